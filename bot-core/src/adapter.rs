@@ -1,0 +1,210 @@
+//! The adapter contract: how the shell hands a rendered message to a
+//! platform, and what the platform can do. Runtime-agnostic: futures are
+//! plain `std` futures, so the core needs no async runtime.
+
+use crate::message::Rendered;
+use chrono::Duration;
+use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Mutex;
+
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// What a platform supports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Capabilities {
+    /// Inline buttons; without them, buttons are rendered as numbered text.
+    pub buttons: bool,
+    /// Longest text of one message; longer text is split.
+    pub max_text_len: usize,
+    /// Messages can be edited after sending (to mark answered buttons).
+    pub edit: bool,
+}
+
+/// Where a message goes on a platform.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Recipient {
+    pub platform: String,
+    /// The platform's chat, channel or conversation address.
+    pub address: String,
+}
+
+/// A message the platform accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sent {
+    pub platform_message_id: Option<String>,
+}
+
+/// Why a send failed, as the dispatcher needs to know it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SendError {
+    /// Rate limited: try again after this long.
+    #[error("rate limited; retry after {0}")]
+    RetryAfter(Duration),
+    /// The recipient blocked the bot or left: do not retry.
+    #[error("the recipient has blocked the bot")]
+    Blocked,
+    /// Worth retrying (network, 5xx).
+    #[error("temporary failure: {0}")]
+    Transient(String),
+    /// Never going to work (bad request).
+    #[error("permanent failure: {0}")]
+    Permanent(String),
+}
+
+/// A chat platform.
+pub trait Adapter: Send + Sync {
+    /// The platform's name as stored with identities (`telegram`, `memory`).
+    fn platform(&self) -> &str;
+    fn capabilities(&self) -> Capabilities;
+    fn send<'a>(
+        &'a self,
+        to: &'a Recipient,
+        msg: &'a Rendered,
+    ) -> BoxFuture<'a, Result<Sent, SendError>>;
+}
+
+/// Splits text into pieces of at most `max` characters, at a paragraph,
+/// line or word boundary where one is near.
+pub fn split_text(text: &str, max: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while rest.chars().count() > max {
+        let cut = rest
+            .char_indices()
+            .nth(max)
+            .map(|(i, _)| i)
+            .unwrap_or(rest.len());
+        let window = &rest[..cut];
+        let at = window
+            .rfind("\n\n")
+            .or_else(|| window.rfind('\n'))
+            .or_else(|| window.rfind(' '))
+            .filter(|&i| i > cut / 2)
+            .unwrap_or(cut);
+        out.push(rest[..at].trim_end().to_string());
+        rest = rest[at..].trim_start();
+    }
+    if !rest.is_empty() || out.is_empty() {
+        out.push(rest.to_string());
+    }
+    out
+}
+
+/// A scripted failure of the in-memory adapter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fault {
+    Fail(SendError),
+    /// Never answer: the send hangs, as if the process died mid-call.
+    Hang,
+}
+
+/// An adapter that keeps what it is sent, for tests and dry runs.
+#[derive(Debug, Default)]
+pub struct InMemoryAdapter {
+    sent: Mutex<Vec<(Recipient, Rendered)>>,
+    faults: Mutex<VecDeque<Option<Fault>>>,
+    blocked: Mutex<Vec<String>>,
+    caps: Option<Capabilities>,
+}
+
+impl InMemoryAdapter {
+    pub fn new() -> InMemoryAdapter {
+        InMemoryAdapter::default()
+    }
+
+    pub fn with_capabilities(caps: Capabilities) -> InMemoryAdapter {
+        InMemoryAdapter {
+            caps: Some(caps),
+            ..Default::default()
+        }
+    }
+
+    /// The next sends behave as scripted, one entry each (`None` = succeed).
+    pub fn script(&self, faults: impl IntoIterator<Item = Option<Fault>>) {
+        self.faults.lock().expect("lock").extend(faults);
+    }
+
+    /// Every send to this address fails as blocked.
+    pub fn block(&self, address: &str) {
+        self.blocked.lock().expect("lock").push(address.to_string());
+    }
+
+    pub fn sent(&self) -> Vec<(Recipient, Rendered)> {
+        self.sent.lock().expect("lock").clone()
+    }
+
+    pub fn sent_to(&self, address: &str) -> Vec<Rendered> {
+        self.sent()
+            .into_iter()
+            .filter(|(r, _)| r.address == address)
+            .map(|(_, m)| m)
+            .collect()
+    }
+
+    pub fn count(&self) -> usize {
+        self.sent.lock().expect("lock").len()
+    }
+}
+
+impl Adapter for InMemoryAdapter {
+    fn platform(&self) -> &str {
+        "memory"
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        self.caps.unwrap_or(Capabilities {
+            buttons: true,
+            max_text_len: 4096,
+            edit: false,
+        })
+    }
+
+    fn send<'a>(
+        &'a self,
+        to: &'a Recipient,
+        msg: &'a Rendered,
+    ) -> BoxFuture<'a, Result<Sent, SendError>> {
+        let fault = self.faults.lock().expect("lock").pop_front().flatten();
+        let blocked = self.blocked.lock().expect("lock").contains(&to.address);
+        Box::pin(async move {
+            if blocked {
+                return Err(SendError::Blocked);
+            }
+            match fault {
+                Some(Fault::Hang) => std::future::pending().await,
+                Some(Fault::Fail(e)) => Err(e),
+                None => {
+                    let mut sent = self.sent.lock().expect("lock");
+                    sent.push((to.clone(), msg.clone()));
+                    Ok(Sent {
+                        platform_message_id: Some(sent.len().to_string()),
+                    })
+                }
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_text_is_split_at_boundaries_within_the_limit() {
+        let text = format!("{}\n\n{}", "a".repeat(3000), "b ".repeat(1000));
+        let parts = split_text(&text, 4096);
+        assert_eq!(parts.len(), 2);
+        assert!(parts.iter().all(|p| p.chars().count() <= 4096));
+        assert_eq!(parts[0], "a".repeat(3000));
+        let short = split_text("æøå 🙂", 4096);
+        assert_eq!(short, vec!["æøå 🙂".to_string()]);
+        let hard = split_text(&"ø".repeat(10000), 4096);
+        assert_eq!(
+            hard.iter().map(|p| p.chars().count()).collect::<Vec<_>>(),
+            vec![4096, 4096, 1808]
+        );
+    }
+}

@@ -1,0 +1,123 @@
+//! Messages as the core decides them: a Fluent key, arguments and buttons,
+//! rendered later in the recipient's language.
+
+use crate::Ts;
+use serde::{Deserialize, Serialize};
+
+/// An argument of a message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "t", content = "v", rename_all = "snake_case")]
+pub enum Arg {
+    Str(String),
+    Num(i64),
+    /// An instant, shown in the recipient's zone and language.
+    Time(Ts),
+    /// A date, shown in the recipient's zone and language.
+    Date(Ts),
+    /// Another message, rendered in the recipient's language.
+    Key(String),
+    /// Several messages, rendered and joined.
+    Keys(Vec<String>),
+}
+
+/// A button: its label is a message; its payload comes back when pressed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Button {
+    pub label: Msg,
+    pub payload: String,
+}
+
+/// A message to render: a Fluent key with arguments, and rows of buttons.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Msg {
+    pub key: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<(String, Arg)>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub buttons: Vec<Vec<Button>>,
+}
+
+impl Msg {
+    pub fn new(key: impl Into<String>) -> Msg {
+        Msg {
+            key: key.into(),
+            args: Vec::new(),
+            buttons: Vec::new(),
+        }
+    }
+
+    pub fn arg(mut self, name: &str, value: Arg) -> Msg {
+        self.args.push((name.to_string(), value));
+        self
+    }
+
+    pub fn str(self, name: &str, value: impl Into<String>) -> Msg {
+        self.arg(name, Arg::Str(value.into()))
+    }
+
+    pub fn num(self, name: &str, value: i64) -> Msg {
+        self.arg(name, Arg::Num(value))
+    }
+
+    pub fn time(self, name: &str, value: Ts) -> Msg {
+        self.arg(name, Arg::Time(value))
+    }
+
+    pub fn date(self, name: &str, value: Ts) -> Msg {
+        self.arg(name, Arg::Date(value))
+    }
+
+    pub fn key(self, name: &str, key: impl Into<String>) -> Msg {
+        self.arg(name, Arg::Key(key.into()))
+    }
+
+    /// Adds a row of buttons.
+    pub fn row(mut self, buttons: Vec<Button>) -> Msg {
+        if !buttons.is_empty() {
+            self.buttons.push(buttons);
+        }
+        self
+    }
+
+    /// Adds one button per row.
+    pub fn column(mut self, buttons: Vec<Button>) -> Msg {
+        for b in buttons {
+            self.buttons.push(vec![b]);
+        }
+        self
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Arg> {
+        self.args.iter().find(|(n, _)| n == name).map(|(_, a)| a)
+    }
+}
+
+impl Button {
+    pub fn new(label_key: impl Into<String>, payload: impl Into<String>) -> Button {
+        Button {
+            label: Msg::new(label_key),
+            payload: payload.into(),
+        }
+    }
+
+    pub fn with_label(label: Msg, payload: impl Into<String>) -> Button {
+        Button {
+            label,
+            payload: payload.into(),
+        }
+    }
+}
+
+/// A message rendered for one recipient.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rendered {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub buttons: Vec<Vec<RenderedButton>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenderedButton {
+    pub label: String,
+    pub payload: String,
+}

@@ -1,0 +1,526 @@
+//! A dry run of a whole programme in virtual time.
+//!
+//! Simulated mentees and mentors answer the bot the way people do: some
+//! promptly, some slowly, some stop answering. The run drives the same
+//! [`crate::pair::step`] the live bot uses, with the same button payloads
+//! and commands a person would send, and reports every message delivered.
+
+use crate::Ts;
+use crate::message::Msg;
+use crate::model::{Lang, Role};
+use crate::pair::{self, AlertKind, Effect, Input, PairState, Person};
+use crate::programme::{Programme, SurveyKind};
+use chrono::{Datelike, Duration, Timelike};
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap};
+
+/// How a simulated participant behaves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Behaviour {
+    /// Answers within hours and books the next meeting right away.
+    Prompt,
+    /// Answers after a day or two, books only when reminded, answers
+    /// surveys after the reminder.
+    Slow,
+    /// Stops answering after some meetings.
+    Ghosting,
+}
+
+impl Behaviour {
+    pub fn key(self) -> &'static str {
+        match self {
+            Behaviour::Prompt => "sim-behaviour-prompt",
+            Behaviour::Slow => "sim-behaviour-slow",
+            Behaviour::Ghosting => "sim-behaviour-ghosting",
+        }
+    }
+}
+
+/// A simulated pair.
+#[derive(Debug, Clone)]
+pub struct SimPair {
+    pub mentee: Person,
+    pub mentor: Person,
+    pub behaviour: Behaviour,
+    /// A ghosting mentee stops answering after this many meetings.
+    pub ghost_after: u32,
+    pub state: PairState,
+}
+
+/// What the run reports, in time order.
+#[derive(Debug)]
+pub enum SimEvent<'a> {
+    /// The bot's message reached someone. `pair` is `None` for nobody's
+    /// pair (never, today: coordinator alerts name their pair).
+    Delivered {
+        at: Ts,
+        pair: usize,
+        role: Role,
+        name: &'a str,
+        msg: &'a Msg,
+    },
+    /// A simulated participant wrote or pressed something.
+    Acted {
+        at: Ts,
+        pair: usize,
+        role: Role,
+        name: &'a str,
+        input: &'a Input,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct SimOptions {
+    pub pairs: usize,
+    pub seed: u64,
+}
+
+/// The figures of a run.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub pairs: usize,
+    pub behaviours: BTreeMap<Behaviour, usize>,
+    /// (year, month) → role → messages delivered to that role.
+    pub messages_by_month: BTreeMap<(i32, u32), BTreeMap<Role, u64>>,
+    pub messages_total: u64,
+    /// Nudge key → how many were sent.
+    pub nudges: BTreeMap<String, u64>,
+    /// Pairs flagged at risk, by index.
+    pub at_risk: Vec<usize>,
+    pub meetings_held: u64,
+    /// (survey, role) → (participants asked, participants who finished).
+    pub responses: BTreeMap<(SurveyKind, Role), (u64, u64)>,
+    pub steps: u64,
+}
+
+impl Summary {
+    /// Participants of a role in the run.
+    pub fn participants(&self, role: Role) -> usize {
+        match role {
+            Role::Coordinator => 1,
+            _ => self.pairs,
+        }
+    }
+}
+
+const FIRST: &[&str] = &[
+    "Amira", "Mads", "Sofie", "Jonas", "Fatima", "Lars", "Ingrid", "Ahmad", "Freja", "Nikolaj",
+    "Mette", "Yusuf", "Ida", "Emil", "Hanne", "Omid", "Karen", "Rasmus", "Leila", "Ole", "Astrid",
+    "Tariq", "Camilla", "Henrik", "Nour", "Søren", "Marte", "Kasper", "Zainab", "Bjørn", "Sara",
+    "Mikkel", "Priya", "Anders", "Elif", "Thea",
+];
+const LAST: &[&str] = &[
+    "H.", "J.", "N.", "P.", "K.", "A.", "S.", "M.", "L.", "B.", "Ø.", "E.",
+];
+
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Item {
+    Wake(usize),
+    Deliver(usize, Role, usize),
+    Act(usize, Role, usize),
+}
+
+/// Runs the programme with `opts.pairs` simulated pairs. `sink` sees every
+/// delivery and action in time order.
+pub fn run(p: &Programme, opts: &SimOptions, mut sink: impl FnMut(&SimEvent<'_>)) -> Summary {
+    let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
+    let matched = p.intro_at() - Duration::days(7);
+    let tz = p.time_zone;
+    let mut pairs: Vec<SimPair> = (0..opts.pairs)
+        .map(|i| {
+            let roll: f64 = rng.random();
+            let behaviour = if roll < 0.09 {
+                Behaviour::Ghosting
+            } else if roll < 0.40 {
+                Behaviour::Slow
+            } else {
+                Behaviour::Prompt
+            };
+            let name = |k: usize| {
+                format!(
+                    "{} {}",
+                    FIRST[k % FIRST.len()],
+                    LAST[(k / FIRST.len() + k) % LAST.len()]
+                )
+            };
+            let mentee = Person {
+                name: name(2 * i),
+                contact: Some(format!("mentee{}@example.org", i + 1)),
+                tz,
+            };
+            let mentor = Person {
+                name: name(2 * i + 1),
+                contact: Some(format!("mentor{}@example.org", i + 1)),
+                tz,
+            };
+            let state = PairState::new(p, mentee.clone(), mentor.clone(), matched);
+            SimPair {
+                mentee,
+                mentor,
+                behaviour,
+                ghost_after: rng.random_range(0..=2),
+                state,
+            }
+        })
+        .collect();
+    let mut summary = Summary {
+        pairs: opts.pairs,
+        ..Summary::default()
+    };
+    for sp in &pairs {
+        *summary.behaviours.entry(sp.behaviour).or_default() += 1;
+    }
+
+    let mut queue: BinaryHeap<Reverse<(Ts, u64, Item)>> = BinaryHeap::new();
+    let mut seq = 0u64;
+    let mut scheduled: Vec<Option<Ts>> = vec![None; pairs.len()];
+    // Messages and inputs live in slabs; the queue holds their indexes.
+    let mut msgs: Vec<Option<Msg>> = Vec::new();
+    let mut inputs: Vec<Option<Input>> = Vec::new();
+    let mut flagged = vec![false; pairs.len()];
+    let horizon = p.survey(SurveyKind::FollowUp).deadline() + Duration::days(1);
+
+    for (i, sp) in pairs.iter().enumerate() {
+        if let Some(t) = sp.state.next_due(p) {
+            scheduled[i] = Some(t);
+            seq += 1;
+            queue.push(Reverse((t, seq, Item::Wake(i))));
+        }
+    }
+
+    while let Some(Reverse((now, _, item))) = queue.pop() {
+        if now > horizon {
+            break;
+        }
+        let (i, input) = match item {
+            Item::Wake(i) => {
+                if scheduled[i] != Some(now) {
+                    continue; // superseded
+                }
+                scheduled[i] = None;
+                (i, Input::Tick)
+            }
+            Item::Act(i, role, slot) => {
+                let input = inputs[slot].take().expect("each action runs once");
+                if !still_relevant(&pairs[i].state, &input) {
+                    continue;
+                }
+                let name = pairs[i].state.person(role).name.clone();
+                sink(&SimEvent::Acted {
+                    at: now,
+                    pair: i,
+                    role,
+                    name: &name,
+                    input: &input,
+                });
+                (i, input)
+            }
+            Item::Deliver(i, role, slot) => {
+                let msg = msgs[slot].take().expect("each message is delivered once");
+                let name = match role {
+                    Role::Coordinator => "",
+                    r => pairs[i].state.person(r).name.as_str(),
+                };
+                sink(&SimEvent::Delivered {
+                    at: now,
+                    pair: i,
+                    role,
+                    name,
+                    msg: &msg,
+                });
+                summary.messages_total += 1;
+                let local = now.with_timezone(&tz);
+                *summary
+                    .messages_by_month
+                    .entry((local.year(), local.month()))
+                    .or_default()
+                    .entry(role)
+                    .or_default() += 1;
+                if msg.key.starts_with("nudge-") || msg.key == "alert-stalled" {
+                    *summary.nudges.entry(msg.key.clone()).or_default() += 1;
+                }
+                if let Some((delay, input)) = react(p, &pairs[i], role, &msg, now, &mut rng) {
+                    inputs.push(Some(input));
+                    seq += 1;
+                    queue.push(Reverse((
+                        now + delay,
+                        seq,
+                        Item::Act(i, role, inputs.len() - 1),
+                    )));
+                }
+                continue;
+            }
+        };
+        summary.steps += 1;
+        let (next, effects) = pair::step(p, &pairs[i].state, input, now);
+        pairs[i].state = next;
+        for fx in effects {
+            match fx {
+                Effect::Send { to, msg, .. } => {
+                    let tz = pairs[i].state.person(to).tz;
+                    let at = p.quiet_hours.next_allowed(now, tz);
+                    msgs.push(Some(msg));
+                    seq += 1;
+                    queue.push(Reverse((at, seq, Item::Deliver(i, to, msgs.len() - 1))));
+                }
+                Effect::Alert { kind, msg, .. } => {
+                    if matches!(kind, AlertKind::Stalled) || pairs[i].state.at_risk {
+                        flagged[i] |= pairs[i].state.at_risk;
+                    }
+                    let at = p.quiet_hours.next_allowed(now, p.time_zone);
+                    msgs.push(Some(msg));
+                    seq += 1;
+                    queue.push(Reverse((
+                        at,
+                        seq,
+                        Item::Deliver(i, Role::Coordinator, msgs.len() - 1),
+                    )));
+                }
+                Effect::Meeting { held, .. } => {
+                    if held {
+                        summary.meetings_held += 1;
+                    } else {
+                        summary.meetings_held -= 1;
+                    }
+                }
+                Effect::SurveyOpened { survey, role } => {
+                    summary.responses.entry((survey, role)).or_default().0 += 1
+                }
+                Effect::SurveyFinished { survey, role } => {
+                    summary.responses.entry((survey, role)).or_default().1 += 1
+                }
+                Effect::MeetingFeedback { .. } | Effect::Answer { .. } | Effect::Rsvp { .. } => {}
+            }
+        }
+        let due = pairs[i].state.next_due(p);
+        if due != scheduled[i]
+            && let Some(t) = due
+        {
+            let t = t.max(now);
+            scheduled[i] = Some(t);
+            seq += 1;
+            queue.push(Reverse((t, seq, Item::Wake(i))));
+        }
+    }
+    summary.at_risk = flagged
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| **f)
+        .map(|(i, _)| i)
+        .collect();
+    summary
+}
+
+/// An action decided earlier may no longer make sense when its time comes
+/// (a booking when a meeting got booked meanwhile).
+fn still_relevant(s: &PairState, input: &Input) -> bool {
+    match input {
+        Input::Text { text, .. } if text.starts_with("/booked") => s.booked.is_none(),
+        _ => true,
+    }
+}
+
+fn hours(h: i64) -> Duration {
+    Duration::hours(h)
+}
+
+/// How a simulated person answers a message, if they do.
+fn react(
+    p: &Programme,
+    sp: &SimPair,
+    role: Role,
+    msg: &Msg,
+    now: Ts,
+    rng: &mut ChaCha8Rng,
+) -> Option<(Duration, Input)> {
+    if role == Role::Coordinator {
+        return None;
+    }
+    let s = &sp.state;
+    let silent = role == Role::Mentee
+        && sp.behaviour == Behaviour::Ghosting
+        && s.meetings_held >= sp.ghost_after;
+    if silent {
+        return None;
+    }
+    let slow = role == Role::Mentee && sp.behaviour == Behaviour::Slow;
+    let delay = if slow {
+        hours(rng.random_range(20..60))
+    } else {
+        hours(rng.random_range(1..8))
+    };
+    let press = |payload: &str| Input::Button {
+        from: role,
+        payload: payload.to_string(),
+    };
+    let payloads: Vec<&str> = msg
+        .buttons
+        .iter()
+        .flatten()
+        .map(|b| b.payload.as_str())
+        .collect();
+    let key = msg.key.as_str();
+    match key {
+        "intro-mentee"
+        | "meeting-after-mentee"
+        | "nudge-mentee"
+        | "nudge-mentee-again"
+        | "meeting-missed-ack"
+            if role == Role::Mentee =>
+        {
+            // Slow mentees book only when reminded.
+            if slow && !key.starts_with("nudge") {
+                return None;
+            }
+            if s.meetings_held >= p.meetings.target || s.booked.is_some() {
+                return None;
+            }
+            let base = s
+                .last_meeting_at
+                .map(|t| t + Duration::days(p.meetings.every_days.into()))
+                .unwrap_or(p.start_at());
+            let earliest = now + delay + Duration::days(2);
+            let day = base.max(earliest) + Duration::days(rng.random_range(0..4));
+            let local = day.with_timezone(&s.mentee.tz).date_naive();
+            if p.local(local, chrono::NaiveTime::from_hms_opt(17, 0, 0)?) >= p.end_at() {
+                return None;
+            }
+            let text = format!("/booked {} 17:00", local.format("%Y-%m-%d"));
+            Some((delay, Input::Text { from: role, text }))
+        }
+        "agree-goals" => {
+            let goals = [
+                "Understand which jobs my degree leads to, and improve my CV",
+                "Build a network in my field and prepare for interviews",
+                "Find out how my competences fit small and medium-sized companies",
+            ];
+            Some((
+                delay,
+                Input::Text {
+                    from: role,
+                    text: goals[rng.random_range(0..goals.len())].into(),
+                },
+            ))
+        }
+        "agree-rhythm" | "agree-format" | "agree-limits" => {
+            payloads.first().map(|p| (hours(1), press(p)))
+        }
+        "event-invite" => {
+            let yes = rng.random_bool(0.8);
+            payloads
+                .get(if yes { 0 } else { 1 })
+                .map(|p| (delay, press(p)))
+        }
+        "meeting-after-mentee" | "meeting-after-mentor" => {
+            if rng.random_bool(0.5) {
+                payloads
+                    .get(rng.random_range(0..2))
+                    .map(|p| (delay, press(p)))
+            } else {
+                None
+            }
+        }
+        "survey-question" | "survey-question-ranking-progress" => {
+            let run = s
+                .surveys
+                .iter()
+                .find(|r| r.role == role && r.finished_at.is_none() && !r.closed)?;
+            if !answers_survey(sp, role, run.kind, now) {
+                return None;
+            }
+            if slow && !run.reminded {
+                return None;
+            }
+            let d = if run.question == 0 {
+                delay
+            } else {
+                Duration::minutes(rng.random_range(1..4))
+            };
+            if payloads.is_empty() {
+                let text = [
+                    "It has been useful to talk about my options.",
+                    "More structure at the first meeting.",
+                    "Good match.",
+                ];
+                return Some((
+                    d,
+                    Input::Text {
+                        from: role,
+                        text: text[rng.random_range(0..text.len())].into(),
+                    },
+                ));
+            }
+            let scale = payloads.len() >= 5
+                && payloads
+                    .iter()
+                    .take(5)
+                    .all(|p| p.ends_with(|c: char| c.is_ascii_digit()));
+            let choice = if scale && key == "survey-question" {
+                // Mostly 4s and 5s, as the real programmes report.
+                let v = [3, 4, 4, 5, 5, 5][rng.random_range(0..6)];
+                payloads[v - 1]
+            } else if let Some(done) = payloads.iter().find(|p| p.ends_with(":done")) {
+                // Multi-choice: pick one, then done.
+                let selected = msg
+                    .buttons
+                    .iter()
+                    .flatten()
+                    .any(|b| b.label.key == "survey-option-selected");
+                if selected {
+                    done
+                } else {
+                    payloads[rng.random_range(0..payloads.len() - 1)]
+                }
+            } else {
+                payloads[rng.random_range(0..payloads.len())]
+            };
+            Some((d, press(choice)))
+        }
+        _ => None,
+    }
+}
+
+/// Whether this participant answers this survey at all: a fixed draw per
+/// (pair, role, survey), near the response rates Karrierementor reports
+/// (mentees 74% / 54%, mentors 87% / 70%).
+fn answers_survey(sp: &SimPair, role: Role, kind: SurveyKind, _now: Ts) -> bool {
+    let rate = match (role, kind) {
+        (Role::Mentee, SurveyKind::Midterm) => 0.74,
+        (Role::Mentee, SurveyKind::Final) => 0.54,
+        (Role::Mentor, SurveyKind::Midterm) => 0.87,
+        (Role::Mentor, SurveyKind::Final) => 0.70,
+        (_, SurveyKind::FollowUp) => 0.6,
+        _ => 0.0,
+    };
+    // A cheap deterministic hash of the participant and survey.
+    let mut h = sp.mentee.name.len() as u64 * 1_000_003 + sp.mentor.name.len() as u64;
+    for b in sp
+        .mentee
+        .name
+        .bytes()
+        .chain(sp.mentor.name.bytes())
+        .chain(sp.mentee.contact.iter().flat_map(|c| c.bytes()))
+    {
+        h = h.wrapping_mul(6364136223846793005).wrapping_add(b as u64);
+    }
+    h = h
+        .wrapping_mul(31)
+        .wrapping_add(role as u64 * 7 + kind as u64);
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xbf58476d1ce4e5b9);
+    h ^= h >> 32;
+    (h % 1000) as f64 / 1000.0 < rate
+}
+
+/// The local hour of an instant, for formatting.
+pub fn local_hm(t: Ts, tz: chrono_tz::Tz) -> (u32, u32) {
+    let l = t.with_timezone(&tz);
+    (l.hour(), l.minute())
+}
+
+/// The language a simulated participant reads.
+pub fn language(p: &Programme) -> Lang {
+    p.languages[0]
+}
