@@ -1,1 +1,28 @@
-fn main() {}
+use clap::Parser;
+use mentorbot::cli::{Cli, Commands};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Commands::CheckProgramme { file, lang } => mentorbot::report::check_programme(&file, lang.as_deref()),
+        Commands::Simulate {
+            programme,
+            pairs,
+            seed,
+            lang,
+            summary_only,
+        } => mentorbot::report::simulate(&programme, pairs as usize, seed, lang.as_deref(), summary_only),
+        Commands::Serve { config } => mentorbot::runtime::block_on_serve(config.as_deref()),
+        Commands::Migrate { config, database_url } => {
+            mentorbot::runtime::block_on_migrate(config.as_deref(), database_url)
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -59,11 +59,7 @@ pub trait Adapter: Send + Sync {
     /// The platform's name as stored with identities (`telegram`, `memory`).
     fn platform(&self) -> &str;
     fn capabilities(&self) -> Capabilities;
-    fn send<'a>(
-        &'a self,
-        to: &'a Recipient,
-        msg: &'a Rendered,
-    ) -> BoxFuture<'a, Result<Sent, SendError>>;
+    fn send<'a>(&'a self, to: &'a Recipient, msg: &'a Rendered) -> BoxFuture<'a, Result<Sent, SendError>>;
 }
 
 /// Splits text into pieces of at most `max` characters, at a paragraph,
@@ -72,11 +68,7 @@ pub fn split_text(text: &str, max: usize) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = text;
     while rest.chars().count() > max {
-        let cut = rest
-            .char_indices()
-            .nth(max)
-            .map(|(i, _)| i)
-            .unwrap_or(rest.len());
+        let cut = rest.char_indices().nth(max).map(|(i, _)| i).unwrap_or(rest.len());
         let window = &rest[..cut];
         let at = window
             .rfind("\n\n")
@@ -91,6 +83,50 @@ pub fn split_text(text: &str, max: usize) -> Vec<String> {
         out.push(rest.to_string());
     }
     out
+}
+
+/// An update from a platform, as the engine takes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inbound {
+    pub platform: String,
+    /// The platform's own key for this update (Telegram's `update_id`, an
+    /// activity id): a redelivery with the same key is handled once.
+    pub update_key: String,
+    /// Who sent it, in the platform's terms.
+    pub user_id: String,
+    /// Where to answer.
+    pub address: String,
+    /// The platform's idea of the sender's language, if any.
+    pub lang_hint: Option<String>,
+    pub kind: InboundKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "t", content = "v", rename_all = "snake_case")]
+pub enum InboundKind {
+    Text(String),
+    /// A button press with the payload the button was sent with.
+    Button(String),
+}
+
+/// Button payloads carry the pair they belong to, so a mentor with two
+/// mentees answers the right one: `p<pair>|<payload>`.
+pub fn tag_payload(pair: Option<i64>, payload: &str) -> String {
+    match pair {
+        Some(p) => format!("p{p}|{payload}"),
+        None => payload.to_string(),
+    }
+}
+
+/// Splits a tagged payload into (pair, payload).
+pub fn untag_payload(tagged: &str) -> (Option<i64>, &str) {
+    if let Some(rest) = tagged.strip_prefix('p')
+        && let Some((id, payload)) = rest.split_once('|')
+        && let Ok(id) = id.parse()
+    {
+        return (Some(id), payload);
+    }
+    (None, tagged)
 }
 
 /// A scripted failure of the in-memory adapter.
@@ -162,11 +198,7 @@ impl Adapter for InMemoryAdapter {
         })
     }
 
-    fn send<'a>(
-        &'a self,
-        to: &'a Recipient,
-        msg: &'a Rendered,
-    ) -> BoxFuture<'a, Result<Sent, SendError>> {
+    fn send<'a>(&'a self, to: &'a Recipient, msg: &'a Rendered) -> BoxFuture<'a, Result<Sent, SendError>> {
         let fault = self.faults.lock().expect("lock").pop_front().flatten();
         let blocked = self.blocked.lock().expect("lock").contains(&to.address);
         Box::pin(async move {

@@ -27,8 +27,7 @@ pub enum Command {
 impl Command {
     /// The commands shown in menus, in order.
     pub const MENU: [&'static str; 10] = [
-        "help", "status", "booked", "met", "prompt", "flag", "pause", "language", "mydata",
-        "forget",
+        "help", "status", "booked", "met", "prompt", "flag", "pause", "language", "mydata", "forget",
     ];
 }
 
@@ -152,14 +151,8 @@ mod tests {
             parse("/booked@mentorbot 12.10 17:00"),
             Some(Command::Booked("12.10 17:00".into()))
         );
-        assert_eq!(
-            parse("/start abc123"),
-            Some(Command::Start(Some("abc123".into())))
-        );
-        assert_eq!(
-            parse("/frobnicate"),
-            Some(Command::Unknown("frobnicate".into()))
-        );
+        assert_eq!(parse("/start abc123"), Some(Command::Start(Some("abc123".into()))));
+        assert_eq!(parse("/frobnicate"), Some(Command::Unknown("frobnicate".into())));
         assert_eq!(parse("hello"), None);
     }
 

@@ -9,38 +9,27 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::collections::{BTreeMap, BTreeSet};
 
+macro_rules! locale {
+    ($lang:expr, $code:literal, $file:literal) => {
+        (
+            $lang,
+            concat!($code, "/", $file),
+            include_str!(concat!("../../locales/", $code, "/", $file)),
+        )
+    };
+}
+
 /// The locale files, embedded at build time: (language, file name, source).
 pub const SOURCES: &[(Lang, &str, &str)] = &[
-    (
-        Lang::En,
-        "en/main.ftl",
-        include_str!("../../locales/en/main.ftl"),
-    ),
-    (
-        Lang::En,
-        "en/programmes.ftl",
-        include_str!("../../locales/en/programmes.ftl"),
-    ),
-    (
-        Lang::Da,
-        "da/main.ftl",
-        include_str!("../../locales/da/main.ftl"),
-    ),
-    (
-        Lang::Da,
-        "da/programmes.ftl",
-        include_str!("../../locales/da/programmes.ftl"),
-    ),
-    (
-        Lang::Nb,
-        "nb/main.ftl",
-        include_str!("../../locales/nb/main.ftl"),
-    ),
-    (
-        Lang::Nb,
-        "nb/programmes.ftl",
-        include_str!("../../locales/nb/programmes.ftl"),
-    ),
+    locale!(Lang::En, "en", "main.ftl"),
+    locale!(Lang::En, "en", "programmes.ftl"),
+    locale!(Lang::En, "en", "shell.ftl"),
+    locale!(Lang::Da, "da", "main.ftl"),
+    locale!(Lang::Da, "da", "programmes.ftl"),
+    locale!(Lang::Da, "da", "shell.ftl"),
+    locale!(Lang::Nb, "nb", "main.ftl"),
+    locale!(Lang::Nb, "nb", "programmes.ftl"),
+    locale!(Lang::Nb, "nb", "shell.ftl"),
 ];
 
 /// All messages in all languages.
@@ -71,18 +60,16 @@ impl Catalog {
     pub fn from_sources(sources: &[(Lang, &str, &str)]) -> Result<Catalog, CatalogError> {
         let mut bundles = BTreeMap::new();
         for lang in Lang::ALL {
-            let id: unic_langid::LanguageIdentifier =
-                lang.code().parse().expect("valid language id");
+            let id: unic_langid::LanguageIdentifier = lang.code().parse().expect("valid language id");
             let mut bundle = FluentBundle::new_concurrent(vec![id]);
             bundle.set_use_isolating(false);
             bundles.insert(lang, bundle);
         }
         for (lang, file, src) in sources {
-            let res =
-                FluentResource::try_new(src.to_string()).map_err(|(_, errs)| CatalogError {
-                    file: file.to_string(),
-                    message: format!("{errs:?}"),
-                })?;
+            let res = FluentResource::try_new(src.to_string()).map_err(|(_, errs)| CatalogError {
+                file: file.to_string(),
+                message: format!("{errs:?}"),
+            })?;
             bundles
                 .get_mut(lang)
                 .expect("every language has a bundle")
@@ -130,6 +117,7 @@ impl Catalog {
                 Arg::Num(n) => (*n).into(),
                 Arg::Time(t) => self.datetime(*t, lang, tz, "fmt-datetime").into(),
                 Arg::Date(t) => self.datetime(*t, lang, tz, "fmt-date").into(),
+                Arg::Day(t) => self.datetime(*t, lang, tz, "fmt-day").into(),
                 Arg::Key(k) => self.text(&Msg::new(k.as_str()), lang, tz).into(),
                 Arg::Keys(ks) => ks
                     .iter()
@@ -148,9 +136,7 @@ impl Catalog {
             let bundle = &self.bundles[l];
             if let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) {
                 let mut errors = vec![];
-                return bundle
-                    .format_pattern(pattern, args, &mut errors)
-                    .into_owned();
+                return bundle.format_pattern(pattern, args, &mut errors).into_owned();
             }
         }
         key.to_string()
@@ -251,19 +237,14 @@ mod tests {
             for lang in Lang::ALL {
                 match all[&lang].get(key) {
                     None => problems.push(format!("{lang}: missing `{key}`")),
-                    Some(vars) if en.is_some_and(|e| e != vars) => problems.push(format!(
-                        "{lang}: `{key}` uses {vars:?} but en uses {:?}",
-                        en.unwrap()
-                    )),
+                    Some(vars) if en.is_some_and(|e| e != vars) => {
+                        problems.push(format!("{lang}: `{key}` uses {vars:?} but en uses {:?}", en.unwrap()))
+                    }
                     _ => {}
                 }
             }
         }
-        assert!(
-            problems.is_empty(),
-            "locale problems:\n{}",
-            problems.join("\n")
-        );
+        assert!(problems.is_empty(), "locale problems:\n{}", problems.join("\n"));
     }
 
     #[test]
@@ -286,11 +267,7 @@ mod tests {
     #[test]
     fn fallback_follows_nb_then_da_then_en() {
         let cat = Catalog::from_sources(&[
-            (
-                Lang::En,
-                "en",
-                "only-en = english\nboth = en-both\nall = en-all\n",
-            ),
+            (Lang::En, "en", "only-en = english\nboth = en-both\nall = en-all\n"),
             (Lang::Da, "da", "both = da-both\nall = da-all\n"),
             (Lang::Nb, "nb", "all = nb-all\n"),
         ])
@@ -305,11 +282,7 @@ mod tests {
     #[test]
     fn rendered_text_has_no_bidi_isolation_marks() {
         let cat = Catalog::from_sources(&[(Lang::En, "en", "hi = Hi { $name }!\n")]).unwrap();
-        let text = cat.text(
-            &Msg::new("hi").str("name", "مريم"),
-            Lang::En,
-            chrono_tz::UTC,
-        );
+        let text = cat.text(&Msg::new("hi").str("name", "مريم"), Lang::En, chrono_tz::UTC);
         assert_eq!(text, "Hi مريم!");
     }
 }

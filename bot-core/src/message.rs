@@ -14,6 +14,8 @@ pub enum Arg {
     Time(Ts),
     /// A date, shown in the recipient's zone and language.
     Date(Ts),
+    /// A day, short (for buttons).
+    Day(Ts),
     /// Another message, rendered in the recipient's language.
     Key(String),
     /// Several messages, rendered and joined.

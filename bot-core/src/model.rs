@@ -143,11 +143,7 @@ impl Phase {
     pub fn is_meeting_phase(self) -> bool {
         matches!(
             self,
-            Phase::Introduced
-                | Phase::FirstMeeting
-                | Phase::ExpectationSetting
-                | Phase::Active
-                | Phase::MidtermCheck
+            Phase::Introduced | Phase::FirstMeeting | Phase::ExpectationSetting | Phase::Active | Phase::MidtermCheck
         )
     }
 }

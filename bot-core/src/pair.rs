@@ -73,13 +73,7 @@ impl EndReason {
 }
 
 /// What a participant can flag to the coordinator.
-pub const FLAG_REASONS: [&str; 5] = [
-    "illness",
-    "communication",
-    "faded",
-    "more-exercises",
-    "other",
-];
+pub const FLAG_REASONS: [&str; 5] = ["illness", "communication", "faded", "more-exercises", "other"];
 
 /// A meeting the mentee booked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -319,9 +313,7 @@ impl PairState {
     }
 
     fn run(&self, kind: SurveyKind, role: Role) -> Option<&SurveyRun> {
-        self.surveys
-            .iter()
-            .find(|r| r.kind == kind && r.role == role)
+        self.surveys.iter().find(|r| r.kind == kind && r.role == role)
     }
 
     fn opened(&self, kind: SurveyKind) -> bool {
@@ -368,10 +360,7 @@ impl PairState {
             }
             for r in self.surveys.iter().filter(|r| r.kind == kind && r.open()) {
                 if !r.reminded {
-                    due.push(
-                        r.opened_at.max(plan.opens)
-                            + Duration::days(plan.reminder_after_days.into()),
-                    );
+                    due.push(r.opened_at.max(plan.opens) + Duration::days(plan.reminder_after_days.into()));
                 }
                 due.push(r.opened_at.max(plan.opens) + Duration::days(plan.deadline_days.into()));
             }
@@ -416,11 +405,7 @@ struct Machine<'a> {
 
 impl Machine<'_> {
     fn send(&mut self, to: Role, msg: Msg) {
-        self.fx.push(Effect::Send {
-            to,
-            msg,
-            once: None,
-        });
+        self.fx.push(Effect::Send { to, msg, once: None });
     }
 
     fn both(&mut self, msg: Msg) {
@@ -432,12 +417,7 @@ impl Machine<'_> {
         let msg = msg
             .str("mentee", self.s.mentee.name.clone())
             .str("mentor", self.s.mentor.name.clone());
-        self.fx.push(Effect::Alert {
-            kind,
-            by,
-            reason,
-            msg,
-        });
+        self.fx.push(Effect::Alert { kind, by, reason, msg });
     }
 
     fn names(&self, msg: Msg) -> Msg {
@@ -473,20 +453,10 @@ impl Machine<'_> {
     fn introduce(&mut self) {
         let mentee = self
             .names(Msg::new("intro-mentee"))
-            .str(
-                "mentor-contact",
-                self.s.mentor.contact.clone().unwrap_or_default(),
-            )
+            .str("mentor-contact", self.s.mentor.contact.clone().unwrap_or_default())
             .arg(
                 "has-contact",
-                Arg::Str(
-                    if self.s.mentor.contact.is_some() {
-                        "yes"
-                    } else {
-                        "no"
-                    }
-                    .into(),
-                ),
+                Arg::Str(if self.s.mentor.contact.is_some() { "yes" } else { "no" }.into()),
             )
             .str("programme", self.p.name.clone())
             .date("start", self.p.start_at())
@@ -495,20 +465,10 @@ impl Machine<'_> {
             .row(vec![Button::new("button-book", "book")]);
         let mentor = self
             .names(Msg::new("intro-mentor"))
-            .str(
-                "mentee-contact",
-                self.s.mentee.contact.clone().unwrap_or_default(),
-            )
+            .str("mentee-contact", self.s.mentee.contact.clone().unwrap_or_default())
             .arg(
                 "has-contact",
-                Arg::Str(
-                    if self.s.mentee.contact.is_some() {
-                        "yes"
-                    } else {
-                        "no"
-                    }
-                    .into(),
-                ),
+                Arg::Str(if self.s.mentee.contact.is_some() { "yes" } else { "no" }.into()),
             )
             .str("programme", self.p.name.clone())
             .date("start", self.p.start_at())
@@ -659,12 +619,10 @@ impl Machine<'_> {
             ),
             1 => self.send(
                 Role::Mentee,
-                self.names(Msg::new("nudge-mentee-again"))
-                    .num("days", days)
-                    .row(vec![
-                        Button::new("button-book", "book"),
-                        Button::new("button-flag", "flag"),
-                    ]),
+                self.names(Msg::new("nudge-mentee-again")).num("days", days).row(vec![
+                    Button::new("button-book", "book"),
+                    Button::new("button-flag", "flag"),
+                ]),
             ),
             2 => self.send(
                 Role::Mentor,
@@ -690,27 +648,17 @@ impl Machine<'_> {
         for kind in SurveyKind::ALL {
             let plan = self.p.survey(kind);
             if !self.s.opened(kind) {
-                if self.now >= plan.opens
-                    && self.s.survey_may_open(kind)
-                    && self.now < plan.deadline()
-                {
+                if self.now >= plan.opens && self.s.survey_may_open(kind) && self.now < plan.deadline() {
                     self.open_survey(kind);
                 }
                 continue;
             }
             let mut reask = vec![];
-            for r in self
-                .s
-                .surveys
-                .iter_mut()
-                .filter(|r| r.kind == kind && r.open())
-            {
+            for r in self.s.surveys.iter_mut().filter(|r| r.kind == kind && r.open()) {
                 let opened = r.opened_at.max(plan.opens);
                 if self.now >= opened + Duration::days(plan.deadline_days.into()) {
                     r.closed = true;
-                } else if !r.reminded
-                    && self.now >= opened + Duration::days(plan.reminder_after_days.into())
-                {
+                } else if !r.reminded && self.now >= opened + Duration::days(plan.reminder_after_days.into()) {
                     r.reminded = true;
                     reask.push(r.role);
                 }
@@ -719,18 +667,12 @@ impl Machine<'_> {
                 self.send(
                     role,
                     Msg::new("survey-reminder")
-                        .key(
-                            "survey",
-                            format!("survey-name-{}", kind.code().replace('_', "-")),
-                        )
+                        .key("survey", format!("survey-name-{}", kind.code().replace('_', "-")))
                         .time("deadline", plan.deadline()),
                 );
                 self.ask_current(kind, role);
             }
-            if kind == SurveyKind::Midterm
-                && self.s.phase == Phase::MidtermCheck
-                && self.now >= plan.deadline()
-            {
+            if kind == SurveyKind::Midterm && self.s.phase == Phase::MidtermCheck && self.now >= plan.deadline() {
                 self.s.phase = Phase::Active;
             }
         }
@@ -765,10 +707,7 @@ impl Machine<'_> {
             self.send(
                 role,
                 Msg::new("survey-intro")
-                    .key(
-                        "survey",
-                        format!("survey-name-{}", kind.code().replace('_', "-")),
-                    )
+                    .key("survey", format!("survey-name-{}", kind.code().replace('_', "-")))
                     .str("programme", self.p.name.clone())
                     .num("questions", plan.questions_for(role).count() as i64)
                     .time("deadline", plan.deadline()),
@@ -857,9 +796,7 @@ impl Machine<'_> {
                     .key("help", help_key(from)),
             ),
             // Language, data and registration are the shell's.
-            Command::Language(_) | Command::MyData | Command::Forget => {
-                self.send(from, Msg::new(help_key(from)))
-            }
+            Command::Language(_) | Command::MyData | Command::Forget => self.send(from, Msg::new(help_key(from))),
         }
     }
 
@@ -870,16 +807,11 @@ impl Machine<'_> {
         let mut parts = payload.split(':');
         match parts.next().unwrap_or("") {
             "book" => {
-                let when = payload
-                    .strip_prefix("book:")
-                    .unwrap_or("")
-                    .replace('T', " ");
+                let when = payload.strip_prefix("book:").unwrap_or("").replace('T', " ");
                 self.booked(from, &when)
             }
             "resume" => self.resume(Some(from)),
-            "met" => {
-                self.meeting_feedback(from, parts.next().unwrap_or(""), parts.next().unwrap_or(""))
-            }
+            "met" => self.meeting_feedback(from, parts.next().unwrap_or(""), parts.next().unwrap_or("")),
             "flag" => match parts.next() {
                 None => self.ask_flag(from),
                 Some(reason) => self.flag(from, reason),
@@ -893,21 +825,12 @@ impl Machine<'_> {
                         role: from,
                         going,
                     });
-                    self.send(
-                        from,
-                        Msg::new(if going {
-                            "rsvp-yes-thanks"
-                        } else {
-                            "rsvp-no-thanks"
-                        }),
-                    );
+                    self.send(from, Msg::new(if going { "rsvp-yes-thanks" } else { "rsvp-no-thanks" }));
                 } else {
                     self.send(from, Msg::new("button-expired"));
                 }
             }
-            "agree" => {
-                self.agreement_button(from, parts.next().unwrap_or(""), parts.next().unwrap_or(""))
-            }
+            "agree" => self.agreement_button(from, parts.next().unwrap_or(""), parts.next().unwrap_or("")),
             "ans" => match survey::parse_payload(payload) {
                 Some((kind, qid, value)) => self.survey_button(kind, from, Some(qid), value),
                 None => self.send(from, Msg::new("button-expired")),
@@ -920,10 +843,7 @@ impl Machine<'_> {
     fn status(&mut self, from: Role) {
         let mut msg = self
             .names(Msg::new("status"))
-            .key(
-                "phase",
-                format!("phase-{}", self.s.phase.code().replace('_', "-")),
-            )
+            .key("phase", format!("phase-{}", self.s.phase.code().replace('_', "-")))
             .num("held", self.s.meetings_held.into())
             .num("target", self.p.meetings.target.into())
             .date("end", self.p.end_at());
@@ -952,7 +872,7 @@ impl Machine<'_> {
                 .map(|d| {
                     let date = today + Duration::days(*d);
                     Button::with_label(
-                        Msg::new("button-date").date("date", local_noon(date, tz)),
+                        Msg::new("button-date").arg("date", Arg::Day(local_noon(date, tz))),
                         format!("book:{}", date.format("%Y-%m-%d")),
                     )
                 })
@@ -971,19 +891,17 @@ impl Machine<'_> {
             When::Day(date) => {
                 self.s.awaiting.insert(from, Awaiting::BookingDate);
                 let times = ["09:00", "12:00", "15:00", "17:00", "19:00"];
-                let msg = Msg::new("book-ask-time")
-                    .date("date", local_noon(date, tz))
-                    .row(
-                        times
-                            .iter()
-                            .map(|t| {
-                                Button::with_label(
-                                    Msg::new("button-time").str("time", *t),
-                                    format!("book:{}T{}", date.format("%Y-%m-%d"), t),
-                                )
-                            })
-                            .collect(),
-                    );
+                let msg = Msg::new("book-ask-time").date("date", local_noon(date, tz)).row(
+                    times
+                        .iter()
+                        .map(|t| {
+                            Button::with_label(
+                                Msg::new("button-time").str("time", *t),
+                                format!("book:{}T{}", date.format("%Y-%m-%d"), t),
+                            )
+                        })
+                        .collect(),
+                );
                 self.send(from, msg);
             }
             When::At(at) if at <= self.now => {
@@ -992,10 +910,7 @@ impl Machine<'_> {
             }
             When::At(at) if at >= self.p.end_at() => {
                 self.s.awaiting.insert(from, Awaiting::BookingDate);
-                self.send(
-                    from,
-                    Msg::new("book-after-end").date("end", self.p.end_at()),
-                );
+                self.send(from, Msg::new("book-after-end").date("end", self.p.end_at()));
             }
             When::At(at) => {
                 self.s.awaiting.remove(&from);
@@ -1009,15 +924,11 @@ impl Machine<'_> {
                 if self.s.phase == Phase::Introduced {
                     self.s.phase = Phase::FirstMeeting;
                 }
-                let key = if replaced {
-                    "booked-moved"
-                } else {
-                    "booked-confirm"
-                };
-                self.send(from, self.names(Msg::new(key)).time("when", at));
-                let other = from.other();
+                let key = if replaced { "booked-moved" } else { "booked-confirm" };
+                let other = self.s.person(from.other()).name.clone();
+                self.send(from, self.names(Msg::new(key)).str("other", other).time("when", at));
                 self.send(
-                    other,
+                    from.other(),
                     self.names(Msg::new("booked-notify"))
                         .str("by", self.s.person(from).name.clone())
                         .time("when", at),
@@ -1039,9 +950,7 @@ impl Machine<'_> {
         self.meeting_held(self.now, false);
         let n = self.s.meetings_held;
         let target = self.p.meetings.target;
-        let mut msg = Msg::new("met-logged")
-            .num("n", n.into())
-            .num("target", target.into());
+        let mut msg = Msg::new("met-logged").num("n", n.into()).num("target", target.into());
         if from == Role::Mentee && n < target {
             msg = msg.row(vec![Button::new("button-book-next", "book")]);
         }
@@ -1151,10 +1060,7 @@ impl Machine<'_> {
             }
             return;
         }
-        self.s.status = Status::Paused {
-            since: self.now,
-            until,
-        };
+        self.s.status = Status::Paused { since: self.now, until };
         let msg = self
             .names(Msg::new("paused"))
             .row(vec![Button::new("button-resume", "resume")]);
@@ -1189,10 +1095,7 @@ impl Machine<'_> {
         if self.s.ended() {
             return;
         }
-        self.s.status = Status::EndedEarly {
-            at: self.now,
-            reason,
-        };
+        self.s.status = Status::EndedEarly { at: self.now, reason };
         self.s.booked = None;
         self.s.awaiting.clear();
         for r in self.s.surveys.iter_mut() {
@@ -1200,10 +1103,7 @@ impl Machine<'_> {
                 r.closed = true;
             }
         }
-        self.both(
-            self.names(Msg::new("ended-early"))
-                .key("reason", reason.key()),
-        );
+        self.both(self.names(Msg::new("ended-early")).key("reason", reason.key()));
         self.alert(
             AlertKind::Ended,
             None,
@@ -1283,15 +1183,10 @@ impl Machine<'_> {
                 Ok(d) if (1..=90).contains(&d) => self.s.agreement.rhythm_days = Some(d),
                 _ => return self.send(from, Msg::new("button-expired")),
             },
-            "format"
-                if self.s.agreement.rhythm_days.is_some()
-                    && ["physical", "virtual", "mixed"].contains(&value) =>
-            {
+            "format" if self.s.agreement.rhythm_days.is_some() && ["physical", "virtual", "mixed"].contains(&value) => {
                 self.s.agreement.format = Some(value.into())
             }
-            "limits" if self.s.agreement.format.is_some() => {
-                self.s.agreement.limits_accepted = true
-            }
+            "limits" if self.s.agreement.format.is_some() => self.s.agreement.limits_accepted = true,
             _ => return self.send(from, Msg::new("button-expired")),
         }
         if self.s.agreement.limits_accepted {
@@ -1300,10 +1195,7 @@ impl Machine<'_> {
             let msg = self
                 .names(Msg::new("agreement-summary"))
                 .str("goals", a.goals.unwrap_or_default())
-                .num(
-                    "days",
-                    a.rhythm_days.unwrap_or(self.p.meetings.every_days).into(),
-                )
+                .num("days", a.rhythm_days.unwrap_or(self.p.meetings.every_days).into())
                 .key("format", format!("format-{}", a.format.unwrap_or_default()))
                 .key("limits", "limits-of-the-role")
                 .date("end", self.p.end_at())
@@ -1327,11 +1219,7 @@ impl Machine<'_> {
             .map(|r| r.kind)
     }
 
-    fn current_question(
-        &self,
-        kind: SurveyKind,
-        role: Role,
-    ) -> Option<&crate::programme::Question> {
+    fn current_question(&self, kind: SurveyKind, role: Role) -> Option<&crate::programme::Question> {
         let run = self.s.run(kind, role)?;
         self.p.survey(kind).questions_for(role).nth(run.question)
     }

@@ -271,10 +271,8 @@ fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
     use serde::de::Error;
     let dt = toml::value::Datetime::deserialize(d)?;
     match (dt.date, dt.time) {
-        (Some(date), None) => {
-            NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into())
-                .ok_or_else(|| D::Error::custom("not a calendar date"))
-        }
+        (Some(date), None) => NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into())
+            .ok_or_else(|| D::Error::custom("not a calendar date")),
         _ => Err(D::Error::custom("expected a date like 2023-09-01")),
     }
 }
@@ -282,11 +280,8 @@ fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
 fn de_time<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
     use serde::de::Error;
     let s = String::deserialize(d)?;
-    NaiveTime::parse_from_str(&s, "%H:%M").map_err(|_| {
-        D::Error::custom(format!(
-            "expected a time of day like \"17:00\", got \"{s}\""
-        ))
-    })
+    NaiveTime::parse_from_str(&s, "%H:%M")
+        .map_err(|_| D::Error::custom(format!("expected a time of day like \"17:00\", got \"{s}\"")))
 }
 
 /// A programme file that could not be loaded: which file, which line and
@@ -304,11 +299,7 @@ impl fmt::Display for ProgrammeError {
         if self.field.is_empty() {
             write!(f, "{}:{}: {}", self.file, self.line, self.message)
         } else {
-            write!(
-                f,
-                "{}:{}: `{}`: {}",
-                self.file, self.line, self.field, self.message
-            )
+            write!(f, "{}:{}: `{}`: {}", self.file, self.line, self.field, self.message)
         }
     }
 }
@@ -370,10 +361,7 @@ impl Programme {
             return err(&["name"], "must not be empty".into());
         }
         if self.languages.is_empty() {
-            return err(
-                &["languages"],
-                "name at least one of \"en\", \"da\", \"nb\"".into(),
-            );
+            return err(&["languages"], "name at least one of \"en\", \"da\", \"nb\"".into());
         }
         if self.end <= self.start {
             return err(
@@ -382,19 +370,13 @@ impl Programme {
             );
         }
         if self.meetings.target == 0 {
-            return err(
-                &["meetings", "target"],
-                "allowed: 1 or more meetings".into(),
-            );
+            return err(&["meetings", "target"], "allowed: 1 or more meetings".into());
         }
         if self.meetings.every_days == 0 || self.meetings.every_days > 90 {
             return err(&["meetings", "every_days"], "allowed: 1 to 90 days".into());
         }
         if self.meetings.duration_minutes == 0 || self.meetings.duration_minutes > 8 * 60 {
-            return err(
-                &["meetings", "duration_minutes"],
-                "allowed: 1 to 480 minutes".into(),
-            );
+            return err(&["meetings", "duration_minutes"], "allowed: 1 to 480 minutes".into());
         }
         let names = [
             "remind_mentee_after_days",
@@ -410,12 +392,7 @@ impl Programme {
             if t[i] <= t[i - 1] {
                 return err(
                     &["nudges", names[i]],
-                    format!(
-                        "must be more days than `{}` ({}); got {}",
-                        names[i - 1],
-                        t[i - 1],
-                        t[i]
-                    ),
+                    format!("must be more days than `{}` ({}); got {}", names[i - 1], t[i - 1], t[i]),
                 );
             }
         }
@@ -455,20 +432,14 @@ impl Programme {
             if n != 1 {
                 return err(
                     &["events"],
-                    format!(
-                        "needs exactly one event of kind \"{}\"; found {n}",
-                        kind.code()
-                    ),
+                    format!("needs exactly one event of kind \"{}\"; found {n}", kind.code()),
                 );
             }
         }
         let kickoff = self.event(EventKind::Kickoff).expect("checked");
         let closing = self.event(EventKind::Closing).expect("checked");
         if closing.date <= kickoff.date {
-            return err(
-                &["events"],
-                "the closing event must come after the kickoff".into(),
-            );
+            return err(&["events"], "the closing event must come after the kickoff".into());
         }
 
         for (kind, s) in [
@@ -490,8 +461,7 @@ impl Programme {
             check_questions(k, &s.questions, catalog)?;
         }
         if self.surveys.final_.opens
-            <= self.surveys.midterm.opens
-                + Duration::days(self.surveys.midterm.deadline_days.into())
+            <= self.surveys.midterm.opens + Duration::days(self.surveys.midterm.deadline_days.into())
         {
             return err(
                 &["surveys", "final", "opens"],
@@ -508,12 +478,7 @@ impl Programme {
         check_survey_timing("follow_up", f.deadline_days, f.reminder_after_days)
             .map_err(|(fl, m)| (at(&["surveys", "follow_up", fl]), m))?;
         check_questions("follow_up", &f.questions, catalog)?;
-        if f.questions
-            .iter()
-            .filter(|q| q.kind == QuestionKind::Outcome)
-            .count()
-            != 1
-        {
+        if f.questions.iter().filter(|q| q.kind == QuestionKind::Outcome).count() != 1 {
             return err(
                 &["surveys", "follow_up", "questions"],
                 "needs exactly one question of kind \"outcome\" (job, education, self-employed, clarified, still seeking)".into(),
@@ -540,14 +505,8 @@ impl Programme {
 
     pub fn survey(&self, kind: SurveyKind) -> SurveyPlan<'_> {
         match kind {
-            SurveyKind::Midterm => SurveyPlan::of(
-                &self.surveys.midterm,
-                self.at_send_time(self.surveys.midterm.opens),
-            ),
-            SurveyKind::Final => SurveyPlan::of(
-                &self.surveys.final_,
-                self.at_send_time(self.surveys.final_.opens),
-            ),
+            SurveyKind::Midterm => SurveyPlan::of(&self.surveys.midterm, self.at_send_time(self.surveys.midterm.opens)),
+            SurveyKind::Final => SurveyPlan::of(&self.surveys.final_, self.at_send_time(self.surveys.final_.opens)),
             SurveyKind::FollowUp => {
                 let f = &self.surveys.follow_up;
                 let date = self
@@ -623,21 +582,12 @@ impl Programme {
             (self.end_at(), TimelineItem::End),
         ];
         for e in &self.events {
-            items.push((
-                self.event_invite_at(e),
-                TimelineItem::EventInvite(e.id.clone()),
-            ));
-            items.push((
-                self.event_starts_at(e),
-                TimelineItem::Event(e.id.clone(), e.kind),
-            ));
+            items.push((self.event_invite_at(e), TimelineItem::EventInvite(e.id.clone())));
+            items.push((self.event_starts_at(e), TimelineItem::Event(e.id.clone(), e.kind)));
         }
         for kind in SurveyKind::ALL {
             let plan = self.survey(kind);
-            items.push((
-                plan.opens,
-                TimelineItem::SurveyOpens(kind, plan.questions.len()),
-            ));
+            items.push((plan.opens, TimelineItem::SurveyOpens(kind, plan.questions.len())));
             items.push((plan.reminder_at(), TimelineItem::SurveyReminder(kind)));
             items.push((plan.deadline(), TimelineItem::SurveyDeadline(kind)));
         }
@@ -691,11 +641,7 @@ impl<'a> SurveyPlan<'a> {
     }
 }
 
-fn check_survey_timing(
-    _k: &str,
-    deadline: u32,
-    reminder: u32,
-) -> Result<(), (&'static str, String)> {
+fn check_survey_timing(_k: &str, deadline: u32, reminder: u32) -> Result<(), (&'static str, String)> {
     if deadline == 0 || deadline > 60 {
         return Err(("deadline_days", "allowed: 1 to 60 days".into()));
     }
@@ -708,11 +654,7 @@ fn check_survey_timing(
     Ok(())
 }
 
-fn check_questions(
-    survey: &str,
-    qs: &[Question],
-    catalog: &Catalog,
-) -> Result<(), (Vec<String>, String)> {
+fn check_questions(survey: &str, qs: &[Question], catalog: &Catalog) -> Result<(), (Vec<String>, String)> {
     let path = |i: usize, f: &str| -> Vec<String> {
         vec![
             "surveys".into(),
@@ -730,30 +672,16 @@ fn check_questions(
     }
     let mut ids = std::collections::HashSet::new();
     for (i, q) in qs.iter().enumerate() {
-        if q.id.is_empty()
-            || !q
-                .id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        {
-            return Err((
-                path(i, "id"),
-                "allowed: letters, digits, '_' and '-'".into(),
-            ));
+        if q.id.is_empty() || !q.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+            return Err((path(i, "id"), "allowed: letters, digits, '_' and '-'".into()));
         }
         if !ids.insert(q.id.as_str()) {
-            return Err((
-                path(i, "id"),
-                format!("`{}` is used twice in this survey", q.id),
-            ));
+            return Err((path(i, "id"), format!("`{}` is used twice in this survey", q.id)));
         }
         if !catalog.has(&q.text) {
             return Err((
                 path(i, "text"),
-                format!(
-                    "no message `{}` in locales/; add it to every locale",
-                    q.text
-                ),
+                format!("no message `{}` in locales/; add it to every locale", q.text),
             ));
         }
         let n = q.options.len();
@@ -762,8 +690,7 @@ fn check_questions(
                 if !(2..=8).contains(&n) {
                     return Err((
                         path(i, "options"),
-                        format!("a \"{:?}\" question needs 2 to 8 options; got {n}", q.kind)
-                            .to_lowercase(),
+                        format!("a \"{:?}\" question needs 2 to 8 options; got {n}", q.kind).to_lowercase(),
                     ));
                 }
             }
@@ -803,14 +730,9 @@ fn field_on_line(source: &str, line: usize) -> String {
     let text = source.lines().nth(line.saturating_sub(1)).unwrap_or("");
     let t = text.trim();
     if let Some(header) = t.strip_prefix('[') {
-        return header
-            .trim_matches(|c| c == '[' || c == ']')
-            .trim()
-            .to_string();
+        return header.trim_matches(|c| c == '[' || c == ']').trim().to_string();
     }
-    t.split_once('=')
-        .map(|(k, _)| k.trim().to_string())
-        .unwrap_or_default()
+    t.split_once('=').map(|(k, _)| k.trim().to_string()).unwrap_or_default()
 }
 
 /// The byte offset where a dotted path (`surveys.midterm.questions.2.text`)

@@ -66,20 +66,11 @@ mod tests {
     fn a_message_at_night_waits_for_the_morning_in_the_recipients_zone() {
         let tz: Tz = "Europe/Copenhagen".parse().unwrap();
         // 22:30 in Copenhagen (CEST, UTC+2) → 08:00 local next day = 06:00 UTC.
-        assert_eq!(
-            qh().next_allowed(utc(2023, 9, 4, 20, 30), tz),
-            utc(2023, 9, 5, 6, 0)
-        );
+        assert_eq!(qh().next_allowed(utc(2023, 9, 4, 20, 30), tz), utc(2023, 9, 5, 6, 0));
         // 03:00 local → 08:00 local the same day.
-        assert_eq!(
-            qh().next_allowed(utc(2023, 9, 5, 1, 0), tz),
-            utc(2023, 9, 5, 6, 0)
-        );
+        assert_eq!(qh().next_allowed(utc(2023, 9, 5, 1, 0), tz), utc(2023, 9, 5, 6, 0));
         // Daytime passes straight through.
-        assert_eq!(
-            qh().next_allowed(utc(2023, 9, 5, 10, 0), tz),
-            utc(2023, 9, 5, 10, 0)
-        );
+        assert_eq!(qh().next_allowed(utc(2023, 9, 5, 10, 0), tz), utc(2023, 9, 5, 10, 0));
     }
 
     #[test]

@@ -63,13 +63,7 @@ mod tests {
     #[test]
     fn retry_after_is_honoured_when_longer() {
         let p = RetryPolicy::default();
-        assert_eq!(
-            p.delay(1, 0.5, Some(Duration::seconds(30))),
-            Duration::seconds(30)
-        );
-        assert_eq!(
-            p.delay(5, 1.0, Some(Duration::seconds(1))),
-            Duration::seconds(32)
-        );
+        assert_eq!(p.delay(1, 0.5, Some(Duration::seconds(30))), Duration::seconds(30));
+        assert_eq!(p.delay(5, 1.0, Some(Duration::seconds(1))), Duration::seconds(32));
     }
 }

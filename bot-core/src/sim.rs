@@ -106,14 +106,11 @@ impl Summary {
 }
 
 const FIRST: &[&str] = &[
-    "Amira", "Mads", "Sofie", "Jonas", "Fatima", "Lars", "Ingrid", "Ahmad", "Freja", "Nikolaj",
-    "Mette", "Yusuf", "Ida", "Emil", "Hanne", "Omid", "Karen", "Rasmus", "Leila", "Ole", "Astrid",
-    "Tariq", "Camilla", "Henrik", "Nour", "Søren", "Marte", "Kasper", "Zainab", "Bjørn", "Sara",
-    "Mikkel", "Priya", "Anders", "Elif", "Thea",
+    "Amira", "Mads", "Sofie", "Jonas", "Fatima", "Lars", "Ingrid", "Ahmad", "Freja", "Nikolaj", "Mette", "Yusuf",
+    "Ida", "Emil", "Hanne", "Omid", "Karen", "Rasmus", "Leila", "Ole", "Astrid", "Tariq", "Camilla", "Henrik", "Nour",
+    "Søren", "Marte", "Kasper", "Zainab", "Bjørn", "Sara", "Mikkel", "Priya", "Anders", "Elif", "Thea",
 ];
-const LAST: &[&str] = &[
-    "H.", "J.", "N.", "P.", "K.", "A.", "S.", "M.", "L.", "B.", "Ø.", "E.",
-];
+const LAST: &[&str] = &["H.", "J.", "N.", "P.", "K.", "A.", "S.", "M.", "L.", "B.", "Ø.", "E."];
 
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Item {
@@ -244,11 +241,7 @@ pub fn run(p: &Programme, opts: &SimOptions, mut sink: impl FnMut(&SimEvent<'_>)
                 if let Some((delay, input)) = react(p, &pairs[i], role, &msg, now, &mut rng) {
                     inputs.push(Some(input));
                     seq += 1;
-                    queue.push(Reverse((
-                        now + delay,
-                        seq,
-                        Item::Act(i, role, inputs.len() - 1),
-                    )));
+                    queue.push(Reverse((now + delay, seq, Item::Act(i, role, inputs.len() - 1))));
                 }
                 continue;
             }
@@ -272,11 +265,7 @@ pub fn run(p: &Programme, opts: &SimOptions, mut sink: impl FnMut(&SimEvent<'_>)
                     let at = p.quiet_hours.next_allowed(now, p.time_zone);
                     msgs.push(Some(msg));
                     seq += 1;
-                    queue.push(Reverse((
-                        at,
-                        seq,
-                        Item::Deliver(i, Role::Coordinator, msgs.len() - 1),
-                    )));
+                    queue.push(Reverse((at, seq, Item::Deliver(i, Role::Coordinator, msgs.len() - 1))));
                 }
                 Effect::Meeting { held, .. } => {
                     if held {
@@ -285,12 +274,8 @@ pub fn run(p: &Programme, opts: &SimOptions, mut sink: impl FnMut(&SimEvent<'_>)
                         summary.meetings_held -= 1;
                     }
                 }
-                Effect::SurveyOpened { survey, role } => {
-                    summary.responses.entry((survey, role)).or_default().0 += 1
-                }
-                Effect::SurveyFinished { survey, role } => {
-                    summary.responses.entry((survey, role)).or_default().1 += 1
-                }
+                Effect::SurveyOpened { survey, role } => summary.responses.entry((survey, role)).or_default().0 += 1,
+                Effect::SurveyFinished { survey, role } => summary.responses.entry((survey, role)).or_default().1 += 1,
                 Effect::MeetingFeedback { .. } | Effect::Answer { .. } | Effect::Rsvp { .. } => {}
             }
         }
@@ -339,9 +324,7 @@ fn react(
         return None;
     }
     let s = &sp.state;
-    let silent = role == Role::Mentee
-        && sp.behaviour == Behaviour::Ghosting
-        && s.meetings_held >= sp.ghost_after;
+    let silent = role == Role::Mentee && sp.behaviour == Behaviour::Ghosting && s.meetings_held >= sp.ghost_after;
     if silent {
         return None;
     }
@@ -355,19 +338,10 @@ fn react(
         from: role,
         payload: payload.to_string(),
     };
-    let payloads: Vec<&str> = msg
-        .buttons
-        .iter()
-        .flatten()
-        .map(|b| b.payload.as_str())
-        .collect();
+    let payloads: Vec<&str> = msg.buttons.iter().flatten().map(|b| b.payload.as_str()).collect();
     let key = msg.key.as_str();
     match key {
-        "intro-mentee"
-        | "meeting-after-mentee"
-        | "nudge-mentee"
-        | "nudge-mentee-again"
-        | "meeting-missed-ack"
+        "intro-mentee" | "meeting-after-mentee" | "nudge-mentee" | "nudge-mentee-again" | "meeting-missed-ack"
             if role == Role::Mentee =>
         {
             // Slow mentees book only when reminded.
@@ -404,20 +378,14 @@ fn react(
                 },
             ))
         }
-        "agree-rhythm" | "agree-format" | "agree-limits" => {
-            payloads.first().map(|p| (hours(1), press(p)))
-        }
+        "agree-rhythm" | "agree-format" | "agree-limits" => payloads.first().map(|p| (hours(1), press(p))),
         "event-invite" => {
             let yes = rng.random_bool(0.8);
-            payloads
-                .get(if yes { 0 } else { 1 })
-                .map(|p| (delay, press(p)))
+            payloads.get(if yes { 0 } else { 1 }).map(|p| (delay, press(p)))
         }
         "meeting-after-mentee" | "meeting-after-mentor" => {
             if rng.random_bool(0.5) {
-                payloads
-                    .get(rng.random_range(0..2))
-                    .map(|p| (delay, press(p)))
+                payloads.get(rng.random_range(0..2)).map(|p| (delay, press(p)))
             } else {
                 None
             }
@@ -505,9 +473,7 @@ fn answers_survey(sp: &SimPair, role: Role, kind: SurveyKind, _now: Ts) -> bool 
     {
         h = h.wrapping_mul(6364136223846793005).wrapping_add(b as u64);
     }
-    h = h
-        .wrapping_mul(31)
-        .wrapping_add(role as u64 * 7 + kind as u64);
+    h = h.wrapping_mul(31).wrapping_add(role as u64 * 7 + kind as u64);
     h ^= h >> 29;
     h = h.wrapping_mul(0xbf58476d1ce4e5b9);
     h ^= h >> 32;

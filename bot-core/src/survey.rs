@@ -98,8 +98,7 @@ pub fn ask(survey: SurveyKind, q: &Question, n: usize, total: usize, selection: 
         }
         QuestionKind::Ranking => {
             if !selection.is_empty() {
-                let ranked: Vec<String> =
-                    selection.iter().map(|&i| options[i].to_string()).collect();
+                let ranked: Vec<String> = selection.iter().map(|&i| options[i].to_string()).collect();
                 msg = msg.arg("ranked", Arg::Keys(ranked));
                 msg.key = "survey-question-ranking-progress".into();
             }
@@ -133,9 +132,7 @@ pub fn read_button(q: &Question, value: &str, selection: &[usize]) -> Outcome {
     match q.kind {
         QuestionKind::Scale => read_scale(value),
         QuestionKind::Single | QuestionKind::Outcome => match value.parse::<usize>() {
-            Ok(i) if i < options.len() => {
-                Outcome::Answered(AnswerValue::Choice(options[i].to_string()))
-            }
+            Ok(i) if i < options.len() => Outcome::Answered(AnswerValue::Choice(options[i].to_string())),
             _ => Outcome::Invalid("survey-invalid-choice"),
         },
         QuestionKind::Multi => {
@@ -149,10 +146,7 @@ pub fn read_button(q: &Question, value: &str, selection: &[usize]) -> Outcome {
                     sel.iter().map(|&i| options[i].to_string()).collect(),
                 ));
             }
-            match value
-                .strip_prefix('t')
-                .and_then(|v| v.parse::<usize>().ok())
-            {
+            match value.strip_prefix('t').and_then(|v| v.parse::<usize>().ok()) {
                 Some(i) if i < options.len() => {
                     let mut sel = selection.to_vec();
                     if let Some(pos) = sel.iter().position(|&s| s == i) {
@@ -171,11 +165,7 @@ pub fn read_button(q: &Question, value: &str, selection: &[usize]) -> Outcome {
                 sel.push(i);
                 if sel.len() + 1 >= options.len() {
                     // The last one ranks itself.
-                    sel.extend(
-                        (0..options.len())
-                            .filter(|j| !sel.contains(j))
-                            .collect::<Vec<_>>(),
-                    );
+                    sel.extend((0..options.len()).filter(|j| !sel.contains(j)).collect::<Vec<_>>());
                     Outcome::Answered(AnswerValue::Ranking(
                         sel.iter().map(|&i| options[i].to_string()).collect(),
                     ))
@@ -216,9 +206,7 @@ pub fn read_text(q: &Question, text: &str) -> Outcome {
             }
         }
         QuestionKind::Single | QuestionKind::Outcome => match numbers() {
-            Some(v) if v.len() == 1 => {
-                Outcome::Answered(AnswerValue::Choice(options[v[0]].to_string()))
-            }
+            Some(v) if v.len() == 1 => Outcome::Answered(AnswerValue::Choice(options[v[0]].to_string())),
             _ => Outcome::Invalid("survey-invalid-choice"),
         },
         QuestionKind::Multi => match numbers() {
@@ -277,10 +265,7 @@ mod tests {
         assert_eq!(read_text(&q, "4"), Outcome::Answered(AnswerValue::Scale(4)));
         assert_eq!(read_text(&q, "7"), Outcome::Invalid("survey-invalid-scale"));
         assert_eq!(read_text(&q, "0"), Outcome::Invalid("survey-invalid-scale"));
-        assert_eq!(
-            read_button(&q, "9", &[]),
-            Outcome::Invalid("survey-invalid-scale")
-        );
+        assert_eq!(read_button(&q, "9", &[]), Outcome::Invalid("survey-invalid-scale"));
     }
 
     #[test]
@@ -306,10 +291,7 @@ mod tests {
     fn ranking_completes_when_one_option_is_left() {
         let q = q(QuestionKind::Ranking, 3);
         assert_eq!(read_button(&q, "1", &[]), Outcome::Selection(vec![1]));
-        assert_eq!(
-            read_button(&q, "1", &[1]),
-            Outcome::Invalid("survey-invalid-choice")
-        );
+        assert_eq!(read_button(&q, "1", &[1]), Outcome::Invalid("survey-invalid-choice"));
         assert_eq!(
             read_button(&q, "2", &[1]),
             Outcome::Answered(AnswerValue::Ranking(vec![
@@ -318,10 +300,7 @@ mod tests {
                 "opt-0".into()
             ]))
         );
-        assert_eq!(
-            read_text(&q, "1 1 2"),
-            Outcome::Invalid("survey-invalid-ranking")
-        );
+        assert_eq!(read_text(&q, "1 1 2"), Outcome::Invalid("survey-invalid-ranking"));
         assert_eq!(
             read_text(&q, "3 1 2"),
             Outcome::Answered(AnswerValue::Ranking(vec![
@@ -336,12 +315,7 @@ mod tests {
     fn the_outcome_question_offers_the_five_statuses() {
         let q = q(QuestionKind::Outcome, 0);
         let msg = ask(SurveyKind::FollowUp, &q, 1, 1, &[]);
-        let labels: Vec<&str> = msg
-            .buttons
-            .iter()
-            .flatten()
-            .map(|b| b.label.key.as_str())
-            .collect();
+        let labels: Vec<&str> = msg.buttons.iter().flatten().map(|b| b.label.key.as_str()).collect();
         assert_eq!(labels, crate::programme::OUTCOME_OPTIONS);
         assert_eq!(
             read_button(&q, "4", &[]),

@@ -41,15 +41,11 @@ fn karrierementor() -> String {
 }
 
 fn error_for(src: &str) -> bot_core::programme::ProgrammeError {
-    Programme::parse("programmes/broken.toml", src, Catalog::builtin())
-        .expect_err("should be rejected")
+    Programme::parse("programmes/broken.toml", src, Catalog::builtin()).expect_err("should be rejected")
 }
 
 fn line_containing(src: &str, needle: &str) -> usize {
-    src.lines()
-        .position(|l| l.contains(needle))
-        .expect("needle in source")
-        + 1
+    src.lines().position(|l| l.contains(needle)).expect("needle in source") + 1
 }
 
 #[test]
@@ -84,8 +80,7 @@ fn a_bad_time_of_day_is_rejected_with_the_allowed_form() {
 
 #[test]
 fn a_survey_question_must_name_a_message_in_the_locales() {
-    let src =
-        karrierementor().replace("text = \"q-overall-benefit\"", "text = \"q-no-such-thing\"");
+    let src = karrierementor().replace("text = \"q-overall-benefit\"", "text = \"q-no-such-thing\"");
     let e = error_for(&src);
     assert!(e.field.starts_with("surveys.final.questions."), "{e}");
     assert!(e.field.ends_with(".text"), "{e}");

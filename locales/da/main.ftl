@@ -1,255 +1,256 @@
-## mentorbot — English. Every sentence a participant or coordinator sees.
-## Variables must be the same in en, da and nb (a test checks).
+## mentorbot — dansk. Alle sætninger, som en deltager eller koordinator ser.
+## Variablerne skal være de samme i en, da og nb (en test tjekker det).
 
-## Dates and times. $weekday and $monthname come from the keys below.
-fmt-datetime = { $weekday } { $day } { $monthname } at { $time }
-fmt-date = { $weekday } { $day } { $monthname } { $year }
-weekday-1 = Monday
-weekday-2 = Tuesday
-weekday-3 = Wednesday
-weekday-4 = Thursday
-weekday-5 = Friday
-weekday-6 = Saturday
-weekday-7 = Sunday
-month-1 = January
-month-2 = February
-month-3 = March
-month-4 = April
-month-5 = May
-month-6 = June
-month-7 = July
-month-8 = August
-month-9 = September
-month-10 = October
-month-11 = November
-month-12 = December
+## Datoer og tidspunkter. $weekday og $monthname kommer fra nøglerne nedenfor.
+fmt-datetime = { $weekday } d. { $day }. { $monthname } kl. { $time }
+fmt-date = { $weekday } d. { $day }. { $monthname } { $year }
+fmt-day = { $weekday } { $day }/{ $month }
+weekday-1 = mandag
+weekday-2 = tirsdag
+weekday-3 = onsdag
+weekday-4 = torsdag
+weekday-5 = fredag
+weekday-6 = lørdag
+weekday-7 = søndag
+month-1 = januar
+month-2 = februar
+month-3 = marts
+month-4 = april
+month-5 = maj
+month-6 = juni
+month-7 = juli
+month-8 = august
+month-9 = september
+month-10 = oktober
+month-11 = november
+month-12 = december
 
-## Roles and phases
+## Roller og faser
 role-mentee = mentee
 role-mentor = mentor
-role-coordinator = coordinator
-phase-matched = matched, waiting for the introduction
-phase-introduced = introduced, first meeting not booked yet
-phase-first-meeting = first meeting booked
-phase-expectation-setting = setting expectations
-phase-active = meeting regularly
-phase-midterm-check = mid-term check
-phase-closing = closing
-phase-closed = closed
-phase-follow-up = follow-up
+role-coordinator = koordinator
+phase-matched = matchet, venter på introduktionen
+phase-introduced = introduceret, første møde er ikke aftalt endnu
+phase-first-meeting = første møde er aftalt
+phase-expectation-setting = forventningsafstemning
+phase-active = mødes jævnligt
+phase-midterm-check = midtvejsstatus
+phase-closing = afslutning
+phase-closed = afsluttet
+phase-follow-up = opfølgning
 
-## Buttons
-button-book = 📅 Book a meeting
-button-book-next = 📅 Book the next meeting
-button-rsvp-yes = ✅ I'll be there
-button-rsvp-no = ❌ I can't come
-button-meeting-good = 👍 It went well
-button-meeting-ok = 🙂 It was OK
-button-meeting-missed = ⚠️ It didn't happen
-button-flag = 🚩 Tell the coordinator
-button-resume = ▶️ Resume
+## Knapper
+button-book = 📅 Aftal et møde
+button-book-next = 📅 Aftal næste møde
+button-rsvp-yes = ✅ Jeg kommer
+button-rsvp-no = ❌ Jeg kan ikke komme
+button-meeting-good = 👍 Det gik godt
+button-meeting-ok = 🙂 Det var OK
+button-meeting-missed = ⚠️ Det blev ikke til noget
+button-flag = 🚩 Giv koordinatoren besked
+button-resume = ▶️ Genoptag
 button-date = { $date }
 button-time = { $time }
-button-every-days = Every { $days } days
-button-agree = ✅ We agree
-button-done = Done
-button-skip = Skip
-button-another-prompt = Another one
+button-every-days = Hver { $days }. dag
+button-agree = ✅ Vi er enige
+button-done = Færdig
+button-skip = Spring over
+button-another-prompt = Et nyt forslag
 
-## The introduction
+## Introduktionen
 intro-mentee =
-    Welcome to { $programme }, { $mentee }! 🎉
+    Velkommen til { $programme }, { $mentee }! 🎉
 
-    Your mentor is { $mentor }. { $has-contact ->
-        [yes] You can reach { $mentor } at { $mentor-contact }.
-       *[no] { $mentor } will write to you here through me.
+    Din mentor er { $mentor }. { $has-contact ->
+        [yes] Du kan kontakte { $mentor } på { $mentor-contact }.
+       *[no] I kan skrive sammen her gennem mig.
     }
 
-    The programme runs from { $start } to { $end }, and we suggest { $meetings } meetings of 1–2 hours.
+    Forløbet løber fra { $start } til { $end }, og vi foreslår { $meetings } møder af 1–2 timers varighed.
 
-    Next step: you reach out to { $mentor } and book your first meeting. When it is booked, tell me with the button below or with /booked.
+    Næste skridt: Du tager kontakt til { $mentor } og aftaler jeres første møde. Når det er aftalt, så giv mig besked med knappen herunder eller med /booked.
 intro-mentor =
-    Welcome to { $programme }, { $mentor }, and thank you for volunteering! 🙏
+    Velkommen til { $programme }, { $mentor }, og tak fordi du har meldt dig som frivillig mentor! 🙏
 
-    Your mentee is { $mentee }. { $has-contact ->
-        [yes] You can reach { $mentee } at { $mentee-contact }.
-       *[no] { $mentee } will write to you here through me.
+    Din mentee er { $mentee }. { $has-contact ->
+        [yes] Du kan kontakte { $mentee } på { $mentee-contact }.
+       *[no] I kan skrive sammen her gennem mig.
     }
 
-    The programme runs from { $start } to { $end }, with { $meetings } meetings of 1–2 hours. { $mentee } owns the relationship and will reach out to book your first meeting.
+    Forløbet løber fra { $start } til { $end } med { $meetings } møder af 1–2 timers varighed. Det er { $mentee }, der har ansvaret for relationen og tager kontakt for at aftale jeres første møde.
 limits-of-the-role =
-    The frame of the role:
-    • The mentor shares experience of work life: career paths, the job market, applications, networks and work culture.
-    • The mentor does not advise on study rules or mental health; for those, contact your study guidance or a doctor.
-    • The mentee is responsible for getting value from the meetings and cannot expect a job from the mentor.
+    Rammerne for rollen:
+    • Mentor deler sine erfaringer fra arbejdslivet: karriereveje, arbejdsmarkedet, ansøgninger, netværk og arbejdskultur.
+    • Mentor rådgiver ikke om studieordninger eller psykiske problemstillinger; her kan du i stedet kontakte studievejledningen eller din læge.
+    • Mentee er selv ansvarlig for at få noget ud af møderne og kan ikke forvente, at mentor skaffer et job.
 
-## Events
-event-kind-kickoff = kickoff
-event-kind-closing = closing event
-event-kind-midway = midway meeting
+## Arrangementer
+event-kind-kickoff = opstartsarrangement
+event-kind-closing = afslutningsarrangement
+event-kind-midway = midtvejsmøde
 event-kind-workshop = workshop
 event-kind-seminar = seminar
-event-kind-gathering = gathering
+event-kind-gathering = fællesarrangement
 event-invite =
-    📣 You are invited to the { $kind } of { $programme }: { $starts }–{ $ends }, { $place }.
-    Will you come?
-rsvp-yes-thanks = Great, see you there! ✅
-rsvp-no-thanks = Thanks for letting us know.
+    📣 Invitation til { $kind } i { $programme }: { $starts }–{ $ends }, { $place }.
+    Kommer du?
+rsvp-yes-thanks = Dejligt, vi ses! ✅
+rsvp-no-thanks = Tak for besked.
 
-## Booking meetings
-book-ask-date = When is the meeting? Pick a day, or write it, for example “/booked 12.10 17:00”.
-book-ask-time = At what time on { $date }? Pick one, or write it, for example “17:30”.
-book-invalid = I could not read that date. Write it like “12.10 17:00” or “2024-10-12 17:00”.
-book-in-past = { $when } has already passed. If the meeting took place, send /met.
-book-after-end = The programme ends { $end }. Pick a date before that.
-book-not-now = Meetings can be booked once you have been introduced and until the programme closes.
-booked-confirm = 📅 Booked: your meeting with { $mentor } on { $when }. I'll remind you both the day before.
-booked-moved = 📅 Moved: your next meeting is now { $when }.
-booked-notify = 📅 { $by } booked your next meeting for { $when }.
-meeting-reminder = ⏰ Reminder: { $mentee } and { $mentor } meet tomorrow, { $when }.
+## Aftale møder
+book-ask-date = Hvornår er mødet? Vælg en dag, eller skriv den, fx »/booked 12.10 17:00«.
+book-ask-time = Hvad tid passer { $date }? Vælg et tidspunkt, eller skriv det, fx »17:30«.
+book-invalid = Jeg kunne ikke læse den dato. Skriv den sådan her: »12.10 17:00« eller »2024-10-12 17:00«.
+book-in-past = Tidspunktet { $when } er allerede passeret. Hvis mødet har fundet sted, så send /met.
+book-after-end = Forløbet slutter { $end }. Vælg en dato før det.
+book-not-now = Du kan aftale møder, når I er blevet introduceret for hinanden, og indtil forløbet slutter.
+booked-confirm = 📅 Aftalt: dit møde med { $other } { $when }. Jeg minder jer begge om det dagen før.
+booked-moved = 📅 Flyttet: jeres næste møde er nu { $when }.
+booked-notify = 📅 { $by } har aftalt jeres næste møde til { $when }.
+meeting-reminder = ⏰ Påmindelse: { $mentee } og { $mentor } mødes i morgen, { $when }.
 meeting-reminder-with-prompt =
-    ⏰ Reminder: { $mentee } and { $mentor } meet tomorrow, { $when }.
+    ⏰ Påmindelse: { $mentee } og { $mentor } mødes i morgen, { $when }.
 
-    A topic you could take up: { $prompt }
+    Et emne, I kunne tage op: { $prompt }
 meeting-after-mentee =
-    How did meeting { $n } of { $target } with { $mentor } go?
+    Hvordan gik møde { $n } af { $target } med { $mentor }?
 
-    Remember to book the next one, ideally before you part.
-meeting-after-mentor = How did meeting { $n } of { $target } with { $mentee } go?
-meeting-feedback-thanks = Thank you! 🙏
-meeting-missed-ack = Thanks for telling me. I have taken the meeting off the log. Book a new time when you can.
-meeting-missed-other = { $by } says the meeting did not happen. { $mentee } will book a new time.
-meetings-target-reached = 🎉 { $mentee } and { $mentor } have held all { $target } meetings of the programme. You are welcome to keep meeting until it closes.
-met-logged = ✅ Meeting { $n } of { $target } logged.
-met-logged-other = ✅ { $by } logged meeting { $n } of { $target } between { $mentee } and { $mentor }.
+    Husk at aftale det næste, helst inden I går fra hinanden.
+meeting-after-mentor = Hvordan gik møde { $n } af { $target } med { $mentee }?
+meeting-feedback-thanks = Tak! 🙏
+meeting-missed-ack = Tak for besked. Jeg har taget mødet ud af oversigten. Aftal et nyt tidspunkt, når du kan.
+meeting-missed-other = { $by } skriver, at mødet ikke blev til noget. { $mentee } aftaler et nyt tidspunkt.
+meetings-target-reached = 🎉 { $mentee } og { $mentor } har holdt alle { $target } møder i forløbet. I er velkomne til at blive ved med at mødes, indtil forløbet slutter.
+met-logged = ✅ Møde { $n } af { $target } er registreret.
+met-logged-other = ✅ { $by } har registreret møde { $n } af { $target } mellem { $mentee } og { $mentor }.
 
-## Nudges
-nudge-mentee = Hi { $mentee }! It has been { $days } days without a meeting booked with { $mentor }. Could you write to { $mentor } and find a time?
-nudge-mentee-again = { $mentee }, there is still no meeting booked with { $mentor } ({ $days } days). If something is in the way, you can tell the coordinator.
-nudge-mentor = Hi { $mentor }! { $mentee } has not booked a meeting for { $days } days. A short message from you might help. If you are worried, tell the coordinator.
-alert-stalled = ⚠️ { $mentee } and { $mentor } have had no meeting booked for { $days } days ({ $held } meetings held). The pair is marked at risk.
+## Påmindelser
+nudge-mentee = Hej { $mentee }! Der er gået { $days } dage uden et aftalt møde med { $mentor }. Vil du skrive til { $mentor } og finde et tidspunkt?
+nudge-mentee-again = { $mentee }, der er stadig ikke aftalt noget møde med { $mentor } ({ $days } dage). Hvis der er noget, der står i vejen, kan du give koordinatoren besked.
+nudge-mentor = Hej { $mentor }! { $mentee } har ikke aftalt et møde i { $days } dage. En kort besked fra dig kan måske hjælpe. Hvis du er bekymret, så giv koordinatoren besked.
+alert-stalled = ⚠️ { $mentee } og { $mentor } har ikke haft et møde aftalt i { $days } dage ({ $held } møder holdt). Parret er markeret som i risiko for at gå i stå.
 
-## Expectation setting
+## Forventningsafstemning
 agree-goals =
-    Now that you have met, let's write down your agreement with { $mentor }.
-    First: what are your goals for the programme? Write them in one message.
-agree-started-mentor = { $mentee } is writing down the agreement for your mentorship; you will both get it.
-agree-goals-too-short = Write your goals in a few words, please.
-agree-rhythm = How often will you meet?
-agree-format = How will you meet?
-format-physical = In person
+    Nu hvor I har mødt hinanden, så lad os skrive din aftale med { $mentor } ned.
+    Først: Hvad er dine mål med forløbet? Skriv dem i én besked.
+agree-started-mentor = { $mentee } er ved at skrive jeres aftale for mentorforløbet ned; I får den begge to.
+agree-goals-too-short = Skriv gerne dine mål med nogle få ord.
+agree-rhythm = Hvor tit vil I mødes?
+agree-format = Hvordan vil I mødes?
+format-physical = Fysisk
 format-virtual = Online
-format-mixed = Both
+format-mixed = Begge dele
 agree-limits =
-    Last, the frame of the role:
+    Til sidst: Læs rammerne for rollen igennem, og tryk på knappen, når I er enige.
 
     { $limits }
 agreement-summary =
-    📝 The agreement between { $mentee } and { $mentor }
+    📝 Aftalen mellem { $mentee } og { $mentor }
 
-    Goals: { $goals }
-    Rhythm: a meeting every { $days } days, { $target } meetings in all, until { $end }
-    Format: { $format }
+    Mål: { $goals }
+    Rytme: et møde hver { $days }. dag, { $target } møder i alt, indtil { $end }
+    Form: { $format }
 
     { $limits }
 
-## Surveys
-survey-name-midterm = mid-term evaluation
-survey-name-final = final evaluation
-survey-name-follow-up = follow-up survey
-survey-intro = 📋 Time for the { $survey } of { $programme }: { $questions } short questions. Please answer by { $deadline }.
-survey-reminder = 📋 A reminder: the { $survey } closes { $deadline }. It takes a few minutes.
+## Evalueringer
+survey-name-midterm = midtvejsevaluering
+survey-name-final = slutevaluering
+survey-name-follow-up = opfølgningsundersøgelse
+survey-intro = 📋 Så er det tid til { $survey } i { $programme }: { $questions } korte spørgsmål. Svar gerne senest { $deadline }.
+survey-reminder = 📋 Påmindelse om { $survey }: Du kan svare indtil { $deadline }. Det tager kun et par minutter.
 survey-question =
     { $n }/{ $total }: { $question }
     { $hint }
 survey-question-ranking-progress =
     { $n }/{ $total }: { $question }
-    So far: { $ranked }
+    Indtil videre: { $ranked }
     { $hint }
-survey-hint-scale = (1 = not at all, 5 = very much)
-survey-hint-single = (pick one)
-survey-hint-multi = (pick all that fit, then Done)
-survey-hint-ranking = (pick the most important first)
-survey-hint-text = (write your answer in a message)
+survey-hint-scale = (1 = slet ikke, 5 = i meget høj grad)
+survey-hint-single = (vælg én)
+survey-hint-multi = (vælg alle, der passer, og tryk så Færdig)
+survey-hint-ranking = (vælg det vigtigste først)
+survey-hint-text = (skriv dit svar i en besked)
 survey-scale-value = { $value }
 survey-option-selected = ✅ { $option }
-survey-invalid-scale = Please answer with a number from 1 to 5.
-survey-invalid-choice = Please pick one of the options.
-survey-invalid-multi-empty = Pick at least one option before you press Done.
-survey-invalid-ranking = Please rank every option once, for example “2 1 3”.
-survey-invalid-text = Please write your answer as a message.
-survey-invalid-required = This question cannot be skipped.
-survey-thanks = Thank you for answering! 🙏
-survey-already-answered = You have already answered that question.
-survey-already-closed = That survey is closed.
-nothing-to-skip = There is no question to skip right now.
+survey-invalid-scale = Svar gerne med et tal fra 1 til 5.
+survey-invalid-choice = Vælg gerne en af mulighederne.
+survey-invalid-multi-empty = Vælg mindst én mulighed, før du trykker Færdig.
+survey-invalid-ranking = Rangér gerne alle muligheder én gang hver, fx »2 1 3«.
+survey-invalid-text = Skriv gerne dit svar som en besked.
+survey-invalid-required = Det her spørgsmål kan ikke springes over.
+survey-thanks = Tak for dine svar! 🙏
+survey-already-answered = Du har allerede svaret på det spørgsmål.
+survey-already-closed = Det spørgeskema er lukket.
+nothing-to-skip = Der er ikke noget spørgsmål at springe over lige nu.
 
-## Closing
-closed-mentee = 🎓 { $programme } has ended. Thank you, { $mentee }, for taking part: you and { $mentor } held { $held } meetings. Good luck with the next step!
-closed-mentor = 🎓 { $programme } has ended. Thank you, { $mentor }, for giving your time to { $mentee }: you held { $held } meetings. We hope to see you as a mentor again.
+## Afslutning
+closed-mentee = 🎓 { $programme } er slut. Tak fordi du var med, { $mentee }: Du og { $mentor } holdt { $held } møder. Held og lykke med det næste skridt!
+closed-mentor = 🎓 { $programme } er slut. Tak, { $mentor }, fordi du har givet din tid til { $mentee }: I holdt { $held } møder. Vi håber at se dig som mentor igen.
 
-## Flags, pauses, endings
-flag-ask = What would you like to tell the coordinator?
-flag-reason-illness = Illness or a break
-flag-reason-communication = We have trouble communicating
-flag-reason-faded = The contact has faded out
-flag-reason-more-exercises = We would like more exercises
-flag-reason-other = Something else
-flag-thanks = Thanks. The coordinator has been told: “{ $reason }”. They will get in touch.
-alert-flag = 🚩 { $by } ({ $role }) in the pair { $mentee } – { $mentor } says: { $reason }.
-paused = ⏸️ The mentorship between { $mentee } and { $mentor } is paused. No reminders until it resumes.
-pause-already = The mentorship is already paused or has ended.
-alert-paused = ⏸️ The pair { $mentee } – { $mentor } is paused (by the { $by }).
-resumed = ▶️ The mentorship between { $mentee } and { $mentor } is running again.
-resume-not-paused = The mentorship is not paused.
-alert-resumed = ▶️ The pair { $mentee } – { $mentor } is running again.
-end-reason-illness = illness
-end-reason-communication-problems = communication problems
-end-reason-faded-out = the contact faded out
-end-reason-found-job = the mentee found a job
-end-reason-moved = a move
-end-reason-other = another reason
-ended-early = The mentorship between { $mentee } and { $mentor } has ended early ({ $reason }). Thank you both for your time.
-alert-ended = The pair { $mentee } – { $mentor } has ended early: { $reason }.
-pair-ended-reply = Your mentorship has ended. If you need anything, contact the coordinator.
+## Beskeder til koordinatoren, pauser, afslutning før tid
+flag-ask = Hvad vil du gerne fortælle koordinatoren?
+flag-reason-illness = Sygdom eller en pause
+flag-reason-communication = Vi har svært ved at kommunikere
+flag-reason-faded = Kontakten er gledet ud
+flag-reason-more-exercises = Vi vil gerne have flere øvelser
+flag-reason-other = Noget andet
+flag-thanks = Tak. Koordinatoren har fået besked: »{ $reason }«. Du hører snart fra koordinatoren.
+alert-flag = 🚩 { $by } ({ $role }) i parret { $mentee } – { $mentor } skriver: { $reason }.
+paused = ⏸️ Mentorforløbet mellem { $mentee } og { $mentor } er sat på pause. Der kommer ingen påmindelser, før det bliver genoptaget.
+pause-already = Mentorforløbet er allerede sat på pause eller afsluttet.
+alert-paused = ⏸️ Parret { $mentee } – { $mentor } er sat på pause (af { $by }).
+resumed = ▶️ Mentorforløbet mellem { $mentee } og { $mentor } kører igen.
+resume-not-paused = Mentorforløbet er ikke sat på pause.
+alert-resumed = ▶️ Parret { $mentee } – { $mentor } kører igen.
+end-reason-illness = sygdom
+end-reason-communication-problems = kommunikationsvanskeligheder
+end-reason-faded-out = kontakten gled ud
+end-reason-found-job = mentee har fået job
+end-reason-moved = flytning
+end-reason-other = en anden årsag
+ended-early = Mentorforløbet mellem { $mentee } og { $mentor } er afsluttet før tid ({ $reason }). Tak til jer begge for jeres tid.
+alert-ended = Parret { $mentee } – { $mentor } er afsluttet før tid: { $reason }.
+pair-ended-reply = Dit mentorforløb er afsluttet. Hvis du har brug for noget, så kontakt koordinatoren.
 
-## Status and help
+## Status og hjælp
 status =
-    { $mentee } and { $mentor }: { $phase }.
-    Meetings held: { $held } of { $target }. { $booked ->
-        [yes] Next meeting: { $when }.
-       *[no] No meeting booked.
+    { $mentee } og { $mentor }: { $phase }.
+    Møder holdt: { $held } af { $target }. { $booked ->
+        [yes] Næste møde: { $when }.
+       *[no] Intet møde aftalt.
     }
-    The programme ends { $end }.
+    Forløbet slutter { $end }.
 prompt = 💬 { $prompt }
-prompt-none = There are no conversation prompts for this phase.
+prompt-none = Der er ingen samtaleemner til denne fase.
 help-mentee =
-    I help you through the mentoring programme. Commands:
-    /status – where you are
-    /booked – tell me the next meeting is booked
-    /met – log a meeting that took place
-    /prompt – a topic or exercise for your next meeting
-    /flag – tell the coordinator about a problem
-    /pause – pause the reminders
-    /language – change language
-    /mydata – see what I store about you
-    /forget – delete your data
+    Jeg hjælper dig gennem mentorforløbet. Kommandoer:
+    /status – hvor du er i forløbet
+    /booked – fortæl mig, at næste møde er aftalt
+    /met – registrér et møde, der har fundet sted
+    /prompt – et emne eller en øvelse til jeres næste møde
+    /flag – giv koordinatoren besked om et problem
+    /pause – sæt påmindelserne på pause
+    /language – skift sprog
+    /mydata – se, hvad jeg har gemt om dig
+    /forget – slet dine data
 help-mentor =
-    I help you through the mentoring programme. Commands:
-    /status – where your pair is
-    /booked – tell me the next meeting is booked
-    /met – log a meeting that took place
-    /prompt – a topic or exercise for your next meeting
-    /flag – tell the coordinator about a problem
-    /pause – pause the reminders
-    /language – change language
-    /mydata – see what I store about you
-    /forget – delete your data
-unknown-command = I don't know the command /{ $command }.
+    Jeg hjælper dig gennem mentorforløbet. Kommandoer:
+    /status – hvordan det går med jeres forløb
+    /booked – fortæl mig, at næste møde er aftalt
+    /met – registrér et møde, der har fundet sted
+    /prompt – et emne eller en øvelse til jeres næste møde
+    /flag – giv koordinatoren besked om et problem
+    /pause – sæt påmindelserne på pause
+    /language – skift sprog
+    /mydata – se, hvad jeg har gemt om dig
+    /forget – slet dine data
+unknown-command = Jeg kender ikke kommandoen /{ $command }.
 
     { $help }
 unknown-text =
-    I can't read that as an answer to anything.
+    Jeg kan ikke se, hvad det er et svar på.
 
     { $help }
-button-expired = That button is no longer active.
+button-expired = Den knap virker ikke længere.

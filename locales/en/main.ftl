@@ -4,6 +4,7 @@
 ## Dates and times. $weekday and $monthname come from the keys below.
 fmt-datetime = { $weekday } { $day } { $monthname } at { $time }
 fmt-date = { $weekday } { $day } { $monthname } { $year }
+fmt-day = { $weekday } { $day }/{ $month }
 weekday-1 = Monday
 weekday-2 = Tuesday
 weekday-3 = Wednesday
@@ -62,7 +63,7 @@ intro-mentee =
 
     Your mentor is { $mentor }. { $has-contact ->
         [yes] You can reach { $mentor } at { $mentor-contact }.
-       *[no] { $mentor } will write to you here through me.
+       *[no] You can write to each other here through me.
     }
 
     The programme runs from { $start } to { $end }, and we suggest { $meetings } meetings of 1–2 hours.
@@ -103,7 +104,7 @@ book-invalid = I could not read that date. Write it like “12.10 17:00” or �
 book-in-past = { $when } has already passed. If the meeting took place, send /met.
 book-after-end = The programme ends { $end }. Pick a date before that.
 book-not-now = Meetings can be booked once you have been introduced and until the programme closes.
-booked-confirm = 📅 Booked: your meeting with { $mentor } on { $when }. I'll remind you both the day before.
+booked-confirm = 📅 Booked: your meeting with { $other } on { $when }. I'll remind you both the day before.
 booked-moved = 📅 Moved: your next meeting is now { $when }.
 booked-notify = 📅 { $by } booked your next meeting for { $when }.
 meeting-reminder = ⏰ Reminder: { $mentee } and { $mentor } meet tomorrow, { $when }.
@@ -134,14 +135,14 @@ agree-goals =
     Now that you have met, let's write down your agreement with { $mentor }.
     First: what are your goals for the programme? Write them in one message.
 agree-started-mentor = { $mentee } is writing down the agreement for your mentorship; you will both get it.
-agree-goals-too-short = Write your goals in a few words, please.
+agree-goals-too-short = That was a little short. Write your goals in a sentence or two, please.
 agree-rhythm = How often will you meet?
 agree-format = How will you meet?
 format-physical = In person
 format-virtual = Online
 format-mixed = Both
 agree-limits =
-    Last, the frame of the role:
+    Finally, read the frame of the role and press the button when you agree.
 
     { $limits }
 agreement-summary =

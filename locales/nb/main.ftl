@@ -1,255 +1,256 @@
-## mentorbot — English. Every sentence a participant or coordinator sees.
-## Variables must be the same in en, da and nb (a test checks).
+## mentorbot — norsk bokmål. Alle setninger som en deltaker eller koordinator ser.
+## Variablene må være de samme i en, da og nb (en test sjekker det).
 
-## Dates and times. $weekday and $monthname come from the keys below.
-fmt-datetime = { $weekday } { $day } { $monthname } at { $time }
-fmt-date = { $weekday } { $day } { $monthname } { $year }
-weekday-1 = Monday
-weekday-2 = Tuesday
-weekday-3 = Wednesday
-weekday-4 = Thursday
-weekday-5 = Friday
-weekday-6 = Saturday
-weekday-7 = Sunday
-month-1 = January
-month-2 = February
-month-3 = March
-month-4 = April
-month-5 = May
-month-6 = June
-month-7 = July
-month-8 = August
-month-9 = September
-month-10 = October
-month-11 = November
-month-12 = December
+## Datoer og klokkeslett. $weekday og $monthname kommer fra nøklene nedenfor.
+fmt-datetime = { $weekday } { $day }. { $monthname } kl. { $time }
+fmt-date = { $weekday } { $day }. { $monthname } { $year }
+fmt-day = { $weekday } { $day }.{ $month }.
+weekday-1 = mandag
+weekday-2 = tirsdag
+weekday-3 = onsdag
+weekday-4 = torsdag
+weekday-5 = fredag
+weekday-6 = lørdag
+weekday-7 = søndag
+month-1 = januar
+month-2 = februar
+month-3 = mars
+month-4 = april
+month-5 = mai
+month-6 = juni
+month-7 = juli
+month-8 = august
+month-9 = september
+month-10 = oktober
+month-11 = november
+month-12 = desember
 
-## Roles and phases
-role-mentee = mentee
+## Roller og faser
+role-mentee = adept
 role-mentor = mentor
-role-coordinator = coordinator
-phase-matched = matched, waiting for the introduction
-phase-introduced = introduced, first meeting not booked yet
-phase-first-meeting = first meeting booked
-phase-expectation-setting = setting expectations
-phase-active = meeting regularly
-phase-midterm-check = mid-term check
-phase-closing = closing
-phase-closed = closed
-phase-follow-up = follow-up
+role-coordinator = koordinator
+phase-matched = matchet, venter på introduksjonen
+phase-introduced = introdusert, første møte er ikke avtalt ennå
+phase-first-meeting = første møte er avtalt
+phase-expectation-setting = forventningsavklaring
+phase-active = møtes jevnlig
+phase-midterm-check = midtveisstatus
+phase-closing = avslutning
+phase-closed = avsluttet
+phase-follow-up = oppfølging
 
-## Buttons
-button-book = 📅 Book a meeting
-button-book-next = 📅 Book the next meeting
-button-rsvp-yes = ✅ I'll be there
-button-rsvp-no = ❌ I can't come
-button-meeting-good = 👍 It went well
-button-meeting-ok = 🙂 It was OK
-button-meeting-missed = ⚠️ It didn't happen
-button-flag = 🚩 Tell the coordinator
-button-resume = ▶️ Resume
+## Knapper
+button-book = 📅 Avtal et møte
+button-book-next = 📅 Avtal neste møte
+button-rsvp-yes = ✅ Jeg kommer
+button-rsvp-no = ❌ Jeg kan ikke komme
+button-meeting-good = 👍 Det gikk bra
+button-meeting-ok = 🙂 Det var OK
+button-meeting-missed = ⚠️ Det ble ikke noe av
+button-flag = 🚩 Si fra til koordinatoren
+button-resume = ▶️ Fortsett
 button-date = { $date }
 button-time = { $time }
-button-every-days = Every { $days } days
-button-agree = ✅ We agree
-button-done = Done
-button-skip = Skip
-button-another-prompt = Another one
+button-every-days = Hver { $days }. dag
+button-agree = ✅ Vi er enige
+button-done = Ferdig
+button-skip = Hopp over
+button-another-prompt = Et nytt forslag
 
-## The introduction
+## Introduksjonen
 intro-mentee =
-    Welcome to { $programme }, { $mentee }! 🎉
+    Velkommen til { $programme }, { $mentee }! 🎉
 
-    Your mentor is { $mentor }. { $has-contact ->
-        [yes] You can reach { $mentor } at { $mentor-contact }.
-       *[no] { $mentor } will write to you here through me.
+    Mentoren din er { $mentor }. { $has-contact ->
+        [yes] Du kan kontakte { $mentor } på { $mentor-contact }.
+       *[no] Dere kan skrive til hverandre her gjennom meg.
     }
 
-    The programme runs from { $start } to { $end }, and we suggest { $meetings } meetings of 1–2 hours.
+    Programmet varer fra { $start } til { $end }, og vi foreslår { $meetings } møter på 1–2 timer.
 
-    Next step: you reach out to { $mentor } and book your first meeting. When it is booked, tell me with the button below or with /booked.
+    Neste steg: Du tar kontakt med { $mentor } og avtaler det første møtet deres. Når det er avtalt, gi meg beskjed med knappen under eller med /booked.
 intro-mentor =
-    Welcome to { $programme }, { $mentor }, and thank you for volunteering! 🙏
+    Velkommen til { $programme }, { $mentor }, og takk for at du stiller opp som frivillig mentor! 🙏
 
-    Your mentee is { $mentee }. { $has-contact ->
-        [yes] You can reach { $mentee } at { $mentee-contact }.
-       *[no] { $mentee } will write to you here through me.
+    Adepten din er { $mentee }. { $has-contact ->
+        [yes] Du kan kontakte { $mentee } på { $mentee-contact }.
+       *[no] Dere kan skrive til hverandre her gjennom meg.
     }
 
-    The programme runs from { $start } to { $end }, with { $meetings } meetings of 1–2 hours. { $mentee } owns the relationship and will reach out to book your first meeting.
+    Programmet varer fra { $start } til { $end }, med { $meetings } møter på 1–2 timer. Det er { $mentee } som har ansvaret for relasjonen og tar kontakt for å avtale det første møtet deres.
 limits-of-the-role =
-    The frame of the role:
-    • The mentor shares experience of work life: career paths, the job market, applications, networks and work culture.
-    • The mentor does not advise on study rules or mental health; for those, contact your study guidance or a doctor.
-    • The mentee is responsible for getting value from the meetings and cannot expect a job from the mentor.
+    Rammene for rollen:
+    • Mentoren deler erfaringer fra arbeidslivet: karriereveier, arbeidsmarkedet, søknader, nettverk og arbeidskultur.
+    • Mentoren gir ikke råd om studieregler eller psykisk helse; for slike spørsmål kan du kontakte studieveiledningen eller fastlegen.
+    • Adepten har selv ansvaret for å få utbytte av møtene og kan ikke forvente å få jobb gjennom mentoren.
 
-## Events
-event-kind-kickoff = kickoff
-event-kind-closing = closing event
-event-kind-midway = midway meeting
+## Arrangementer
+event-kind-kickoff = oppstartssamling
+event-kind-closing = avslutningssamling
+event-kind-midway = midtveismøte
 event-kind-workshop = workshop
 event-kind-seminar = seminar
-event-kind-gathering = gathering
+event-kind-gathering = samling
 event-invite =
-    📣 You are invited to the { $kind } of { $programme }: { $starts }–{ $ends }, { $place }.
-    Will you come?
-rsvp-yes-thanks = Great, see you there! ✅
-rsvp-no-thanks = Thanks for letting us know.
+    📣 Invitasjon til { $kind } i { $programme }: { $starts }–{ $ends }, { $place }.
+    Kommer du?
+rsvp-yes-thanks = Flott, vi ses! ✅
+rsvp-no-thanks = Takk for beskjed.
 
-## Booking meetings
-book-ask-date = When is the meeting? Pick a day, or write it, for example “/booked 12.10 17:00”.
-book-ask-time = At what time on { $date }? Pick one, or write it, for example “17:30”.
-book-invalid = I could not read that date. Write it like “12.10 17:00” or “2024-10-12 17:00”.
-book-in-past = { $when } has already passed. If the meeting took place, send /met.
-book-after-end = The programme ends { $end }. Pick a date before that.
-book-not-now = Meetings can be booked once you have been introduced and until the programme closes.
-booked-confirm = 📅 Booked: your meeting with { $mentor } on { $when }. I'll remind you both the day before.
-booked-moved = 📅 Moved: your next meeting is now { $when }.
-booked-notify = 📅 { $by } booked your next meeting for { $when }.
-meeting-reminder = ⏰ Reminder: { $mentee } and { $mentor } meet tomorrow, { $when }.
+## Avtale møter
+book-ask-date = Når er møtet? Velg en dag, eller skriv den, for eksempel «/booked 12.10 17:00».
+book-ask-time = Hvilket klokkeslett passer { $date }? Velg ett, eller skriv det, for eksempel «17:30».
+book-invalid = Jeg klarte ikke å lese den datoen. Skriv den slik: «12.10 17:00» eller «2024-10-12 17:00».
+book-in-past = Tidspunktet { $when } har allerede vært. Hvis møtet ble holdt, send /met.
+book-after-end = Programmet slutter { $end }. Velg en dato før det.
+book-not-now = Du kan avtale møter når dere er blitt introdusert for hverandre, og fram til programmet avsluttes.
+booked-confirm = 📅 Avtalt: møtet ditt med { $other } { $when }. Jeg minner dere begge på det dagen før.
+booked-moved = 📅 Flyttet: det neste møtet deres er nå { $when }.
+booked-notify = 📅 { $by } har avtalt det neste møtet deres til { $when }.
+meeting-reminder = ⏰ Påminnelse: { $mentee } og { $mentor } møtes i morgen, { $when }.
 meeting-reminder-with-prompt =
-    ⏰ Reminder: { $mentee } and { $mentor } meet tomorrow, { $when }.
+    ⏰ Påminnelse: { $mentee } og { $mentor } møtes i morgen, { $when }.
 
-    A topic you could take up: { $prompt }
+    Et tema dere kan ta opp: { $prompt }
 meeting-after-mentee =
-    How did meeting { $n } of { $target } with { $mentor } go?
+    Hvordan gikk møte { $n } av { $target } med { $mentor }?
 
-    Remember to book the next one, ideally before you part.
-meeting-after-mentor = How did meeting { $n } of { $target } with { $mentee } go?
-meeting-feedback-thanks = Thank you! 🙏
-meeting-missed-ack = Thanks for telling me. I have taken the meeting off the log. Book a new time when you can.
-meeting-missed-other = { $by } says the meeting did not happen. { $mentee } will book a new time.
-meetings-target-reached = 🎉 { $mentee } and { $mentor } have held all { $target } meetings of the programme. You are welcome to keep meeting until it closes.
-met-logged = ✅ Meeting { $n } of { $target } logged.
-met-logged-other = ✅ { $by } logged meeting { $n } of { $target } between { $mentee } and { $mentor }.
+    Husk å avtale det neste, helst før dere skilles.
+meeting-after-mentor = Hvordan gikk møte { $n } av { $target } med { $mentee }?
+meeting-feedback-thanks = Takk! 🙏
+meeting-missed-ack = Takk for at du sa fra. Jeg har tatt møtet ut av oversikten. Avtal et nytt tidspunkt når du kan.
+meeting-missed-other = { $by } sier at møtet ikke ble noe av. { $mentee } avtaler et nytt tidspunkt.
+meetings-target-reached = 🎉 { $mentee } og { $mentor } har hatt alle de { $target } møtene i programmet. Dere er velkomne til å fortsette å møtes til programmet avsluttes.
+met-logged = ✅ Møte { $n } av { $target } er registrert.
+met-logged-other = ✅ { $by } har registrert møte { $n } av { $target } mellom { $mentee } og { $mentor }.
 
-## Nudges
-nudge-mentee = Hi { $mentee }! It has been { $days } days without a meeting booked with { $mentor }. Could you write to { $mentor } and find a time?
-nudge-mentee-again = { $mentee }, there is still no meeting booked with { $mentor } ({ $days } days). If something is in the way, you can tell the coordinator.
-nudge-mentor = Hi { $mentor }! { $mentee } has not booked a meeting for { $days } days. A short message from you might help. If you are worried, tell the coordinator.
-alert-stalled = ⚠️ { $mentee } and { $mentor } have had no meeting booked for { $days } days ({ $held } meetings held). The pair is marked at risk.
+## Påminnelser
+nudge-mentee = Hei { $mentee }! Det har gått { $days } dager uten at noe møte med { $mentor } er avtalt. Kan du skrive til { $mentor } og finne et tidspunkt?
+nudge-mentee-again = { $mentee }, det er fortsatt ikke avtalt noe møte med { $mentor } ({ $days } dager). Hvis noe står i veien, kan du si fra til koordinatoren.
+nudge-mentor = Hei { $mentor }! { $mentee } har ikke avtalt noe møte på { $days } dager. En kort melding fra deg kan kanskje hjelpe. Hvis du er bekymret, si fra til koordinatoren.
+alert-stalled = ⚠️ { $mentee } og { $mentor } har ikke hatt noe møte avtalt på { $days } dager ({ $held } møter holdt). Paret er merket som i fare for å stoppe opp.
 
-## Expectation setting
+## Forventningsavklaring
 agree-goals =
-    Now that you have met, let's write down your agreement with { $mentor }.
-    First: what are your goals for the programme? Write them in one message.
-agree-started-mentor = { $mentee } is writing down the agreement for your mentorship; you will both get it.
-agree-goals-too-short = Write your goals in a few words, please.
-agree-rhythm = How often will you meet?
-agree-format = How will you meet?
-format-physical = In person
-format-virtual = Online
-format-mixed = Both
+    Nå som dere har møttes, skal vi skrive ned avtalen din med { $mentor }.
+    Først: Hva er målene dine for programmet? Skriv dem i én melding.
+agree-started-mentor = { $mentee } skriver ned avtalen for mentorrelasjonen deres; dere får den begge to.
+agree-goals-too-short = Skriv gjerne målene dine med noen få ord.
+agree-rhythm = Hvor ofte skal dere møtes?
+agree-format = Hvordan skal dere møtes?
+format-physical = Fysisk
+format-virtual = Digitalt
+format-mixed = Begge deler
 agree-limits =
-    Last, the frame of the role:
+    Til slutt: Les gjennom rammene for rollen, og trykk på knappen når dere er enige.
 
     { $limits }
 agreement-summary =
-    📝 The agreement between { $mentee } and { $mentor }
+    📝 Avtalen mellom { $mentee } og { $mentor }
 
-    Goals: { $goals }
-    Rhythm: a meeting every { $days } days, { $target } meetings in all, until { $end }
-    Format: { $format }
+    Mål: { $goals }
+    Rytme: ett møte hver { $days }. dag, { $target } møter totalt, fram til { $end }
+    Form: { $format }
 
     { $limits }
 
-## Surveys
-survey-name-midterm = mid-term evaluation
-survey-name-final = final evaluation
-survey-name-follow-up = follow-up survey
-survey-intro = 📋 Time for the { $survey } of { $programme }: { $questions } short questions. Please answer by { $deadline }.
-survey-reminder = 📋 A reminder: the { $survey } closes { $deadline }. It takes a few minutes.
+## Evalueringer
+survey-name-midterm = midtveisevaluering
+survey-name-final = sluttevaluering
+survey-name-follow-up = oppfølgingsundersøkelse
+survey-intro = 📋 Nå er det tid for { $survey } i { $programme }: { $questions } korte spørsmål. Svar gjerne innen { $deadline }.
+survey-reminder = 📋 Påminnelse om { $survey }: Du kan svare fram til { $deadline }. Det tar bare noen minutter.
 survey-question =
     { $n }/{ $total }: { $question }
     { $hint }
 survey-question-ranking-progress =
     { $n }/{ $total }: { $question }
-    So far: { $ranked }
+    Så langt: { $ranked }
     { $hint }
-survey-hint-scale = (1 = not at all, 5 = very much)
-survey-hint-single = (pick one)
-survey-hint-multi = (pick all that fit, then Done)
-survey-hint-ranking = (pick the most important first)
-survey-hint-text = (write your answer in a message)
+survey-hint-scale = (1 = ikke i det hele tatt, 5 = i svært stor grad)
+survey-hint-single = (velg ett)
+survey-hint-multi = (velg alle som passer, og trykk så Ferdig)
+survey-hint-ranking = (velg det viktigste først)
+survey-hint-text = (skriv svaret ditt i en melding)
 survey-scale-value = { $value }
 survey-option-selected = ✅ { $option }
-survey-invalid-scale = Please answer with a number from 1 to 5.
-survey-invalid-choice = Please pick one of the options.
-survey-invalid-multi-empty = Pick at least one option before you press Done.
-survey-invalid-ranking = Please rank every option once, for example “2 1 3”.
-survey-invalid-text = Please write your answer as a message.
-survey-invalid-required = This question cannot be skipped.
-survey-thanks = Thank you for answering! 🙏
-survey-already-answered = You have already answered that question.
-survey-already-closed = That survey is closed.
-nothing-to-skip = There is no question to skip right now.
+survey-invalid-scale = Svar gjerne med et tall fra 1 til 5.
+survey-invalid-choice = Velg gjerne ett av alternativene.
+survey-invalid-multi-empty = Velg minst ett alternativ før du trykker Ferdig.
+survey-invalid-ranking = Ranger gjerne alle alternativene én gang hver, for eksempel «2 1 3».
+survey-invalid-text = Skriv gjerne svaret ditt som en melding.
+survey-invalid-required = Dette spørsmålet kan ikke hoppes over.
+survey-thanks = Takk for svarene dine! 🙏
+survey-already-answered = Du har allerede svart på det spørsmålet.
+survey-already-closed = Den undersøkelsen er avsluttet.
+nothing-to-skip = Det er ikke noe spørsmål å hoppe over akkurat nå.
 
-## Closing
-closed-mentee = 🎓 { $programme } has ended. Thank you, { $mentee }, for taking part: you and { $mentor } held { $held } meetings. Good luck with the next step!
-closed-mentor = 🎓 { $programme } has ended. Thank you, { $mentor }, for giving your time to { $mentee }: you held { $held } meetings. We hope to see you as a mentor again.
+## Avslutning
+closed-mentee = 🎓 { $programme } er avsluttet. Takk for at du var med, { $mentee }: Du og { $mentor } hadde { $held } møter. Lykke til videre!
+closed-mentor = 🎓 { $programme } er avsluttet. Takk, { $mentor }, for at du har gitt av tiden din til { $mentee }: Dere hadde { $held } møter. Vi håper å se deg som mentor igjen.
 
-## Flags, pauses, endings
-flag-ask = What would you like to tell the coordinator?
-flag-reason-illness = Illness or a break
-flag-reason-communication = We have trouble communicating
-flag-reason-faded = The contact has faded out
-flag-reason-more-exercises = We would like more exercises
-flag-reason-other = Something else
-flag-thanks = Thanks. The coordinator has been told: “{ $reason }”. They will get in touch.
-alert-flag = 🚩 { $by } ({ $role }) in the pair { $mentee } – { $mentor } says: { $reason }.
-paused = ⏸️ The mentorship between { $mentee } and { $mentor } is paused. No reminders until it resumes.
-pause-already = The mentorship is already paused or has ended.
-alert-paused = ⏸️ The pair { $mentee } – { $mentor } is paused (by the { $by }).
-resumed = ▶️ The mentorship between { $mentee } and { $mentor } is running again.
-resume-not-paused = The mentorship is not paused.
-alert-resumed = ▶️ The pair { $mentee } – { $mentor } is running again.
-end-reason-illness = illness
-end-reason-communication-problems = communication problems
-end-reason-faded-out = the contact faded out
-end-reason-found-job = the mentee found a job
-end-reason-moved = a move
-end-reason-other = another reason
-ended-early = The mentorship between { $mentee } and { $mentor } has ended early ({ $reason }). Thank you both for your time.
-alert-ended = The pair { $mentee } – { $mentor } has ended early: { $reason }.
-pair-ended-reply = Your mentorship has ended. If you need anything, contact the coordinator.
+## Beskjeder til koordinatoren, pauser, avslutning før tiden
+flag-ask = Hva vil du si fra om til koordinatoren?
+flag-reason-illness = Sykdom eller en pause
+flag-reason-communication = Vi sliter med kommunikasjonen
+flag-reason-faded = Kontakten har ebbet ut
+flag-reason-more-exercises = Vi ønsker flere øvelser
+flag-reason-other = Noe annet
+flag-thanks = Takk. Koordinatoren har fått beskjed: «{ $reason }». Du hører snart fra koordinatoren.
+alert-flag = 🚩 { $by } ({ $role }) i paret { $mentee } – { $mentor } sier: { $reason }.
+paused = ⏸️ Mentorrelasjonen mellom { $mentee } og { $mentor } er satt på pause. Ingen påminnelser før den er i gang igjen.
+pause-already = Mentorrelasjonen er allerede satt på pause eller avsluttet.
+alert-paused = ⏸️ Paret { $mentee } – { $mentor } er satt på pause (av { $by }).
+resumed = ▶️ Mentorrelasjonen mellom { $mentee } og { $mentor } er i gang igjen.
+resume-not-paused = Mentorrelasjonen er ikke satt på pause.
+alert-resumed = ▶️ Paret { $mentee } – { $mentor } er i gang igjen.
+end-reason-illness = sykdom
+end-reason-communication-problems = kommunikasjonsproblemer
+end-reason-faded-out = kontakten ebbet ut
+end-reason-found-job = adepten fikk jobb
+end-reason-moved = flytting
+end-reason-other = en annen grunn
+ended-early = Mentorrelasjonen mellom { $mentee } og { $mentor } er avsluttet før tiden ({ $reason }). Takk til dere begge for tiden dere har gitt.
+alert-ended = Paret { $mentee } – { $mentor } er avsluttet før tiden: { $reason }.
+pair-ended-reply = Mentorrelasjonen din er avsluttet. Hvis du trenger noe, ta kontakt med koordinatoren.
 
-## Status and help
+## Status og hjelp
 status =
-    { $mentee } and { $mentor }: { $phase }.
-    Meetings held: { $held } of { $target }. { $booked ->
-        [yes] Next meeting: { $when }.
-       *[no] No meeting booked.
+    { $mentee } og { $mentor }: { $phase }.
+    Møter holdt: { $held } av { $target }. { $booked ->
+        [yes] Neste møte: { $when }.
+       *[no] Ingen møter avtalt.
     }
-    The programme ends { $end }.
+    Programmet slutter { $end }.
 prompt = 💬 { $prompt }
-prompt-none = There are no conversation prompts for this phase.
+prompt-none = Det finnes ingen samtaletemaer for denne fasen.
 help-mentee =
-    I help you through the mentoring programme. Commands:
-    /status – where you are
-    /booked – tell me the next meeting is booked
-    /met – log a meeting that took place
-    /prompt – a topic or exercise for your next meeting
-    /flag – tell the coordinator about a problem
-    /pause – pause the reminders
-    /language – change language
-    /mydata – see what I store about you
-    /forget – delete your data
+    Jeg hjelper deg gjennom mentorprogrammet. Kommandoer:
+    /status – hvor du er i programmet
+    /booked – si fra at neste møte er avtalt
+    /met – registrer et møte som er holdt
+    /prompt – et tema eller en øvelse til neste møte
+    /flag – si fra til koordinatoren om et problem
+    /pause – sett påminnelsene på pause
+    /language – bytt språk
+    /mydata – se hva jeg har lagret om deg
+    /forget – slett dataene dine
 help-mentor =
-    I help you through the mentoring programme. Commands:
-    /status – where your pair is
-    /booked – tell me the next meeting is booked
-    /met – log a meeting that took place
-    /prompt – a topic or exercise for your next meeting
-    /flag – tell the coordinator about a problem
-    /pause – pause the reminders
-    /language – change language
-    /mydata – see what I store about you
-    /forget – delete your data
-unknown-command = I don't know the command /{ $command }.
+    Jeg hjelper deg gjennom mentorprogrammet. Kommandoer:
+    /status – hvordan det går med dere
+    /booked – si fra at neste møte er avtalt
+    /met – registrer et møte som er holdt
+    /prompt – et tema eller en øvelse til neste møte
+    /flag – si fra til koordinatoren om et problem
+    /pause – sett påminnelsene på pause
+    /language – bytt språk
+    /mydata – se hva jeg har lagret om deg
+    /forget – slett dataene dine
+unknown-command = Jeg kjenner ikke kommandoen /{ $command }.
 
     { $help }
 unknown-text =
-    I can't read that as an answer to anything.
+    Jeg skjønner ikke hva dette er svar på.
 
     { $help }
-button-expired = That button is no longer active.
+button-expired = Den knappen er ikke aktiv lenger.

@@ -1,0 +1,70 @@
+## Skallens beskeder: registrering, sprog, data, advarsler til
+## koordinatoren og CLI'ens check-programme og simulate.
+
+not-registered = Hej! Jeg er mentorforløbets bot. Åbn invitationslinket fra din koordinator for at være med.
+unpaired = Du er registreret. Din koordinator matcher dig snart, og så præsenterer jeg jer for hinanden her.
+language-ask = Hvilket sprog vil du have?
+language-name-en = English
+language-name-da = Dansk
+language-name-nb = Norsk
+language-set = Fint, fra nu af skriver jeg til dig på { $language }.
+mydata =
+    Det her gemmer jeg om dig:
+    Navn: { $name }
+    Rolle: { $role } i { $programme }
+    Sprog: { $language }
+    Tidszone: { $tz }
+    Kontaktoplysninger: { $contact }
+    Delt med din match: { $consent ->
+        [yes] ja (du sagde ja { $consent-at })
+       *[no] nej
+    }
+    Chatkonti: { $identities }
+    Mentorforløb: { $pairs }
+    Send /forget for at slette dine data.
+forget-confirm = Vil du have, at jeg sletter dit navn, dine kontaktoplysninger og dine chatkonti? Dit mentorforløb slutter, og din koordinator får besked. Svar på spørgeskemaer gemmes uden dit navn.
+button-forget-yes = 🗑️ Ja, slet
+button-forget-no = Fortryd
+forget-cancelled = Intet er slettet.
+forget-done = Dine data er slettet. Tak fordi du var med.
+alert-forgotten = En { $role } har bedt om at få sine data slettet; forløbet er afsluttet.
+alert-dead-letter = ⚠️ En besked til { $name } ({ $role }) kunne ikke leveres efter flere forsøg: { $error }. Kontakt vedkommende på anden vis.
+alert-unreachable = ⚠️ { $name } ({ $role }) har blokeret botten og kan ikke længere nås i chatten. Kontakt vedkommende på anden vis.
+coordinator-status =
+    { $programme }: { $pairs } par, { $at-risk } i risiko, { $flags } åbne henvendelser.
+help-coordinator =
+    Du er koordinator. Jeg giver dig besked, når et par går i stå, når en deltager melder et problem, eller når en besked ikke kan leveres.
+    /status – forløbet i overblik
+    /language – skift sprog
+
+## mentorbot check-programme
+check-ok =
+    ✓ { $file }: { $name } ({ $languages }; { $tz })
+      { $target } møder, ét hver { $every }. dag, { $duration } minutter hver.
+      Påmindelser efter { $n1 }, { $n2 } og { $n3 } dage uden et aftalt møde; koordinatoren får besked efter { $n4 }.
+      Stille timer { $quiet-from }–{ $quiet-to } i hver modtagers tidszone.
+timeline-intro = fælles introduktion til alle par
+timeline-start = forløbet starter
+timeline-end = forløbet slutter
+timeline-event-invite = invitation til { $kind }
+timeline-event = { $kind }, { $place }
+timeline-survey-opens = { $survey } åbner ({ $questions } spørgsmål)
+timeline-survey-reminder = påmindelse om { $survey }
+timeline-survey-deadline = { $survey } lukker
+
+## mentorbot simulate
+sim-title = { $programme }: et simuleret forløb med { $pairs } par (seed { $seed })
+sim-legend = Tider er i { $tz }. → en besked fra botten; ← hvad den simulerede deltager gjorde.
+sim-day = { $date }
+sim-who = { $role } { $name } (par { $pair })
+sim-pressed = trykkede »{ $button }«
+sim-pair = par { $pair }
+sim-summary = ══ Opsummering ══
+sim-summary-pairs = Par: { $pairs } ({ $prompt } hurtige, { $slow } langsomme, { $ghosting } der holder op med at svare)
+sim-summary-meetings = Afholdte møder: { $held } af { $target } planlagte ({ $percent } %)
+sim-summary-per-month = Beskeder pr. deltager pr. måned:
+sim-summary-total = Beskeder i alt: { $messages }
+sim-summary-nudges = Påmindelser: { $mentee } til mentees, { $again } andre påmindelser, { $mentor } til mentorer, { $coordinator } advarsler til koordinatoren
+sim-summary-at-risk = Par markeret i risiko: { $count }
+sim-summary-responses = Svar på spørgeskemaer:
+sim-summary-response = { $survey }, { $role }: { $done } af { $asked } ({ $percent } %)

@@ -1,0 +1,70 @@
+## Messages of the shell: registration, language, data, coordinator
+## alerts from the dispatcher, and the CLI's check-programme and simulate.
+
+not-registered = Hi! I am the mentoring programme's bot. To join, open the invitation link your coordinator sent you.
+unpaired = You are registered. Your coordinator will match you soon, and I will introduce you to your match here.
+language-ask = Which language would you like?
+language-name-en = English
+language-name-da = Dansk
+language-name-nb = Norsk
+language-set = OK, I will write to you in { $language } from now on.
+mydata =
+    This is what I store about you:
+    Name: { $name }
+    Role: { $role } in { $programme }
+    Language: { $language }
+    Time zone: { $tz }
+    Contact details: { $contact }
+    Shared with your match: { $consent ->
+        [yes] yes (you agreed on { $consent-at })
+       *[no] no
+    }
+    Chat accounts: { $identities }
+    Mentorships: { $pairs }
+    Send /forget to delete your data.
+forget-confirm = Do you want me to delete your name, contact details and chat accounts? Your mentorship will end, and your coordinator will be told. Survey answers are kept without your name.
+button-forget-yes = 🗑️ Yes, delete
+button-forget-no = Cancel
+forget-cancelled = Nothing was deleted.
+forget-done = Your data has been deleted. Thank you for taking part.
+alert-forgotten = A { $role } asked to have their data deleted; their mentorship has ended.
+alert-dead-letter = ⚠️ A message to { $name } ({ $role }) could not be delivered after several tries: { $error }. Please contact them another way.
+alert-unreachable = ⚠️ { $name } ({ $role }) has blocked the bot and can no longer be reached in chat. Please contact them another way.
+coordinator-status =
+    { $programme }: { $pairs } pairs, { $at-risk } at risk, { $flags } open flags.
+help-coordinator =
+    You are a coordinator. I send you alerts when a pair stalls, a participant flags a problem, or a message cannot be delivered.
+    /status – the programme at a glance
+    /language – change language
+
+## mentorbot check-programme
+check-ok =
+    ✓ { $file }: { $name } ({ $languages }; { $tz })
+      { $target } meetings, one every { $every } days, { $duration } minutes each.
+      Nudges after { $n1 }, { $n2 } and { $n3 } days without a booked meeting; the coordinator is alerted after { $n4 }.
+      Quiet hours { $quiet-from }–{ $quiet-to } in each recipient's time zone.
+timeline-intro = joint intro to every pair
+timeline-start = the programme starts
+timeline-end = the programme ends
+timeline-event-invite = invitation to the { $kind }
+timeline-event = { $kind }, { $place }
+timeline-survey-opens = { $survey } opens ({ $questions } questions)
+timeline-survey-reminder = reminder for the { $survey }
+timeline-survey-deadline = { $survey } closes
+
+## mentorbot simulate
+sim-title = { $programme }: a simulated run with { $pairs } pairs (seed { $seed })
+sim-legend = Times are in { $tz }. → a message from the bot; ← what the simulated participant did.
+sim-day = { $date }
+sim-who = { $role } { $name } (pair { $pair })
+sim-pressed = pressed “{ $button }”
+sim-pair = pair { $pair }
+sim-summary = ══ Summary ══
+sim-summary-pairs = Pairs: { $pairs } ({ $prompt } prompt, { $slow } slow, { $ghosting } who stop answering)
+sim-summary-meetings = Meetings held: { $held } of { $target } planned ({ $percent }%)
+sim-summary-per-month = Messages per participant per month:
+sim-summary-total = Messages in all: { $messages }
+sim-summary-nudges = Nudges sent: { $mentee } reminders to mentees, { $again } second reminders, { $mentor } to mentors, { $coordinator } alerts to the coordinator
+sim-summary-at-risk = Pairs flagged at risk: { $count }
+sim-summary-responses = Survey responses:
+sim-summary-response = { $survey }, { $role }s: { $done } of { $asked } ({ $percent }%)

@@ -1,0 +1,70 @@
+## Skallets meldinger: registrering, språk, data, varsler til
+## koordinatoren og CLI-ens check-programme og simulate.
+
+not-registered = Hei! Jeg er mentorprogrammets bot. Åpne invitasjonslenken fra koordinatoren din for å bli med.
+unpaired = Du er registrert. Koordinatoren din matcher deg snart, og da presenterer jeg dere for hverandre her.
+language-ask = Hvilket språk vil du ha?
+language-name-en = English
+language-name-da = Dansk
+language-name-nb = Norsk
+language-set = Greit, fra nå av skriver jeg til deg på { $language }.
+mydata =
+    Dette lagrer jeg om deg:
+    Navn: { $name }
+    Rolle: { $role } i { $programme }
+    Språk: { $language }
+    Tidssone: { $tz }
+    Kontaktinformasjon: { $contact }
+    Delt med matchen din: { $consent ->
+        [yes] ja (du sa ja { $consent-at })
+       *[no] nei
+    }
+    Chattekontoer: { $identities }
+    Mentorrelasjoner: { $pairs }
+    Send /forget for å slette dataene dine.
+forget-confirm = Vil du at jeg skal slette navnet ditt, kontaktinformasjonen din og chattekontoene dine? Mentorrelasjonen avsluttes, og koordinatoren får beskjed. Svar på spørreskjemaer beholdes uten navnet ditt.
+button-forget-yes = 🗑️ Ja, slett
+button-forget-no = Avbryt
+forget-cancelled = Ingenting er slettet.
+forget-done = Dataene dine er slettet. Takk for at du var med.
+alert-forgotten = En { $role } har bedt om å få dataene sine slettet; mentorrelasjonen er avsluttet.
+alert-dead-letter = ⚠️ En melding til { $name } ({ $role }) kunne ikke leveres etter flere forsøk: { $error }. Ta kontakt på annen måte.
+alert-unreachable = ⚠️ { $name } ({ $role }) har blokkert boten og kan ikke lenger nås i chatten. Ta kontakt på annen måte.
+coordinator-status =
+    { $programme }: { $pairs } par, { $at-risk } i faresonen, { $flags } åpne henvendelser.
+help-coordinator =
+    Du er koordinator. Jeg gir deg beskjed når et par stopper opp, når en deltaker melder et problem, eller når en melding ikke kan leveres.
+    /status – programmet i oversikt
+    /language – bytt språk
+
+## mentorbot check-programme
+check-ok =
+    ✓ { $file }: { $name } ({ $languages }; { $tz })
+      { $target } møter, ett hver { $every }. dag, { $duration } minutter hvert.
+      Påminnelser etter { $n1 }, { $n2 } og { $n3 } dager uten avtalt møte; koordinatoren varsles etter { $n4 }.
+      Stille timer { $quiet-from }–{ $quiet-to } i hver mottakers tidssone.
+timeline-intro = felles introduksjon til alle par
+timeline-start = programmet starter
+timeline-end = programmet slutter
+timeline-event-invite = invitasjon til { $kind }
+timeline-event = { $kind }, { $place }
+timeline-survey-opens = { $survey } åpner ({ $questions } spørsmål)
+timeline-survey-reminder = påminnelse om { $survey }
+timeline-survey-deadline = { $survey } stenger
+
+## mentorbot simulate
+sim-title = { $programme }: en simulert gjennomføring med { $pairs } par (seed { $seed })
+sim-legend = Tidene er i { $tz }. → en melding fra boten; ← hva den simulerte deltakeren gjorde.
+sim-day = { $date }
+sim-who = { $role } { $name } (par { $pair })
+sim-pressed = trykket «{ $button }»
+sim-pair = par { $pair }
+sim-summary = ══ Oppsummering ══
+sim-summary-pairs = Par: { $pairs } ({ $prompt } raske, { $slow } trege, { $ghosting } som slutter å svare)
+sim-summary-meetings = Gjennomførte møter: { $held } av { $target } planlagte ({ $percent } %)
+sim-summary-per-month = Meldinger per deltaker per måned:
+sim-summary-total = Meldinger totalt: { $messages }
+sim-summary-nudges = Påminnelser: { $mentee } til adepter, { $again } andre påminnelser, { $mentor } til mentorer, { $coordinator } varsler til koordinatoren
+sim-summary-at-risk = Par markert i faresonen: { $count }
+sim-summary-responses = Svar på spørreskjemaer:
+sim-summary-response = { $survey }, { $role }: { $done } av { $asked } ({ $percent } %)

@@ -1,0 +1,63 @@
+//! The command line.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// mentorbot runs mentoring programmes in the chat apps people already use:
+/// intros, meeting reminders, nudges, surveys and flags for mentees, mentors
+/// and coordinators.
+#[derive(Debug, Parser)]
+#[command(name = "mentorbot", version, propagate_version = true)]
+#[command(
+    after_help = "Start with a dry run of a programme:\n  mentorbot simulate --programme programmes/karrierementor.toml --pairs 35\n\nConfiguration: a TOML file (--config) and MENTORBOT_* environment variables; see README.md."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Commands,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Commands {
+    /// Run the bot: the scheduler, the outbox dispatcher and the platform adapters.
+    Serve {
+        /// Config file (TOML). Without it: the defaults plus MENTORBOT_* variables.
+        #[arg(long, short, env = "MENTORBOT_CONFIG")]
+        config: Option<PathBuf>,
+    },
+    /// Create or update the database schema, then exit.
+    Migrate {
+        /// Config file (TOML) naming the database.
+        #[arg(long, short, env = "MENTORBOT_CONFIG")]
+        config: Option<PathBuf>,
+        /// Database URL; overrides the config (sqlite://FILE or postgres://…).
+        #[arg(long)]
+        database_url: Option<String>,
+    },
+    /// Validate a programme file and print its timeline.
+    CheckProgramme {
+        /// The programme file (TOML), e.g. programmes/karrierementor.toml.
+        file: PathBuf,
+        /// Language of the output (en, da, nb); default: the programme's first.
+        #[arg(long)]
+        lang: Option<String>,
+    },
+    /// Dry-run a whole programme in virtual time with simulated pairs, and
+    /// print every message each role would get, then a summary.
+    Simulate {
+        /// The programme file (TOML).
+        #[arg(long)]
+        programme: PathBuf,
+        /// How many pairs to simulate.
+        #[arg(long, default_value_t = 35, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        pairs: u32,
+        /// Seed for the simulated behaviour; the same seed gives the same run.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Language of the output (en, da, nb); default: the programme's first.
+        #[arg(long)]
+        lang: Option<String>,
+        /// Print only the summary, not every message.
+        #[arg(long)]
+        summary_only: bool,
+    },
+}

@@ -1,0 +1,209 @@
+//! The outbox dispatcher: claims due messages, renders them in the
+//! recipient's language, sends them through the platform's adapter, and
+//! retries with backoff until they go or are dead-lettered.
+
+use crate::engine::Engine;
+use crate::store::{OutboxRow, from_ms};
+use anyhow::Result;
+use bot_core::adapter::{Adapter, Recipient, SendError, tag_payload};
+use bot_core::message::Msg;
+use bot_core::retry::RetryPolicy;
+use bot_core::{Lang, Ts};
+use chrono::Duration;
+use chrono_tz::Tz;
+use rand::RngExt;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// What one pass did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DispatchStats {
+    pub sent: usize,
+    pub retried: usize,
+    pub dead: usize,
+}
+
+pub struct Dispatcher {
+    engine: Arc<Engine>,
+    adapters: HashMap<String, Arc<dyn Adapter>>,
+    pub policy: RetryPolicy,
+    /// Names this worker's claims.
+    pub worker: String,
+    pub batch: i64,
+    /// How long a claim lasts; a worker that dies mid-batch frees its
+    /// messages when the lease runs out.
+    pub lease: Duration,
+}
+
+impl Dispatcher {
+    pub fn new(engine: Arc<Engine>, adapters: Vec<Arc<dyn Adapter>>) -> Dispatcher {
+        Dispatcher {
+            engine,
+            adapters: adapters.into_iter().map(|a| (a.platform().to_string(), a)).collect(),
+            policy: RetryPolicy::default(),
+            worker: format!("dispatcher-{}", std::process::id()),
+            batch: 100,
+            lease: Duration::seconds(60),
+        }
+    }
+
+    /// Sends every message due at `now`, once each, in order.
+    pub async fn run_once(&self, now: Ts) -> Result<DispatchStats> {
+        let mut stats = DispatchStats::default();
+        let rows = self
+            .engine
+            .store
+            .claim(&self.worker, now, self.lease.num_milliseconds(), self.batch)
+            .await?;
+        for row in rows {
+            self.send_one(&row, now, &mut stats).await?;
+        }
+        Ok(stats)
+    }
+
+    /// Passes until nothing is due at `now`.
+    pub async fn drain(&self, now: Ts) -> Result<DispatchStats> {
+        let mut total = DispatchStats::default();
+        loop {
+            let s = self.run_once(now).await?;
+            total.sent += s.sent;
+            total.retried += s.retried;
+            total.dead += s.dead;
+            if s == DispatchStats::default() {
+                return Ok(total);
+            }
+        }
+    }
+
+    async fn send_one(&self, row: &OutboxRow, now: Ts, stats: &mut DispatchStats) -> Result<()> {
+        let store = &self.engine.store;
+        let attempts = row.attempts + 1;
+        let (Some(platform), Some(address)) = (&row.platform, &row.address) else {
+            stats.dead += 1;
+            store
+                .mark_dead(row.id, attempts, "the recipient has no platform identity")
+                .await?;
+            return self.dead_letter(row, "no platform identity", now).await;
+        };
+        let Some(adapter) = self.adapters.get(platform.as_str()) else {
+            // Another replica may serve this platform; try again later.
+            stats.retried += 1;
+            let at = now + self.policy.delay(attempts as u32, rand::rng().random(), None);
+            return store
+                .mark_retry(row.id, row.attempts, at, &format!("no adapter for {platform} here"))
+                .await;
+        };
+        let msg: Msg = serde_json::from_str(&row.msg)?;
+        let lang = Lang::parse(&row.lang).unwrap_or(Lang::En);
+        let tz: Tz = row.tz.as_deref().and_then(|t| t.parse().ok()).unwrap_or(chrono_tz::UTC);
+        let mut rendered = self.engine.catalog.render(&msg, lang, tz);
+        for b in rendered.buttons.iter_mut().flatten() {
+            b.payload = tag_payload(row.pair_id, &b.payload);
+        }
+        let to = Recipient {
+            platform: platform.clone(),
+            address: address.clone(),
+        };
+        match adapter.send(&to, &rendered).await {
+            Ok(sent) => {
+                stats.sent += 1;
+                store
+                    .mark_sent(row.id, now, sent.platform_message_id.as_deref())
+                    .await?;
+            }
+            Err(SendError::Blocked) => {
+                stats.dead += 1;
+                store.mark_dead(row.id, attempts, "blocked by the recipient").await?;
+                self.unreachable(row, now).await?;
+            }
+            Err(SendError::Permanent(e)) => {
+                stats.dead += 1;
+                store.mark_dead(row.id, attempts, &e).await?;
+                self.dead_letter(row, &e, now).await?;
+            }
+            Err(e @ (SendError::RetryAfter(_) | SendError::Transient(_))) => {
+                let retry_after = match &e {
+                    SendError::RetryAfter(d) => Some(*d),
+                    _ => None,
+                };
+                if self.policy.exhausted(attempts as u32) {
+                    stats.dead += 1;
+                    store.mark_dead(row.id, attempts, &e.to_string()).await?;
+                    self.dead_letter(row, &e.to_string(), now).await?;
+                } else {
+                    stats.retried += 1;
+                    let at = now + self.policy.delay(attempts as u32, rand::rng().random(), retry_after);
+                    store.mark_retry(row.id, attempts, at, &e.to_string()).await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A message that will never go: the coordinator is told whom it was for.
+    async fn dead_letter(&self, row: &OutboxRow, error: &str, now: Ts) -> Result<()> {
+        self.tell_coordinators(row, "dead_letter", Some(error), "alert-dead-letter", now)
+            .await
+    }
+
+    /// The recipient blocked the bot: mark them unreachable and tell the
+    /// coordinator.
+    async fn unreachable(&self, row: &OutboxRow, now: Ts) -> Result<()> {
+        if let Some(pid) = row.participant_id
+            && !self.engine.store.set_unreachable(pid, now).await?
+        {
+            return Ok(()); // the coordinator knows already
+        }
+        self.tell_coordinators(row, "unreachable", None, "alert-unreachable", now)
+            .await
+    }
+
+    async fn tell_coordinators(
+        &self,
+        row: &OutboxRow,
+        kind: &str,
+        error: Option<&str>,
+        key: &str,
+        now: Ts,
+    ) -> Result<()> {
+        let Some(pid) = row.participant_id else {
+            tracing::warn!(outbox = row.id, "undeliverable message to an unregistered address");
+            return Ok(());
+        };
+        let store = &self.engine.store;
+        let mut tx = store.begin().await?;
+        let who = store.participant(&mut tx, pid).await?;
+        if who.role == "coordinator" {
+            // Telling a coordinator that a coordinator cannot be reached
+            // would loop; the log is where this goes.
+            tracing::error!(
+                outbox = row.id,
+                participant = pid,
+                error,
+                "a message to a coordinator could not be delivered"
+            );
+            tx.rollback().await?;
+            return Ok(());
+        }
+        let p = self.engine.programme(&who.programme_id)?.clone();
+        let msg = Msg::new(key)
+            .str("name", who.name.clone())
+            .key("role", format!("role-{}", who.role))
+            .str("error", error.unwrap_or("").to_string());
+        self.engine
+            .alert(&mut tx, &p, row.pair_id, Some(pid), kind, error, &msg, now)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// When the next message falls due, for a loop to sleep until.
+    pub async fn next_due(&self) -> Result<Option<Ts>> {
+        self.engine.store.next_outbox_due().await
+    }
+}
+
+/// Epoch milliseconds as an instant (re-exported for tests).
+pub fn at_ms(v: i64) -> Ts {
+    from_ms(v)
+}

@@ -1,0 +1,315 @@
+//! What `check-programme` and `simulate` print. Every sentence comes from
+//! the locales; this module only lays them out.
+
+use anyhow::{Result, bail};
+use bot_core::i18n::Catalog;
+use bot_core::message::Msg;
+use bot_core::pair::Input;
+use bot_core::programme::{SurveyKind, TimelineItem};
+use bot_core::sim::{self, SimEvent, SimOptions, Summary};
+use bot_core::{Lang, Programme, Role, Ts};
+use chrono_tz::Tz;
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::Path;
+
+/// Renders for one reader.
+pub struct Out<'a> {
+    pub cat: &'a Catalog,
+    pub lang: Lang,
+    pub tz: Tz,
+}
+
+impl Out<'_> {
+    pub fn t(&self, msg: Msg) -> String {
+        self.cat.text(&msg, self.lang, self.tz)
+    }
+    pub fn k(&self, key: &str) -> String {
+        self.t(Msg::new(key))
+    }
+    fn hm(&self, t: Ts) -> String {
+        t.with_timezone(&self.tz).format("%H:%M").to_string()
+    }
+    fn day(&self, t: Ts) -> String {
+        self.t(Msg::new("sim-day").date("date", t))
+    }
+}
+
+fn output_lang(p: &Programme, lang: Option<&str>) -> Result<Lang> {
+    match lang {
+        None => Ok(p.languages[0]),
+        Some(l) => match Lang::parse(l) {
+            Some(l) => Ok(l),
+            None => bail!("unknown language `{l}`: use en, da or nb"),
+        },
+    }
+}
+
+/// `mentorbot check-programme FILE`.
+pub fn check_programme(file: &Path, lang: Option<&str>) -> Result<()> {
+    let (p, _) = crate::load_programme(file)?;
+    let out = Out {
+        cat: Catalog::builtin(),
+        lang: output_lang(&p, lang)?,
+        tz: p.time_zone,
+    };
+    print!("{}", timeline_text(&p, &out, &file.display().to_string()));
+    Ok(())
+}
+
+/// The validated programme and its timeline, as `check-programme` prints it.
+pub fn timeline_text(p: &Programme, out: &Out<'_>, file: &str) -> String {
+    let mut s = String::new();
+    let langs: Vec<&str> = p.languages.iter().map(|l| l.code()).collect();
+    let t = p.nudges.thresholds();
+    let _ = writeln!(
+        s,
+        "{}\n",
+        out.t(Msg::new("check-ok")
+            .str("file", file)
+            .str("name", p.name.clone())
+            .str("languages", langs.join(", "))
+            .str("tz", p.time_zone.name())
+            .num("target", p.meetings.target.into())
+            .num("every", p.meetings.every_days.into())
+            .num("duration", p.meetings.duration_minutes.into())
+            .num("n1", t[0].into())
+            .num("n2", t[1].into())
+            .num("n3", t[2].into())
+            .num("n4", t[3].into())
+            .str("quiet-from", p.quiet_hours.from.format("%H:%M").to_string())
+            .str("quiet-to", p.quiet_hours.to.format("%H:%M").to_string()))
+    );
+    for (at, item) in p.timeline() {
+        let survey = |k: SurveyKind| format!("survey-name-{}", k.code().replace('_', "-"));
+        let line = match item {
+            TimelineItem::Intro => out.k("timeline-intro"),
+            TimelineItem::Start => out.k("timeline-start"),
+            TimelineItem::End => out.k("timeline-end"),
+            TimelineItem::EventInvite(id) => {
+                let e = p
+                    .events
+                    .iter()
+                    .find(|e| e.id == id)
+                    .expect("timeline names a known event");
+                out.t(Msg::new("timeline-event-invite").key("kind", format!("event-kind-{}", e.kind.code())))
+            }
+            TimelineItem::Event(id, kind) => {
+                let e = p
+                    .events
+                    .iter()
+                    .find(|e| e.id == id)
+                    .expect("timeline names a known event");
+                out.t(Msg::new("timeline-event")
+                    .key("kind", format!("event-kind-{}", kind.code()))
+                    .str("place", e.place.clone()))
+            }
+            TimelineItem::SurveyOpens(k, n) => out.t(Msg::new("timeline-survey-opens")
+                .key("survey", survey(k))
+                .num("questions", n as i64)),
+            TimelineItem::SurveyReminder(k) => out.t(Msg::new("timeline-survey-reminder").key("survey", survey(k))),
+            TimelineItem::SurveyDeadline(k) => out.t(Msg::new("timeline-survey-deadline").key("survey", survey(k))),
+        };
+        let _ = writeln!(s, "  {:<28} {}  {}", out.day(at), out.hm(at), line);
+    }
+    s
+}
+
+/// `mentorbot simulate`.
+pub fn simulate(file: &Path, pairs: usize, seed: u64, lang: Option<&str>, summary_only: bool) -> Result<()> {
+    let (p, _) = crate::load_programme(file)?;
+    let out = Out {
+        cat: Catalog::builtin(),
+        lang: output_lang(&p, lang)?,
+        tz: p.time_zone,
+    };
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    writeln!(
+        w,
+        "{}\n{}\n",
+        out.t(Msg::new("sim-title")
+            .str("programme", p.name.clone())
+            .num("pairs", pairs as i64)
+            .num("seed", seed as i64)),
+        out.t(Msg::new("sim-legend").str("tz", p.time_zone.name()))
+    )?;
+    let mut printer = Printer {
+        out: &out,
+        last_day: None,
+        buf: String::new(),
+    };
+    let summary = sim::run(&p, &SimOptions { pairs, seed }, |ev| {
+        if !summary_only {
+            printer.event(ev);
+            if printer.buf.len() > 1 << 16 {
+                let _ = w.write_all(printer.buf.as_bytes());
+                printer.buf.clear();
+            }
+        }
+    });
+    w.write_all(printer.buf.as_bytes())?;
+    w.write_all(summary_text(&p, &summary, &out).as_bytes())?;
+    w.flush()?;
+    Ok(())
+}
+
+struct Printer<'a> {
+    out: &'a Out<'a>,
+    last_day: Option<chrono::NaiveDate>,
+    buf: String,
+}
+
+impl Printer<'_> {
+    fn header(&mut self, at: Ts) {
+        let day = at.with_timezone(&self.out.tz).date_naive();
+        if self.last_day != Some(day) {
+            self.last_day = Some(day);
+            let _ = writeln!(self.buf, "\n══ {} ══", self.out.day(at));
+        }
+    }
+
+    fn event(&mut self, ev: &SimEvent<'_>) {
+        let out = self.out;
+        match ev {
+            SimEvent::Delivered {
+                at,
+                pair,
+                role,
+                name,
+                msg,
+            } => {
+                self.header(*at);
+                let who = match role {
+                    Role::Coordinator => out.k("role-coordinator"),
+                    r => out.t(Msg::new("sim-who")
+                        .key("role", format!("role-{}", r.code()))
+                        .str("name", name.to_string())
+                        .num("pair", *pair as i64 + 1)),
+                };
+                let rendered = out.cat.render(msg, out.lang, out.tz);
+                let _ = writeln!(self.buf, "{}  → {}", out.hm(*at), who);
+                for line in rendered.text.lines() {
+                    let _ = writeln!(self.buf, "       {line}");
+                }
+                if !rendered.buttons.is_empty() {
+                    let labels: Vec<String> = rendered
+                        .buttons
+                        .iter()
+                        .flatten()
+                        .map(|b| format!("[{}]", b.label))
+                        .collect();
+                    let _ = writeln!(self.buf, "       {}", labels.join(" "));
+                }
+            }
+            SimEvent::Acted {
+                at,
+                pair,
+                role,
+                name,
+                input,
+            } => {
+                self.header(*at);
+                let what = match input {
+                    Input::Text { text, .. } => text.clone(),
+                    Input::Button { payload, .. } => out.t(Msg::new("sim-pressed").str("button", payload.clone())),
+                    _ => return,
+                };
+                let who = out.t(Msg::new("sim-who")
+                    .key("role", format!("role-{}", role.code()))
+                    .str("name", name.to_string())
+                    .num("pair", *pair as i64 + 1));
+                let _ = writeln!(self.buf, "{}  ← {}: {}", out.hm(*at), who, what);
+            }
+        }
+    }
+}
+
+/// The summary after a simulation.
+pub fn summary_text(p: &Programme, s: &Summary, out: &Out<'_>) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "\n{}\n", out.k("sim-summary"));
+    let b = |x| s.behaviours.get(&x).copied().unwrap_or(0) as i64;
+    let _ = writeln!(
+        o,
+        "{}",
+        out.t(Msg::new("sim-summary-pairs")
+            .num("pairs", s.pairs as i64)
+            .num("prompt", b(sim::Behaviour::Prompt))
+            .num("slow", b(sim::Behaviour::Slow))
+            .num("ghosting", b(sim::Behaviour::Ghosting)))
+    );
+    let target = s.pairs as i64 * i64::from(p.meetings.target);
+    let _ = writeln!(
+        o,
+        "{}",
+        out.t(Msg::new("sim-summary-meetings")
+            .num("held", s.meetings_held as i64)
+            .num("target", target)
+            .num(
+                "percent",
+                if target > 0 {
+                    (s.meetings_held as i64 * 100) / target
+                } else {
+                    0
+                }
+            ))
+    );
+    // Messages per participant per month.
+    let _ = writeln!(o, "\n{}", out.k("sim-summary-per-month"));
+    let months: Vec<(i32, u32)> = s.messages_by_month.keys().copied().collect();
+    let mut head = format!("  {:<14}", "");
+    for (y, m) in &months {
+        let name = out.k(&format!("month-{m}"));
+        let short: String = name.chars().take(3).collect();
+        let _ = write!(head, "{:>9}", format!("{short} {:02}", y % 100));
+    }
+    let _ = writeln!(o, "{head}");
+    for role in [Role::Mentee, Role::Mentor, Role::Coordinator] {
+        let mut line = format!("  {:<14}", out.k(&format!("role-{}", role.code())));
+        let n = s.participants(role).max(1) as f64;
+        for ym in &months {
+            let c = s.messages_by_month[ym].get(&role).copied().unwrap_or(0) as f64;
+            let _ = write!(line, "{:>9.1}", c / n);
+        }
+        let _ = writeln!(o, "{line}");
+    }
+    let _ = writeln!(
+        o,
+        "\n{}",
+        out.t(Msg::new("sim-summary-total").num("messages", s.messages_total as i64))
+    );
+    let n = |k: &str| s.nudges.get(k).copied().unwrap_or(0) as i64;
+    let _ = writeln!(
+        o,
+        "{}",
+        out.t(Msg::new("sim-summary-nudges")
+            .num("mentee", n("nudge-mentee"))
+            .num("again", n("nudge-mentee-again"))
+            .num("mentor", n("nudge-mentor"))
+            .num("coordinator", n("alert-stalled")))
+    );
+    let _ = writeln!(
+        o,
+        "{}",
+        out.t(Msg::new("sim-summary-at-risk").num("count", s.at_risk.len() as i64))
+    );
+    for &i in &s.at_risk {
+        let _ = writeln!(o, "    {}", out.t(Msg::new("sim-pair").num("pair", i as i64 + 1)));
+    }
+    let _ = writeln!(o, "\n{}", out.k("sim-summary-responses"));
+    for ((kind, role), (asked, done)) in &s.responses {
+        let pct = if *asked > 0 { done * 100 / asked } else { 0 };
+        let _ = writeln!(
+            o,
+            "  {}",
+            out.t(Msg::new("sim-summary-response")
+                .key("survey", format!("survey-name-{}", kind.code().replace('_', "-")))
+                .key("role", format!("role-{}", role.code()))
+                .num("done", *done as i64)
+                .num("asked", *asked as i64)
+                .num("percent", pct as i64))
+        );
+    }
+    o
+}

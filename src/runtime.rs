@@ -1,0 +1,106 @@
+//! The imperative shell's top: reads the clock, runs the loops.
+
+use crate::config::Config;
+use crate::dispatch::Dispatcher;
+use crate::engine::Engine;
+use crate::store::Store;
+use anyhow::{Context, Result};
+use bot_core::adapter::Adapter;
+use chrono::Utc;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::watch;
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
+}
+
+fn init_tracing(filter: &str) {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| filter.into()))
+        .try_init();
+}
+
+pub fn block_on_migrate(config: Option<&Path>, url: Option<String>) -> Result<()> {
+    let mut cfg = Config::load(config)?;
+    if let Some(u) = url {
+        cfg.database_url = u;
+    }
+    runtime()?.block_on(async {
+        let store = Store::connect(&cfg.database_url).await?;
+        store.migrate().await?;
+        println!("{}", cfg.database_url);
+        Ok(())
+    })
+}
+
+pub fn block_on_serve(config: Option<&Path>) -> Result<()> {
+    let cfg = Config::load(config)?;
+    init_tracing(&cfg.log);
+    runtime()?.block_on(async {
+        let (stop_tx, stop_rx) = watch::channel(false);
+        tokio::spawn(async move {
+            let _ = tokio::signal::ctrl_c().await;
+            let _ = stop_tx.send(true);
+        });
+        serve(cfg, vec![], stop_rx).await
+    })
+}
+
+/// Opens the store, loads the programmes, and runs the scheduler and the
+/// dispatcher until `stop` turns true.
+pub async fn serve(cfg: Config, adapters: Vec<Arc<dyn Adapter>>, mut stop: watch::Receiver<bool>) -> Result<()> {
+    let store = Store::connect(&cfg.database_url).await?;
+    store.migrate().await?;
+    let mut programmes = vec![];
+    let mut sources = HashMap::new();
+    for path in &cfg.programmes {
+        let (p, src) = crate::load_programme(path)?;
+        sources.insert(p.id.clone(), src);
+        programmes.push(p);
+    }
+    let engine = Arc::new(Engine::new(store, programmes));
+    engine.load_programmes(&sources, Utc::now()).await?;
+    if adapters.is_empty() {
+        tracing::warn!("no chat platform is configured: messages wait in the outbox until one is");
+    }
+    let mut dispatcher = Dispatcher::new(engine.clone(), adapters);
+    dispatcher.batch = cfg.dispatcher.batch;
+    dispatcher.lease = chrono::Duration::seconds(cfg.dispatcher.lease_secs);
+    dispatcher.policy.max_attempts = cfg.dispatcher.max_attempts;
+    dispatcher.policy.base = chrono::Duration::milliseconds(cfg.dispatcher.backoff_base_ms);
+    dispatcher.policy.cap = chrono::Duration::milliseconds(cfg.dispatcher.backoff_cap_ms);
+    tracing::info!(database = %cfg.database_url, programmes = engine.programmes.len(), "mentorbot is running");
+
+    let sched = {
+        let engine = engine.clone();
+        let mut stop = stop.clone();
+        let every = Duration::from_millis(cfg.scheduler.poll_ms);
+        let batch = cfg.scheduler.batch;
+        tokio::spawn(async move {
+            loop {
+                if let Err(e) = engine.tick_due(Utc::now(), batch).await {
+                    tracing::error!("scheduler: {e:#}");
+                }
+                tokio::select! {
+                    _ = tokio::time::sleep(every) => {}
+                    _ = stop.changed() => return,
+                }
+            }
+        })
+    };
+    let every = Duration::from_millis(cfg.dispatcher.poll_ms);
+    loop {
+        if let Err(e) = dispatcher.run_once(Utc::now()).await {
+            tracing::error!("dispatcher: {e:#}");
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(every) => {}
+            _ = stop.changed() => break,
+        }
+    }
+    sched.await.context("scheduler task")?;
+    Ok(())
+}

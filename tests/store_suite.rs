@@ -1,0 +1,548 @@
+//! The store suite: the engine, the outbox and the scheduler against a real
+//! database, once on SQLite and once on PostgreSQL. Time is explicit
+//! throughout; nothing sleeps.
+
+mod common;
+
+use bot_core::adapter::{Adapter, BoxFuture, Fault, InMemoryAdapter, Recipient, SendError, Sent};
+use bot_core::message::Rendered;
+use bot_core::{Lang, Role};
+use chrono::Duration;
+use common::{Harness, at};
+use mentorbot::dispatch::Dispatcher;
+use mentorbot::store::Backend;
+use mentorbot::{Handled, Store};
+use sqlx::Row;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+type Db = (Store, Option<tempfile::TempDir>);
+
+both_backends!(
+    a_prompt_pair_goes_through_the_whole_programme,
+    a_mentee_who_never_answers_is_noticed_on_the_programmes_days,
+    an_update_delivered_three_times_is_handled_once,
+    a_crash_mid_batch_loses_nothing,
+    rate_limits_and_failures_are_retried_with_backoff,
+    a_message_that_never_goes_is_dead_lettered_and_the_coordinator_told,
+    a_blocked_recipient_is_marked_unreachable_and_the_coordinator_told,
+    quiet_hours_hold_a_message_until_morning,
+    an_out_of_range_answer_is_asked_again_and_nothing_is_stored,
+    a_mentor_with_two_mentees_gets_one_invitation_and_answers_the_right_pair,
+    language_change_and_forgetting,
+    strangers_and_unknown_commands_get_a_clear_answer,
+    migrations_are_idempotent_and_due_pairs_come_from_the_index,
+);
+
+fn has(texts: &[String], needle: &str) -> bool {
+    texts.iter().any(|t| t.contains(needle))
+}
+
+async fn a_prompt_pair_goes_through_the_whole_programme(db: Db) {
+    let mut h = Harness::new(db).await;
+    let pair = h.pair().await;
+
+    // Nothing before the intro date; then the joint intro and the kickoff.
+    h.run(at(2030, 8, 18, 10, 0)).await;
+    assert!(h.inbox("Amira").is_empty());
+    h.run(at(2030, 8, 19, 10, 0)).await;
+    let amira = h.texts("Amira");
+    assert!(has(&amira, "Your mentor is Lars"), "{amira:?}");
+    assert!(has(&amira, "amira@example.org") || has(&amira, "lars@example.org"));
+    assert!(has(&h.texts("Lars"), "Your mentee is Amira"));
+    assert!(has(&amira, "invited to the kickoff"), "{amira:?}");
+
+    // RSVP with a button; the answer is stored.
+    h.press("Amira", |p| p.ends_with("rsvp:kickoff:yes"), at(2030, 8, 19, 12, 0))
+        .await;
+    assert!(h.last("Amira").text.contains("see you there"));
+    let rsvps = h.engine.store.rsvps(&h.programme_id()).await.unwrap();
+    assert_eq!(rsvps, vec![("kickoff".to_string(), h.ids["Amira"], true)]);
+
+    // Book the first meeting with buttons: a day, then a time.
+    h.press("Amira", |p| p.ends_with("|book"), at(2030, 8, 20, 12, 0)).await;
+    h.press("Amira", |p| p.ends_with("book:2030-09-03"), at(2030, 8, 20, 12, 1))
+        .await;
+    h.press(
+        "Amira",
+        |p| p.ends_with("book:2030-09-03T17:00"),
+        at(2030, 8, 20, 12, 2),
+    )
+    .await;
+    assert!(
+        h.last("Amira").text.contains("Booked: your meeting with Lars"),
+        "{:?}",
+        h.last("Amira")
+    );
+    assert!(h.last("Lars").text.contains("Amira booked your next meeting"));
+
+    // The day before, both are reminded; after it, both are asked.
+    h.run(at(2030, 9, 2, 17, 0)).await;
+    assert!(h.last("Amira").text.contains("meet tomorrow"));
+    assert!(h.last("Lars").text.contains("meet tomorrow"));
+    h.run(at(2030, 9, 3, 18, 0)).await;
+    assert!(
+        h.texts("Lars")
+            .iter()
+            .any(|t| t.contains("How did meeting 1 of 3 with Amira go?"))
+    );
+    assert_eq!(h.engine.store.held_meetings(pair).await.unwrap(), 1);
+
+    // Expectation setting: goals, rhythm, format, limits; both get it.
+    let t = at(2030, 9, 3, 20, 0);
+    assert!(has(&h.texts("Amira"), "what are your goals"));
+    h.say("Amira", "Understand which jobs in biotech fit my degree", t)
+        .await;
+    h.press("Amira", |p| p.ends_with("agree:rhythm:14"), t).await;
+    h.press("Amira", |p| p.ends_with("agree:format:mixed"), t).await;
+    h.press("Amira", |p| p.ends_with("agree:limits:yes"), t).await;
+    for who in ["Amira", "Lars"] {
+        let last = h.last(who).text;
+        assert!(last.contains("The agreement between Amira and Lars"), "{who}: {last}");
+        assert!(last.contains("Understand which jobs in biotech fit my degree"));
+        assert!(last.contains("every 14 days"));
+    }
+
+    // Book the next by typing; meeting 2 happens.
+    h.say("Amira", "/booked 17.09 17:00", at(2030, 9, 4, 9, 0)).await;
+    assert!(h.last("Amira").text.contains("Booked"));
+    h.run(at(2030, 9, 16, 17, 0)).await;
+    h.run(at(2030, 9, 17, 18, 0)).await;
+    assert_eq!(h.engine.store.held_meetings(pair).await.unwrap(), 2);
+    // A prompt pair is never nudged.
+    assert!(!has(&h.texts("Amira"), "without a meeting booked"));
+
+    // Mid-term survey: scale, multi-choice, free text.
+    h.run(at(2030, 10, 21, 10, 0)).await;
+    assert!(has(&h.texts("Amira"), "mid-term evaluation"));
+    let t = at(2030, 10, 21, 11, 0);
+    h.press("Amira", |p| p.ends_with("ans:midterm:benefit:5"), t).await;
+    h.press("Amira", |p| p.ends_with("ans:midterm:topics:t0"), t).await;
+    h.press("Amira", |p| p.ends_with("ans:midterm:topics:t2"), t).await;
+    h.press("Amira", |p| p.ends_with("ans:midterm:topics:done"), t).await;
+    h.say("Amira", "More exercises, please", t).await;
+    assert!(h.last("Amira").text.contains("Thank you for answering"));
+    // Lars has not answered: after four days he alone is reminded.
+    let before = h.inbox("Amira").len();
+    h.run(at(2030, 10, 25, 10, 0)).await;
+    assert!(
+        h.texts("Lars")
+            .iter()
+            .any(|t| t.contains("A reminder: the mid-term evaluation closes"))
+    );
+    assert_eq!(h.inbox("Amira").len(), before);
+    let answers = h.engine.store.survey_answers("midterm").await.unwrap();
+    let mine: Vec<_> = answers
+        .iter()
+        .filter(|a| a.1 == "mentee")
+        .map(|a| (a.2.as_str(), a.3.as_str()))
+        .collect();
+    assert_eq!(mine.len(), 3, "{answers:?}");
+    assert!(mine.contains(&("benefit", r#"{"t":"scale","v":5}"#)));
+    assert!(mine.contains(&(
+        "topics",
+        r#"{"t":"choices","v":["opt-topic-competences","opt-topic-network"]}"#
+    )));
+
+    // Closing: the final survey at the closing event, ranking by buttons.
+    h.run(at(2030, 10, 28, 10, 0)).await;
+    h.run(at(2030, 12, 10, 10, 0)).await;
+    assert!(has(&h.texts("Amira"), "final evaluation"));
+    let t = at(2030, 12, 10, 12, 0);
+    h.press("Amira", |p| p.ends_with("ans:final:benefit:4"), t).await;
+    h.press("Amira", |p| p.ends_with("ans:final:length:1"), t).await;
+    h.press("Amira", |p| p.ends_with("ans:final:factors:2"), t).await;
+    h.press("Amira", |p| p.ends_with("ans:final:factors:0"), t).await;
+    assert!(h.last("Amira").text.contains("Thank you for answering"));
+    let fin = h.engine.store.survey_answers("final").await.unwrap();
+    assert!(fin.iter().any(|a| a.2 == "factors"
+        && a.3 == r#"{"t":"ranking","v":["opt-factor-expectations","opt-factor-match","opt-factor-freedom"]}"#));
+
+    // The end: both thanked; the mentor as a volunteer.
+    h.run(at(2030, 12, 13, 10, 0)).await;
+    assert!(h.last("Lars").text.contains("thank you, Lars") || h.last("Lars").text.contains("Thank you, Lars"));
+    assert!(h.last("Amira").text.contains("has ended"));
+}
+
+async fn a_mentee_who_never_answers_is_noticed_on_the_programmes_days(db: Db) {
+    let mut h = Harness::new(db).await;
+    h.pair().await;
+    // Run every day at 10:00; note the first day each step reaches someone.
+    let mut first: std::collections::BTreeMap<&str, chrono::NaiveDate> = Default::default();
+    let mut day = at(2030, 8, 19, 10, 0);
+    while day <= at(2030, 9, 25, 10, 0) {
+        h.run(day).await;
+        let date = day.with_timezone(&chrono_tz::Europe::Copenhagen).date_naive();
+        for (who, needle, label) in [
+            ("Amira", "It has been 5 days without a meeting", "mentee reminded"),
+            ("Amira", "there is still no meeting booked", "mentee reminded again"),
+            ("Lars", "has not booked a meeting for 12 days", "mentor told"),
+            ("Karen", "have had no meeting booked for 16 days", "coordinator alerted"),
+        ] {
+            if has(&h.texts(who), needle) {
+                first.entry(label).or_insert(date);
+            }
+        }
+        day += Duration::days(1);
+    }
+    let d = |m, d| chrono::NaiveDate::from_ymd_opt(2030, m, d).unwrap();
+    // The ladder counts from the start (2 September): 5, 8, 12, 16 days.
+    assert_eq!(first.get("mentee reminded"), Some(&d(9, 7)), "{first:?}");
+    assert_eq!(first.get("mentee reminded again"), Some(&d(9, 10)));
+    assert_eq!(first.get("mentor told"), Some(&d(9, 14)));
+    assert_eq!(first.get("coordinator alerted"), Some(&d(9, 18)));
+    // The coordinator sees the pair at risk.
+    h.say("Karen", "/status", at(2030, 9, 18, 11, 0)).await;
+    assert!(
+        h.last("Karen").text.contains("1 pairs, 1 at risk"),
+        "{}",
+        h.last("Karen").text
+    );
+    // Each step fires once.
+    assert_eq!(
+        h.texts("Karen")
+            .iter()
+            .filter(|t| t.contains("no meeting booked"))
+            .count(),
+        1
+    );
+}
+
+async fn an_update_delivered_three_times_is_handled_once(db: Db) {
+    let mut h = Harness::new(db).await;
+    h.pair().await;
+    h.run(at(2030, 8, 19, 10, 0)).await;
+    let before = h.inbox("Amira").len();
+    let u = bot_core::adapter::Inbound {
+        platform: "memory".into(),
+        update_key: "update-42".into(),
+        user_id: "Amira".into(),
+        address: "Amira".into(),
+        lang_hint: None,
+        kind: bot_core::adapter::InboundKind::Text("/booked 2030-09-03 17:00".into()),
+    };
+    let t = at(2030, 8, 20, 9, 0);
+    assert_eq!(h.engine.handle(&u, t).await.unwrap(), Handled::Processed);
+    assert_eq!(h.engine.handle(&u, t).await.unwrap(), Handled::Duplicate);
+    assert_eq!(
+        h.engine.handle(&u, t + Duration::minutes(5)).await.unwrap(),
+        Handled::Duplicate
+    );
+    h.dispatcher.drain(t + Duration::minutes(5)).await.unwrap();
+    assert_eq!(h.inbox("Amira").len(), before + 1, "one confirmation");
+    assert_eq!(
+        h.texts("Lars")
+            .iter()
+            .filter(|t| t.contains("booked your next meeting"))
+            .count(),
+        1
+    );
+}
+
+/// An adapter that delivers `ok` messages, then hangs on the next, as a
+/// process that dies mid-call would.
+struct DiesMidBatch {
+    inner: InMemoryAdapter,
+    ok: usize,
+    calls: AtomicUsize,
+    hung: tokio::sync::Notify,
+}
+
+impl Adapter for DiesMidBatch {
+    fn platform(&self) -> &str {
+        "memory"
+    }
+    fn capabilities(&self) -> bot_core::adapter::Capabilities {
+        self.inner.capabilities()
+    }
+    fn send<'a>(&'a self, to: &'a Recipient, msg: &'a Rendered) -> BoxFuture<'a, Result<Sent, SendError>> {
+        if self.calls.fetch_add(1, Ordering::SeqCst) >= self.ok {
+            self.hung.notify_one();
+            return Box::pin(std::future::pending());
+        }
+        self.inner.send(to, msg)
+    }
+}
+
+async fn a_crash_mid_batch_loses_nothing(db: Db) {
+    let mut h = Harness::new(db).await;
+    let t0 = at(2030, 8, 1, 9, 0);
+    for i in 0..4 {
+        let e = h.register(&format!("Mentee{i}"), Role::Mentee, Lang::En, t0).await;
+        let m = h.register(&format!("Mentor{i}"), Role::Mentor, Lang::En, t0).await;
+        h.engine.match_pair(e, m, t0).await.unwrap();
+    }
+    let now = at(2030, 8, 19, 10, 0);
+    // The scheduler decides: intros, the frame, kickoff invitations.
+    h.engine.tick_all_due(now).await.unwrap();
+    let (pending, _, _) = h.engine.store.outbox_counts().await.unwrap();
+    assert_eq!(pending, 4 * 6);
+
+    let dying = Arc::new(DiesMidBatch {
+        inner: InMemoryAdapter::new(),
+        ok: 5,
+        calls: AtomicUsize::new(0),
+        hung: tokio::sync::Notify::new(),
+    });
+    let d = Dispatcher::new(h.engine.clone(), vec![dying.clone() as Arc<dyn Adapter>]);
+    let task = tokio::spawn(async move { d.run_once(now).await });
+    dying.hung.notified().await;
+    task.abort();
+    let _ = task.await;
+    assert_eq!(dying.inner.count(), 5);
+
+    // A new process starts; once the dead worker's lease runs out its
+    // claims are taken over and every message goes.
+    let restarted = Dispatcher::new(h.engine.clone(), vec![h.adapter.clone() as Arc<dyn Adapter>]);
+    let still_leased = restarted.drain(now + Duration::seconds(30)).await.unwrap();
+    assert_eq!(still_leased.sent, 0, "claims are honoured while the lease lasts");
+    restarted
+        .drain(now + restarted.lease + Duration::seconds(1))
+        .await
+        .unwrap();
+    let rows = h.engine.store.outbox_rows().await.unwrap();
+    assert!(rows.iter().all(|r| r.1 == "sent"), "{rows:?}");
+    // Every participant got all six messages across the two processes.
+    for i in 0..4 {
+        for who in [format!("Mentee{i}"), format!("Mentor{i}")] {
+            let n = dying.inner.sent_to(&who).len() + h.adapter.sent_to(&who).len();
+            assert!(n >= 3, "{who} got {n}");
+        }
+    }
+    assert_eq!(dying.inner.count() + h.adapter.count(), 4 * 6);
+}
+
+async fn rate_limits_and_failures_are_retried_with_backoff(db: Db) {
+    let mut h = Harness::new(db).await;
+    h.pair().await;
+    let now = at(2030, 8, 19, 10, 0);
+    h.engine.tick_all_due(now).await.unwrap();
+    h.adapter
+        .script([Some(Fault::Fail(SendError::RetryAfter(Duration::seconds(30))))]);
+    let s = h.dispatcher.run_once(now).await.unwrap();
+    assert_eq!(s.retried, 1);
+    let first = h.engine.store.outbox_rows().await.unwrap()[0].clone();
+    assert_eq!((first.1.as_str(), first.2), ("pending", 1));
+    // Not a moment before retry-after.
+    h.dispatcher.drain(now + Duration::seconds(29)).await.unwrap();
+    assert_eq!(h.engine.store.outbox_rows().await.unwrap()[0].1, "pending");
+    h.dispatcher.drain(now + Duration::seconds(30)).await.unwrap();
+    assert_eq!(h.engine.store.outbox_rows().await.unwrap()[0].1, "sent");
+
+    // Two transient failures: exponential backoff, then it goes.
+    h.say("Amira", "/status", now + Duration::minutes(1)).await; // drains what is due
+    h.adapter.script([
+        Some(Fault::Fail(SendError::Transient("502 Bad Gateway".into()))),
+        Some(Fault::Fail(SendError::Transient("timeout".into()))),
+    ]);
+    let t = now + Duration::minutes(2);
+    h.say("Amira", "/help", t).await;
+    let last = h.engine.store.outbox_rows().await.unwrap().pop().unwrap();
+    assert_eq!((last.1.as_str(), last.2), ("pending", 1));
+    assert_eq!(last.3.as_deref(), Some("temporary failure: 502 Bad Gateway"));
+    h.dispatcher.drain(t + Duration::seconds(2)).await.unwrap();
+    h.dispatcher.drain(t + Duration::seconds(6)).await.unwrap();
+    let last = h.engine.store.outbox_rows().await.unwrap().pop().unwrap();
+    assert_eq!((last.1.as_str(), last.2), ("sent", 3));
+    assert!(h.last("Amira").text.contains("/booked"));
+}
+
+async fn a_message_that_never_goes_is_dead_lettered_and_the_coordinator_told(db: Db) {
+    let mut h = Harness::new(db).await;
+    h.pair().await;
+    h.dispatcher.policy.max_attempts = 3;
+    let t = at(2030, 8, 20, 10, 0);
+    h.adapter
+        .script((0..3).map(|_| Some(Fault::Fail(SendError::Transient("503".into())))));
+    h.say("Amira", "/help", t).await;
+    h.dispatcher.drain(t + Duration::minutes(1)).await.unwrap();
+    h.dispatcher.drain(t + Duration::minutes(2)).await.unwrap();
+    let rows = h.engine.store.outbox_rows().await.unwrap();
+    assert_eq!(rows[0].1, "dead");
+    assert_eq!(rows[0].2, 3);
+    assert!(h.inbox("Amira").is_empty());
+    let karen = h.texts("Karen");
+    assert!(
+        has(&karen, "A message to Amira (mentee) could not be delivered"),
+        "{karen:?}"
+    );
+}
+
+async fn a_blocked_recipient_is_marked_unreachable_and_the_coordinator_told(db: Db) {
+    let mut h = Harness::new(db).await;
+    h.pair().await;
+    h.adapter.block("Amira");
+    h.run(at(2030, 8, 19, 10, 0)).await;
+    assert!(has(&h.texts("Lars"), "Your mentee is Amira"));
+    assert!(has(&h.texts("Karen"), "Amira (mentee) has blocked the bot"));
+    // Told once, not once per message.
+    assert_eq!(h.texts("Karen").iter().filter(|t| t.contains("blocked")).count(), 1);
+    let mut tx = h.engine.store.begin().await.unwrap();
+    let amira = h.engine.store.participant(&mut tx, h.ids["Amira"]).await.unwrap();
+    assert!(amira.unreachable_at.is_some());
+}
+
+async fn quiet_hours_hold_a_message_until_morning(db: Db) {
+    let mut h = Harness::new(db).await;
+    h.pair().await;
+    h.run(at(2030, 8, 19, 10, 0)).await;
+    let lars_before = h.inbox("Lars").len();
+    // Amira books late in the evening: her confirmation comes at once...
+    h.say("Amira", "/booked 2030-09-03 17:00", at(2030, 8, 20, 22, 30))
+        .await;
+    assert!(h.last("Amira").text.contains("Booked"));
+    // ...but Lars hears of it after the quiet hours, at 08:00 his time.
+    h.dispatcher.drain(at(2030, 8, 21, 7, 59)).await.unwrap();
+    assert_eq!(h.inbox("Lars").len(), lars_before);
+    h.dispatcher.drain(at(2030, 8, 21, 8, 0)).await.unwrap();
+    assert!(h.last("Lars").text.contains("booked your next meeting"));
+}
+
+async fn an_out_of_range_answer_is_asked_again_and_nothing_is_stored(db: Db) {
+    let mut h = Harness::new(db).await;
+    h.pair().await;
+    h.run(at(2030, 10, 21, 10, 0)).await;
+    let t = at(2030, 10, 21, 12, 0);
+    h.say("Amira", "7", t).await;
+    let texts = h.texts("Amira");
+    assert!(texts[texts.len() - 2].contains("number from 1 to 5"), "{texts:?}");
+    assert!(texts[texts.len() - 1].contains("1/3"), "the question is asked again");
+    assert!(h.engine.store.survey_answers("midterm").await.unwrap().is_empty());
+    h.say("Amira", "4", t).await;
+    let answers = h.engine.store.survey_answers("midterm").await.unwrap();
+    assert_eq!(answers.len(), 1);
+    assert_eq!(answers[0].3, r#"{"t":"scale","v":4}"#);
+    assert!(h.last("Amira").text.contains("2/3"));
+    // Pressing the old button again does no harm.
+    h.press("Amira", |p| p.ends_with("ans:midterm:benefit:2"), t).await;
+    assert!(h.last("Amira").text.contains("already answered"));
+    assert_eq!(
+        h.engine.store.survey_answers("midterm").await.unwrap()[0].3,
+        r#"{"t":"scale","v":4}"#
+    );
+}
+
+async fn a_mentor_with_two_mentees_gets_one_invitation_and_answers_the_right_pair(db: Db) {
+    let mut h = Harness::new(db).await;
+    let t0 = at(2030, 8, 1, 9, 0);
+    let amira = h.register("Amira", Role::Mentee, Lang::En, t0).await;
+    let sofie = h.register("Sofie", Role::Mentee, Lang::En, t0).await;
+    let lars = h.register("Lars", Role::Mentor, Lang::En, t0).await;
+    let p1 = h.engine.match_pair(amira, lars, t0).await.unwrap();
+    let p2 = h.engine.match_pair(sofie, lars, t0).await.unwrap();
+    h.run(at(2030, 8, 19, 10, 0)).await;
+    let lars_texts = h.texts("Lars");
+    assert!(has(&lars_texts, "Your mentee is Amira") && has(&lars_texts, "Your mentee is Sofie"));
+    assert_eq!(
+        lars_texts
+            .iter()
+            .filter(|t| t.contains("invited to the kickoff"))
+            .count(),
+        1
+    );
+
+    h.say("Amira", "/booked 2030-09-03 17:00", at(2030, 8, 20, 9, 0)).await;
+    h.say("Sofie", "/booked 2030-09-04 17:00", at(2030, 8, 20, 9, 0)).await;
+    h.run(at(2030, 9, 4, 18, 0)).await;
+    // Lars answers the question about Sofie's meeting.
+    let tag = format!("p{p2}|met:good:1");
+    h.press("Lars", |p| p == tag, at(2030, 9, 4, 19, 0)).await;
+    let rating = |pair: i64| {
+        let pool = h.engine.store.pool().clone();
+        async move {
+            sqlx::query::<sqlx::Any>("SELECT mentor_rating FROM meetings WHERE pair_id = $1 AND number = 1")
+                .bind(pair)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+                .try_get::<Option<String>, _>(0)
+                .unwrap()
+        }
+    };
+    assert_eq!(rating(p2).await.as_deref(), Some("good"));
+    assert_eq!(rating(p1).await, None);
+    // A button of a pair he is not in is refused.
+    h.press_payload("Lars", "p9999|met:good:1", at(2030, 9, 4, 19, 5)).await;
+    assert!(h.last("Lars").text.contains("no longer active"));
+}
+
+async fn language_change_and_forgetting(db: Db) {
+    let mut h = Harness::new(db).await;
+    h.pair().await;
+    let t = at(2030, 8, 20, 10, 0);
+    h.say("Amira", "/language", t).await;
+    assert!(h.last("Amira").text.contains("Which language"));
+    h.press("Amira", |p| p.ends_with("lang:da"), t).await;
+    assert!(
+        h.last("Amira").text.contains("skriver jeg til dig på Dansk"),
+        "{}",
+        h.last("Amira").text
+    );
+    h.say("Amira", "/mydata", t).await;
+    let data = h.last("Amira").text;
+    assert!(
+        data.contains("Amira") && data.contains("amira@example.org") && data.contains("Sprog: Dansk"),
+        "{data}"
+    );
+
+    h.say("Amira", "/forget", t).await;
+    h.press("Amira", |p| p.ends_with("forget:yes"), t).await;
+    assert!(h.last("Amira").text.contains("Dine data er slettet"));
+    assert!(has(&h.texts("Karen"), "asked to have their data deleted"));
+    assert!(has(&h.texts("Lars"), "ended early"));
+    // Afterwards the bot no longer knows her.
+    assert_eq!(h.say("Amira", "hello", t).await, Handled::Unregistered);
+    let mut tx = h.engine.store.begin().await.unwrap();
+    let gone = h.engine.store.participant(&mut tx, h.ids["Amira"]).await.unwrap();
+    assert_eq!((gone.name.as_str(), gone.contact), ("-", None));
+}
+
+async fn strangers_and_unknown_commands_get_a_clear_answer(db: Db) {
+    let mut h = Harness::new(db).await;
+    h.pair().await;
+    h.run(at(2030, 8, 19, 10, 0)).await;
+    let t = at(2030, 8, 20, 10, 0);
+    assert_eq!(h.say("Stranger", "hi", t).await, Handled::Unregistered);
+    assert!(h.last("Stranger").text.contains("invitation link"));
+    h.say("Amira", "/frobnicate", t).await;
+    let reply = h.last("Amira").text;
+    assert!(reply.contains("/frobnicate") && reply.contains("/booked"), "{reply}");
+    h.say("Amira", "what now?", t).await;
+    assert!(h.last("Amira").text.contains("/status"));
+    h.say("Amira", "/booked someday", t).await;
+    assert!(h.last("Amira").text.contains("could not read that date"));
+}
+
+async fn migrations_are_idempotent_and_due_pairs_come_from_the_index(db: Db) {
+    let store = db.0.clone();
+    store.migrate().await.unwrap();
+    store.migrate().await.unwrap();
+    let mut conn = store.pool().acquire().await.unwrap();
+    let plan: String = match store.backend() {
+        Backend::Sqlite => sqlx::query::<sqlx::Any>(
+            "EXPLAIN QUERY PLAN SELECT id FROM pairs WHERE next_due_at IS NOT NULL AND next_due_at <= 1 ORDER BY next_due_at LIMIT 10",
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.try_get::<String, _>(3).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n"),
+        Backend::Postgres => {
+            sqlx::query::<sqlx::Any>("SET enable_seqscan = off").execute(&mut *conn).await.unwrap();
+            sqlx::query::<sqlx::Any>(
+                "EXPLAIN SELECT id FROM pairs WHERE next_due_at IS NOT NULL AND next_due_at <= 1 ORDER BY next_due_at LIMIT 10",
+            )
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.try_get::<String, _>(0).unwrap())
+            .collect::<Vec<_>>()
+            .join("\n")
+        }
+    };
+    assert!(plan.contains("pairs_next_due"), "{plan}");
+    drop(db);
+}
