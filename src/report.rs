@@ -69,7 +69,12 @@ pub fn timeline_text(p: &Programme, out: &Out<'_>, file: &str) -> String {
             .str("file", file)
             .str("name", p.name.clone())
             .str("languages", langs.join(", "))
-            .str("tz", p.time_zone.name())
+            .str("tz", p.time_zone.name()))
+    );
+    let _ = writeln!(
+        s,
+        "{}\n",
+        out.t(Msg::new("check-rhythm")
             .num("target", p.meetings.target.into())
             .num("every", p.meetings.every_days.into())
             .num("duration", p.meetings.duration_minutes.into())
@@ -208,11 +213,15 @@ impl Printer<'_> {
                 role,
                 name,
                 input,
+                label,
             } => {
                 self.header(*at);
                 let what = match input {
                     Input::Text { text, .. } => text.clone(),
-                    Input::Button { payload, .. } => out.t(Msg::new("sim-pressed").str("button", payload.clone())),
+                    Input::Button { payload, .. } => {
+                        let button = label.map(|l| out.t(l.clone())).unwrap_or_else(|| payload.clone());
+                        out.t(Msg::new("sim-pressed").str("button", button))
+                    }
                     _ => return,
                 };
                 let who = out.t(Msg::new("sim-who")
@@ -295,7 +304,15 @@ pub fn summary_text(p: &Programme, s: &Summary, out: &Out<'_>) -> String {
         out.t(Msg::new("sim-summary-at-risk").num("count", s.at_risk.len() as i64))
     );
     for &i in &s.at_risk {
-        let _ = writeln!(o, "    {}", out.t(Msg::new("sim-pair").num("pair", i as i64 + 1)));
+        let (mentee, mentor) = &s.names[i];
+        let _ = writeln!(
+            o,
+            "    {}",
+            out.t(Msg::new("sim-pair")
+                .num("pair", i as i64 + 1)
+                .str("mentee", mentee.clone())
+                .str("mentor", mentor.clone()))
+        );
     }
     let _ = writeln!(o, "\n{}", out.k("sim-summary-responses"));
     for ((kind, role), (asked, done)) in &s.responses {

@@ -118,7 +118,6 @@ impl SurveyRun {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Awaiting {
-    Goals,
     BookingDate,
 }
 
@@ -756,10 +755,8 @@ impl Machine<'_> {
         if self.s.ended() {
             return self.send(from, Msg::new("pair-ended-reply"));
         }
-        match self.s.awaiting.get(&from).copied() {
-            Some(Awaiting::Goals) => return self.goals(from, text),
-            Some(Awaiting::BookingDate) => return self.booked(from, text),
-            None => {}
+        if self.s.awaiting.get(&from) == Some(&Awaiting::BookingDate) {
+            return self.booked(from, text);
         }
         if let Some(kind) = self.open_run_for(from) {
             let q = self
@@ -768,6 +765,9 @@ impl Machine<'_> {
                 .clone();
             let outcome = survey::read_text(&q, text);
             return self.survey_outcome(kind, from, outcome);
+        }
+        if from == Role::Mentee && self.goals_pending() {
+            return self.goals(from, text);
         }
         self.send(from, Msg::new("unknown-text").key("help", help_key(from)));
     }
@@ -1120,7 +1120,6 @@ impl Machine<'_> {
             return;
         }
         if a.goals.is_none() {
-            self.s.awaiting.insert(Role::Mentee, Awaiting::Goals);
             self.send(Role::Mentee, self.names(Msg::new("agree-goals")));
             self.send(Role::Mentor, self.names(Msg::new("agree-started-mentor")));
         } else if a.rhythm_days.is_none() {
@@ -1164,12 +1163,18 @@ impl Machine<'_> {
         }
     }
 
+    /// The mentee was asked for goals and has not given them: their next
+    /// free text is the goals. Derived from the phase, so booking a
+    /// meeting in between does not lose it.
+    fn goals_pending(&self) -> bool {
+        self.s.phase >= Phase::ExpectationSetting && self.s.phase < Phase::Closing && self.s.agreement.goals.is_none()
+    }
+
     fn goals(&mut self, from: Role, text: &str) {
         let text = text.trim();
         if text.chars().count() < 3 {
             return self.send(from, Msg::new("agree-goals-too-short"));
         }
-        self.s.awaiting.remove(&from);
         self.s.agreement.goals = Some(text.chars().take(2000).collect());
         self.ask_agreement();
     }

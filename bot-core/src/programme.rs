@@ -447,13 +447,10 @@ impl Programme {
             (SurveyKind::Final, &self.surveys.final_),
         ] {
             let k = kind.code();
-            if s.opens < self.start || s.opens > self.end + Duration::days(31) {
+            if s.opens < self.start || s.opens > self.end {
                 return err(
                     &["surveys", k, "opens"],
-                    format!(
-                        "allowed: between `start` ({}) and a month after `end` ({})",
-                        self.start, self.end
-                    ),
+                    format!("allowed: between `start` ({}) and `end` ({})", self.start, self.end),
                 );
             }
             check_survey_timing(k, s.deadline_days, s.reminder_after_days)

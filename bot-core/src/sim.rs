@@ -68,6 +68,8 @@ pub enum SimEvent<'a> {
         role: Role,
         name: &'a str,
         input: &'a Input,
+        /// The label of the button pressed, if it was a button.
+        label: Option<&'a Msg>,
     },
 }
 
@@ -89,6 +91,8 @@ pub struct Summary {
     pub nudges: BTreeMap<String, u64>,
     /// Pairs flagged at risk, by index.
     pub at_risk: Vec<usize>,
+    /// (mentee, mentor) names of each pair, by index.
+    pub names: Vec<(String, String)>,
     pub meetings_held: u64,
     /// (survey, role) → (participants asked, participants who finished).
     pub responses: BTreeMap<(SurveyKind, Role), (u64, u64)>,
@@ -110,7 +114,9 @@ const FIRST: &[&str] = &[
     "Ida", "Emil", "Hanne", "Omid", "Karen", "Rasmus", "Leila", "Ole", "Astrid", "Tariq", "Camilla", "Henrik", "Nour",
     "Søren", "Marte", "Kasper", "Zainab", "Bjørn", "Sara", "Mikkel", "Priya", "Anders", "Elif", "Thea",
 ];
-const LAST: &[&str] = &["H.", "J.", "N.", "P.", "K.", "A.", "S.", "M.", "L.", "B.", "Ø.", "E."];
+const LAST: &[&str] = &[
+    "Hansen", "Jensen", "Nielsen", "Pedersen", "Khan", "Ali", "Said", "Berg", "Larsen", "Haddad", "Olsen", "Eriksen",
+];
 
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Item {
@@ -175,7 +181,7 @@ pub fn run(p: &Programme, opts: &SimOptions, mut sink: impl FnMut(&SimEvent<'_>)
     let mut scheduled: Vec<Option<Ts>> = vec![None; pairs.len()];
     // Messages and inputs live in slabs; the queue holds their indexes.
     let mut msgs: Vec<Option<Msg>> = Vec::new();
-    let mut inputs: Vec<Option<Input>> = Vec::new();
+    let mut inputs: Vec<Option<(Input, Option<Msg>)>> = Vec::new();
     let mut flagged = vec![false; pairs.len()];
     let horizon = p.survey(SurveyKind::FollowUp).deadline() + Duration::days(1);
 
@@ -200,7 +206,7 @@ pub fn run(p: &Programme, opts: &SimOptions, mut sink: impl FnMut(&SimEvent<'_>)
                 (i, Input::Tick)
             }
             Item::Act(i, role, slot) => {
-                let input = inputs[slot].take().expect("each action runs once");
+                let (input, label) = inputs[slot].take().expect("each action runs once");
                 if !still_relevant(&pairs[i].state, &input) {
                     continue;
                 }
@@ -211,6 +217,7 @@ pub fn run(p: &Programme, opts: &SimOptions, mut sink: impl FnMut(&SimEvent<'_>)
                     role,
                     name: &name,
                     input: &input,
+                    label: label.as_ref(),
                 });
                 (i, input)
             }
@@ -239,7 +246,16 @@ pub fn run(p: &Programme, opts: &SimOptions, mut sink: impl FnMut(&SimEvent<'_>)
                     *summary.nudges.entry(msg.key.clone()).or_default() += 1;
                 }
                 if let Some((delay, input)) = react(p, &pairs[i], role, &msg, now, &mut rng) {
-                    inputs.push(Some(input));
+                    let label = match &input {
+                        Input::Button { payload, .. } => msg
+                            .buttons
+                            .iter()
+                            .flatten()
+                            .find(|b| &b.payload == payload)
+                            .map(|b| b.label.clone()),
+                        _ => None,
+                    };
+                    inputs.push(Some((input, label)));
                     seq += 1;
                     queue.push(Reverse((now + delay, seq, Item::Act(i, role, inputs.len() - 1))));
                 }
@@ -289,6 +305,10 @@ pub fn run(p: &Programme, opts: &SimOptions, mut sink: impl FnMut(&SimEvent<'_>)
             queue.push(Reverse((t, seq, Item::Wake(i))));
         }
     }
+    summary.names = pairs
+        .iter()
+        .map(|sp| (sp.mentee.name.clone(), sp.mentor.name.clone()))
+        .collect();
     summary.at_risk = flagged
         .iter()
         .enumerate()
@@ -406,7 +426,7 @@ fn react(
             } else {
                 Duration::minutes(rng.random_range(1..4))
             };
-            if payloads.is_empty() {
+            if payloads.iter().all(|p| p.ends_with(":skip")) {
                 let text = [
                     "It has been useful to talk about my options.",
                     "More structure at the first meeting.",
@@ -420,29 +440,31 @@ fn react(
                     },
                 ));
             }
-            let scale = payloads.len() >= 5
-                && payloads
-                    .iter()
-                    .take(5)
-                    .all(|p| p.ends_with(|c: char| c.is_ascii_digit()));
-            let choice = if scale && key == "survey-question" {
-                // Mostly 4s and 5s, as the real programmes report.
-                let v = [3, 4, 4, 5, 5, 5][rng.random_range(0..6)];
-                payloads[v - 1]
-            } else if let Some(done) = payloads.iter().find(|p| p.ends_with(":done")) {
+            let value = |p: &str| p.rsplit(':').next().unwrap_or("").to_string();
+            let scale = payloads.len() >= 5 && (1..=5).all(|v| payloads.iter().any(|p| value(p) == v.to_string()));
+            let choice = if let Some(done) = payloads.iter().find(|p| p.ends_with(":done")) {
                 // Multi-choice: pick one, then done.
                 let selected = msg
                     .buttons
                     .iter()
                     .flatten()
                     .any(|b| b.label.key == "survey-option-selected");
+                let toggles: Vec<&&str> = payloads.iter().filter(|p| value(p).starts_with('t')).collect();
                 if selected {
-                    done
+                    *done
                 } else {
-                    payloads[rng.random_range(0..payloads.len() - 1)]
+                    *toggles[rng.random_range(0..toggles.len())]
                 }
+            } else if scale && key == "survey-question" {
+                // Mostly 4s and 5s, as the real programmes report.
+                let v = [3, 4, 4, 5, 5, 5][rng.random_range(0..6)];
+                *payloads
+                    .iter()
+                    .find(|p| value(p) == v.to_string())
+                    .expect("a scale has 1-5")
             } else {
-                payloads[rng.random_range(0..payloads.len())]
+                let answers: Vec<&&str> = payloads.iter().filter(|p| value(p) != "skip").collect();
+                *answers[rng.random_range(0..answers.len())]
             };
             Some((d, press(choice)))
         }

@@ -38,11 +38,11 @@ help-coordinator =
     /language – skift sprog
 
 ## mentorbot check-programme
-check-ok =
-    ✓ { $file }: { $name } ({ $languages }; { $tz })
-      { $target } møder, ét hver { $every }. dag, { $duration } minutter hver.
-      Påmindelser efter { $n1 }, { $n2 } og { $n3 } dage uden et aftalt møde; koordinatoren får besked efter { $n4 }.
-      Stille timer { $quiet-from }–{ $quiet-to } i hver modtagers tidszone.
+check-ok = ✓ { $file }: { $name } ({ $languages }; { $tz })
+check-rhythm =
+    { "  " }{ $target } møder, ét hver { $every }. dag, { $duration } minutter hver.
+    { "  " }Påmindelser efter { $n1 }, { $n2 } og { $n3 } dage uden et aftalt møde; koordinatoren får besked efter { $n4 }.
+    { "  " }Stille timer { $quiet-from }–{ $quiet-to } i hver modtagers tidszone.
 timeline-intro = fælles introduktion til alle par
 timeline-start = forløbet starter
 timeline-end = forløbet slutter
@@ -58,7 +58,7 @@ sim-legend = Tider er i { $tz }. → en besked fra botten; ← hvad den simulere
 sim-day = { $date }
 sim-who = { $role } { $name } (par { $pair })
 sim-pressed = trykkede »{ $button }«
-sim-pair = par { $pair }
+sim-pair = par { $pair }: { $mentee } – { $mentor }
 sim-summary = ══ Opsummering ══
 sim-summary-pairs = Par: { $pairs } ({ $prompt } hurtige, { $slow } langsomme, { $ghosting } der holder op med at svare)
 sim-summary-meetings = Afholdte møder: { $held } af { $target } planlagte ({ $percent } %)

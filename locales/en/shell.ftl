@@ -38,11 +38,11 @@ help-coordinator =
     /language – change language
 
 ## mentorbot check-programme
-check-ok =
-    ✓ { $file }: { $name } ({ $languages }; { $tz })
-      { $target } meetings, one every { $every } days, { $duration } minutes each.
-      Nudges after { $n1 }, { $n2 } and { $n3 } days without a booked meeting; the coordinator is alerted after { $n4 }.
-      Quiet hours { $quiet-from }–{ $quiet-to } in each recipient's time zone.
+check-ok = ✓ { $file }: { $name } ({ $languages }; { $tz })
+check-rhythm =
+    { "  " }{ $target } meetings, one every { $every } days, { $duration } minutes each.
+    { "  " }Nudges after { $n1 }, { $n2 } and { $n3 } days without a booked meeting; the coordinator is alerted after { $n4 }.
+    { "  " }Quiet hours { $quiet-from }–{ $quiet-to } in each recipient's time zone.
 timeline-intro = joint intro to every pair
 timeline-start = the programme starts
 timeline-end = the programme ends
@@ -58,7 +58,7 @@ sim-legend = Times are in { $tz }. → a message from the bot; ← what the simu
 sim-day = { $date }
 sim-who = { $role } { $name } (pair { $pair })
 sim-pressed = pressed “{ $button }”
-sim-pair = pair { $pair }
+sim-pair = pair { $pair }: { $mentee } – { $mentor }
 sim-summary = ══ Summary ══
 sim-summary-pairs = Pairs: { $pairs } ({ $prompt } prompt, { $slow } slow, { $ghosting } who stop answering)
 sim-summary-meetings = Meetings held: { $held } of { $target } planned ({ $percent }%)

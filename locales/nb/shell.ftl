@@ -38,11 +38,11 @@ help-coordinator =
     /language – bytt språk
 
 ## mentorbot check-programme
-check-ok =
-    ✓ { $file }: { $name } ({ $languages }; { $tz })
-      { $target } møter, ett hver { $every }. dag, { $duration } minutter hvert.
-      Påminnelser etter { $n1 }, { $n2 } og { $n3 } dager uten avtalt møte; koordinatoren varsles etter { $n4 }.
-      Stille timer { $quiet-from }–{ $quiet-to } i hver mottakers tidssone.
+check-ok = ✓ { $file }: { $name } ({ $languages }; { $tz })
+check-rhythm =
+    { "  " }{ $target } møter, ett hver { $every }. dag, { $duration } minutter hvert.
+    { "  " }Påminnelser etter { $n1 }, { $n2 } og { $n3 } dager uten avtalt møte; koordinatoren varsles etter { $n4 }.
+    { "  " }Stille timer { $quiet-from }–{ $quiet-to } i hver mottakers tidssone.
 timeline-intro = felles introduksjon til alle par
 timeline-start = programmet starter
 timeline-end = programmet slutter
@@ -58,7 +58,7 @@ sim-legend = Tidene er i { $tz }. → en melding fra boten; ← hva den simulert
 sim-day = { $date }
 sim-who = { $role } { $name } (par { $pair })
 sim-pressed = trykket «{ $button }»
-sim-pair = par { $pair }
+sim-pair = par { $pair }: { $mentee } – { $mentor }
 sim-summary = ══ Oppsummering ══
 sim-summary-pairs = Par: { $pairs } ({ $prompt } raske, { $slow } trege, { $ghosting } som slutter å svare)
 sim-summary-meetings = Gjennomførte møter: { $held } av { $target } planlagte ({ $percent } %)

@@ -1,0 +1,341 @@
+//! The pair state machine, driven with explicit time and no I/O.
+
+use bot_core::i18n::Catalog;
+use bot_core::message::Msg;
+use bot_core::pair::{self, AlertKind, Effect, EndReason, Input, PairState, Person, Status};
+use bot_core::programme::{Programme, SurveyKind};
+use bot_core::sim::{self, Behaviour, SimEvent, SimOptions};
+use bot_core::{Phase, Role, Ts};
+use chrono::{Duration, NaiveDate, TimeZone};
+
+fn programme() -> Programme {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/test-programme.toml");
+    Programme::parse(path, &std::fs::read_to_string(path).unwrap(), Catalog::builtin()).unwrap()
+}
+
+fn at(m: u32, d: u32, h: u32) -> Ts {
+    chrono_tz::Europe::Copenhagen
+        .from_local_datetime(
+            &NaiveDate::from_ymd_opt(2030, m, d)
+                .unwrap()
+                .and_hms_opt(h, 0, 0)
+                .unwrap(),
+        )
+        .unwrap()
+        .to_utc()
+}
+
+fn person(name: &str) -> Person {
+    Person {
+        name: name.into(),
+        contact: None,
+        tz: chrono_tz::Europe::Copenhagen,
+    }
+}
+
+struct Run {
+    p: Programme,
+    s: PairState,
+    log: Vec<(Ts, Effect)>,
+}
+
+impl Run {
+    fn new() -> Run {
+        let p = programme();
+        let s = PairState::new(&p, person("Amira"), person("Lars"), at(8, 1, 9));
+        Run { p, s, log: vec![] }
+    }
+
+    fn input(&mut self, input: Input, now: Ts) -> Vec<Effect> {
+        let (s, fx) = pair::step(&self.p, &self.s, input, now);
+        self.s = s;
+        self.log.extend(fx.iter().cloned().map(|e| (now, e)));
+        fx
+    }
+
+    /// Ticks at every due time up to `until`, as the scheduler would.
+    fn run_until(&mut self, until: Ts) {
+        while let Some(due) = self.s.next_due(&self.p) {
+            if due > until {
+                break;
+            }
+            self.input(Input::Tick, due);
+        }
+    }
+
+    fn say(&mut self, from: Role, text: &str, now: Ts) -> Vec<Effect> {
+        self.input(
+            Input::Text {
+                from,
+                text: text.into(),
+            },
+            now,
+        )
+    }
+
+    fn press(&mut self, from: Role, payload: &str, now: Ts) -> Vec<Effect> {
+        self.input(
+            Input::Button {
+                from,
+                payload: payload.into(),
+            },
+            now,
+        )
+    }
+
+    fn sent(&self, to: Role, key: &str) -> Vec<Ts> {
+        self.log
+            .iter()
+            .filter(|(_, e)| matches!(e, Effect::Send { to: t, msg, .. } if *t == to && msg.key == key))
+            .map(|(t, _)| *t)
+            .collect()
+    }
+
+    fn alerts(&self, kind: AlertKind) -> Vec<Ts> {
+        self.log
+            .iter()
+            .filter(|(_, e)| matches!(e, Effect::Alert { kind: k, .. } if *k == kind))
+            .map(|(t, _)| *t)
+            .collect()
+    }
+}
+
+fn keys(fx: &[Effect]) -> Vec<String> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::Send { msg, .. } => Some(msg.key.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_ladder_reaches_the_mentor_then_the_coordinator_on_the_programmes_days() {
+    let mut r = Run::new();
+    r.run_until(at(10, 1, 0));
+    // Counted from the start, 2 September 10:00: 5, 8, 12 and 16 days.
+    assert_eq!(r.sent(Role::Mentee, "nudge-mentee"), vec![at(9, 7, 10)]);
+    assert_eq!(r.sent(Role::Mentee, "nudge-mentee-again"), vec![at(9, 10, 10)]);
+    assert_eq!(r.sent(Role::Mentor, "nudge-mentor"), vec![at(9, 14, 10)]);
+    assert_eq!(r.alerts(AlertKind::Stalled), vec![at(9, 18, 10)]);
+    assert!(r.s.at_risk);
+    // Nothing more after the top of the ladder.
+    assert_eq!(
+        r.log
+            .iter()
+            .filter(|(t, _)| *t > at(9, 18, 10) && *t < at(10, 1, 0))
+            .count(),
+        0
+    );
+}
+
+#[test]
+fn booking_stops_the_ladder_and_clears_at_risk() {
+    let mut r = Run::new();
+    r.run_until(at(9, 19, 0));
+    assert!(r.s.at_risk);
+    r.say(Role::Mentee, "/booked 2030-09-25 17:00", at(9, 19, 12));
+    assert!(!r.s.at_risk);
+    assert_eq!(r.s.phase, Phase::FirstMeeting);
+    r.run_until(at(9, 25, 18));
+    assert_eq!(
+        r.sent(Role::Mentee, "meeting-reminder").len() + r.sent(Role::Mentee, "meeting-reminder-with-prompt").len(),
+        1
+    );
+    assert_eq!(r.s.meetings_held, 1);
+    assert_eq!(r.s.phase, Phase::ExpectationSetting);
+    // The ladder starts again from the meeting, not from the start.
+    r.run_until(at(10, 1, 0));
+    assert_eq!(r.sent(Role::Mentee, "nudge-mentee"), vec![at(9, 7, 10), at(9, 30, 17)]);
+}
+
+#[test]
+fn the_phases_follow_the_programme() {
+    let mut r = Run::new();
+    assert_eq!(r.s.phase, Phase::Matched);
+    r.run_until(at(8, 19, 10));
+    assert_eq!(r.s.phase, Phase::Introduced);
+    r.say(Role::Mentee, "/booked 2030-09-03 17:00", at(8, 20, 9));
+    assert_eq!(r.s.phase, Phase::FirstMeeting);
+    r.run_until(at(9, 3, 18));
+    assert_eq!(r.s.phase, Phase::ExpectationSetting);
+    r.say(Role::Mentee, "Learn how companies hire", at(9, 3, 19));
+    r.press(Role::Mentee, "agree:rhythm:14", at(9, 3, 19));
+    r.press(Role::Mentee, "agree:format:virtual", at(9, 3, 19));
+    let fx = r.press(Role::Mentee, "agree:limits:yes", at(9, 3, 19));
+    assert_eq!(
+        keys(&fx),
+        vec!["agreement-summary", "agreement-summary"],
+        "both receive the agreement"
+    );
+    assert_eq!(r.s.phase, Phase::Active);
+    r.run_until(at(10, 21, 10));
+    assert_eq!(r.s.phase, Phase::MidtermCheck);
+    r.run_until(at(10, 28, 10));
+    assert_eq!(r.s.phase, Phase::Active);
+    r.run_until(at(12, 10, 10));
+    assert_eq!(r.s.phase, Phase::Closing);
+    r.run_until(at(12, 13, 10));
+    assert_eq!(r.s.phase, Phase::Closed);
+    assert_eq!(r.sent(Role::Mentor, "closed-mentor"), vec![at(12, 13, 10)]);
+    let follow_up = r.p.survey(SurveyKind::FollowUp).opens;
+    r.run_until(follow_up);
+    assert_eq!(r.s.phase, Phase::FollowUp);
+    assert_eq!(r.sent(Role::Mentee, "survey-intro").last(), Some(&follow_up));
+    assert!(
+        r.sent(Role::Mentor, "survey-intro").iter().all(|t| *t < follow_up),
+        "the follow-up asks mentees only"
+    );
+    r.run_until(follow_up + Duration::days(30));
+    assert_eq!(r.s.next_due(&r.p), None, "nothing is left to do");
+}
+
+#[test]
+fn a_paused_pair_gets_no_nudges_until_it_resumes() {
+    let mut r = Run::new();
+    r.run_until(at(9, 3, 0));
+    let fx = r.say(Role::Mentee, "/pause", at(9, 3, 9));
+    assert!(fx.iter().any(|e| matches!(
+        e,
+        Effect::Alert {
+            kind: AlertKind::Paused,
+            ..
+        }
+    )));
+    assert!(matches!(r.s.status, Status::Paused { .. }));
+    r.run_until(at(10, 1, 0));
+    assert!(r.sent(Role::Mentee, "nudge-mentee").is_empty());
+    r.press(Role::Mentor, "resume", at(10, 1, 12));
+    assert_eq!(r.s.status, Status::Running);
+    r.run_until(at(10, 7, 0));
+    assert_eq!(
+        r.sent(Role::Mentee, "nudge-mentee"),
+        vec![at(10, 6, 12)],
+        "the ladder counts from the resume"
+    );
+}
+
+#[test]
+fn a_pair_ended_early_hears_nothing_more() {
+    let mut r = Run::new();
+    r.run_until(at(9, 1, 0));
+    let fx = r.input(
+        Input::EndEarly {
+            reason: EndReason::FoundJob,
+        },
+        at(9, 1, 12),
+    );
+    assert_eq!(keys(&fx), vec!["ended-early", "ended-early"]);
+    assert_eq!(r.s.next_due(&r.p), None);
+    let fx = r.say(Role::Mentee, "/booked 2030-09-10 17:00", at(9, 2, 12));
+    assert_eq!(keys(&fx), vec!["pair-ended-reply"]);
+    assert!(r.s.booked.is_none());
+}
+
+#[test]
+fn a_flag_reaches_the_coordinator_in_two_taps() {
+    let mut r = Run::new();
+    r.run_until(at(8, 19, 10));
+    let fx = r.say(Role::Mentor, "/flag", at(8, 25, 12));
+    let Effect::Send { msg, .. } = &fx[0] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(msg.buttons.len(), 5);
+    let fx = r.press(Role::Mentor, "flag:communication", at(8, 25, 12));
+    let alert = fx.iter().find_map(|e| match e {
+        Effect::Alert {
+            kind: AlertKind::Flag,
+            by,
+            reason,
+            msg,
+        } => Some((by, reason, msg)),
+        _ => None,
+    });
+    let (by, reason, msg) = alert.expect("the coordinator is alerted");
+    assert_eq!((*by, reason.as_deref()), (Some(Role::Mentor), Some("communication")));
+    assert_eq!(msg.key, "alert-flag");
+    assert!(r.s.at_risk);
+    assert_eq!(keys(&fx), vec!["flag-thanks"]);
+}
+
+#[test]
+fn the_survey_reminder_goes_only_to_those_who_have_not_answered() {
+    let mut r = Run::new();
+    r.run_until(at(10, 21, 10));
+    r.press(Role::Mentee, "ans:midterm:benefit:4", at(10, 21, 12));
+    r.press(Role::Mentee, "ans:midterm:topics:t1", at(10, 21, 12));
+    r.press(Role::Mentee, "ans:midterm:topics:done", at(10, 21, 12));
+    r.press(Role::Mentee, "ans:midterm:changes:skip", at(10, 21, 12));
+    assert!(r.sent(Role::Mentee, "survey-thanks").len() == 1);
+    r.run_until(at(10, 26, 0));
+    assert_eq!(r.sent(Role::Mentor, "survey-reminder"), vec![at(10, 25, 10)]);
+    assert!(r.sent(Role::Mentee, "survey-reminder").is_empty());
+}
+
+#[test]
+fn the_simulation_notices_ghosting_mentees_and_covers_the_whole_semester() {
+    let p = programme();
+    let mut keys_seen = std::collections::BTreeSet::new();
+    let mut last: Option<Ts> = None;
+    let mut in_order = true;
+    let summary = sim::run(&p, &SimOptions { pairs: 35, seed: 7 }, |ev| {
+        let t = match ev {
+            SimEvent::Delivered { at, msg, .. } => {
+                keys_seen.insert(msg.key.clone());
+                *at
+            }
+            SimEvent::Acted { at, .. } => *at,
+        };
+        in_order &= last.is_none_or(|l| l <= t);
+        last = Some(t);
+    });
+    assert!(in_order, "events come in time order");
+    for key in [
+        "intro-mentee",
+        "intro-mentor",
+        "event-invite",
+        "booked-confirm",
+        "survey-intro",
+        "survey-reminder",
+        "closed-mentor",
+    ] {
+        assert!(keys_seen.contains(key), "no {key} in the run");
+    }
+    let ghosts = summary.behaviours.get(&Behaviour::Ghosting).copied().unwrap_or(0);
+    assert!(ghosts > 0);
+    assert!(summary.at_risk.len() >= ghosts.min(1), "{summary:?}");
+    assert!(summary.nudges.get("alert-stalled").copied().unwrap_or(0) >= 1);
+    assert!(summary.meetings_held > 35);
+}
+
+#[test]
+fn the_same_seed_gives_the_same_run() {
+    let p = programme();
+    let trace = |seed| {
+        let mut out = vec![];
+        sim::run(&p, &SimOptions { pairs: 10, seed }, |ev| {
+            if let SimEvent::Delivered { at, pair, msg, .. } = ev {
+                out.push((*at, *pair, Msg::clone(msg).key));
+            }
+        });
+        out
+    };
+    assert_eq!(trace(3), trace(3));
+    assert_ne!(trace(3), trace(4));
+}
+
+#[test]
+fn booking_the_next_meeting_does_not_lose_the_pending_goals_question() {
+    let mut r = Run::new();
+    r.run_until(at(8, 19, 10));
+    r.say(Role::Mentee, "/booked 2030-09-03 17:00", at(8, 20, 9));
+    r.run_until(at(9, 3, 18));
+    assert_eq!(r.s.phase, Phase::ExpectationSetting);
+    // As the guidance says: book the next one before parting.
+    r.say(Role::Mentee, "/booked", at(9, 3, 18));
+    r.press(Role::Mentee, "book:2030-09-17T17:00", at(9, 3, 18));
+    assert!(r.s.booked.is_some());
+    let fx = r.say(Role::Mentee, "Find a student job in my field", at(9, 3, 20));
+    assert_eq!(r.s.agreement.goals.as_deref(), Some("Find a student job in my field"));
+    assert_eq!(keys(&fx), vec!["agree-rhythm"]);
+}
