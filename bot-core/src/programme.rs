@@ -46,6 +46,20 @@ pub struct Programme {
     /// Exercises per phase: Fluent keys.
     #[serde(default)]
     pub exercises: BTreeMap<Phase, Vec<String>>,
+    /// The programme's dates as instants, worked out once: the state
+    /// machine asks for them on every step.
+    #[serde(skip)]
+    instants: std::sync::OnceLock<Instants>,
+}
+
+#[derive(Debug, Clone)]
+struct Instants {
+    intro: Ts,
+    start: Ts,
+    end: Ts,
+    /// (invitation, start) of each event, in the order of `events`.
+    events: Vec<(Ts, Ts)>,
+    surveys: [Ts; 3],
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -500,18 +514,54 @@ impl Programme {
         self.events.iter().find(|e| e.kind == kind)
     }
 
+    fn instants(&self) -> &Instants {
+        self.instants.get_or_init(|| {
+            let follow_up = self
+                .end
+                .checked_add_months(chrono::Months::new(self.surveys.follow_up.months_after_end))
+                .unwrap_or(self.end);
+            Instants {
+                intro: self.at_send_time(self.start - Duration::days(self.intro.days_before_start.into())),
+                start: self.at_send_time(self.start),
+                end: self.at_send_time(self.end),
+                events: self
+                    .events
+                    .iter()
+                    .map(|e| {
+                        (
+                            self.at_send_time(e.date - Duration::days(e.invite_days_before.into())),
+                            self.local(e.date, e.starts),
+                        )
+                    })
+                    .collect(),
+                surveys: [
+                    self.at_send_time(self.surveys.midterm.opens),
+                    self.at_send_time(self.surveys.final_.opens),
+                    self.at_send_time(follow_up),
+                ],
+            }
+        })
+    }
+
+    fn event_instants(&self, e: &Event) -> (Ts, Ts) {
+        match self.events.iter().position(|x| std::ptr::eq(x, e) || x.id == e.id) {
+            Some(i) => self.instants().events[i],
+            None => (
+                self.at_send_time(e.date - Duration::days(e.invite_days_before.into())),
+                self.local(e.date, e.starts),
+            ),
+        }
+    }
+
     pub fn survey(&self, kind: SurveyKind) -> SurveyPlan<'_> {
+        let opens = self.instants().surveys[kind as usize];
         match kind {
-            SurveyKind::Midterm => SurveyPlan::of(&self.surveys.midterm, self.at_send_time(self.surveys.midterm.opens)),
-            SurveyKind::Final => SurveyPlan::of(&self.surveys.final_, self.at_send_time(self.surveys.final_.opens)),
+            SurveyKind::Midterm => SurveyPlan::of(&self.surveys.midterm, opens),
+            SurveyKind::Final => SurveyPlan::of(&self.surveys.final_, opens),
             SurveyKind::FollowUp => {
                 let f = &self.surveys.follow_up;
-                let date = self
-                    .end
-                    .checked_add_months(chrono::Months::new(f.months_after_end))
-                    .unwrap_or(self.end);
                 SurveyPlan {
-                    opens: self.at_send_time(date),
+                    opens,
                     deadline_days: f.deadline_days,
                     reminder_after_days: f.reminder_after_days,
                     roles: &f.roles,
@@ -544,23 +594,23 @@ impl Programme {
 
     /// When the joint intro goes to pairs matched before it.
     pub fn intro_at(&self) -> Ts {
-        self.at_send_time(self.start - Duration::days(self.intro.days_before_start.into()))
+        self.instants().intro
     }
 
     pub fn start_at(&self) -> Ts {
-        self.at_send_time(self.start)
+        self.instants().start
     }
 
     pub fn end_at(&self) -> Ts {
-        self.at_send_time(self.end)
+        self.instants().end
     }
 
     pub fn event_starts_at(&self, e: &Event) -> Ts {
-        self.local(e.date, e.starts)
+        self.event_instants(e).1
     }
 
     pub fn event_invite_at(&self, e: &Event) -> Ts {
-        self.at_send_time(e.date - Duration::days(e.invite_days_before.into()))
+        self.event_instants(e).0
     }
 
     pub fn prompts_for(&self, phase: Phase) -> &[String] {

@@ -180,8 +180,8 @@ pub fn run(p: &Programme, opts: &SimOptions, mut sink: impl FnMut(&SimEvent<'_>)
     let mut seq = 0u64;
     let mut scheduled: Vec<Option<Ts>> = vec![None; pairs.len()];
     // Messages and inputs live in slabs; the queue holds their indexes.
-    let mut msgs: Vec<Option<Msg>> = Vec::new();
-    let mut inputs: Vec<Option<(Input, Option<Msg>)>> = Vec::new();
+    let mut msgs: Slab<Msg> = Slab::default();
+    let mut inputs: Slab<(Input, Option<Msg>)> = Slab::default();
     let mut flagged = vec![false; pairs.len()];
     let horizon = p.survey(SurveyKind::FollowUp).deadline() + Duration::days(1);
 
@@ -206,7 +206,7 @@ pub fn run(p: &Programme, opts: &SimOptions, mut sink: impl FnMut(&SimEvent<'_>)
                 (i, Input::Tick)
             }
             Item::Act(i, role, slot) => {
-                let (input, label) = inputs[slot].take().expect("each action runs once");
+                let (input, label) = inputs.take(slot);
                 if !still_relevant(&pairs[i].state, &input) {
                     continue;
                 }
@@ -222,7 +222,7 @@ pub fn run(p: &Programme, opts: &SimOptions, mut sink: impl FnMut(&SimEvent<'_>)
                 (i, input)
             }
             Item::Deliver(i, role, slot) => {
-                let msg = msgs[slot].take().expect("each message is delivered once");
+                let msg = msgs.take(slot);
                 let name = match role {
                     Role::Coordinator => "",
                     r => pairs[i].state.person(r).name.as_str(),
@@ -255,9 +255,9 @@ pub fn run(p: &Programme, opts: &SimOptions, mut sink: impl FnMut(&SimEvent<'_>)
                             .map(|b| b.label.clone()),
                         _ => None,
                     };
-                    inputs.push(Some((input, label)));
+                    let slot = inputs.put((input, label));
                     seq += 1;
-                    queue.push(Reverse((now + delay, seq, Item::Act(i, role, inputs.len() - 1))));
+                    queue.push(Reverse((now + delay, seq, Item::Act(i, role, slot))));
                 }
                 continue;
             }
@@ -270,18 +270,18 @@ pub fn run(p: &Programme, opts: &SimOptions, mut sink: impl FnMut(&SimEvent<'_>)
                 Effect::Send { to, msg, .. } => {
                     let tz = pairs[i].state.person(to).tz;
                     let at = p.quiet_hours.next_allowed(now, tz);
-                    msgs.push(Some(msg));
+                    let slot = msgs.put(msg);
                     seq += 1;
-                    queue.push(Reverse((at, seq, Item::Deliver(i, to, msgs.len() - 1))));
+                    queue.push(Reverse((at, seq, Item::Deliver(i, to, slot))));
                 }
                 Effect::Alert { kind, msg, .. } => {
                     if matches!(kind, AlertKind::Stalled) || pairs[i].state.at_risk {
                         flagged[i] |= pairs[i].state.at_risk;
                     }
                     let at = p.quiet_hours.next_allowed(now, p.time_zone);
-                    msgs.push(Some(msg));
+                    let slot = msgs.put(msg);
                     seq += 1;
-                    queue.push(Reverse((at, seq, Item::Deliver(i, Role::Coordinator, msgs.len() - 1))));
+                    queue.push(Reverse((at, seq, Item::Deliver(i, Role::Coordinator, slot))));
                 }
                 Effect::Meeting { held, .. } => {
                     if held {
@@ -316,6 +316,41 @@ pub fn run(p: &Programme, opts: &SimOptions, mut sink: impl FnMut(&SimEvent<'_>)
         .map(|(i, _)| i)
         .collect();
     summary
+}
+
+/// Values waiting in the queue, in slots that are reused once taken.
+struct Slab<T> {
+    items: Vec<Option<T>>,
+    free: Vec<usize>,
+}
+
+impl<T> Default for Slab<T> {
+    fn default() -> Self {
+        Slab {
+            items: Vec::new(),
+            free: Vec::new(),
+        }
+    }
+}
+
+impl<T> Slab<T> {
+    fn put(&mut self, v: T) -> usize {
+        match self.free.pop() {
+            Some(i) => {
+                self.items[i] = Some(v);
+                i
+            }
+            None => {
+                self.items.push(Some(v));
+                self.items.len() - 1
+            }
+        }
+    }
+
+    fn take(&mut self, i: usize) -> T {
+        self.free.push(i);
+        self.items[i].take().expect("a slot is taken once")
+    }
 }
 
 /// An action decided earlier may no longer make sense when its time comes

@@ -1,0 +1,152 @@
+//! The command line as a coordinator or operator uses it.
+
+use std::path::Path;
+use std::process::Command;
+
+fn mentorbot(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_mentorbot"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("MENTORBOT_DATABASE_URL")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn help_names_every_command_and_how_to_start() {
+    let o = mentorbot(&["--help"]);
+    assert!(o.status.success());
+    let s = stdout(&o);
+    for cmd in ["serve", "migrate", "check-programme", "simulate"] {
+        assert!(s.contains(cmd), "{s}");
+    }
+    assert!(s.contains("mentorbot simulate --programme programmes/karrierementor.toml"));
+}
+
+#[test]
+fn check_programme_prints_the_timeline_in_the_programmes_language() {
+    let o = mentorbot(&["check-programme", "programmes/karrierementor.toml"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let s = stdout(&o);
+    assert!(s.contains("✓ programmes/karrierementor.toml: Karrierementor"));
+    assert!(s.contains("fælles introduktion til alle par"));
+    assert!(s.contains("midtvejsevaluering åbner"));
+    let en = stdout(&mentorbot(&[
+        "check-programme",
+        "programmes/karrierementor.toml",
+        "--lang",
+        "en",
+    ]));
+    assert!(en.contains("mid-term evaluation opens"), "{en}");
+}
+
+#[test]
+fn a_broken_programme_is_rejected_with_file_line_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("programmes/karrierementor.toml"))
+        .unwrap()
+        .replace("reminder_after_days = 4", "reminder_after_days = 9");
+    let file = dir.path().join("broken.toml");
+    std::fs::write(&file, &src).unwrap();
+    let o = mentorbot(&["check-programme", file.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    let line = src.lines().position(|l| l.contains("reminder_after_days = 9")).unwrap() + 1;
+    assert!(
+        err.contains(&format!("broken.toml:{line}: `surveys.midterm.reminder_after_days`")),
+        "{err}"
+    );
+    assert!(err.contains("allowed"), "{err}");
+}
+
+#[test]
+fn simulate_prints_the_whole_semester_then_the_summary() {
+    let o = mentorbot(&[
+        "simulate",
+        "--programme",
+        "programmes/karrierementor.toml",
+        "--pairs",
+        "35",
+        "--lang",
+        "en",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let s = stdout(&o);
+    let pos = |needle: &str| s.find(needle).unwrap_or_else(|| panic!("no {needle:?} in the output"));
+    // In order: the intro, the kickoff, meetings, the mid-term survey and
+    // its reminder four days later, the closing event, the final survey.
+    let intro = pos("Welcome to Karrierementor");
+    let kickoff = pos("invited to the kickoff");
+    let booked = pos("Booked: your meeting with");
+    let reminder = pos("meet tomorrow");
+    let midterm = pos("Time for the mid-term evaluation");
+    let midterm_day = pos("══ Monday 30 October 2023 ══");
+    let reminder_day = pos("══ Friday 3 November 2023 ══");
+    let survey_reminder = s[reminder_day..]
+        .find("A reminder: the mid-term evaluation closes")
+        .map(|i| i + reminder_day);
+    let closing = pos("invited to the closing event");
+    let final_survey = pos("Time for the final evaluation");
+    let summary = pos("══ Summary ══");
+    assert!(intro < kickoff && kickoff < booked && booked < reminder && reminder < midterm);
+    assert!(midterm_day < midterm && midterm < reminder_day);
+    assert!(
+        survey_reminder.is_some_and(|r| r < final_survey),
+        "the mid-term reminder comes on the fourth day"
+    );
+    assert!(closing < final_survey && final_survey < summary);
+    assert!(
+        s.contains("It has been") && s.contains("without a meeting booked"),
+        "nudges are shown"
+    );
+    let tail = &s[summary..];
+    assert!(tail.contains("Pairs: 35"));
+    assert!(tail.contains("Messages per participant per month"));
+    assert!(tail.contains("Nudges sent:"));
+    assert!(tail.contains("Pairs flagged at risk: "));
+}
+
+#[test]
+fn simulate_refuses_zero_pairs_and_says_what_is_allowed() {
+    let o = mentorbot(&[
+        "simulate",
+        "--programme",
+        "programmes/karrierementor.toml",
+        "--pairs",
+        "0",
+    ]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("1..=1000000"));
+}
+
+#[test]
+fn migrate_reads_the_config_file_and_the_environment_overrides_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("mentorbot.toml");
+    let from_file = dir.path().join("from-file.db");
+    let from_env = dir.path().join("from-env.db");
+    std::fs::write(
+        &config,
+        format!("database_url = \"sqlite://{}\"\n", from_file.display()),
+    )
+    .unwrap();
+    let o = mentorbot(&["migrate", "--config", config.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(from_file.exists());
+    let o = Command::new(env!("CARGO_BIN_EXE_mentorbot"))
+        .args(["migrate", "--config", config.to_str().unwrap()])
+        .env("MENTORBOT_DATABASE_URL", format!("sqlite://{}", from_env.display()))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(from_env.exists());
+    // A config file with a typo is refused, naming the key.
+    std::fs::write(&config, "databse_url = \"x\"\n").unwrap();
+    let o = mentorbot(&["migrate", "--config", config.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("databse_url"));
+}
