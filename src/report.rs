@@ -97,16 +97,16 @@ pub fn timeline_text(p: &Programme, out: &Out<'_>, file: &str) -> String {
                     .iter()
                     .find(|e| e.id == id)
                     .expect("timeline names a known event");
-                out.t(Msg::new("timeline-event-invite").key("kind", format!("event-kind-{}", e.kind.code())))
+                out.t(Msg::new("timeline-event-invite").key("kind", e.name_key()))
             }
-            TimelineItem::Event(id, kind) => {
+            TimelineItem::Event(id, _) => {
                 let e = p
                     .events
                     .iter()
                     .find(|e| e.id == id)
                     .expect("timeline names a known event");
                 out.t(Msg::new("timeline-event")
-                    .key("kind", format!("event-kind-{}", kind.code()))
+                    .key("kind", e.name_key())
                     .str("place", e.place.clone()))
             }
             TimelineItem::SurveyOpens(k, n) => out.t(Msg::new("timeline-survey-opens")

@@ -495,7 +495,7 @@ impl Machine<'_> {
                 continue; // matched too late for this one
             }
             let msg = Msg::new("event-invite")
-                .key("kind", format!("event-kind-{}", e.kind.code()))
+                .key("kind", e.name_key())
                 .str("programme", self.p.name.clone())
                 .time("starts", self.p.event_starts_at(e))
                 .str("ends", e.ends.format("%H:%M").to_string())

@@ -92,6 +92,13 @@ pub enum EventKind {
     Gathering,
 }
 
+impl Event {
+    /// The Fluent key that names this event.
+    pub fn name_key(&self) -> String {
+        self.title.clone().unwrap_or_else(|| format!("event-kind-{}", self.kind.code()))
+    }
+}
+
 impl EventKind {
     pub fn code(self) -> &'static str {
         match self {
@@ -110,6 +117,10 @@ impl EventKind {
 pub struct Event {
     pub id: String,
     pub kind: EventKind,
+    /// What the event is called (a Fluent key), e.g. "career workshop";
+    /// without it, invitations name the kind.
+    #[serde(default)]
+    pub title: Option<String>,
     #[serde(deserialize_with = "de_date")]
     pub date: NaiveDate,
     #[serde(deserialize_with = "de_time")]
@@ -433,6 +444,14 @@ impl Programme {
             }
             if e.ends <= e.starts {
                 return err(&["events", &idx, "ends"], "must be after `starts`".into());
+            }
+            if let Some(t) = &e.title
+                && !catalog.has(t)
+            {
+                return err(
+                    &["events", &idx, "title"],
+                    format!("no message `{t}` in locales/; add it to every locale"),
+                );
             }
             if e.roles.is_empty() {
                 return err(

@@ -116,7 +116,10 @@ meeting-after-mentee =
     Hvordan gik møde { $n } af { $target } med { $mentor }?
 
     Husk at aftale det næste, helst inden I går fra hinanden.
-meeting-after-mentor = Hvordan gik møde { $n } af { $target } med { $mentee }?
+meeting-after-mentor =
+    Hvordan gik møde { $n } af { $target } med { $mentee }?
+
+    Er det næste møde aftalt? Hvis ikke, tager { $mentee } kontakt.
 meeting-feedback-thanks = Tak! 🙏
 meeting-missed-ack = Tak for besked. Jeg har taget mødet ud af oversigten. Aftal et nyt tidspunkt, når du kan.
 meeting-missed-other = { $by } skriver, at mødet ikke blev til noget. { $mentee } aftaler et nyt tidspunkt.

@@ -116,7 +116,10 @@ meeting-after-mentee =
     How did meeting { $n } of { $target } with { $mentor } go?
 
     Remember to book the next one, ideally before you part.
-meeting-after-mentor = How did meeting { $n } of { $target } with { $mentee } go?
+meeting-after-mentor =
+    How did meeting { $n } of { $target } with { $mentee } go?
+
+    Is the next one booked? If not, { $mentee } will reach out.
 meeting-feedback-thanks = Thank you! 🙏
 meeting-missed-ack = Thanks for telling me. I have taken the meeting off the log. Book a new time when you can.
 meeting-missed-other = { $by } says the meeting did not happen. { $mentee } will book a new time.

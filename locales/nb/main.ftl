@@ -116,7 +116,10 @@ meeting-after-mentee =
     Hvordan gikk møte { $n } av { $target } med { $mentor }?
 
     Husk å avtale det neste, helst før dere skilles.
-meeting-after-mentor = Hvordan gikk møte { $n } av { $target } med { $mentee }?
+meeting-after-mentor =
+    Hvordan gikk møte { $n } av { $target } med { $mentee }?
+
+    Er neste møte avtalt? Hvis ikke, tar { $mentee } kontakt.
 meeting-feedback-thanks = Takk! 🙏
 meeting-missed-ack = Takk for at du sa fra. Jeg har tatt møtet ut av oversikten. Avtal et nytt tidspunkt når du kan.
 meeting-missed-other = { $by } sier at møtet ikke ble noe av. { $mentee } avtaler et nytt tidspunkt.
