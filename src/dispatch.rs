@@ -163,7 +163,7 @@ impl Dispatcher {
         row: &OutboxRow,
         kind: &str,
         error: Option<&str>,
-        key: &str,
+        key: &'static str,
         now: Ts,
     ) -> Result<()> {
         let Some(pid) = row.participant_id else {

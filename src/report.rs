@@ -25,7 +25,7 @@ impl Out<'_> {
         self.cat.text(&msg, self.lang, self.tz)
     }
     pub fn k(&self, key: &str) -> String {
-        self.t(Msg::new(key))
+        self.t(Msg::new(key.to_string()))
     }
     fn hm(&self, t: Ts) -> String {
         t.with_timezone(&self.tz).format("%H:%M").to_string()

@@ -118,10 +118,10 @@ impl Catalog {
                 Arg::Time(t) => self.datetime(*t, lang, tz, "fmt-datetime").into(),
                 Arg::Date(t) => self.datetime(*t, lang, tz, "fmt-date").into(),
                 Arg::Day(t) => self.datetime(*t, lang, tz, "fmt-day").into(),
-                Arg::Key(k) => self.text(&Msg::new(k.as_str()), lang, tz).into(),
+                Arg::Key(k) => self.format(k, lang, None).into(),
                 Arg::Keys(ks) => ks
                     .iter()
-                    .map(|k| self.text(&Msg::new(k.as_str()), lang, tz))
+                    .map(|k| self.format(k, lang, None))
                     .collect::<Vec<_>>()
                     .join(", ")
                     .into(),

@@ -3,6 +3,11 @@
 
 use crate::Ts;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// Keys and argument names are nearly always literals: they are borrowed,
+/// not allocated, for each message.
+pub type Text = Cow<'static, str>;
 
 /// An argument of a message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,7 +22,7 @@ pub enum Arg {
     /// A day, short (for buttons).
     Day(Ts),
     /// Another message, rendered in the recipient's language.
-    Key(String),
+    Key(Text),
     /// Several messages, rendered and joined.
     Keys(Vec<String>),
 }
@@ -32,15 +37,15 @@ pub struct Button {
 /// A message to render: a Fluent key with arguments, and rows of buttons.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Msg {
-    pub key: String,
+    pub key: Text,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub args: Vec<(String, Arg)>,
+    pub args: Vec<(Text, Arg)>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub buttons: Vec<Vec<Button>>,
 }
 
 impl Msg {
-    pub fn new(key: impl Into<String>) -> Msg {
+    pub fn new(key: impl Into<Text>) -> Msg {
         Msg {
             key: key.into(),
             args: Vec::new(),
@@ -48,28 +53,28 @@ impl Msg {
         }
     }
 
-    pub fn arg(mut self, name: &str, value: Arg) -> Msg {
-        self.args.push((name.to_string(), value));
+    pub fn arg(mut self, name: &'static str, value: Arg) -> Msg {
+        self.args.push((Cow::Borrowed(name), value));
         self
     }
 
-    pub fn str(self, name: &str, value: impl Into<String>) -> Msg {
+    pub fn str(self, name: &'static str, value: impl Into<String>) -> Msg {
         self.arg(name, Arg::Str(value.into()))
     }
 
-    pub fn num(self, name: &str, value: i64) -> Msg {
+    pub fn num(self, name: &'static str, value: i64) -> Msg {
         self.arg(name, Arg::Num(value))
     }
 
-    pub fn time(self, name: &str, value: Ts) -> Msg {
+    pub fn time(self, name: &'static str, value: Ts) -> Msg {
         self.arg(name, Arg::Time(value))
     }
 
-    pub fn date(self, name: &str, value: Ts) -> Msg {
+    pub fn date(self, name: &'static str, value: Ts) -> Msg {
         self.arg(name, Arg::Date(value))
     }
 
-    pub fn key(self, name: &str, key: impl Into<String>) -> Msg {
+    pub fn key(self, name: &'static str, key: impl Into<Text>) -> Msg {
         self.arg(name, Arg::Key(key.into()))
     }
 
@@ -95,7 +100,7 @@ impl Msg {
 }
 
 impl Button {
-    pub fn new(label_key: impl Into<String>, payload: impl Into<String>) -> Button {
+    pub fn new(label_key: impl Into<Text>, payload: impl Into<String>) -> Button {
         Button {
             label: Msg::new(label_key),
             payload: payload.into(),

@@ -95,7 +95,9 @@ pub enum EventKind {
 impl Event {
     /// The Fluent key that names this event.
     pub fn name_key(&self) -> String {
-        self.title.clone().unwrap_or_else(|| format!("event-kind-{}", self.kind.code()))
+        self.title
+            .clone()
+            .unwrap_or_else(|| format!("event-kind-{}", self.kind.code()))
     }
 }
 

@@ -243,7 +243,7 @@ pub fn run(p: &Programme, opts: &SimOptions, mut sink: impl FnMut(&SimEvent<'_>)
                     .entry(role)
                     .or_default() += 1;
                 if msg.key.starts_with("nudge-") || msg.key == "alert-stalled" {
-                    *summary.nudges.entry(msg.key.clone()).or_default() += 1;
+                    *summary.nudges.entry(msg.key.to_string()).or_default() += 1;
                 }
                 if let Some((delay, input)) = react(p, &pairs[i], role, &msg, now, &mut rng) {
                     let label = match &input {
@@ -394,7 +394,7 @@ fn react(
         payload: payload.to_string(),
     };
     let payloads: Vec<&str> = msg.buttons.iter().flatten().map(|b| b.payload.as_str()).collect();
-    let key = msg.key.as_str();
+    let key: &str = &msg.key;
     match key {
         "intro-mentee" | "meeting-after-mentee" | "nudge-mentee" | "nudge-mentee-again" | "meeting-missed-ack"
             if role == Role::Mentee =>

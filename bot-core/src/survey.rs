@@ -75,7 +75,7 @@ pub fn ask(survey: SurveyKind, q: &Question, n: usize, total: usize, selection: 
                 options
                     .iter()
                     .enumerate()
-                    .map(|(i, o)| Button::new(*o, payload(survey, q, &i.to_string())))
+                    .map(|(i, o)| Button::new(o.to_string(), payload(survey, q, &i.to_string())))
                     .collect(),
             );
         }
@@ -86,9 +86,9 @@ pub fn ask(survey: SurveyKind, q: &Question, n: usize, total: usize, selection: 
                     .enumerate()
                     .map(|(i, o)| {
                         let label = if selection.contains(&i) {
-                            Msg::new("survey-option-selected").key("option", *o)
+                            Msg::new("survey-option-selected").key("option", o.to_string())
                         } else {
-                            Msg::new(*o)
+                            Msg::new(o.to_string())
                         };
                         Button::with_label(label, payload(survey, q, &format!("t{i}")))
                     })
@@ -107,7 +107,7 @@ pub fn ask(survey: SurveyKind, q: &Question, n: usize, total: usize, selection: 
                     .iter()
                     .enumerate()
                     .filter(|(i, _)| !selection.contains(i))
-                    .map(|(i, o)| Button::new(*o, payload(survey, q, &i.to_string())))
+                    .map(|(i, o)| Button::new(o.to_string(), payload(survey, q, &i.to_string())))
                     .collect(),
             );
         }
@@ -315,7 +315,7 @@ mod tests {
     fn the_outcome_question_offers_the_five_statuses() {
         let q = q(QuestionKind::Outcome, 0);
         let msg = ask(SurveyKind::FollowUp, &q, 1, 1, &[]);
-        let labels: Vec<&str> = msg.buttons.iter().flatten().map(|b| b.label.key.as_str()).collect();
+        let labels: Vec<&str> = msg.buttons.iter().flatten().map(|b| &*b.label.key).collect();
         assert_eq!(labels, crate::programme::OUTCOME_OPTIONS);
         assert_eq!(
             read_button(&q, "4", &[]),

@@ -1,7 +1,6 @@
 //! The pair state machine, driven with explicit time and no I/O.
 
 use bot_core::i18n::Catalog;
-use bot_core::message::Msg;
 use bot_core::pair::{self, AlertKind, Effect, EndReason, Input, PairState, Person, Status};
 use bot_core::programme::{Programme, SurveyKind};
 use bot_core::sim::{self, Behaviour, SimEvent, SimOptions};
@@ -103,7 +102,7 @@ impl Run {
 fn keys(fx: &[Effect]) -> Vec<String> {
     fx.iter()
         .filter_map(|e| match e {
-            Effect::Send { msg, .. } => Some(msg.key.clone()),
+            Effect::Send { msg, .. } => Some(msg.key.to_string()),
             _ => None,
         })
         .collect()
@@ -281,7 +280,7 @@ fn the_simulation_notices_ghosting_mentees_and_covers_the_whole_semester() {
     let summary = sim::run(&p, &SimOptions { pairs: 35, seed: 7 }, |ev| {
         let t = match ev {
             SimEvent::Delivered { at, msg, .. } => {
-                keys_seen.insert(msg.key.clone());
+                keys_seen.insert(msg.key.to_string());
                 *at
             }
             SimEvent::Acted { at, .. } => *at,
@@ -315,7 +314,7 @@ fn the_same_seed_gives_the_same_run() {
         let mut out = vec![];
         sim::run(&p, &SimOptions { pairs: 10, seed }, |ev| {
             if let SimEvent::Delivered { at, pair, msg, .. } = ev {
-                out.push((*at, *pair, Msg::clone(msg).key));
+                out.push((*at, *pair, msg.key.to_string()));
             }
         });
         out

@@ -210,3 +210,20 @@ hefn-exercise-competences-dk = Øvelse: Skriv de job og opgaver ned, du har haft
 hefn-exercise-phone-call = Øvelse: Forbered en kort telefonsamtale med en virksomhed: hvem du er, hvad du kan, og hvad du beder om (et besøg, en praktik, et job). Øv den med din mentor, og ring så.
 gccp-exercise-linkedin = Øvelse: Gå din LinkedIn-profil igennem sammen. Ville en dansk rekrutteringskonsulent finde dig med de søgeord, der bruges i dit fag?
 nho-exercise-career-map = Øvelse: Tegn din karriere indtil nu, og hvor du vil være om tre år. Markér, hvad du har brug for for at nå dertil: kompetencer, netværk, sprog, certifikater.
+
+## Arrangementernes navne, i stedet for arten. Indsættes i "Invitation til
+## { $kind } i { $programme }" og "invitation til { $kind }", så hvert navn
+## er en navneordsforbindelse, der læses efter "til".
+km-event-kickoff = opstartsarrangement med forventningsafstemning
+lyngby-event-career-workshop = karriereworkshop for mentees
+lyngby-event-mentor-course = mentorkursus
+lyngby-event-kickoff-speed-dating = fælles kickoff-møde med speed-dating
+lyngby-event-interview-session = jobinterview-session
+hefn-event-mentor-introduction = introduktionsmøde for mentorer
+gccp-event-mentor-training = mentorkursus
+gccp-event-seminar-cv = CV- og ansøgningsseminar
+gccp-event-seminar-network = netværksseminar med danske virksomheder
+gccp-event-seminar-interview = jobsamtaleseminar
+gccp-event-seminar-first-job = seminar om det første job i Danmark
+nho-event-mentor-training = mentorkursus
+nho-event-learning-group = læringsgruppe for adepter

@@ -212,3 +212,20 @@ hefn-exercise-competences-dk = Exercise: list the jobs and tasks you have had. F
 hefn-exercise-phone-call = Exercise: prepare a short phone call to a company: who you are, what you can do, and what you ask for (a visit, an internship, a job). Practise it with your mentor, then make the call.
 gccp-exercise-linkedin = Exercise: go through your LinkedIn profile together. Would a Danish recruiter find you with the search words of your field?
 nho-exercise-career-map = Exercise: draw your career so far and where you want to be in three years. Mark what you need to get there: competence, network, language, certificates.
+
+## Event titles: what an event is called, in place of its kind. Inserted
+## into "You are invited to the { $kind } of { $programme }" and "invitation
+## to the { $kind }", so each is a lowercase noun phrase without an article.
+km-event-kickoff = kickoff with expectation setting
+lyngby-event-career-workshop = career workshop for mentees
+lyngby-event-mentor-course = mentor course
+lyngby-event-kickoff-speed-dating = joint kickoff with speed-dating
+lyngby-event-interview-session = job-interview session
+hefn-event-mentor-introduction = introduction for mentors
+gccp-event-mentor-training = mentor training
+gccp-event-seminar-cv = CV and application seminar
+gccp-event-seminar-network = networking seminar with Danish companies
+gccp-event-seminar-interview = job-interview seminar
+gccp-event-seminar-first-job = seminar on the first job in Denmark
+nho-event-mentor-training = mentor training
+nho-event-learning-group = learning group for adepts

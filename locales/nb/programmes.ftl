@@ -211,3 +211,20 @@ hefn-exercise-competences-dk = Øvelse: Skriv ned jobbene og oppgavene du har ha
 hefn-exercise-phone-call = Øvelse: Forbered en kort telefonsamtale med en bedrift: hvem du er, hva du kan, og hva du ber om (et besøk, en praksisplass, en jobb). Øv på den med mentoren din, og ring så.
 gccp-exercise-linkedin = Øvelse: Gå gjennom LinkedIn-profilen din sammen. Ville en dansk rekrutterer funnet deg med søkeordene som brukes i faget ditt?
 nho-exercise-career-map = Øvelse: Tegn karrieren din så langt, og hvor du vil være om tre år. Marker hva du trenger for å komme dit: kompetanse, nettverk, språk, sertifikater.
+
+## Navnene på arrangementene, i stedet for typen. Settes inn i "Invitasjon
+## til { $kind } i { $programme }" og "invitasjon til { $kind }", så hvert
+## navn er et substantivuttrykk som leses etter "til".
+km-event-kickoff = oppstartssamling med forventningsavklaring
+lyngby-event-career-workshop = karriereworkshop for adepter
+lyngby-event-mentor-course = mentorkurs
+lyngby-event-kickoff-speed-dating = felles oppstartssamling med speed-dating
+lyngby-event-interview-session = jobbintervjuøkt
+hefn-event-mentor-introduction = introduksjonsmøte for mentorer
+gccp-event-mentor-training = mentoropplæring
+gccp-event-seminar-cv = CV- og søknadsseminar
+gccp-event-seminar-network = nettverksseminar med danske bedrifter
+gccp-event-seminar-interview = jobbintervjuseminar
+gccp-event-seminar-first-job = seminar om den første jobben i Danmark
+nho-event-mentor-training = mentoropplæring
+nho-event-learning-group = læringsgruppe for adepter
