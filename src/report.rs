@@ -187,10 +187,7 @@ impl Printer<'_> {
                 self.header(*at);
                 let who = match role {
                     Role::Coordinator => out.k("role-coordinator"),
-                    r => out.t(Msg::new("sim-who")
-                        .key("role", format!("role-{}", r.code()))
-                        .str("name", name.to_string())
-                        .num("pair", *pair as i64 + 1)),
+                    r => who(out, *r, name, *pair),
                 };
                 let rendered = out.cat.render(msg, out.lang, out.tz);
                 let _ = writeln!(self.buf, "{}  → {}", out.hm(*at), who);
@@ -224,14 +221,24 @@ impl Printer<'_> {
                     }
                     _ => return,
                 };
-                let who = out.t(Msg::new("sim-who")
-                    .key("role", format!("role-{}", role.code()))
-                    .str("name", name.to_string())
-                    .num("pair", *pair as i64 + 1));
-                let _ = writeln!(self.buf, "{}  ← {}: {}", out.hm(*at), who, what);
+                let _ = writeln!(
+                    self.buf,
+                    "{}  ← {}: {}",
+                    out.hm(*at),
+                    who(out, *role, name, *pair),
+                    what
+                );
             }
         }
     }
+}
+
+/// "mentee Amira Hansen (pair 3)".
+fn who(out: &Out<'_>, role: Role, name: &str, pair: usize) -> String {
+    out.t(Msg::new("sim-who")
+        .key("role", format!("role-{}", role.code()))
+        .str("name", name.to_string())
+        .num("pair", pair as i64 + 1))
 }
 
 /// The summary after a simulation.

@@ -102,6 +102,16 @@ pub struct OutboxRow {
 
 const PARTICIPANT_COLS: &str = "p.id, p.programme_id, p.role, p.name, p.lang, p.tz, p.contact, p.consent_share, p.consent_given_at, p.unreachable_at";
 
+fn pair_row(r: &AnyRow) -> Result<PairRow> {
+    Ok(PairRow {
+        id: r.try_get(0)?,
+        programme_id: r.try_get(1)?,
+        mentee_id: r.try_get(2)?,
+        mentor_id: r.try_get(3)?,
+        state: r.try_get(4)?,
+    })
+}
+
 fn participant(row: &AnyRow) -> Result<Participant> {
     Ok(Participant {
         id: row.try_get("id")?,
@@ -380,16 +390,7 @@ impl Store {
             }
         };
         let row = q!(sql).bind(id).fetch_optional(&mut **tx).await?;
-        Ok(match row {
-            None => None,
-            Some(r) => Some(PairRow {
-                id: r.try_get(0)?,
-                programme_id: r.try_get(1)?,
-                mentee_id: r.try_get(2)?,
-                mentor_id: r.try_get(3)?,
-                state: r.try_get(4)?,
-            }),
-        })
+        row.as_ref().map(pair_row).transpose()
     }
 
     /// Claims a due pair for a tick: on PostgreSQL another replica's claim
@@ -404,16 +405,7 @@ impl Store {
             }
         };
         let row = q!(sql).bind(id).bind(ms(now)).fetch_optional(&mut **tx).await?;
-        Ok(match row {
-            None => None,
-            Some(r) => Some(PairRow {
-                id: r.try_get(0)?,
-                programme_id: r.try_get(1)?,
-                mentee_id: r.try_get(2)?,
-                mentor_id: r.try_get(3)?,
-                state: r.try_get(4)?,
-            }),
-        })
+        row.as_ref().map(pair_row).transpose()
     }
 
     /// The pairs a participant is in, most recently active first:

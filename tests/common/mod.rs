@@ -176,17 +176,7 @@ impl Harness {
     }
 
     pub async fn say(&self, who: &str, text: &str, now: Ts) -> Handled {
-        let u = Inbound {
-            platform: "memory".into(),
-            update_key: self.next_key(),
-            user_id: who.into(),
-            address: who.into(),
-            lang_hint: None,
-            kind: InboundKind::Text(text.into()),
-        };
-        let h = self.engine.handle(&u, now).await.unwrap();
-        self.dispatcher.drain(now).await.unwrap();
-        h
+        self.deliver(who, InboundKind::Text(text.into()), now).await
     }
 
     /// Presses the newest button shown to `who` whose payload matches.
@@ -204,13 +194,18 @@ impl Harness {
     }
 
     pub async fn press_payload(&self, who: &str, payload: &str, now: Ts) -> Handled {
+        self.deliver(who, InboundKind::Button(payload.into()), now).await
+    }
+
+    /// An update from `who`, handled, then whatever it queued is sent.
+    async fn deliver(&self, who: &str, kind: InboundKind, now: Ts) -> Handled {
         let u = Inbound {
             platform: "memory".into(),
             update_key: self.next_key(),
             user_id: who.into(),
             address: who.into(),
             lang_hint: None,
-            kind: InboundKind::Button(payload.into()),
+            kind,
         };
         let h = self.engine.handle(&u, now).await.unwrap();
         self.dispatcher.drain(now).await.unwrap();
