@@ -55,7 +55,11 @@ async fn a_prompt_pair_goes_through_the_whole_programme(db: Db) {
     // RSVP with a button; the answer is stored.
     h.press("Amira", |p| p.ends_with("rsvp:kickoff:yes"), at(2030, 8, 19, 12, 0))
         .await;
-    assert!(h.last("Amira").text.contains("see you there"));
+    assert!(
+        h.last("Amira").text.contains("see you at the kickoff"),
+        "{}",
+        h.last("Amira").text
+    );
     let rsvps = h.engine.store.rsvps(&h.programme_id()).await.unwrap();
     assert_eq!(rsvps, vec![("kickoff".to_string(), h.ids["Amira"], true)]);
 

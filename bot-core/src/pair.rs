@@ -819,13 +819,15 @@ impl Machine<'_> {
             "rsvp" => {
                 let event = parts.next().unwrap_or("").to_string();
                 let going = parts.next() == Some("yes");
-                if self.p.events.iter().any(|e| e.id == event) {
+                if let Some(e) = self.p.events.iter().find(|e| e.id == event) {
+                    let name = e.name_key();
                     self.fx.push(Effect::Rsvp {
                         event: event.clone(),
                         role: from,
                         going,
                     });
-                    self.send(from, Msg::new(if going { "rsvp-yes-thanks" } else { "rsvp-no-thanks" }));
+                    let key = if going { "rsvp-yes-thanks" } else { "rsvp-no-thanks" };
+                    self.send(from, Msg::new(key).key("event", name));
                 } else {
                     self.send(from, Msg::new("button-expired"));
                 }

@@ -257,19 +257,37 @@ pub fn run(p: &Programme, opts: &SimOptions, mut sink: impl FnMut(&SimEvent<'_>)
                     };
                     let slot = inputs.put((input, label));
                     seq += 1;
-                    queue.push(Reverse((now + delay, seq, Item::Act(i, role, slot))));
+                    // People answer when they are awake.
+                    let tz = pairs[i].state.person(role).tz;
+                    let at = p.quiet_hours.next_allowed(now + delay, tz);
+                    let at = if at > now + delay {
+                        at + Duration::minutes(rng.random_range(5..90))
+                    } else {
+                        at
+                    };
+                    queue.push(Reverse((at, seq, Item::Act(i, role, slot))));
                 }
                 continue;
             }
         };
         summary.steps += 1;
+        // A direct answer goes at once, as in the engine; the rest keeps
+        // the recipient's quiet hours.
+        let replying_to = match &input {
+            Input::Text { from, .. } | Input::Button { from, .. } => Some(*from),
+            _ => None,
+        };
         let (next, effects) = pair::step(p, &pairs[i].state, input, now);
         pairs[i].state = next;
         for fx in effects {
             match fx {
                 Effect::Send { to, msg, .. } => {
                     let tz = pairs[i].state.person(to).tz;
-                    let at = p.quiet_hours.next_allowed(now, tz);
+                    let at = if replying_to == Some(to) {
+                        now
+                    } else {
+                        p.quiet_hours.next_allowed(now, tz)
+                    };
                     let slot = msgs.put(msg);
                     seq += 1;
                     queue.push(Reverse((at, seq, Item::Deliver(i, to, slot))));
@@ -412,7 +430,11 @@ fn react(
                 .unwrap_or(p.start_at());
             let earliest = now + delay + Duration::days(2);
             let day = base.max(earliest) + Duration::days(rng.random_range(0..4));
-            let local = day.with_timezone(&s.mentee.tz).date_naive();
+            let mut local = day.with_timezone(&s.mentee.tz).date_naive();
+            // Meetings fall on weekdays.
+            while local.weekday().number_from_monday() > 5 {
+                local = local.succ_opt()?;
+            }
             if p.local(local, chrono::NaiveTime::from_hms_opt(17, 0, 0)?) >= p.end_at() {
                 return None;
             }

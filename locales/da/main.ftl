@@ -94,8 +94,8 @@ event-kind-gathering = fællesarrangement
 event-invite =
     📣 Invitation til { $kind } i { $programme }: { $starts }–{ $ends }, { $place }.
     Kommer du?
-rsvp-yes-thanks = Dejligt, vi ses! ✅
-rsvp-no-thanks = Tak for besked.
+rsvp-yes-thanks = Dejligt, vi ses til { $event }! ✅
+rsvp-no-thanks = Tak for besked om, at du ikke kan komme til { $event }.
 
 ## Aftale møder
 book-ask-date = Hvornår er mødet? Vælg en dag, eller skriv den, fx »/booked 12.10 17:00«.

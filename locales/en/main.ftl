@@ -94,8 +94,8 @@ event-kind-gathering = gathering
 event-invite =
     📣 You are invited to the { $kind } of { $programme }: { $starts }–{ $ends }, { $place }.
     Will you come?
-rsvp-yes-thanks = Great, see you there! ✅
-rsvp-no-thanks = Thanks for letting us know.
+rsvp-yes-thanks = Great, see you at the { $event }! ✅
+rsvp-no-thanks = Thanks for letting us know that you can't come to the { $event }.
 
 ## Booking meetings
 book-ask-date = When is the meeting? Pick a day, or write it, for example “/booked 12.10 17:00”.

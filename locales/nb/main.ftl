@@ -94,8 +94,8 @@ event-kind-gathering = samling
 event-invite =
     📣 Invitasjon til { $kind } i { $programme }: { $starts }–{ $ends }, { $place }.
     Kommer du?
-rsvp-yes-thanks = Flott, vi ses! ✅
-rsvp-no-thanks = Takk for beskjed.
+rsvp-yes-thanks = Flott, vi ses på { $event }! ✅
+rsvp-no-thanks = Takk for beskjed om at du ikke kan komme på { $event }.
 
 ## Avtale møter
 book-ask-date = Når er møtet? Velg en dag, eller skriv den, for eksempel «/booked 12.10 17:00».
