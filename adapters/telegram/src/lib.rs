@@ -1,0 +1,276 @@
+//! mentorbot on Telegram, through teloxide.
+//!
+//! Outbound: rendered messages become `sendMessage` calls with inline
+//! keyboards, split at 4096 characters, sent as plain text (no parse mode,
+//! so names and answers with `_*[]()~>#+-=|{}.!` arrive as written), paced
+//! by teloxide's `Throttle` to Telegram's limits. Errors map onto the
+//! engine's retry policy: 429 → retry after, 403 blocked → unreachable.
+//!
+//! Inbound: long polling (`getUpdates` with offsets) or a webhook whose
+//! secret-token header is checked on every request. Both turn updates into
+//! [`Inbound`]s for the engine; a button press is answered at once
+//! (`answerCallbackQuery`) and its keyboard removed, so nothing spins and an
+//! old button cannot be pressed twice.
+
+#[cfg(feature = "fake")]
+pub mod fake;
+
+use axum::body::Bytes;
+use axum::http::{HeaderMap, StatusCode};
+use bot_core::adapter::{
+    Adapter, BoxFuture, Capabilities, Inbound, InboundKind, Recipient, SendError, Sent, split_text,
+};
+use bot_core::message::Rendered;
+use std::sync::Arc;
+use teloxide::adaptors::Throttle;
+use teloxide::adaptors::throttle::{Limits, Settings};
+use teloxide::payloads::{GetUpdatesSetters, SendMessageSetters};
+use teloxide::prelude::Requester;
+use teloxide::types::{ChatId, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, Update, UpdateKind};
+use teloxide::{ApiError, Bot, RequestError};
+
+pub const PLATFORM: &str = "telegram";
+/// Telegram's longest message.
+pub const MAX_TEXT: usize = 4096;
+/// The header Telegram sends with the webhook's secret token.
+pub const SECRET_HEADER: &str = "X-Telegram-Bot-Api-Secret-Token";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("telegram.api_url is not a URL: {0}")]
+    ApiUrl(String),
+}
+
+/// Builds the raw bot: the token, and another Bot API server when given
+/// (self-hosted servers exist; the tests use a fake).
+pub fn bot(token: &str, api_url: Option<&str>) -> Result<Bot, ConfigError> {
+    let mut bot = Bot::new(token);
+    if let Some(url) = api_url {
+        let url = url.parse().map_err(|_| ConfigError::ApiUrl(url.to_string()))?;
+        bot = bot.set_api_url(url);
+    }
+    Ok(bot)
+}
+
+/// The adapter the dispatcher sends through.
+#[derive(Clone)]
+pub struct Telegram {
+    bot: Bot,
+    paced: Throttle<Bot>,
+}
+
+impl Telegram {
+    /// Needs a tokio runtime: the pacing worker is spawned on it. Pacing
+    /// keeps below Telegram's limits; a 429 that still comes is not retried
+    /// here but handed to the dispatcher, which stores the retry time and
+    /// goes on with other messages.
+    pub fn new(bot: Bot) -> Telegram {
+        let settings = Settings::default().limits(Limits::default()).no_retry();
+        let paced = Throttle::spawn_with_settings(bot.clone(), settings);
+        Telegram { bot, paced }
+    }
+
+    pub fn bot(&self) -> &Bot {
+        &self.bot
+    }
+}
+
+fn keyboard(msg: &Rendered) -> Option<InlineKeyboardMarkup> {
+    if msg.buttons.is_empty() {
+        return None;
+    }
+    Some(InlineKeyboardMarkup::new(msg.buttons.iter().map(|row| {
+        row.iter()
+            .map(|b| InlineKeyboardButton::callback(b.label.clone(), b.payload.clone()))
+            .collect::<Vec<_>>()
+    })))
+}
+
+/// How a Telegram error reads for the dispatcher.
+pub fn classify(e: &RequestError) -> SendError {
+    match e {
+        RequestError::RetryAfter(s) => SendError::RetryAfter(chrono::Duration::seconds(s.seconds().into())),
+        RequestError::Api(ApiError::BotBlocked | ApiError::UserDeactivated | ApiError::BotKicked) => SendError::Blocked,
+        RequestError::Api(ApiError::Unknown(d)) if is_server_error(d) => SendError::Transient(d.clone()),
+        RequestError::Api(other) => SendError::Permanent(other.to_string()),
+        RequestError::MigrateToChatId(_) => SendError::Permanent(e.to_string()),
+        RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. } => {
+            SendError::Transient(e.to_string())
+        }
+    }
+}
+
+fn is_server_error(description: &str) -> bool {
+    [
+        "Internal Server Error",
+        "Bad Gateway",
+        "Service Unavailable",
+        "Gateway Timeout",
+    ]
+    .iter()
+    .any(|s| description.contains(s))
+}
+
+impl Adapter for Telegram {
+    fn platform(&self) -> &str {
+        PLATFORM
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities {
+            buttons: true,
+            max_text_len: MAX_TEXT,
+            edit: true,
+        }
+    }
+
+    fn send<'a>(&'a self, to: &'a Recipient, msg: &'a Rendered) -> BoxFuture<'a, Result<Sent, SendError>> {
+        Box::pin(async move {
+            let chat: i64 = to
+                .address
+                .parse()
+                .map_err(|_| SendError::Permanent(format!("not a Telegram chat id: {}", to.address)))?;
+            let parts = split_text(&msg.text, MAX_TEXT);
+            let last = parts.len() - 1;
+            let mut id = None;
+            for (i, part) in parts.into_iter().enumerate() {
+                let mut req = self.paced.send_message(ChatId(chat), part);
+                if i == last
+                    && let Some(kb) = keyboard(msg)
+                {
+                    req = req.reply_markup(kb);
+                }
+                let sent = req.await.map_err(|e| classify(&e))?;
+                id = Some(sent.id.0.to_string());
+            }
+            Ok(Sent {
+                platform_message_id: id,
+            })
+        })
+    }
+}
+
+/// An update as the engine takes it; `None` for kinds the bot ignores.
+pub fn to_inbound(update: &Update) -> Option<Inbound> {
+    let key = update.id.0.to_string();
+    match &update.kind {
+        UpdateKind::Message(m) => {
+            let from = m.from.as_ref()?;
+            Some(Inbound {
+                platform: PLATFORM.into(),
+                update_key: key,
+                user_id: from.id.0.to_string(),
+                address: m.chat.id.0.to_string(),
+                lang_hint: from.language_code.clone(),
+                kind: InboundKind::Text(m.text()?.to_string()),
+            })
+        }
+        UpdateKind::CallbackQuery(q) => Some(Inbound {
+            platform: PLATFORM.into(),
+            update_key: key,
+            user_id: q.from.id.0.to_string(),
+            address: q
+                .message
+                .as_ref()
+                .map(|m| m.chat().id.0)
+                .unwrap_or(q.from.id.0 as i64)
+                .to_string(),
+            lang_hint: q.from.language_code.clone(),
+            kind: InboundKind::Button(q.data.clone()?),
+        }),
+        _ => None,
+    }
+}
+
+/// Answers a button press at once and removes the pressed keyboard, before
+/// the engine sees it: no spinner is left, and the old buttons are gone.
+pub async fn acknowledge(bot: &Bot, update: &Update) {
+    if let UpdateKind::CallbackQuery(q) = &update.kind {
+        if let Err(e) = bot.answer_callback_query(q.id.clone()).await {
+            tracing::warn!("answerCallbackQuery failed: {e}");
+        }
+        if let Some(m) = &q.message
+            && let Err(e) = bot.edit_message_reply_markup(m.chat().id, MessageId(m.id().0)).await
+        {
+            tracing::debug!("could not remove the keyboard: {e}");
+        }
+    }
+}
+
+/// What the adapter hands updates to (the shell: the engine).
+pub type Handler = Arc<dyn Fn(Inbound) -> BoxFuture<'static, ()> + Send + Sync>;
+
+async fn dispatch(bot: &Bot, update: &Update, handler: &Handler) {
+    acknowledge(bot, update).await;
+    if let Some(inbound) = to_inbound(update) {
+        handler(inbound).await;
+    }
+}
+
+/// Long polling: `getUpdates` with Telegram's offsets until `stop` turns
+/// true. Removes a webhook first (Telegram refuses polling beside one).
+pub async fn poll(bot: Bot, handler: Handler, timeout_secs: u32, mut stop: tokio::sync::watch::Receiver<bool>) {
+    if let Err(e) = bot.delete_webhook().await {
+        tracing::warn!("deleteWebhook failed: {e}");
+    }
+    let mut offset: i32 = 0;
+    let mut failures = 0u32;
+    loop {
+        let req = bot.get_updates().offset(offset).timeout(timeout_secs);
+        let updates = tokio::select! {
+            r = req => r,
+            _ = stop.changed() => return,
+        };
+        match updates {
+            Ok(updates) => {
+                failures = 0;
+                for u in updates {
+                    offset = offset.max(u.id.0 as i32 + 1);
+                    dispatch(&bot, &u, &handler).await;
+                }
+            }
+            Err(e) => {
+                failures += 1;
+                let wait = std::time::Duration::from_millis(200 * u64::from(failures.min(25)));
+                tracing::warn!("getUpdates failed ({e}); trying again in {wait:?}");
+                tokio::select! {
+                    _ = tokio::time::sleep(wait) => {}
+                    _ = stop.changed() => return,
+                }
+            }
+        }
+    }
+}
+
+/// The webhook endpoint: checks the secret-token header on every request
+/// (401 without it, and nothing is handled), reads the update (400 when it
+/// is not one), hands it on, and answers 200.
+pub fn webhook_router(bot: Bot, secret: String, handler: Handler) -> axum::Router {
+    let handle = move |headers: HeaderMap, body: Bytes| {
+        let bot = bot.clone();
+        let secret = secret.clone();
+        let handler = handler.clone();
+        async move {
+            let given = headers.get(SECRET_HEADER).and_then(|v| v.to_str().ok());
+            if given != Some(secret.as_str()) {
+                return StatusCode::UNAUTHORIZED;
+            }
+            let Ok(update) = serde_json::from_slice::<Update>(&body) else {
+                return StatusCode::BAD_REQUEST;
+            };
+            dispatch(&bot, &update, &handler).await;
+            StatusCode::OK
+        }
+    };
+    axum::Router::new().route("/", axum::routing::post(handle))
+}
+
+/// Registers the webhook with Telegram, with its secret token.
+pub async fn set_webhook(bot: &Bot, url: &str, secret: &str) -> Result<(), RequestError> {
+    use teloxide::payloads::SetWebhookSetters;
+    let url = url
+        .parse()
+        .map_err(|_| RequestError::Api(ApiError::Unknown(format!("bad webhook url {url}"))))?;
+    bot.set_webhook(url).secret_token(secret.to_string()).await?;
+    Ok(())
+}
