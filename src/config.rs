@@ -19,6 +19,26 @@ pub struct Config {
     pub log: String,
     pub dispatcher: DispatcherConfig,
     pub scheduler: SchedulerConfig,
+    /// Telegram; on when a token is given here or in `TELOXIDE_TOKEN`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub telegram: Option<TelegramConfig>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TelegramConfig {
+    /// The bot's token from @BotFather; `TELOXIDE_TOKEN` also works.
+    pub token: Option<String>,
+    /// Another Bot API server (self-hosted, or a fake in tests).
+    pub api_url: Option<String>,
+    /// Public HTTPS URL Telegram posts updates to; without it, long polling.
+    pub webhook_url: Option<String>,
+    /// The secret Telegram sends with each webhook request.
+    pub webhook_secret: Option<String>,
+    /// Where the webhook server listens (default 0.0.0.0:8443).
+    pub listen: Option<String>,
+    /// Long-poll timeout in seconds (default 25).
+    pub poll_timeout_secs: Option<u32>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -65,6 +85,7 @@ impl Default for Config {
                 poll_ms: 1_000,
                 batch: 500,
             },
+            telegram: None,
         }
     }
 }
@@ -83,6 +104,28 @@ impl Config {
             fig = fig.merge(Toml::file(f));
         }
         fig = fig.merge(Env::prefixed("MENTORBOT_").split("__"));
-        fig.extract().context("invalid configuration")
+        let mut cfg: Config = fig.extract().context("invalid configuration")?;
+        let env_token = std::env::var("TELOXIDE_TOKEN").ok().filter(|t| !t.is_empty());
+        match (&mut cfg.telegram, env_token) {
+            (Some(t), Some(env)) if t.token.is_none() => t.token = Some(env),
+            (None, Some(env)) => {
+                cfg.telegram = Some(TelegramConfig {
+                    token: Some(env),
+                    ..Default::default()
+                })
+            }
+            _ => {}
+        }
+        if let Some(t) = &cfg.telegram {
+            if t.token.is_none() {
+                anyhow::bail!("[telegram] is configured without a token: set telegram.token or TELOXIDE_TOKEN");
+            }
+            if t.webhook_url.is_some() && t.webhook_secret.as_deref().is_none_or(str::is_empty) {
+                anyhow::bail!(
+                    "telegram.webhook_url needs telegram.webhook_secret (1–256 characters of A-Z, a-z, 0-9, _ and -)"
+                );
+            }
+        }
+        Ok(cfg)
     }
 }

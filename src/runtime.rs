@@ -13,6 +13,85 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
 
+/// Where the shell gets `now`. The core never asks; the shell asks this,
+/// and tests give it a clock they move by hand.
+pub trait Clock: Send + Sync {
+    fn now(&self) -> bot_core::Ts;
+}
+
+/// The wall clock.
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> bot_core::Ts {
+        Utc::now()
+    }
+}
+
+/// Hands platform updates to the engine at the clock's `now`. A failure
+/// (the database is away) is reported so the platform offers it again;
+/// the update's key makes a second delivery harmless.
+pub fn engine_handler(engine: Arc<Engine>, clock: Arc<dyn Clock>) -> mentorbot_telegram::Handler {
+    Arc::new(move |inbound| {
+        let engine = engine.clone();
+        let clock = clock.clone();
+        Box::pin(async move {
+            match engine.handle(&inbound, clock.now()).await {
+                Ok(_) => true,
+                Err(e) => {
+                    tracing::error!(platform = %inbound.platform, update = %inbound.update_key, "update not handled: {e:#}");
+                    false
+                }
+            }
+        })
+    })
+}
+
+/// Starts the configured platforms' inbound side (polling or webhook) and
+/// returns their outbound adapters.
+pub async fn start_platforms(
+    cfg: &Config,
+    engine: Arc<Engine>,
+    clock: Arc<dyn Clock>,
+    stop: watch::Receiver<bool>,
+) -> Result<Vec<Arc<dyn Adapter>>> {
+    let mut adapters: Vec<Arc<dyn Adapter>> = vec![];
+    if let Some(t) = &cfg.telegram {
+        let token = t.token.as_deref().context("telegram needs a token")?;
+        let bot = mentorbot_telegram::bot(token, t.api_url.as_deref())?;
+        let handler = engine_handler(engine.clone(), clock.clone());
+        match &t.webhook_url {
+            Some(url) => {
+                let secret = t.webhook_secret.clone().unwrap_or_default();
+                let listen = t.listen.clone().unwrap_or_else(|| "0.0.0.0:8443".into());
+                let app = mentorbot_telegram::webhook_router(bot.clone(), secret.clone(), handler);
+                let listener = tokio::net::TcpListener::bind(&listen)
+                    .await
+                    .with_context(|| format!("cannot listen on {listen} for the Telegram webhook"))?;
+                let mut stop = stop.clone();
+                tokio::spawn(async move {
+                    let _ = axum::serve(listener, app)
+                        .with_graceful_shutdown(async move {
+                            let _ = stop.changed().await;
+                        })
+                        .await;
+                });
+                mentorbot_telegram::set_webhook(&bot, url, &secret)
+                    .await
+                    .context("Telegram refused the webhook; check telegram.webhook_url and the token")?;
+                tracing::info!(%url, %listen, "Telegram: webhook");
+            }
+            None => {
+                let timeout = t.poll_timeout_secs.unwrap_or(25);
+                tokio::spawn(mentorbot_telegram::poll(bot.clone(), handler, timeout, stop.clone()));
+                tracing::info!("Telegram: long polling");
+            }
+        }
+        adapters.push(Arc::new(mentorbot_telegram::Telegram::new(bot)));
+    }
+    Ok(adapters)
+}
+
 fn runtime() -> Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
 }
@@ -49,9 +128,10 @@ pub fn block_on_serve(config: Option<&Path>) -> Result<()> {
     })
 }
 
-/// Opens the store, loads the programmes, and runs the scheduler and the
-/// dispatcher until `stop` turns true.
-pub async fn serve(cfg: Config, adapters: Vec<Arc<dyn Adapter>>, mut stop: watch::Receiver<bool>) -> Result<()> {
+/// Opens the store, loads the programmes, starts the configured platforms,
+/// and runs the scheduler and the dispatcher until `stop` turns true.
+/// `extra` adapters (tests) are added to the configured ones.
+pub async fn serve(cfg: Config, extra: Vec<Arc<dyn Adapter>>, mut stop: watch::Receiver<bool>) -> Result<()> {
     let store = Store::connect(&cfg.database_url).await?;
     store.migrate().await?;
     let mut programmes = vec![];
@@ -63,6 +143,9 @@ pub async fn serve(cfg: Config, adapters: Vec<Arc<dyn Adapter>>, mut stop: watch
     }
     let engine = Arc::new(Engine::new(store, programmes));
     engine.load_programmes(&sources, Utc::now()).await?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let mut adapters = start_platforms(&cfg, engine.clone(), clock, stop.clone()).await?;
+    adapters.extend(extra);
     if adapters.is_empty() {
         tracing::warn!("no chat platform is configured: messages wait in the outbox until one is");
     }

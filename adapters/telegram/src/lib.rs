@@ -29,6 +29,8 @@ use teloxide::prelude::Requester;
 use teloxide::types::{ChatId, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, Update, UpdateKind};
 use teloxide::{ApiError, Bot, RequestError};
 
+pub use teloxide::adaptors::throttle::Limits as PaceLimits;
+
 pub const PLATFORM: &str = "telegram";
 /// Telegram's longest message.
 pub const MAX_TEXT: usize = 4096;
@@ -65,7 +67,13 @@ impl Telegram {
     /// here but handed to the dispatcher, which stores the retry time and
     /// goes on with other messages.
     pub fn new(bot: Bot) -> Telegram {
-        let settings = Settings::default().limits(Limits::default()).no_retry();
+        Telegram::with_limits(bot, Limits::default())
+    }
+
+    /// With other limits than Telegram's defaults (a bot whose limits
+    /// Telegram raised, or a test against a fake that does not enforce them).
+    pub fn with_limits(bot: Bot, limits: Limits) -> Telegram {
+        let settings = Settings::default().limits(limits).no_retry();
         let paced = Throttle::spawn_with_settings(bot.clone(), settings);
         Telegram { bot, paced }
     }
@@ -197,13 +205,16 @@ pub async fn acknowledge(bot: &Bot, update: &Update) {
     }
 }
 
-/// What the adapter hands updates to (the shell: the engine).
-pub type Handler = Arc<dyn Fn(Inbound) -> BoxFuture<'static, ()> + Send + Sync>;
+/// What the adapter hands updates to (the shell: the engine). It answers
+/// whether the update was taken; one that was not is offered again (the
+/// poller does not confirm it, the webhook answers 500 so Telegram retries).
+pub type Handler = Arc<dyn Fn(Inbound) -> BoxFuture<'static, bool> + Send + Sync>;
 
-async fn dispatch(bot: &Bot, update: &Update, handler: &Handler) {
+async fn dispatch(bot: &Bot, update: &Update, handler: &Handler) -> bool {
     acknowledge(bot, update).await;
-    if let Some(inbound) = to_inbound(update) {
-        handler(inbound).await;
+    match to_inbound(update) {
+        Some(inbound) => handler(inbound).await,
+        None => true,
     }
 }
 
@@ -225,8 +236,18 @@ pub async fn poll(bot: Bot, handler: Handler, timeout_secs: u32, mut stop: tokio
             Ok(updates) => {
                 failures = 0;
                 for u in updates {
+                    if !dispatch(&bot, &u, &handler).await {
+                        // Not confirmed: it comes back with the next poll.
+                        failures += 1;
+                        break;
+                    }
                     offset = offset.max(u.id.0 as i32 + 1);
-                    dispatch(&bot, &u, &handler).await;
+                }
+                if failures > 0 {
+                    tokio::select! {
+                        _ = tokio::time::sleep(std::time::Duration::from_millis(500)) => {}
+                        _ = stop.changed() => return,
+                    }
                 }
             }
             Err(e) => {
@@ -258,8 +279,11 @@ pub fn webhook_router(bot: Bot, secret: String, handler: Handler) -> axum::Route
             let Ok(update) = serde_json::from_slice::<Update>(&body) else {
                 return StatusCode::BAD_REQUEST;
             };
-            dispatch(&bot, &update, &handler).await;
-            StatusCode::OK
+            if dispatch(&bot, &update, &handler).await {
+                StatusCode::OK
+            } else {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         }
     };
     axum::Router::new().route("/", axum::routing::post(handle))

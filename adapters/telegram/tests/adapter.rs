@@ -130,9 +130,7 @@ fn collecting() -> (Handler, mpsc::UnboundedReceiver<Inbound>) {
     let (tx, rx) = mpsc::unbounded_channel();
     let handler: Handler = Arc::new(move |u| {
         let tx = tx.clone();
-        Box::pin(async move {
-            let _ = tx.send(u);
-        })
+        Box::pin(async move { tx.send(u).is_ok() })
     });
     (handler, rx)
 }

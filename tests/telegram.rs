@@ -1,0 +1,268 @@
+//! The programme on Telegram, end to end through the fake Bot API server,
+//! with explicit time: the engine and dispatcher run at a clock the test
+//! moves; only the HTTP between bot and fake is real.
+
+mod common;
+
+use bot_core::adapter::Adapter;
+use bot_core::{Lang, Role, Ts};
+use common::at;
+use mentorbot::dispatch::Dispatcher;
+use mentorbot::runtime::{Clock, engine_handler};
+use mentorbot::{Engine, Registration};
+use mentorbot_telegram::fake::FakeTelegram;
+use mentorbot_telegram::{PaceLimits, Telegram};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::watch;
+
+const TOKEN: &str = "555:FAKE";
+const AMIRA: i64 = 1001;
+const LARS: i64 = 1002;
+const KAREN: i64 = 1003;
+
+struct TestClock(Mutex<Ts>);
+
+impl Clock for TestClock {
+    fn now(&self) -> Ts {
+        *self.0.lock().unwrap()
+    }
+}
+
+struct World {
+    fake: FakeTelegram,
+    engine: Arc<Engine>,
+    dispatcher: Dispatcher,
+    clock: Arc<TestClock>,
+    _stop: watch::Sender<bool>,
+    _dir: tempfile::TempDir,
+}
+
+impl World {
+    async fn new(webhook: bool) -> (World, Option<String>) {
+        let (store, dir) = common::sqlite_store().await;
+        let (p, src) = mentorbot::load_programme(&common::fixture("test-programme.toml")).unwrap();
+        let engine = Arc::new(Engine::new(store, vec![p.clone()]));
+        engine
+            .load_programmes(&HashMap::from([(p.id.clone(), src)]), at(2030, 8, 1, 9, 0))
+            .await
+            .unwrap();
+        let fake = FakeTelegram::start(TOKEN).await;
+        let bot = mentorbot_telegram::bot(TOKEN, Some(&fake.url())).unwrap();
+        // The fake still checks Telegram's limits; a test that moves days in
+        // milliseconds paces faster than Telegram's 1 message/s per chat.
+        fake.enforce_limits(false);
+        let fast = PaceLimits {
+            messages_per_sec_chat: 1000,
+            messages_per_min_chat: 100_000,
+            messages_per_min_channel_or_supergroup: 100_000,
+            messages_per_sec_overall: 1000,
+        };
+        let adapter: Arc<dyn Adapter> = Arc::new(Telegram::with_limits(bot.clone(), fast));
+        let dispatcher = Dispatcher::new(engine.clone(), vec![adapter]);
+        let clock = Arc::new(TestClock(Mutex::new(at(2030, 8, 1, 9, 0))));
+        let (stop, stop_rx) = watch::channel(false);
+        let handler = engine_handler(engine.clone(), clock.clone());
+        let mut webhook_url = None;
+        if webhook {
+            let app = mentorbot_telegram::webhook_router(bot.clone(), "hook-secret".into(), handler);
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let url = format!("http://{}/", listener.local_addr().unwrap());
+            tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+            mentorbot_telegram::set_webhook(&bot, &url, "hook-secret")
+                .await
+                .unwrap();
+            webhook_url = Some(url);
+        } else {
+            tokio::spawn(mentorbot_telegram::poll(bot, handler, 1, stop_rx));
+        }
+        let w = World {
+            fake,
+            engine,
+            dispatcher,
+            clock,
+            _stop: stop,
+            _dir: dir.unwrap(),
+        };
+        for (name, id, role) in [
+            ("Amira", AMIRA, Role::Mentee),
+            ("Lars", LARS, Role::Mentor),
+            ("Karen", KAREN, Role::Coordinator),
+        ] {
+            let uid = id.to_string();
+            w.engine
+                .register(
+                    &Registration {
+                        programme_id: &p.id,
+                        role,
+                        name,
+                        lang: Lang::En,
+                        tz: None,
+                        contact: None,
+                        consent: true,
+                        platform: "telegram",
+                        user_id: &uid,
+                        address: &uid,
+                    },
+                    at(2030, 8, 1, 9, 0),
+                )
+                .await
+                .unwrap();
+        }
+        w.engine.match_pair(1, 2, at(2030, 8, 1, 9, 0)).await.unwrap();
+        (w, webhook_url)
+    }
+
+    async fn at(&self, t: Ts) {
+        *self.clock.0.lock().unwrap() = t;
+        self.engine.tick_all_due(t).await.unwrap();
+        self.dispatcher.drain(t).await.unwrap();
+    }
+
+    fn texts(&self, chat: i64) -> Vec<String> {
+        self.fake.texts_to(chat)
+    }
+
+    /// The callback data of the newest button shown to `chat` that matches.
+    fn button(&self, chat: i64, matches: impl Fn(&str) -> bool) -> String {
+        self.fake
+            .calls_to("sendMessage")
+            .iter()
+            .rev()
+            .filter(|c| c.params["chat_id"].as_i64() == Some(chat))
+            .flat_map(|c| {
+                c.params["reply_markup"]["inline_keyboard"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .flat_map(|row| row.as_array().cloned().unwrap_or_default())
+            .filter_map(|b| b["callback_data"].as_str().map(str::to_string))
+            .find(|d| matches(d))
+            .unwrap_or_else(|| panic!("chat {chat} was shown no such button"))
+    }
+
+    /// Waits until the bot's answer to what a user did has reached the
+    /// fake: the update travels by HTTP, so this waits on I/O, not time.
+    async fn answered(&self, chat: i64, before: usize) {
+        let t = self.clock.now();
+        tokio::time::timeout(Duration::from_secs(20), async {
+            loop {
+                self.dispatcher.drain(t).await.unwrap();
+                if self.texts(chat).len() > before {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        })
+        .await
+        .unwrap_or_else(|_| panic!("no answer to chat {chat}"));
+    }
+
+    async fn press(&self, chat: i64, name: &str, data: &str) {
+        let before = self.texts(chat).len();
+        self.fake.user_presses(chat, name, 1, data).await;
+        self.answered(chat, before).await;
+    }
+
+    async fn say(&self, chat: i64, name: &str, text: &str) {
+        let before = self.texts(chat).len();
+        self.fake.user_says(chat, name, "en", text).await;
+        self.answered(chat, before).await;
+    }
+}
+
+fn last(texts: &[String]) -> &str {
+    texts.last().map(String::as_str).unwrap_or("")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pair_runs_through_the_programme_on_telegram_by_polling() {
+    let (w, _) = World::new(false).await;
+    // The intro, with a button to book.
+    w.at(at(2030, 8, 19, 10, 0)).await;
+    assert!(w.texts(AMIRA).iter().any(|t| t.contains("Your mentor is Lars")));
+    assert!(w.texts(LARS).iter().any(|t| t.contains("Your mentee is Amira")));
+
+    // Booking and logging meetings with buttons.
+    w.press(AMIRA, "Amira", &w.button(AMIRA, |d| d.ends_with("|book")))
+        .await;
+    w.press(AMIRA, "Amira", &w.button(AMIRA, |d| d.ends_with("book:2030-09-02")))
+        .await;
+    w.press(
+        AMIRA,
+        "Amira",
+        &w.button(AMIRA, |d| d.ends_with("book:2030-09-02T17:00")),
+    )
+    .await;
+    assert!(last(&w.texts(AMIRA)).contains("Booked: your meeting with Lars"));
+    assert!(
+        w.fake.calls_to("answerCallbackQuery").len() >= 3,
+        "every press is answered"
+    );
+    w.at(at(2030, 9, 2, 18, 0)).await;
+    assert!(w.texts(LARS).iter().any(|t| t.contains("How did meeting 1 of 3")));
+    w.press(LARS, "Lars", &w.button(LARS, |d| d.ends_with("met:good:1")))
+        .await;
+    assert!(last(&w.texts(LARS)).contains("Thank you"));
+
+    // Late: the mentee is nudged.
+    w.at(at(2030, 9, 7, 17, 0)).await;
+    assert!(
+        w.texts(AMIRA)
+            .iter()
+            .any(|t| t.contains("without a meeting booked with Lars"))
+    );
+
+    // The mentor flags a problem in two taps; the coordinator gets it.
+    w.say(LARS, "Lars", "/flag").await;
+    w.press(LARS, "Lars", &w.button(LARS, |d| d.ends_with("flag:communication")))
+        .await;
+    let karen = w.texts(KAREN);
+    assert!(
+        karen
+            .iter()
+            .any(|t| t.contains("Lars (mentor)") && t.contains("trouble communicating")),
+        "{karen:?}"
+    );
+
+    // The mid-term survey with buttons.
+    w.at(at(2030, 10, 21, 10, 0)).await;
+    w.press(
+        AMIRA,
+        "Amira",
+        &w.button(AMIRA, |d| d.ends_with("ans:midterm:benefit:5")),
+    )
+    .await;
+    assert!(last(&w.texts(AMIRA)).contains("2/3"));
+    let answers = w.engine.store.survey_answers("midterm").await.unwrap();
+    assert_eq!(answers[0].3, r#"{"t":"scale","v":5}"#);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn by_webhook_a_redelivered_update_is_handled_once_and_a_bad_secret_changes_nothing() {
+    let (w, url) = World::new(true).await;
+    let url = url.unwrap();
+    w.at(at(2030, 8, 19, 10, 0)).await;
+    let before = w.texts(AMIRA).len();
+    let update: Value = serde_json::json!({
+        "update_id": 500,
+        "message": {"message_id": 9, "date": 0, "chat": {"id": AMIRA, "type": "private", "first_name": "Amira"},
+                    "from": {"id": AMIRA, "is_bot": false, "first_name": "Amira"}, "text": "/status"}
+    });
+    // Without the secret: 401, nothing recorded, nothing answered.
+    assert_eq!(w.fake.deliver(&url, None, &update).await, 401);
+    assert_eq!(w.fake.deliver(&url, Some("guess"), &update).await, 401);
+    w.dispatcher.drain(w.clock.now()).await.unwrap();
+    assert_eq!(w.texts(AMIRA).len(), before);
+    // Delivered three times with the secret: answered once.
+    for _ in 0..3 {
+        assert_eq!(w.fake.deliver(&url, Some("hook-secret"), &update).await, 200);
+    }
+    w.dispatcher.drain(w.clock.now()).await.unwrap();
+    let texts = w.texts(AMIRA);
+    assert_eq!(texts.len(), before + 1, "{texts:?}");
+    assert!(last(&texts).contains("Meetings held: 0 of 3"));
+}
