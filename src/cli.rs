@@ -33,6 +33,35 @@ pub enum Commands {
         #[arg(long)]
         database_url: Option<String>,
     },
+    /// Make an invite link for a programme and role; whoever opens it
+    /// registers in chat (language, name, consent).
+    Invite {
+        #[arg(long, short, env = "MENTORBOT_CONFIG")]
+        config: Option<PathBuf>,
+        /// The programme's id (its file name without .toml).
+        #[arg(long)]
+        programme: String,
+        /// mentee, mentor or coordinator.
+        #[arg(long, value_parser = ["mentee", "mentor", "coordinator"])]
+        role: String,
+    },
+    /// List a programme's participants with their ids, for matching.
+    Participants {
+        #[arg(long, short, env = "MENTORBOT_CONFIG")]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        programme: String,
+    },
+    /// Match a mentee with a mentor (ids from `participants`). The joint
+    /// intro goes out when the programme says.
+    Match {
+        #[arg(long, short, env = "MENTORBOT_CONFIG")]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        mentee: i64,
+        #[arg(long)]
+        mentor: i64,
+    },
     /// Validate a programme file and print its timeline.
     CheckProgramme {
         /// The programme file (TOML), e.g. programmes/karrierementor.toml.

@@ -150,11 +150,9 @@ impl Engine {
             return Ok(Handled::Duplicate);
         }
         let Some(me) = self.store.find_by_identity(&mut tx, &u.platform, &u.user_id).await? else {
-            let lang = u.lang_hint.as_deref().and_then(Lang::parse).unwrap_or(Lang::En);
-            self.reply_raw(&mut tx, u, lang, Msg::new("not-registered"), now)
-                .await?;
+            let handled = self.registration(&mut tx, u, now).await?;
             tx.commit().await?;
-            return Ok(Handled::Unregistered);
+            return Ok(handled);
         };
         if me.unreachable_at.is_some() {
             self.store.set_reachable(&mut tx, me.id).await?;
@@ -207,6 +205,94 @@ impl Engine {
         self.step(&mut tx, &row, input, Some(role), now).await?;
         tx.commit().await?;
         Ok(Handled::Processed)
+    }
+
+    /// Someone the bot does not know: `/start <code>` from an invite link
+    /// begins registration (language, name, consent; the invite gives the
+    /// role), later messages continue it, anything else is told how to join.
+    async fn registration(&self, tx: &mut Tx, u: &Inbound, now: Ts) -> Result<Handled> {
+        let hint = u.lang_hint.as_deref().and_then(Lang::parse);
+        let text = match &u.kind {
+            InboundKind::Text(t) => t.clone(),
+            InboundKind::Button(p) => untag_payload(p).1.to_string(),
+        };
+        if let Some(Command::Start(Some(code))) = command::parse(&text) {
+            let Some((programme_id, role)) = self.store.invite(tx, &code).await? else {
+                self.reply_raw(tx, u, hint.unwrap_or(Lang::En), Msg::new("invite-unknown"), now)
+                    .await?;
+                return Ok(Handled::Unregistered);
+            };
+            let p = self.programme(&programme_id)?.clone();
+            let role = Role::parse(&role).context("invite with an unknown role")?;
+            let (reg, msg) =
+                bot_core::registration::Registration::start(&p.id, &p.name, role, hint.or(Some(p.languages[0])));
+            let json = serde_json::to_string(&reg)?;
+            self.store
+                .save_registration(tx, &u.platform, &u.user_id, &u.address, &code, &json, now)
+                .await?;
+            self.reply_raw(tx, u, reg.lang, msg, now).await?;
+            return Ok(Handled::Processed);
+        }
+        let Some((code, state)) = self.store.registration(tx, &u.platform, &u.user_id).await? else {
+            self.reply_raw(tx, u, hint.unwrap_or(Lang::En), Msg::new("not-registered"), now)
+                .await?;
+            return Ok(Handled::Unregistered);
+        };
+        let reg: bot_core::registration::Registration = serde_json::from_str(&state)?;
+        match reg.step(&text) {
+            bot_core::registration::Outcome::Continue(reg, msgs) => {
+                let json = serde_json::to_string(&reg)?;
+                self.store
+                    .save_registration(tx, &u.platform, &u.user_id, &u.address, &code, &json, now)
+                    .await?;
+                for m in msgs {
+                    self.reply_raw(tx, u, reg.lang, m, now).await?;
+                }
+            }
+            bot_core::registration::Outcome::Complete {
+                registration: reg,
+                name,
+                consent,
+                messages,
+            } => {
+                let p = self.programme(&reg.programme_id)?.clone();
+                let tz = p.time_zone.name().to_string();
+                let id = self
+                    .store
+                    .add_participant(
+                        tx,
+                        &NewParticipant {
+                            programme_id: &p.id,
+                            role: reg.role.code(),
+                            name: &name,
+                            lang: reg.lang.code(),
+                            tz: &tz,
+                            // Kept only when they agreed to share it.
+                            contact: if consent { u.contact.as_deref() } else { None },
+                            consent_given_at: consent.then_some(now),
+                        },
+                        now,
+                    )
+                    .await?;
+                self.store
+                    .add_identity(tx, &u.platform, &u.user_id, &u.address, id, now)
+                    .await?;
+                self.store.delete_registration(tx, &u.platform, &u.user_id).await?;
+                let me = self.store.participant(tx, id).await?;
+                for m in messages {
+                    self.reply(tx, &me, None, m, now).await?;
+                }
+            }
+        }
+        Ok(Handled::Processed)
+    }
+
+    /// Makes an invite code for a programme and role.
+    pub async fn create_invite(&self, programme_id: &str, role: Role, now: Ts) -> Result<String> {
+        self.programme(programme_id)?;
+        let code = bot_core::registration::invite_code(rand::random());
+        self.store.create_invite(&code, programme_id, role.code(), now).await?;
+        Ok(code)
     }
 
     /// A coordinator's action on a pair (pause, resume, end early).

@@ -17,6 +17,17 @@ fn main() -> ExitCode {
         Commands::Migrate { config, database_url } => {
             mentorbot::runtime::block_on_migrate(config.as_deref(), database_url)
         }
+        Commands::Invite {
+            config,
+            programme,
+            role,
+        } => mentorbot::runtime::block_on_invite(config.as_deref(), &programme, &role),
+        Commands::Participants { config, programme } => {
+            mentorbot::runtime::block_on_participants(config.as_deref(), &programme)
+        }
+        Commands::Match { config, mentee, mentor } => {
+            mentorbot::runtime::block_on_match(config.as_deref(), mentee, mentor)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -115,6 +115,92 @@ pub fn block_on_migrate(config: Option<&Path>, url: Option<String>) -> Result<()
     })
 }
 
+/// The store and engine for a one-off command.
+async fn open(cfg: &Config) -> Result<Arc<Engine>> {
+    let store = Store::connect(&cfg.database_url).await?;
+    store.migrate().await?;
+    let mut programmes = vec![];
+    let mut sources = HashMap::new();
+    for path in &cfg.programmes {
+        let (p, src) = crate::load_programme(path)?;
+        sources.insert(p.id.clone(), src);
+        programmes.push(p);
+    }
+    let engine = Arc::new(Engine::new(store, programmes));
+    engine.load_programmes(&sources, Utc::now()).await?;
+    Ok(engine)
+}
+
+/// A CLI line in the programme's first language.
+fn say(engine: &Engine, programme: Option<&str>, msg: bot_core::message::Msg) -> String {
+    let (lang, tz) = programme
+        .and_then(|id| engine.programmes.get(id))
+        .map(|p| (p.languages[0], p.time_zone))
+        .unwrap_or((bot_core::Lang::En, chrono_tz::UTC));
+    engine.catalog.text(&msg, lang, tz)
+}
+
+pub fn block_on_invite(config: Option<&Path>, programme: &str, role: &str) -> Result<()> {
+    use bot_core::message::Msg;
+    let cfg = Config::load(config)?;
+    runtime()?.block_on(async {
+        let engine = open(&cfg).await?;
+        let role = bot_core::Role::parse(role).context("role: mentee, mentor or coordinator")?;
+        let code = engine.create_invite(programme, role, Utc::now()).await?;
+        let line = Msg::new("cli-invite")
+            .str("code", code.clone())
+            .key("role", format!("role-{}", role.code()));
+        println!("{}", say(&engine, Some(programme), line));
+        if let Some(t) = &cfg.telegram {
+            let bot = mentorbot_telegram::bot(t.token.as_deref().unwrap_or_default(), t.api_url.as_deref())?;
+            match mentorbot_telegram::username(&bot).await {
+                Ok(name) => {
+                    let link = format!("https://t.me/{name}?start={code}");
+                    println!(
+                        "{}",
+                        say(&engine, Some(programme), Msg::new("cli-invite-link").str("link", link))
+                    );
+                }
+                Err(e) => tracing::warn!("could not ask Telegram for the bot's name: {e}"),
+            }
+        }
+        Ok(())
+    })
+}
+
+pub fn block_on_participants(config: Option<&Path>, programme: &str) -> Result<()> {
+    use bot_core::message::Msg;
+    let cfg = Config::load(config)?;
+    runtime()?.block_on(async {
+        let engine = open(&cfg).await?;
+        engine.programme(programme)?;
+        for (id, role, name, paired) in engine.store.participants(programme).await? {
+            let line = Msg::new("cli-participant")
+                .num("id", id)
+                .key("role", format!("role-{role}"))
+                .str("name", name)
+                .str("paired", if paired { "yes" } else { "no" });
+            println!("{}", say(&engine, Some(programme), line));
+        }
+        Ok(())
+    })
+}
+
+pub fn block_on_match(config: Option<&Path>, mentee: i64, mentor: i64) -> Result<()> {
+    use bot_core::message::Msg;
+    let cfg = Config::load(config)?;
+    runtime()?.block_on(async {
+        let engine = open(&cfg).await?;
+        let pair = engine.match_pair(mentee, mentor, Utc::now()).await?;
+        let line = Msg::new("cli-matched")
+            .num("pair", pair)
+            .num("mentee", mentee)
+            .num("mentor", mentor);
+        println!("{}", say(&engine, None, line));
+        Ok(())
+    })
+}
+
 pub fn block_on_serve(config: Option<&Path>) -> Result<()> {
     let cfg = Config::load(config)?;
     init_tracing(&cfg.log);

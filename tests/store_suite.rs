@@ -223,6 +223,7 @@ async fn an_update_delivered_three_times_is_handled_once(db: Db) {
         user_id: "Amira".into(),
         address: "Amira".into(),
         lang_hint: None,
+        contact: None,
         kind: bot_core::adapter::InboundKind::Text("/booked 2030-09-03 17:00".into()),
     };
     let t = at(2030, 8, 20, 9, 0);

@@ -86,6 +86,9 @@ impl World {
             _stop: stop,
             _dir: dir.unwrap(),
         };
+        if !webhook {
+            return (w, None);
+        }
         for (name, id, role) in [
             ("Amira", AMIRA, Role::Mentee),
             ("Lars", LARS, Role::Mentor),
@@ -178,9 +181,46 @@ fn last(texts: &[String]) -> &str {
     texts.last().map(String::as_str).unwrap_or("")
 }
 
+impl World {
+    /// Registers through an invite link, as a person would.
+    async fn join(&self, chat: i64, name: &str, role: Role, consent: bool) {
+        let code = self
+            .engine
+            .create_invite("test-programme", role, self.clock.now())
+            .await
+            .unwrap();
+        self.say(chat, name, &format!("/start {code}")).await;
+        assert!(last(&self.texts(chat)).contains("Welcome to Testforløb"));
+        self.press(chat, name, "reg:lang:en").await;
+        assert!(last(&self.texts(chat)).contains("What is your name"));
+        self.say(chat, name, name).await;
+        self.press(chat, name, if consent { "reg:consent:yes" } else { "reg:consent:no" })
+            .await;
+        assert!(
+            self.texts(chat)
+                .iter()
+                .any(|t| t.contains(&format!("Thank you, {name}! You are registered")))
+        );
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_pair_runs_through_the_programme_on_telegram_by_polling() {
     let (w, _) = World::new(false).await;
+    // Everyone joins through invite links; the coordinator matches.
+    w.join(KAREN, "Karen", Role::Coordinator, true).await;
+    w.join(AMIRA, "Amira", Role::Mentee, true).await;
+    w.join(LARS, "Lars", Role::Mentor, false).await;
+    let people = w.engine.store.participants("test-programme").await.unwrap();
+    let id = |n: &str| people.iter().find(|p| p.2 == n).unwrap().0;
+    w.engine
+        .match_pair(id("Amira"), id("Lars"), w.clock.now())
+        .await
+        .unwrap();
+    // A bad invite code is refused with what to do next.
+    w.say(1009, "Eve", "/start not-a-code").await;
+    assert!(last(&w.texts(1009)).contains("Ask your coordinator for a new one"));
+
     // The intro, with a button to book.
     w.at(at(2030, 8, 19, 10, 0)).await;
     assert!(w.texts(AMIRA).iter().any(|t| t.contains("Your mentor is Lars")));

@@ -98,6 +98,10 @@ pub struct Inbound {
     pub address: String,
     /// The platform's idea of the sender's language, if any.
     pub lang_hint: Option<String>,
+    /// How the sender's match could reach them on the platform (a
+    /// Telegram @username), shared only with their consent.
+    #[serde(default)]
+    pub contact: Option<String>,
     pub kind: InboundKind,
 }
 

@@ -12,6 +12,7 @@ pub mod model;
 pub mod pair;
 pub mod programme;
 pub mod quiet;
+pub mod registration;
 pub mod retry;
 pub mod sim;
 pub mod survey;

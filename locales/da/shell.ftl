@@ -68,3 +68,29 @@ sim-summary-nudges = Påmindelser: { $mentee } til mentees, { $again } andre på
 sim-summary-at-risk = Par markeret i risiko: { $count }
 sim-summary-responses = Svar på spørgeskemaer:
 sim-summary-response = { $survey }, { $role }: { $done } af { $asked } ({ $percent } %)
+
+## Registrering fra et invitationslink
+reg-welcome =
+    Velkommen til { $programme }! Du er inviteret som { $role }.
+    Hvilket sprog skal jeg skrive til dig på?
+reg-ask-name = Hvad hedder du, sådan som din match skal se det?
+reg-ask-consent = Må jeg dele dine kontaktoplysninger i denne chat-app med din { $role }, så I kan skrive direkte til hinanden?
+button-consent-yes = ✅ Ja, del dem
+button-consent-no = Nej, kun gennem botten
+reg-invalid-choice = Vælg en af knapperne.
+reg-invalid-name = Skriv dit navn (2 til 80 tegn).
+reg-done = Tak, { $name }! Du er registreret til { $programme }. { $consent ->
+        [yes] Dine kontaktoplysninger bliver delt med din match.
+       *[no] Dine kontaktoplysninger bliver hos os; du og din match skriver gennem mig.
+    }
+invite-unknown = Det invitationslink er ikke (længere) gyldigt. Bed din koordinator om et nyt.
+reg-already = Du er allerede registreret.
+
+## mentorbot invite / participants / match
+cli-invite = Invitationskode til en { $role }: { $code }
+cli-invite-link = Link, der skal sendes: { $link }
+cli-participant = { $id }  { $role }  { $name }{ $paired ->
+        [yes] {"  "}(matchet)
+       *[no] {""}
+    }
+cli-matched = Par { $pair }: mentee { $mentee } og mentor { $mentor } er matchet. Introduktionen sendes, når forløbet siger det.

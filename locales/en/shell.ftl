@@ -68,3 +68,29 @@ sim-summary-nudges = Nudges sent: { $mentee } reminders to mentees, { $again } s
 sim-summary-at-risk = Pairs flagged at risk: { $count }
 sim-summary-responses = Survey responses:
 sim-summary-response = { $survey }, { $role }s: { $done } of { $asked } ({ $percent }%)
+
+## Registration from an invite link
+reg-welcome =
+    Welcome to { $programme }! You are invited as a { $role }.
+    Which language would you like me to write in?
+reg-ask-name = What is your name, as your match will see it?
+reg-ask-consent = May I share your contact details on this chat app with your { $role }, so you can reach each other directly?
+button-consent-yes = ✅ Yes, share them
+button-consent-no = No, only through the bot
+reg-invalid-choice = Please pick one of the buttons.
+reg-invalid-name = Please write your name (2 to 80 characters).
+reg-done = Thank you, { $name }! You are registered for { $programme }. { $consent ->
+        [yes] Your contact details will be shared with your match.
+       *[no] Your contact details stay with us; you and your match write through me.
+    }
+invite-unknown = That invitation link is not valid (any more). Ask your coordinator for a new one.
+reg-already = You are already registered.
+
+## mentorbot invite / participants / match
+cli-invite = Invite code for a { $role }: { $code }
+cli-invite-link = Link to send: { $link }
+cli-participant = { $id }  { $role }  { $name }{ $paired ->
+        [yes] {"  "}(matched)
+       *[no] {""}
+    }
+cli-matched = Pair { $pair }: mentee { $mentee } and mentor { $mentor } are matched. The intro goes out when the programme says.

@@ -68,3 +68,29 @@ sim-summary-nudges = Påminnelser: { $mentee } til adepter, { $again } andre på
 sim-summary-at-risk = Par markert i faresonen: { $count }
 sim-summary-responses = Svar på spørreskjemaer:
 sim-summary-response = { $survey }, { $role }: { $done } av { $asked } ({ $percent } %)
+
+## Registrering fra en invitasjonslenke
+reg-welcome =
+    Velkommen til { $programme }! Du er invitert som { $role }.
+    Hvilket språk vil du at jeg skal skrive på?
+reg-ask-name = Hva heter du, slik matchen din skal se det?
+reg-ask-consent = Kan jeg dele kontaktinformasjonen din i denne chatte-appen med din { $role }, så dere kan skrive direkte til hverandre?
+button-consent-yes = ✅ Ja, del den
+button-consent-no = Nei, bare gjennom boten
+reg-invalid-choice = Velg en av knappene.
+reg-invalid-name = Skriv navnet ditt (2 til 80 tegn).
+reg-done = Takk, { $name }! Du er registrert i { $programme }. { $consent ->
+        [yes] Kontaktinformasjonen din blir delt med matchen din.
+       *[no] Kontaktinformasjonen din blir hos oss; du og matchen din skriver gjennom meg.
+    }
+invite-unknown = Den invitasjonslenken er ikke (lenger) gyldig. Be koordinatoren din om en ny.
+reg-already = Du er allerede registrert.
+
+## mentorbot invite / participants / match
+cli-invite = Invitasjonskode for en { $role }: { $code }
+cli-invite-link = Lenke som skal sendes: { $link }
+cli-participant = { $id }  { $role }  { $name }{ $paired ->
+        [yes] {"  "}(matchet)
+       *[no] {""}
+    }
+cli-matched = Par { $pair }: adept { $mentee } og mentor { $mentor } er matchet. Introduksjonen sendes når programmet sier det.

@@ -205,6 +205,7 @@ impl Harness {
             user_id: who.into(),
             address: who.into(),
             lang_hint: None,
+            contact: None,
             kind,
         };
         let h = self.engine.handle(&u, now).await.unwrap();

@@ -170,6 +170,7 @@ pub fn to_inbound(update: &Update) -> Option<Inbound> {
                 user_id: from.id.0.to_string(),
                 address: m.chat.id.0.to_string(),
                 lang_hint: from.language_code.clone(),
+                contact: from.username.as_ref().map(|u| format!("@{u}")),
                 kind: InboundKind::Text(m.text()?.to_string()),
             })
         }
@@ -184,6 +185,7 @@ pub fn to_inbound(update: &Update) -> Option<Inbound> {
                 .unwrap_or(q.from.id.0 as i64)
                 .to_string(),
             lang_hint: q.from.language_code.clone(),
+            contact: q.from.username.as_ref().map(|u| format!("@{u}")),
             kind: InboundKind::Button(q.data.clone()?),
         }),
         _ => None,
@@ -287,6 +289,11 @@ pub fn webhook_router(bot: Bot, secret: String, handler: Handler) -> axum::Route
         }
     };
     axum::Router::new().route("/", axum::routing::post(handle))
+}
+
+/// The bot's @username, for invite links (`https://t.me/<username>?start=<code>`).
+pub async fn username(bot: &Bot) -> Result<String, RequestError> {
+    Ok(bot.get_me().await?.username().to_string())
 }
 
 /// Registers the webhook with Telegram, with its secret token.
