@@ -47,6 +47,44 @@ pub fn engine_handler(engine: Arc<Engine>, clock: Arc<dyn Clock>) -> mentorbot_t
     })
 }
 
+/// The participants' commands, and the coordinators' in their own chats,
+/// described in each language.
+async fn register_commands(engine: &Engine, bot: &mentorbot_telegram::Bot) -> Result<()> {
+    use bot_core::message::Msg;
+    let describe = |lang: bot_core::Lang, cmds: &[&str]| -> mentorbot_telegram::Menu {
+        cmds.iter()
+            .map(|c| {
+                (
+                    c.to_string(),
+                    engine.catalog.text(&Msg::new(format!("cmd-{c}")), lang, chrono_tz::UTC),
+                )
+            })
+            .collect()
+    };
+    let participants = [
+        "help", "status", "booked", "met", "prompt", "flag", "pause", "language", "mydata", "forget",
+    ];
+    let coordinators = ["help", "status", "language", "mydata"];
+    let per_language: Vec<_> = bot_core::Lang::ALL
+        .iter()
+        .map(|l| (l.code().to_string(), describe(*l, &participants)))
+        .collect();
+    let mut coord = vec![];
+    for (address, lang) in engine
+        .store
+        .addresses_of_role(mentorbot_telegram::PLATFORM, "coordinator")
+        .await?
+    {
+        let (Ok(chat), Some(l)) = (address.parse::<i64>(), bot_core::Lang::parse(&lang)) else {
+            continue;
+        };
+        coord.push((chat, l.code().to_string(), describe(l, &coordinators)));
+    }
+    mentorbot_telegram::register_commands(bot, &per_language, &coord)
+        .await
+        .context("Telegram refused the command menus (setMyCommands)")
+}
+
 /// Starts the configured platforms' inbound side (polling or webhook) and
 /// returns their outbound adapters.
 pub async fn start_platforms(
@@ -87,6 +125,7 @@ pub async fn start_platforms(
                 tracing::info!("Telegram: long polling");
             }
         }
+        register_commands(&engine, &bot).await?;
         adapters.push(Arc::new(mentorbot_telegram::Telegram::new(bot)));
     }
     Ok(adapters)

@@ -425,6 +425,19 @@ impl Store {
         Ok(())
     }
 
+    /// Everyone of a role on a platform: (address, language).
+    pub async fn addresses_of_role(&self, platform: &str, role: &str) -> Result<Vec<(String, String)>> {
+        let rows = q!(
+            "SELECT i.address, p.lang FROM identities i JOIN participants p ON p.id = i.participant_id
+                       WHERE i.platform = $1 AND p.role = $2 AND p.forgotten_at IS NULL ORDER BY i.address"
+        )
+        .bind(platform)
+        .bind(role)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+    }
+
     /// Participants of a programme: (id, role, name, paired).
     pub async fn participants(&self, programme: &str) -> Result<Vec<(i64, String, String, bool)>> {
         let rows = q!("SELECT p.id, p.role, p.name,

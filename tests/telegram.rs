@@ -306,3 +306,51 @@ async fn by_webhook_a_redelivered_update_is_handled_once_and_a_bad_secret_change
     assert_eq!(texts.len(), before + 1, "{texts:?}");
     assert!(last(&texts).contains("Meetings held: 0 of 3"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn command_menus_are_set_per_language_and_coordinators_see_theirs_only_in_their_chat() {
+    let (w, _) = World::new(true).await; // registers Karen as coordinator on Telegram
+    let mut cfg = mentorbot::config::Config::default();
+    cfg.telegram = Some(mentorbot::config::TelegramConfig {
+        token: Some(TOKEN.into()),
+        api_url: Some(w.fake.url()),
+        ..Default::default()
+    });
+    let (_stop, stop_rx) = watch::channel(false);
+    let clock: Arc<dyn Clock> = w.clock.clone();
+    mentorbot::runtime::start_platforms(&cfg, w.engine.clone(), clock, stop_rx)
+        .await
+        .unwrap();
+    let calls = w.fake.calls_to("setMyCommands");
+    let for_lang = |l: &str| {
+        calls
+            .iter()
+            .find(|c| c.params["language_code"] == l && c.params["scope"].is_null())
+            .unwrap_or_else(|| panic!("no menu for {l}"))
+            .params["commands"]
+            .clone()
+    };
+    let names = |v: &Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["command"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names(&for_lang("en")),
+        [
+            "help", "status", "booked", "met", "prompt", "flag", "pause", "language", "mydata", "forget"
+        ]
+    );
+    assert_eq!(for_lang("da")[5]["description"], "fortæl koordinatoren om et problem");
+    assert_eq!(for_lang("nb")[0]["description"], "hva jeg kan");
+    let scoped: Vec<_> = calls.iter().filter(|c| !c.params["scope"].is_null()).collect();
+    assert_eq!(scoped.len(), 1);
+    assert_eq!(scoped[0].params["scope"]["type"], "chat");
+    assert_eq!(scoped[0].params["scope"]["chat_id"], KAREN);
+    assert_eq!(
+        names(&scoped[0].params["commands"]),
+        ["help", "status", "language", "mydata"]
+    );
+}

@@ -94,3 +94,15 @@ cli-participant = { $id }  { $role }  { $name }{ $paired ->
        *[no] {""}
     }
 cli-matched = Par { $pair }: mentee { $mentee } og mentor { $mentor } er matchet. Introduktionen sendes, når forløbet siger det.
+
+## Telegrams kommandomenu
+cmd-help = hvad jeg kan
+cmd-status = hvor dit mentorforløb står
+cmd-booked = det næste møde er aftalt
+cmd-met = registrér et møde, der har fundet sted
+cmd-prompt = et emne eller en øvelse til næste møde
+cmd-flag = fortæl koordinatoren om et problem
+cmd-pause = sæt påmindelserne på pause
+cmd-language = skift sprog
+cmd-mydata = hvad jeg gemmer om dig
+cmd-forget = slet dine data

@@ -94,3 +94,15 @@ cli-participant = { $id }  { $role }  { $name }{ $paired ->
        *[no] {""}
     }
 cli-matched = Pair { $pair }: mentee { $mentee } and mentor { $mentor } are matched. The intro goes out when the programme says.
+
+## Telegram command menu
+cmd-help = what I can do
+cmd-status = where your mentorship stands
+cmd-booked = the next meeting is booked
+cmd-met = log a meeting that took place
+cmd-prompt = a topic or exercise for the next meeting
+cmd-flag = tell the coordinator about a problem
+cmd-pause = pause the reminders
+cmd-language = change language
+cmd-mydata = what I store about you
+cmd-forget = delete your data

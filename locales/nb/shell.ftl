@@ -94,3 +94,15 @@ cli-participant = { $id }  { $role }  { $name }{ $paired ->
        *[no] {""}
     }
 cli-matched = Par { $pair }: adept { $mentee } og mentor { $mentor } er matchet. Introduksjonen sendes når programmet sier det.
+
+## Telegrams kommandomeny
+cmd-help = hva jeg kan
+cmd-status = hvor mentorrelasjonen din står
+cmd-booked = neste møte er avtalt
+cmd-met = registrer et møte som har funnet sted
+cmd-prompt = et tema eller en øvelse til neste møte
+cmd-flag = si fra til koordinatoren om et problem
+cmd-pause = sett påminnelsene på pause
+cmd-language = bytt språk
+cmd-mydata = hva jeg lagrer om deg
+cmd-forget = slett dataene dine

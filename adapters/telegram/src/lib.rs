@@ -27,8 +27,9 @@ use teloxide::adaptors::throttle::{Limits, Settings};
 use teloxide::payloads::{GetUpdatesSetters, SendMessageSetters};
 use teloxide::prelude::Requester;
 use teloxide::types::{ChatId, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, Update, UpdateKind};
-use teloxide::{ApiError, Bot, RequestError};
+use teloxide::{ApiError, RequestError};
 
+pub use teloxide::Bot;
 pub use teloxide::adaptors::throttle::Limits as PaceLimits;
 
 pub const PLATFORM: &str = "telegram";
@@ -289,6 +290,34 @@ pub fn webhook_router(bot: Bot, secret: String, handler: Handler) -> axum::Route
         }
     };
     axum::Router::new().route("/", axum::routing::post(handle))
+}
+
+/// A command menu: (command, description) pairs.
+pub type Menu = Vec<(String, String)>;
+
+/// Registers the command menus with `setMyCommands`: one per language for
+/// everyone, and a coordinator's menu in each coordinator's own chat (a
+/// command scope), so their commands show only to them.
+pub async fn register_commands(
+    bot: &Bot,
+    per_language: &[(String, Menu)],
+    coordinators: &[(i64, String, Menu)],
+) -> Result<(), RequestError> {
+    use teloxide::payloads::SetMyCommandsSetters;
+    use teloxide::types::{BotCommand, BotCommandScope, Recipient as ChatRecipient};
+    let commands = |m: &Menu| m.iter().map(|(c, d)| BotCommand::new(c, d)).collect::<Vec<_>>();
+    for (lang, menu) in per_language {
+        bot.set_my_commands(commands(menu)).language_code(lang.clone()).await?;
+    }
+    for (chat, lang, menu) in coordinators {
+        bot.set_my_commands(commands(menu))
+            .scope(BotCommandScope::Chat {
+                chat_id: ChatRecipient::Id(ChatId(*chat)),
+            })
+            .language_code(lang.clone())
+            .await?;
+    }
+    Ok(())
 }
 
 /// The bot's @username, for invite links (`https://t.me/<username>?start=<code>`).
