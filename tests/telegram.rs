@@ -310,12 +310,14 @@ async fn by_webhook_a_redelivered_update_is_handled_once_and_a_bad_secret_change
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn command_menus_are_set_per_language_and_coordinators_see_theirs_only_in_their_chat() {
     let (w, _) = World::new(true).await; // registers Karen as coordinator on Telegram
-    let mut cfg = mentorbot::config::Config::default();
-    cfg.telegram = Some(mentorbot::config::TelegramConfig {
-        token: Some(TOKEN.into()),
-        api_url: Some(w.fake.url()),
+    let cfg = mentorbot::config::Config {
+        telegram: Some(mentorbot::config::TelegramConfig {
+            token: Some(TOKEN.into()),
+            api_url: Some(w.fake.url()),
+            ..Default::default()
+        }),
         ..Default::default()
-    });
+    };
     let (_stop, stop_rx) = watch::channel(false);
     let clock: Arc<dyn Clock> = w.clock.clone();
     mentorbot::runtime::start_platforms(&cfg, w.engine.clone(), clock, stop_rx)
