@@ -277,8 +277,64 @@ async fn a_pair_runs_through_the_programme_on_telegram_by_polling() {
     )
     .await;
     assert!(last(&w.texts(AMIRA)).contains("2/3"));
+    w.press(
+        AMIRA,
+        "Amira",
+        &w.button(AMIRA, |d| d.ends_with("ans:midterm:topics:t0")),
+    )
+    .await;
+    w.press(
+        AMIRA,
+        "Amira",
+        &w.button(AMIRA, |d| d.ends_with("ans:midterm:topics:done")),
+    )
+    .await;
+    w.say(AMIRA, "Amira", "More company visits, please").await;
+    assert!(last(&w.texts(AMIRA)).contains("Thank you for answering"));
+    w.press(LARS, "Lars", &w.button(LARS, |d| d.ends_with("ans:midterm:benefit:4")))
+        .await;
+    w.press(LARS, "Lars", &w.button(LARS, |d| d.ends_with("ans:midterm:topics:t1")))
+        .await;
+    w.press(
+        LARS,
+        "Lars",
+        &w.button(LARS, |d| d.ends_with("ans:midterm:topics:done")),
+    )
+    .await;
+    w.press(
+        LARS,
+        "Lars",
+        &w.button(LARS, |d| d.ends_with("ans:midterm:changes:skip")),
+    )
+    .await;
+    assert!(last(&w.texts(LARS)).contains("Thank you for answering"));
     let answers = w.engine.store.survey_answers("midterm").await.unwrap();
-    assert_eq!(answers[0].3, r#"{"t":"scale","v":5}"#);
+    assert!(
+        answers
+            .iter()
+            .any(|a| a.1 == "mentee" && a.2 == "benefit" && a.3 == r#"{"t":"scale","v":5}"#)
+    );
+    assert!(
+        answers
+            .iter()
+            .any(|a| a.1 == "mentor" && a.2 == "changes" && a.3 == r#"{"t":"skipped"}"#)
+    );
+
+    // The final survey at the closing event, both with buttons.
+    w.at(at(2030, 12, 10, 10, 0)).await;
+    for (chat, name) in [(AMIRA, "Amira"), (LARS, "Lars")] {
+        w.press(chat, name, &w.button(chat, |d| d.ends_with("ans:final:benefit:5")))
+            .await;
+        w.press(chat, name, &w.button(chat, |d| d.ends_with("ans:final:length:1")))
+            .await;
+        w.press(chat, name, &w.button(chat, |d| d.ends_with("ans:final:factors:0")))
+            .await;
+        w.press(chat, name, &w.button(chat, |d| d.ends_with("ans:final:factors:2")))
+            .await;
+        assert!(last(&w.texts(chat)).contains("Thank you for answering"), "{name}");
+    }
+    let fin = w.engine.store.survey_answers("final").await.unwrap();
+    assert_eq!(fin.len(), 6, "{fin:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
