@@ -1,0 +1,181 @@
+//! Telegram updates per second through the webhook into SQLite, with p50
+//! and p99 latency, beside a bare teloxide echo bot on the same fake Bot
+//! API server in the same run. A load tool, not a criterion benchmark.
+//!
+//! Run: `cargo bench --bench webhook` (release). Optional arguments:
+//! `-- REQUESTS CONCURRENCY` (default 20000 32). Figures go in BENCHMARKS.md.
+
+use bot_core::{Lang, Role};
+use chrono::{TimeZone, Utc};
+use mentorbot::runtime::{Clock, engine_handler};
+use mentorbot::{Engine, Registration, Store};
+use mentorbot_telegram::fake::FakeTelegram;
+use serde_json::json;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::{Duration, Instant};
+use teloxide::prelude::Requester;
+use teloxide::types::{Update, UpdateKind};
+
+const TOKEN: &str = "42:BENCH";
+const SECRET: &str = "bench-secret";
+const USERS: i64 = 500;
+
+struct Fixed(bot_core::Ts);
+impl Clock for Fixed {
+    fn now(&self) -> bot_core::Ts {
+        self.0
+    }
+}
+
+fn update(id: i64, user: i64) -> serde_json::Value {
+    json!({
+        "update_id": id,
+        "message": {"message_id": id, "date": 0, "chat": {"id": user, "type": "private", "first_name": "U"},
+                    "from": {"id": user, "is_bot": false, "first_name": "U"}, "text": "/status"}
+    })
+}
+
+struct Figures {
+    per_sec: f64,
+    p50: Duration,
+    p99: Duration,
+    errors: usize,
+}
+
+async fn load(url: &str, requests: i64, concurrency: i64, next_id: Arc<AtomicI64>) -> Figures {
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(concurrency as usize)
+        .build()
+        .unwrap();
+    let start = Instant::now();
+    let mut tasks = vec![];
+    for w in 0..concurrency {
+        let client = client.clone();
+        let url = url.to_string();
+        let next_id = next_id.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut lat = vec![];
+            let mut errors = 0;
+            for i in 0..requests / concurrency {
+                let id = next_id.fetch_add(1, Ordering::Relaxed);
+                let user = 1 + (w * 7919 + i * 31) % USERS;
+                let t = Instant::now();
+                let r = client
+                    .post(&url)
+                    .header("X-Telegram-Bot-Api-Secret-Token", SECRET)
+                    .json(&update(id, user))
+                    .send()
+                    .await;
+                if !matches!(&r, Ok(r) if r.status().is_success()) {
+                    errors += 1;
+                }
+                lat.push(t.elapsed());
+            }
+            (lat, errors)
+        }));
+    }
+    let mut all = vec![];
+    let mut errors = 0;
+    for t in tasks {
+        let (l, e) = t.await.unwrap();
+        all.extend(l);
+        errors += e;
+    }
+    let elapsed = start.elapsed();
+    all.sort();
+    Figures {
+        per_sec: all.len() as f64 / elapsed.as_secs_f64(),
+        p50: all[all.len() / 2],
+        p99: all[all.len() * 99 / 100],
+        errors,
+    }
+}
+
+async fn serve(app: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    url
+}
+
+fn main() {
+    let args: Vec<i64> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let requests = args.first().copied().unwrap_or(20_000);
+    let concurrency = args.get(1).copied().unwrap_or(32);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async move {
+        let fake = FakeTelegram::start(TOKEN).await;
+        fake.enforce_limits(false);
+        let bot = mentorbot_telegram::bot(TOKEN, Some(&fake.url())).unwrap();
+
+        // mentorbot: the webhook into the engine on a SQLite file.
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::connect(&format!("sqlite://{}", dir.path().join("bench.db").display())).await.unwrap();
+        store.migrate().await.unwrap();
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/test-programme.toml");
+        let (p, src) = mentorbot::load_programme(&path).unwrap();
+        let engine = Arc::new(Engine::new(store, vec![p.clone()]));
+        let t0 = Utc.with_ymd_and_hms(2030, 9, 10, 10, 0, 0).unwrap();
+        engine.load_programmes(&HashMap::from([(p.id.clone(), src)]), t0).await.unwrap();
+        let mut ids = vec![];
+        for u in 1..=USERS {
+            let uid = u.to_string();
+            let role = if u % 2 == 1 { Role::Mentee } else { Role::Mentor };
+            let reg = Registration {
+                programme_id: &p.id, role, name: "Bench", lang: Lang::Da, tz: None, contact: None,
+                consent: true, platform: "telegram", user_id: &uid, address: &uid,
+            };
+            ids.push(engine.register(&reg, t0).await.unwrap());
+        }
+        for pair in ids.chunks(2) {
+            engine.match_pair(pair[0], pair[1], t0).await.unwrap();
+        }
+        engine.tick_all_due(t0).await.unwrap();
+        let handler = engine_handler(engine.clone(), Arc::new(Fixed(t0)));
+        let ours = serve(mentorbot_telegram::webhook_router(bot.clone(), SECRET.into(), handler)).await;
+
+        // A bare teloxide echo bot: parse the update, send the text back.
+        let echo_bot = bot.clone();
+        let echo = axum::Router::new().route(
+            "/",
+            axum::routing::post(move |body: axum::body::Bytes| {
+                let bot = echo_bot.clone();
+                async move {
+                    let Ok(u) = serde_json::from_slice::<Update>(&body) else { return axum::http::StatusCode::BAD_REQUEST };
+                    if let UpdateKind::Message(m) = u.kind
+                        && let Some(t) = m.text()
+                    {
+                        let _ = bot.send_message(m.chat.id, t.to_string()).await;
+                    }
+                    axum::http::StatusCode::OK
+                }
+            }),
+        );
+        let theirs = serve(echo).await;
+
+        let next = Arc::new(AtomicI64::new(1));
+        // Warm up both.
+        load(&ours, 1000, concurrency, next.clone()).await;
+        load(&theirs, 1000, concurrency, next.clone()).await;
+        let a = load(&ours, requests, concurrency, next.clone()).await;
+        let b = load(&theirs, requests, concurrency, next.clone()).await;
+        let (pending, _, _) = engine.store.outbox_counts().await.unwrap();
+        println!("requests {requests}, concurrency {concurrency}, {USERS} users in {} pairs, SQLite file", USERS / 2);
+        println!(
+            "mentorbot webhook → engine → SQLite: {:.0} updates/s, p50 {:.2} ms, p99 {:.2} ms, errors {}",
+            a.per_sec, a.p50.as_secs_f64() * 1e3, a.p99.as_secs_f64() * 1e3, a.errors
+        );
+        println!(
+            "bare teloxide echo bot (reply by sendMessage to the fake): {:.0} updates/s, p50 {:.2} ms, p99 {:.2} ms, errors {}",
+            b.per_sec, b.p50.as_secs_f64() * 1e3, b.p99.as_secs_f64() * 1e3, b.errors
+        );
+        println!("ratio mentorbot / echo bot: {:.2}", a.per_sec / b.per_sec);
+        println!("replies waiting in the outbox: {pending}");
+    });
+}
