@@ -150,3 +150,145 @@ fn migrate_reads_the_config_file_and_the_environment_overrides_it() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("databse_url"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invite_prints_a_telegram_deep_link_participants_lists_and_match_pairs() {
+    let fake = mentorbot_telegram::fake::FakeTelegram::start("9:CLI").await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("mentorbot.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "database_url = \"sqlite://{}\"\nprogrammes = [\"{}/programmes/karrierementor.toml\"]\n[telegram]\ntoken = \"9:CLI\"\napi_url = \"{}\"\n",
+            dir.path().join("cli.db").display(),
+            env!("CARGO_MANIFEST_DIR"),
+            fake.url()
+        ),
+    )
+    .unwrap();
+    let run = |args: Vec<String>| {
+        tokio::task::spawn_blocking(move || {
+            Command::new(env!("CARGO_BIN_EXE_mentorbot"))
+                .args(&args)
+                .env_remove("TELOXIDE_TOKEN")
+                .output()
+                .unwrap()
+        })
+    };
+    let c = config.to_str().unwrap().to_string();
+    let o = run(vec![
+        "invite".into(),
+        "--config".into(),
+        c.clone(),
+        "--programme".into(),
+        "karrierementor".into(),
+        "--role".into(),
+        "mentee".into(),
+    ])
+    .await
+    .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = stdout(&o);
+    assert!(out.contains("Invitationskode til en mentee:"), "{out}");
+    assert!(out.contains("https://t.me/mentorbot_test_bot?start="), "{out}");
+    // An unknown programme or role is refused with what is allowed.
+    let o = run(vec![
+        "invite".into(),
+        "--config".into(),
+        c.clone(),
+        "--programme".into(),
+        "karrierementor".into(),
+        "--role".into(),
+        "boss".into(),
+    ])
+    .await
+    .unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("mentee, mentor, coordinator"));
+    let o = run(vec![
+        "participants".into(),
+        "--config".into(),
+        c.clone(),
+        "--programme".into(),
+        "nope".into(),
+    ])
+    .await
+    .unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("programme `nope`"));
+
+    // Two people register (as the invite flow does), then the coordinator
+    // lists and matches them from the command line.
+    let store = mentorbot::Store::connect(&format!("sqlite://{}", dir.path().join("cli.db").display()))
+        .await
+        .unwrap();
+    let (p, _) =
+        mentorbot::load_programme(&Path::new(env!("CARGO_MANIFEST_DIR")).join("programmes/karrierementor.toml"))
+            .unwrap();
+    let engine = mentorbot::Engine::new(store, vec![p]);
+    for (name, role) in [("Amira", bot_core::Role::Mentee), ("Lars", bot_core::Role::Mentor)] {
+        let reg = mentorbot::Registration {
+            programme_id: "karrierementor",
+            role,
+            name,
+            lang: bot_core::Lang::Da,
+            tz: None,
+            contact: None,
+            consent: false,
+            platform: "telegram",
+            user_id: name,
+            address: name,
+        };
+        engine.register(&reg, chrono::Utc::now()).await.unwrap();
+    }
+    let o = run(vec![
+        "participants".into(),
+        "--config".into(),
+        c.clone(),
+        "--programme".into(),
+        "karrierementor".into(),
+    ])
+    .await
+    .unwrap();
+    let list = stdout(&o);
+    assert!(
+        list.contains("1  mentee  Amira") && list.contains("2  mentor  Lars"),
+        "{list}"
+    );
+    let o = run(vec![
+        "match".into(),
+        "--config".into(),
+        c.clone(),
+        "--mentee".into(),
+        "1".into(),
+        "--mentor".into(),
+        "2".into(),
+    ])
+    .await
+    .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run(vec![
+        "participants".into(),
+        "--config".into(),
+        c.clone(),
+        "--programme".into(),
+        "karrierementor".into(),
+    ])
+    .await
+    .unwrap();
+    assert!(stdout(&o).contains("Amira  (matchet)"), "{}", stdout(&o));
+    // Matching a mentor as a mentee is refused.
+    let o = run(vec![
+        "match".into(),
+        "--config".into(),
+        c,
+        "--mentee".into(),
+        "2".into(),
+        "--mentor".into(),
+        "1".into(),
+    ])
+    .await
+    .unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a mentee"));
+}

@@ -5,11 +5,11 @@
 mod common;
 
 use bot_core::adapter::Adapter;
-use bot_core::{Lang, Role, Ts};
+use bot_core::{Role, Ts};
 use common::at;
+use mentorbot::Engine;
 use mentorbot::dispatch::Dispatcher;
 use mentorbot::runtime::{Clock, engine_handler};
-use mentorbot::{Engine, Registration};
 use mentorbot_telegram::fake::FakeTelegram;
 use mentorbot_telegram::{PaceLimits, Telegram};
 use serde_json::Value;
@@ -86,35 +86,6 @@ impl World {
             _stop: stop,
             _dir: dir.unwrap(),
         };
-        if !webhook {
-            return (w, None);
-        }
-        for (name, id, role) in [
-            ("Amira", AMIRA, Role::Mentee),
-            ("Lars", LARS, Role::Mentor),
-            ("Karen", KAREN, Role::Coordinator),
-        ] {
-            let uid = id.to_string();
-            w.engine
-                .register(
-                    &Registration {
-                        programme_id: &p.id,
-                        role,
-                        name,
-                        lang: Lang::En,
-                        tz: None,
-                        contact: None,
-                        consent: true,
-                        platform: "telegram",
-                        user_id: &uid,
-                        address: &uid,
-                    },
-                    at(2030, 8, 1, 9, 0),
-                )
-                .await
-                .unwrap();
-        }
-        w.engine.match_pair(1, 2, at(2030, 8, 1, 9, 0)).await.unwrap();
         (w, webhook_url)
     }
 
@@ -204,19 +175,36 @@ impl World {
     }
 }
 
+impl World {
+    /// Karen (coordinator), Amira (mentee) and Lars (mentor) join through
+    /// invite links; the coordinator matches Amira with Lars.
+    async fn cohort(&self) {
+        self.join(KAREN, "Karen", Role::Coordinator, true).await;
+        self.join(AMIRA, "Amira", Role::Mentee, true).await;
+        self.join(LARS, "Lars", Role::Mentor, false).await;
+        let people = self.engine.store.participants("test-programme").await.unwrap();
+        let id = |n: &str| people.iter().find(|p| p.2 == n).unwrap().0;
+        self.engine
+            .match_pair(id("Amira"), id("Lars"), self.clock.now())
+            .await
+            .unwrap();
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_pair_runs_through_the_programme_on_telegram_by_polling() {
     let (w, _) = World::new(false).await;
-    // Everyone joins through invite links; the coordinator matches.
-    w.join(KAREN, "Karen", Role::Coordinator, true).await;
-    w.join(AMIRA, "Amira", Role::Mentee, true).await;
-    w.join(LARS, "Lars", Role::Mentor, false).await;
-    let people = w.engine.store.participants("test-programme").await.unwrap();
-    let id = |n: &str| people.iter().find(|p| p.2 == n).unwrap().0;
-    w.engine
-        .match_pair(id("Amira"), id("Lars"), w.clock.now())
-        .await
-        .unwrap();
+    the_whole_programme(&w).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pair_runs_through_the_programme_on_telegram_by_webhook() {
+    let (w, _) = World::new(true).await;
+    the_whole_programme(&w).await;
+}
+
+async fn the_whole_programme(w: &World) {
+    w.cohort().await;
     // A bad invite code is refused with what to do next.
     w.say(1009, "Eve", "/start not-a-code").await;
     assert!(last(&w.texts(1009)).contains("Ask your coordinator for a new one"));
@@ -335,12 +323,22 @@ async fn a_pair_runs_through_the_programme_on_telegram_by_polling() {
     }
     let fin = w.engine.store.survey_answers("final").await.unwrap();
     assert_eq!(fin.len(), 6, "{fin:?}");
+
+    // Lars blocks the bot: he is marked unreachable and Karen is told.
+    w.fake.block(LARS);
+    w.at(at(2030, 12, 13, 10, 0)).await;
+    let karen = w.texts(KAREN);
+    assert!(
+        karen.iter().any(|t| t.contains("Lars (mentor) has blocked the bot")),
+        "{karen:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn by_webhook_a_redelivered_update_is_handled_once_and_a_bad_secret_changes_nothing() {
     let (w, url) = World::new(true).await;
     let url = url.unwrap();
+    w.cohort().await;
     w.at(at(2030, 8, 19, 10, 0)).await;
     let before = w.texts(AMIRA).len();
     let update: Value = serde_json::json!({
@@ -365,7 +363,8 @@ async fn by_webhook_a_redelivered_update_is_handled_once_and_a_bad_secret_change
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn command_menus_are_set_per_language_and_coordinators_see_theirs_only_in_their_chat() {
-    let (w, _) = World::new(true).await; // registers Karen as coordinator on Telegram
+    let (w, _) = World::new(true).await;
+    w.cohort().await;
     let cfg = mentorbot::config::Config {
         telegram: Some(mentorbot::config::TelegramConfig {
             token: Some(TOKEN.into()),

@@ -315,6 +315,20 @@ fn params(headers: &HeaderMap, body: &Bytes) -> Value {
             };
             out.insert(name.to_string(), v);
         }
+        // `"document": "attach://<part>"` names the part that holds the file.
+        let attached: Vec<(String, String)> = out
+            .iter()
+            .filter_map(|(k, v)| {
+                v.as_str()
+                    .and_then(|s| s.strip_prefix("attach://"))
+                    .map(|p| (k.clone(), p.to_string()))
+            })
+            .collect();
+        for (field, part) in attached {
+            if let Some(file) = out.remove(&part) {
+                out.insert(field, file);
+            }
+        }
         return Value::Object(out);
     }
     // application/x-www-form-urlencoded
@@ -410,7 +424,8 @@ async fn handle(
     let result = match method.as_str() {
         "getme" => json!({
             "id": BOT_ID, "is_bot": true, "first_name": "mentorbot", "username": BOT_USERNAME,
-            "can_join_groups": false, "can_read_all_group_messages": false, "supports_inline_queries": false
+            "can_join_groups": false, "can_read_all_group_messages": false, "supports_inline_queries": false,
+            "can_connect_to_business": false, "has_main_web_app": false
         }),
         "getupdates" => {
             if fake.lock().webhook.is_some() {

@@ -217,3 +217,42 @@ async fn the_webhook_checks_the_secret_on_every_request() {
     use teloxide::prelude::Requester;
     assert!(b.get_updates().await.is_err());
 }
+
+#[tokio::test]
+async fn a_slow_answer_still_arrives_and_every_method_of_the_protocol_answers() {
+    let (fake, tg) = setup().await;
+    fake.inject("sendMessage", [Fault::Slow(Duration::from_millis(300))]);
+    let started = std::time::Instant::now();
+    tg.send(&to(11), &text("patience")).await.unwrap();
+    assert!(started.elapsed() >= Duration::from_millis(300));
+    assert_eq!(fake.texts_to(11), vec!["patience"]);
+
+    use teloxide::prelude::Requester;
+    use teloxide::types::{ChatId, InputFile, MessageId};
+    fake.enforce_limits(false);
+    let b = tg.bot();
+    assert_eq!(
+        b.get_me().await.unwrap().username(),
+        mentorbot_telegram::fake::BOT_USERNAME
+    );
+    let info = b.get_webhook_info().await.unwrap();
+    assert!(info.url.is_none());
+    b.edit_message_text(ChatId(11), MessageId(1), "edited").await.unwrap();
+    b.send_photo(ChatId(11), InputFile::memory(vec![1, 2, 3]).file_name("p.png"))
+        .await
+        .unwrap();
+    b.send_document(ChatId(11), InputFile::memory(b"report".to_vec()).file_name("r.csv"))
+        .await
+        .unwrap();
+    for m in [
+        "getMe",
+        "getWebhookInfo",
+        "editMessageText",
+        "sendPhoto",
+        "sendDocument",
+    ] {
+        assert_eq!(fake.calls_to(m).last().map(|c| c.status), Some(200), "{m}");
+    }
+    let doc = &fake.calls_to("sendDocument")[0].params;
+    assert_eq!(doc["document"]["file"], true, "{doc}");
+}
