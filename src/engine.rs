@@ -26,6 +26,8 @@ pub enum Handled {
     Duplicate,
     /// From someone who is not registered: they were told how to join.
     Unregistered,
+    /// Someone finished registering in this role.
+    Registered(Role),
 }
 
 /// Programmes by id.
@@ -282,6 +284,7 @@ impl Engine {
                 for m in messages {
                     self.reply(tx, &me, None, m, now).await?;
                 }
+                return Ok(Handled::Registered(reg.role));
             }
         }
         Ok(Handled::Processed)

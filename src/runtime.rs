@@ -2,10 +2,11 @@
 
 use crate::config::Config;
 use crate::dispatch::Dispatcher;
-use crate::engine::Engine;
+use crate::engine::{Engine, Handled};
 use crate::store::Store;
 use anyhow::{Context, Result};
 use bot_core::adapter::Adapter;
+use bot_core::adapter::{BoxFuture, Inbound};
 use chrono::Utc;
 use std::collections::HashMap;
 use std::path::Path;
@@ -32,12 +33,30 @@ impl Clock for SystemClock {
 /// (the database is away) is reported so the platform offers it again;
 /// the update's key makes a second delivery harmless.
 pub fn engine_handler(engine: Arc<Engine>, clock: Arc<dyn Clock>) -> mentorbot_telegram::Handler {
+    engine_handler_then(engine, clock, None)
+}
+
+/// What a platform does after the engine took an update (Telegram: give a
+/// newly registered coordinator their command menu).
+pub type After = Arc<dyn Fn(Inbound, Handled) -> BoxFuture<'static, ()> + Send + Sync>;
+
+pub fn engine_handler_then(
+    engine: Arc<Engine>,
+    clock: Arc<dyn Clock>,
+    after: Option<After>,
+) -> mentorbot_telegram::Handler {
     Arc::new(move |inbound| {
         let engine = engine.clone();
         let clock = clock.clone();
+        let after = after.clone();
         Box::pin(async move {
             match engine.handle(&inbound, clock.now()).await {
-                Ok(_) => true,
+                Ok(handled) => {
+                    if let Some(after) = after {
+                        after(inbound, handled).await;
+                    }
+                    true
+                }
                 Err(e) => {
                     tracing::error!(platform = %inbound.platform, update = %inbound.update_key, "update not handled: {e:#}");
                     false
@@ -97,7 +116,22 @@ pub async fn start_platforms(
     if let Some(t) = &cfg.telegram {
         let token = t.token.as_deref().context("telegram needs a token")?;
         let bot = mentorbot_telegram::bot(token, t.api_url.as_deref())?;
-        let handler = engine_handler(engine.clone(), clock.clone());
+        let after: After = {
+            let engine = engine.clone();
+            let bot = bot.clone();
+            Arc::new(move |_inbound, handled| {
+                let engine = engine.clone();
+                let bot = bot.clone();
+                Box::pin(async move {
+                    if handled == Handled::Registered(bot_core::Role::Coordinator)
+                        && let Err(e) = register_commands(&engine, &bot).await
+                    {
+                        tracing::warn!("could not update the coordinators' command menus: {e:#}");
+                    }
+                })
+            })
+        };
+        let handler = engine_handler_then(engine.clone(), clock.clone(), Some(after));
         match &t.webhook_url {
             Some(url) => {
                 let secret = t.webhook_secret.clone().unwrap_or_default();

@@ -411,3 +411,46 @@ async fn command_menus_are_set_per_language_and_coordinators_see_theirs_only_in_
         ["help", "status", "language", "mydata"]
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_coordinator_who_registers_later_gets_their_menu_at_once() {
+    let (w, _) = World::new(true).await;
+    let cfg = mentorbot::config::Config {
+        telegram: Some(mentorbot::config::TelegramConfig {
+            token: Some(TOKEN.into()),
+            api_url: Some(w.fake.url()),
+            poll_timeout_secs: Some(1),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let (_stop, stop_rx) = watch::channel(false);
+    let clock: Arc<dyn Clock> = w.clock.clone();
+    // The running bot polls (its start removed the test's webhook).
+    mentorbot::runtime::start_platforms(&cfg, w.engine.clone(), clock, stop_rx)
+        .await
+        .unwrap();
+    let scoped = || {
+        w.fake
+            .calls_to("setMyCommands")
+            .into_iter()
+            .filter(|c| !c.params["scope"].is_null())
+            .count()
+    };
+    assert_eq!(scoped(), 0, "no coordinator yet");
+    w.join(KAREN, "Karen", Role::Coordinator, true).await;
+    tokio::time::timeout(Duration::from_secs(10), async {
+        while scoped() == 0 {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    })
+    .await
+    .expect("Karen's menu is set when she registers");
+    let call = w
+        .fake
+        .calls_to("setMyCommands")
+        .into_iter()
+        .find(|c| !c.params["scope"].is_null())
+        .unwrap();
+    assert_eq!(call.params["scope"]["chat_id"], KAREN);
+}

@@ -1,0 +1,284 @@
+//! A fake Bot Framework on 127.0.0.1: OpenID metadata and a JWKS with a
+//! test RSA key, the client-credentials token endpoint, and the v3
+//! conversation endpoints. It records the activities the bot sends, can
+//! answer 429 (with Retry-After) or 5xx, and mints tokens for activities
+//! it delivers to the bot, signed with its key or, for tests, badly.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
+use serde_json::{Value, json};
+use std::collections::VecDeque;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+pub const TEST_KEY_PEM: &str = include_str!("../testdata/test-key.pem");
+pub const WRONG_KEY_PEM: &str = include_str!("../testdata/wrong-key.pem");
+pub const TEST_KEY_N: &str = include_str!("../testdata/test-key.n");
+pub const KEY_ID: &str = "mentorbot-test-key";
+pub const APP_ID: &str = "00000000-1111-2222-3333-444444444444";
+pub const APP_PASSWORD: &str = "fake-password";
+pub const BOT_ID: &str = "28:mentorbot";
+
+/// One activity the bot posted.
+#[derive(Debug, Clone)]
+pub struct Posted {
+    pub conversation: String,
+    pub activity: Value,
+    pub authorization: Option<String>,
+    pub status: u16,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// 429 with this Retry-After.
+    TooManyRequests(u32),
+    ServerError(u16),
+}
+
+#[derive(Default)]
+struct Inner {
+    posted: Vec<Posted>,
+    faults: VecDeque<Fault>,
+    tokens_issued: usize,
+    next_id: u64,
+}
+
+/// How to sign a token the fake hands out with an activity.
+#[derive(Debug, Clone)]
+pub struct TokenSpec {
+    pub audience: String,
+    pub issuer: String,
+    /// Seconds from now (negative: already expired).
+    pub expires_in: i64,
+    pub service_url: String,
+    pub wrong_key: bool,
+}
+
+#[derive(Clone)]
+pub struct FakeConnector {
+    inner: Arc<Mutex<Inner>>,
+    pub addr: SocketAddr,
+}
+
+impl FakeConnector {
+    pub async fn start() -> FakeConnector {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1");
+        let addr = listener.local_addr().expect("addr");
+        let fake = FakeConnector {
+            inner: Arc::new(Mutex::new(Inner::default())),
+            addr,
+        };
+        let app = axum::Router::new()
+            .route("/v1/.well-known/openidconfiguration", get(metadata))
+            .route("/v1/keys", get(keys))
+            .route("/token", post(token))
+            .route("/v3/conversations/{conversation}/activities", post(activities))
+            .route("/v3/conversations/{conversation}/activities/{reply_to}", post(reply))
+            .with_state(fake.clone());
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        fake
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().expect("fake state")
+    }
+
+    pub fn base(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The serviceUrl activities from this fake carry.
+    pub fn service_url(&self) -> String {
+        format!("{}/", self.base())
+    }
+
+    /// The adapter configuration that points at this fake.
+    pub fn config(&self) -> crate::Config {
+        crate::Config {
+            app_id: APP_ID.into(),
+            app_password: APP_PASSWORD.into(),
+            openid_metadata_url: format!("{}/v1/.well-known/openidconfiguration", self.base()),
+            token_url: format!("{}/token", self.base()),
+            token_scope: "https://api.botframework.com/.default".into(),
+            service_hosts: vec![self.addr.to_string()],
+        }
+    }
+
+    pub fn posted(&self) -> Vec<Posted> {
+        self.lock().posted.clone()
+    }
+
+    /// Texts of activities posted to a conversation (successful ones).
+    pub fn texts_to(&self, conversation: &str) -> Vec<String> {
+        self.posted()
+            .into_iter()
+            .filter(|p| p.conversation == conversation && p.status == 200)
+            .map(|p| p.activity["text"].as_str().unwrap_or_default().to_string())
+            .collect()
+    }
+
+    pub fn tokens_issued(&self) -> usize {
+        self.lock().tokens_issued
+    }
+
+    pub fn inject(&self, faults: impl IntoIterator<Item = Fault>) {
+        self.lock().faults.extend(faults);
+    }
+
+    /// A token as the Bot Framework would send it with an activity.
+    pub fn good_token(&self) -> TokenSpec {
+        TokenSpec {
+            audience: APP_ID.into(),
+            issuer: crate::ISSUER.into(),
+            expires_in: 3600,
+            service_url: self.service_url(),
+            wrong_key: false,
+        }
+    }
+
+    pub fn sign(&self, spec: &TokenSpec) -> String {
+        let now = chrono::Utc::now().timestamp();
+        let claims = json!({
+            "iss": spec.issuer,
+            "aud": spec.audience,
+            "exp": now + spec.expires_in,
+            "nbf": now - 60,
+            "serviceurl": spec.service_url,
+        });
+        let mut header = Header::new(Algorithm::RS256);
+        header.kid = Some(KEY_ID.into());
+        let pem = if spec.wrong_key { WRONG_KEY_PEM } else { TEST_KEY_PEM };
+        let key = EncodingKey::from_rsa_pem(pem.as_bytes()).expect("test key");
+        encode(&header, &claims, &key).expect("sign")
+    }
+
+    /// A message activity from a user in a conversation.
+    pub fn message(&self, id: &str, user: &str, conversation: &str, text: &str) -> Value {
+        json!({
+            "type": "message", "id": id, "channelId": "msteams", "serviceUrl": self.service_url(),
+            "from": {"id": user, "name": user}, "recipient": {"id": BOT_ID, "name": "mentorbot"},
+            "conversation": {"id": conversation}, "text": text, "locale": "en-GB",
+        })
+    }
+
+    /// An Adaptive Card submit (Teams sends a message with `value`).
+    pub fn submit(&self, id: &str, user: &str, conversation: &str, payload: &str) -> Value {
+        json!({
+            "type": "message", "id": id, "channelId": "msteams", "serviceUrl": self.service_url(),
+            "from": {"id": user, "name": user}, "recipient": {"id": BOT_ID, "name": "mentorbot"},
+            "conversation": {"id": conversation}, "value": {"payload": payload},
+        })
+    }
+
+    /// Posts an activity to the bot with a token; returns the HTTP status.
+    pub async fn deliver(&self, bot_url: &str, activity: &Value, token: Option<&str>) -> u16 {
+        let client = reqwest::Client::new();
+        let mut req = client.post(bot_url).json(activity);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send().await.map(|r| r.status().as_u16()).unwrap_or(0)
+    }
+}
+
+async fn metadata(State(f): State<FakeConnector>) -> Response {
+    axum::Json(json!({
+        "issuer": crate::ISSUER,
+        "authorization_endpoint": "https://invalid.example/",
+        "jwks_uri": format!("{}/v1/keys", f.base()),
+        "id_token_signing_alg_values_supported": ["RS256"],
+        "token_endpoint_auth_methods_supported": ["private_key_jwt"],
+    }))
+    .into_response()
+}
+
+async fn keys() -> Response {
+    axum::Json(json!({"keys": [{
+        "kty": "RSA", "use": "sig", "kid": KEY_ID, "alg": "RS256",
+        "n": TEST_KEY_N.trim(), "e": "AQAB", "endorsements": ["msteams", "webchat", "directline"],
+    }]}))
+    .into_response()
+}
+
+async fn token(State(f): State<FakeConnector>, body: String) -> Response {
+    let ok = body.contains("grant_type=client_credentials")
+        && body.contains(&format!("client_id={APP_ID}"))
+        && body.contains(&format!("client_secret={APP_PASSWORD}"));
+    if !ok {
+        return (StatusCode::UNAUTHORIZED, axum::Json(json!({"error": "invalid_client"}))).into_response();
+    }
+    let n = {
+        let mut g = f.lock();
+        g.tokens_issued += 1;
+        g.tokens_issued
+    };
+    axum::Json(json!({"token_type": "Bearer", "expires_in": 3600, "ext_expires_in": 3600, "access_token": format!("fake-access-{n}")}))
+        .into_response()
+}
+
+async fn post_activity(f: FakeConnector, conversation: String, headers: HeaderMap, activity: Value) -> Response {
+    let authorization = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let authorized = authorization
+        .as_deref()
+        .is_some_and(|a| a.starts_with("Bearer fake-access-"));
+    let fault = f.lock().faults.pop_front();
+    let (status, response) = if !authorized {
+        (401, StatusCode::UNAUTHORIZED.into_response())
+    } else {
+        match fault {
+            Some(Fault::TooManyRequests(s)) => (
+                429,
+                (StatusCode::TOO_MANY_REQUESTS, [("retry-after", s.to_string())], "").into_response(),
+            ),
+            Some(Fault::ServerError(c)) => (
+                c,
+                StatusCode::from_u16(c)
+                    .unwrap_or(StatusCode::BAD_GATEWAY)
+                    .into_response(),
+            ),
+            None => {
+                let id = {
+                    let mut g = f.lock();
+                    g.next_id += 1;
+                    g.next_id
+                };
+                (200, axum::Json(json!({"id": format!("activity-{id}")})).into_response())
+            }
+        }
+    };
+    f.lock().posted.push(Posted {
+        conversation,
+        activity,
+        authorization,
+        status,
+    });
+    response
+}
+
+async fn activities(
+    State(f): State<FakeConnector>,
+    Path(conversation): Path<String>,
+    headers: HeaderMap,
+    axum::Json(activity): axum::Json<Value>,
+) -> Response {
+    post_activity(f, conversation, headers, activity).await
+}
+
+async fn reply(
+    State(f): State<FakeConnector>,
+    Path((conversation, _reply_to)): Path<(String, String)>,
+    headers: HeaderMap,
+    axum::Json(activity): axum::Json<Value>,
+) -> Response {
+    post_activity(f, conversation, headers, activity).await
+}

@@ -1,0 +1,488 @@
+//! mentorbot over the Bot Framework Activity protocol (Microsoft Teams and
+//! other Bot Framework channels).
+//!
+//! Inbound: `POST /api/messages` with an Activity and a bearer JWT. The
+//! token is fully validated before anything is read: RS256 signature
+//! against the JWKS named by the OpenID metadata (a configurable URL),
+//! issuer, audience (the app id), expiry with 5 minutes of clock skew, and
+//! the `serviceurl` claim, which must equal the activity's `serviceUrl`.
+//! `message` (text, or an Adaptive Card submit's `value`), `invoke`
+//! (Adaptive Card actions) and `conversationUpdate` (a member added is
+//! greeted) become [`Inbound`]s.
+//!
+//! Outbound: `POST {serviceUrl}v3/conversations/{id}/activities` with a
+//! client-credentials token, cached until it expires. Only configured
+//! serviceUrl hosts are ever called. Buttons are Adaptive Cards 1.4 with
+//! the choices also written into the text.
+
+#[cfg(feature = "fake")]
+pub mod fake;
+
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use bot_core::adapter::{Adapter, BoxFuture, Capabilities, Inbound, InboundKind, Recipient, SendError, Sent};
+use bot_core::message::Rendered;
+use jsonwebtoken::jwk::JwkSet;
+use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode, decode_header};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::Mutex;
+
+pub const PLATFORM: &str = "botframework";
+/// The issuer of the Bot Framework's tokens.
+pub const ISSUER: &str = "https://api.botframework.com";
+/// Clock skew accepted on `exp` and `nbf`.
+pub const LEEWAY_SECS: u64 = 300;
+
+/// How this bot is known to the Bot Framework and where it checks tokens.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Config {
+    pub app_id: String,
+    pub app_password: String,
+    /// OpenID metadata (`https://login.botframework.com/v1/.well-known/openidconfiguration`).
+    pub openid_metadata_url: String,
+    /// The client-credentials token endpoint.
+    pub token_url: String,
+    /// The scope asked for in the token (`https://api.botframework.com/.default`).
+    pub token_scope: String,
+    /// Hosts of serviceUrls the bot may call (e.g. `smba.trafficmanager.net`).
+    pub service_hosts: Vec<String>,
+}
+
+/// A Bot Framework activity: the fields mentorbot reads and writes.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Activity {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Account>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient: Option<Account>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation: Option<Conversation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members_added: Vec<Account>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_format: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conversation {
+    pub id: String,
+}
+
+/// Where to answer: the serviceUrl and the conversation, in one string.
+pub fn address(service_url: &str, conversation: &str) -> String {
+    format!("{service_url}#{conversation}")
+}
+
+fn split_address(a: &str) -> Option<(&str, &str)> {
+    a.rsplit_once('#')
+}
+
+/// The payload an Adaptive Card button submits.
+fn submitted(value: &Value) -> Option<String> {
+    value
+        .get("payload")
+        .or_else(|| value.pointer("/action/data/payload"))
+        .and_then(Value::as_str)
+        .map(str::to_string)
+}
+
+/// The updates an activity carries (a conversationUpdate may add several
+/// members); empty for kinds the bot ignores.
+pub fn to_inbound(a: &Activity) -> Vec<Inbound> {
+    let (Some(service), Some(conv), Some(id)) = (&a.service_url, &a.conversation, &a.id) else {
+        return vec![];
+    };
+    let addr = address(service, &conv.id);
+    let lang = a.locale.as_ref().map(|l| l.split('-').next().unwrap_or(l).to_string());
+    let make = |user: &Account, key: String, kind: InboundKind| Inbound {
+        platform: PLATFORM.into(),
+        update_key: key,
+        user_id: user.id.clone(),
+        address: addr.clone(),
+        lang_hint: lang.clone(),
+        contact: None,
+        kind,
+    };
+    match a.kind.as_str() {
+        "message" => {
+            let Some(from) = &a.from else { return vec![] };
+            if let Some(p) = a.value.as_ref().and_then(submitted) {
+                return vec![make(from, id.clone(), InboundKind::Button(p))];
+            }
+            match &a.text {
+                Some(t) if !t.trim().is_empty() => {
+                    vec![make(from, id.clone(), InboundKind::Text(t.trim().to_string()))]
+                }
+                _ => vec![],
+            }
+        }
+        "invoke" => {
+            let Some(from) = &a.from else { return vec![] };
+            match a.value.as_ref().and_then(submitted) {
+                Some(p) => vec![make(from, id.clone(), InboundKind::Button(p))],
+                None => vec![],
+            }
+        }
+        "conversationUpdate" => {
+            let bot = a.recipient.as_ref().map(|r| r.id.as_str());
+            a.members_added
+                .iter()
+                .filter(|m| Some(m.id.as_str()) != bot)
+                .map(|m| make(m, format!("{id}:{}", m.id), InboundKind::Text("/start".into())))
+                .collect()
+        }
+        _ => vec![],
+    }
+}
+
+/// The activity that carries a rendered message: the text (with the
+/// choices written out, for clients without cards) and, with buttons, an
+/// Adaptive Card 1.4 whose actions submit `{"payload": …}`.
+pub fn to_activity(msg: &Rendered) -> Activity {
+    let mut text = msg.text.clone();
+    let buttons: Vec<_> = msg.buttons.iter().flatten().collect();
+    let mut attachments = vec![];
+    if !buttons.is_empty() {
+        let choices: Vec<String> = buttons.iter().map(|b| format!("[{}]", b.label)).collect();
+        text = format!("{text}\n\n{}", choices.join(" "));
+        let actions: Vec<Value> = buttons
+            .iter()
+            .map(|b| json!({"type": "Action.Submit", "title": b.label, "data": {"payload": b.payload}}))
+            .collect();
+        attachments.push(json!({
+            "contentType": "application/vnd.microsoft.card.adaptive",
+            "content": {
+                "type": "AdaptiveCard",
+                "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+                "version": "1.4",
+                "body": [{"type": "TextBlock", "text": msg.text, "wrap": true}],
+                "actions": actions,
+            }
+        }));
+    }
+    Activity {
+        kind: "message".into(),
+        text: Some(text),
+        text_format: Some("plain".into()),
+        attachments,
+        ..Default::default()
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum AuthError {
+    #[error("no bearer token")]
+    Missing,
+    #[error("the token is not valid: {0}")]
+    Invalid(String),
+    #[error("the token's serviceurl claim does not match the activity")]
+    ServiceUrl,
+    #[error("the signing keys could not be fetched: {0}")]
+    Keys(String),
+}
+
+#[derive(Debug, Deserialize)]
+struct Claims {
+    #[serde(default)]
+    serviceurl: Option<String>,
+}
+
+/// Validates incoming tokens against the JWKS the OpenID metadata names.
+pub struct Auth {
+    cfg: Config,
+    http: reqwest::Client,
+    keys: Mutex<Option<(JwkSet, Instant)>>,
+}
+
+impl Auth {
+    pub fn new(cfg: Config, http: reqwest::Client) -> Auth {
+        Auth {
+            cfg,
+            http,
+            keys: Mutex::new(None),
+        }
+    }
+
+    async fn fetch_keys(&self) -> Result<JwkSet, AuthError> {
+        let k = |e: reqwest::Error| AuthError::Keys(e.to_string());
+        let meta: Value = self
+            .http
+            .get(&self.cfg.openid_metadata_url)
+            .send()
+            .await
+            .map_err(k)?
+            .json()
+            .await
+            .map_err(k)?;
+        let uri = meta["jwks_uri"]
+            .as_str()
+            .ok_or_else(|| AuthError::Keys("no jwks_uri in the OpenID metadata".into()))?;
+        self.http.get(uri).send().await.map_err(k)?.json().await.map_err(k)
+    }
+
+    /// The keys, fetched once a day or when a token names an unknown key.
+    async fn key(&self, kid: &str) -> Result<DecodingKey, AuthError> {
+        let mut cache = self.keys.lock().await;
+        let fresh = cache
+            .as_ref()
+            .is_some_and(|(_, at)| at.elapsed() < Duration::from_secs(24 * 3600));
+        let known = cache.as_ref().and_then(|(set, _)| set.find(kid).cloned());
+        let jwk = match (fresh, known) {
+            (true, Some(j)) => j,
+            _ => {
+                let set = self.fetch_keys().await?;
+                let j = set.find(kid).cloned();
+                *cache = Some((set, Instant::now()));
+                j.ok_or_else(|| AuthError::Invalid(format!("unknown signing key {kid}")))?
+            }
+        };
+        DecodingKey::from_jwk(&jwk).map_err(|e| AuthError::Invalid(e.to_string()))
+    }
+
+    /// Checks a request's `Authorization` header for an activity.
+    pub async fn check(&self, headers: &HeaderMap, service_url: Option<&str>) -> Result<(), AuthError> {
+        let token = headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .ok_or(AuthError::Missing)?;
+        let header = decode_header(token).map_err(|e| AuthError::Invalid(e.to_string()))?;
+        if header.alg != Algorithm::RS256 {
+            return Err(AuthError::Invalid(format!("algorithm {:?} is not RS256", header.alg)));
+        }
+        let kid = header.kid.ok_or_else(|| AuthError::Invalid("no key id".into()))?;
+        let key = self.key(&kid).await?;
+        let mut v = Validation::new(Algorithm::RS256);
+        v.set_issuer(&[ISSUER]);
+        v.set_audience(&[&self.cfg.app_id]);
+        v.leeway = LEEWAY_SECS;
+        v.validate_nbf = true;
+        v.set_required_spec_claims(&["exp", "iss", "aud"]);
+        let data = decode::<Claims>(token, &key, &v).map_err(|e| AuthError::Invalid(e.to_string()))?;
+        match (data.claims.serviceurl.as_deref(), service_url) {
+            (Some(claim), Some(activity)) if claim == activity => Ok(()),
+            _ => Err(AuthError::ServiceUrl),
+        }
+    }
+}
+
+/// What the adapter hands inbound updates to; `false` asks the channel to
+/// deliver it again (the endpoint answers 500).
+pub type Handler = Arc<dyn Fn(Inbound) -> BoxFuture<'static, bool> + Send + Sync>;
+
+/// `POST /api/messages`: 401 for any token problem (nothing is read or
+/// stored), 400 for what is not an activity, 200 otherwise.
+pub fn router(auth: Arc<Auth>, handler: Handler) -> axum::Router {
+    let handle = move |headers: HeaderMap, body: axum::body::Bytes| {
+        let auth = auth.clone();
+        let handler = handler.clone();
+        async move {
+            // The serviceUrl is needed for the claim check; nothing else is
+            // looked at before the token is valid.
+            let service_url = serde_json::from_slice::<Value>(&body)
+                .ok()
+                .and_then(|v| v.get("serviceUrl").and_then(Value::as_str).map(str::to_string));
+            if let Err(e) = auth.check(&headers, service_url.as_deref()).await {
+                tracing::info!("refused an activity: {e}");
+                return StatusCode::UNAUTHORIZED.into_response();
+            }
+            let Ok(activity) = serde_json::from_slice::<Activity>(&body) else {
+                return StatusCode::BAD_REQUEST.into_response();
+            };
+            for inbound in to_inbound(&activity) {
+                if !handler(inbound).await {
+                    return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+                }
+            }
+            if activity.kind == "invoke" {
+                // Adaptive Card actions expect an invoke response.
+                return (
+                    StatusCode::OK,
+                    axum::Json(
+                        json!({"statusCode": 200, "type": "application/vnd.microsoft.activity.message", "value": ""}),
+                    ),
+                )
+                    .into_response();
+            }
+            StatusCode::OK.into_response()
+        }
+    };
+    axum::Router::new().route("/api/messages", axum::routing::post(handle))
+}
+
+/// The outbound side: the connector's v3 API with a cached token.
+pub struct Connector {
+    cfg: Config,
+    http: reqwest::Client,
+    token: Mutex<Option<(String, Instant)>>,
+}
+
+#[derive(Deserialize)]
+struct TokenResponse {
+    access_token: String,
+    #[serde(default)]
+    expires_in: Option<u64>,
+}
+
+impl Connector {
+    pub fn new(cfg: Config, http: reqwest::Client) -> Connector {
+        Connector {
+            cfg,
+            http,
+            token: Mutex::new(None),
+        }
+    }
+
+    /// A client-credentials token, reused until a minute before it expires.
+    async fn token(&self) -> Result<String, SendError> {
+        let mut cache = self.token.lock().await;
+        if let Some((t, until)) = cache.as_ref()
+            && Instant::now() < *until
+        {
+            return Ok(t.clone());
+        }
+        let form = [
+            ("grant_type", "client_credentials"),
+            ("client_id", self.cfg.app_id.as_str()),
+            ("client_secret", self.cfg.app_password.as_str()),
+            ("scope", self.cfg.token_scope.as_str()),
+        ];
+        let r = self
+            .http
+            .post(&self.cfg.token_url)
+            .form(&form)
+            .send()
+            .await
+            .map_err(|e| SendError::Transient(format!("token endpoint: {e}")))?;
+        if !r.status().is_success() {
+            let s = r.status();
+            return Err(if s.is_server_error() {
+                SendError::Transient(format!("token endpoint answered {s}"))
+            } else {
+                SendError::Permanent(format!("token endpoint answered {s}: check the app id and password"))
+            });
+        }
+        let t: TokenResponse = r
+            .json()
+            .await
+            .map_err(|e| SendError::Transient(format!("token endpoint: {e}")))?;
+        let life = Duration::from_secs(t.expires_in.unwrap_or(3600).saturating_sub(60));
+        *cache = Some((t.access_token.clone(), Instant::now() + life));
+        Ok(t.access_token)
+    }
+
+    fn allowed(&self, service_url: &str) -> bool {
+        url::Url::parse(service_url)
+            .ok()
+            .and_then(|u| {
+                u.host_str().map(|h| match u.port() {
+                    Some(p) => format!("{h}:{p}"),
+                    None => h.to_string(),
+                })
+            })
+            .is_some_and(|h| self.cfg.service_hosts.iter().any(|a| a == &h))
+    }
+}
+
+impl Adapter for Connector {
+    fn platform(&self) -> &str {
+        PLATFORM
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities {
+            buttons: true,
+            max_text_len: 28_000,
+            edit: false,
+        }
+    }
+
+    fn send<'a>(&'a self, to: &'a Recipient, msg: &'a Rendered) -> BoxFuture<'a, Result<Sent, SendError>> {
+        Box::pin(async move {
+            let (service, conversation) = split_address(&to.address)
+                .ok_or_else(|| SendError::Permanent(format!("not a Bot Framework address: {}", to.address)))?;
+            if !self.allowed(service) {
+                return Err(SendError::Permanent(format!(
+                    "{service} is not a configured serviceUrl host"
+                )));
+            }
+            let token = self.token().await?;
+            let base = if service.ends_with('/') {
+                service.to_string()
+            } else {
+                format!("{service}/")
+            };
+            let url = format!("{base}v3/conversations/{conversation}/activities");
+            let mut activity = to_activity(msg);
+            activity.conversation = Some(Conversation {
+                id: conversation.to_string(),
+            });
+            let r = self
+                .http
+                .post(&url)
+                .bearer_auth(token)
+                .json(&activity)
+                .send()
+                .await
+                .map_err(|e| SendError::Transient(e.to_string()))?;
+            let status = r.status();
+            if status.is_success() {
+                let id = r
+                    .json::<Value>()
+                    .await
+                    .ok()
+                    .and_then(|v| v["id"].as_str().map(str::to_string));
+                return Ok(Sent {
+                    platform_message_id: id,
+                });
+            }
+            Err(match status.as_u16() {
+                429 => {
+                    let secs = r
+                        .headers()
+                        .get("retry-after")
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| v.parse::<i64>().ok())
+                        .unwrap_or(1);
+                    SendError::RetryAfter(chrono::Duration::seconds(secs))
+                }
+                401 => {
+                    *self.token.lock().await = None;
+                    SendError::Transient("the connector refused the token; it is renewed".into())
+                }
+                403 | 404 => SendError::Blocked,
+                s if s >= 500 => SendError::Transient(format!("the connector answered {status}")),
+                _ => SendError::Permanent(format!("the connector answered {status}")),
+            })
+        })
+    }
+}
