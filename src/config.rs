@@ -22,6 +22,59 @@ pub struct Config {
     /// Telegram; on when a token is given here or in `TELOXIDE_TOKEN`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub telegram: Option<TelegramConfig>,
+    /// Microsoft Teams and other Bot Framework channels; on when present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub botframework: Option<BotFrameworkConfig>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BotFrameworkConfig {
+    /// The bot's Microsoft app id (the audience of incoming tokens).
+    pub app_id: String,
+    /// The app's client secret, for outgoing tokens.
+    pub app_password: String,
+    #[serde(default = "bf_metadata")]
+    pub openid_metadata_url: String,
+    #[serde(default = "bf_token_url")]
+    pub token_url: String,
+    #[serde(default = "bf_scope")]
+    pub token_scope: String,
+    /// serviceUrl hosts the bot may call; nothing else is ever called.
+    #[serde(default = "bf_hosts")]
+    pub service_hosts: Vec<String>,
+    /// Where `POST /api/messages` listens.
+    #[serde(default = "bf_listen")]
+    pub listen: String,
+}
+
+fn bf_metadata() -> String {
+    "https://login.botframework.com/v1/.well-known/openidconfiguration".into()
+}
+fn bf_token_url() -> String {
+    "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token".into()
+}
+fn bf_scope() -> String {
+    "https://api.botframework.com/.default".into()
+}
+fn bf_hosts() -> Vec<String> {
+    vec!["smba.trafficmanager.net".into()]
+}
+fn bf_listen() -> String {
+    "0.0.0.0:3978".into()
+}
+
+impl BotFrameworkConfig {
+    pub fn adapter_config(&self) -> mentorbot_webhook::Config {
+        mentorbot_webhook::Config {
+            app_id: self.app_id.clone(),
+            app_password: self.app_password.clone(),
+            openid_metadata_url: self.openid_metadata_url.clone(),
+            token_url: self.token_url.clone(),
+            token_scope: self.token_scope.clone(),
+            service_hosts: self.service_hosts.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -86,6 +139,7 @@ impl Default for Config {
                 batch: 500,
             },
             telegram: None,
+            botframework: None,
         }
     }
 }

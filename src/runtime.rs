@@ -162,6 +162,24 @@ pub async fn start_platforms(
         register_commands(&engine, &bot).await?;
         adapters.push(Arc::new(mentorbot_telegram::Telegram::new(bot)));
     }
+    if let Some(b) = &cfg.botframework {
+        let http = reqwest::Client::new();
+        let auth = Arc::new(mentorbot_webhook::Auth::new(b.adapter_config(), http.clone()));
+        let app = mentorbot_webhook::router(auth, engine_handler(engine.clone(), clock.clone()));
+        let listener = tokio::net::TcpListener::bind(&b.listen)
+            .await
+            .with_context(|| format!("cannot listen on {} for Bot Framework activities", b.listen))?;
+        let mut stop = stop.clone();
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(async move {
+                    let _ = stop.changed().await;
+                })
+                .await;
+        });
+        tracing::info!(listen = %b.listen, "Bot Framework: POST /api/messages");
+        adapters.push(Arc::new(mentorbot_webhook::Connector::new(b.adapter_config(), http)));
+    }
     Ok(adapters)
 }
 
