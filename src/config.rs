@@ -25,6 +25,29 @@ pub struct Config {
     /// Microsoft Teams and other Bot Framework channels; on when present.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub botframework: Option<BotFrameworkConfig>,
+    /// The built-in web chat; on when present, and when no platform is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub webchat: Option<WebChatConfig>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebChatConfig {
+    /// Where the page and the Direct Line endpoints listen.
+    #[serde(default = "webchat_listen")]
+    pub listen: String,
+    /// Invite codes `demo-mentee`, `demo-mentor` and `demo-coordinator`
+    /// for the first programme, and automatic matching of whoever
+    /// registers: for trying mentorbot, not for a real cohort.
+    #[serde(default = "yes")]
+    pub demo: bool,
+}
+
+fn webchat_listen() -> String {
+    "127.0.0.1:8080".into()
+}
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -124,7 +147,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             database_url: "sqlite://mentorbot.db".into(),
-            programmes: vec![PathBuf::from("programmes/karrierementor.toml")],
+            programmes: vec![PathBuf::from("programmes/demo.toml")],
             log: "info".into(),
             dispatcher: DispatcherConfig {
                 batch: 100,
@@ -140,6 +163,7 @@ impl Default for Config {
             },
             telegram: None,
             botframework: None,
+            webchat: None,
         }
     }
 }
@@ -169,6 +193,13 @@ impl Config {
                 })
             }
             _ => {}
+        }
+        if cfg.telegram.is_none() && cfg.botframework.is_none() && cfg.webchat.is_none() {
+            // No platform: the built-in web chat is the embedded default.
+            cfg.webchat = Some(WebChatConfig {
+                listen: webchat_listen(),
+                demo: true,
+            });
         }
         if let Some(t) = &cfg.telegram {
             if t.token.is_none() {

@@ -290,6 +290,22 @@ impl Engine {
         Ok(Handled::Processed)
     }
 
+    /// Matches the earliest unmatched mentee with the earliest unmatched
+    /// mentor of a programme, if both exist (the web chat demo).
+    pub async fn match_waiting(&self, programme: &str, now: Ts) -> Result<Option<i64>> {
+        let people = self.store.participants(programme).await?;
+        let waiting = |role: &str| {
+            people
+                .iter()
+                .find(|(_, r, _, paired)| r == role && !paired)
+                .map(|p| p.0)
+        };
+        match (waiting("mentee"), waiting("mentor")) {
+            (Some(mentee), Some(mentor)) => Ok(Some(self.match_pair(mentee, mentor, now).await?)),
+            _ => Ok(None),
+        }
+    }
+
     /// Makes an invite code for a programme and role.
     pub async fn create_invite(&self, programme_id: &str, role: Role, now: Ts) -> Result<String> {
         self.programme(programme_id)?;

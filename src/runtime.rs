@@ -162,6 +162,59 @@ pub async fn start_platforms(
         register_commands(&engine, &bot).await?;
         adapters.push(Arc::new(mentorbot_telegram::Telegram::new(bot)));
     }
+    if let Some(wc) = &cfg.webchat {
+        let dl = mentorbot_webhook::directline::DirectLine::new();
+        let mut after: Option<After> = None;
+        if wc.demo
+            && let Some(first) = cfg.programmes.first()
+        {
+            let (p, _) = crate::load_programme(first)?;
+            for role in [
+                bot_core::Role::Mentee,
+                bot_core::Role::Mentor,
+                bot_core::Role::Coordinator,
+            ] {
+                engine
+                    .store
+                    .ensure_invite(&format!("demo-{}", role.code()), &p.id, role.code(), clock.now())
+                    .await?;
+            }
+            let engine = engine.clone();
+            let clock = clock.clone();
+            let programme = p.id.clone();
+            after = Some(Arc::new(move |_inbound, handled| {
+                let engine = engine.clone();
+                let clock = clock.clone();
+                let programme = programme.clone();
+                Box::pin(async move {
+                    if matches!(
+                        handled,
+                        Handled::Registered(bot_core::Role::Mentee | bot_core::Role::Mentor)
+                    ) && let Err(e) = engine.match_waiting(&programme, clock.now()).await
+                    {
+                        tracing::warn!("demo matching failed: {e:#}");
+                    }
+                })
+            }));
+        }
+        let app = dl
+            .clone()
+            .router(engine_handler_then(engine.clone(), clock.clone(), after));
+        let listener = tokio::net::TcpListener::bind(&wc.listen)
+            .await
+            .with_context(|| format!("cannot listen on {} for the web chat; set webchat.listen", wc.listen))?;
+        let mut stop = stop.clone();
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(async move {
+                    let _ = stop.changed().await;
+                })
+                .await;
+        });
+        tracing::info!("web chat: http://{}", wc.listen);
+        println!("mentorbot web chat: http://{}", wc.listen);
+        adapters.push(Arc::new(mentorbot_webhook::directline::WebChat(dl)));
+    }
     if let Some(b) = &cfg.botframework {
         let http = reqwest::Client::new();
         let auth = Arc::new(mentorbot_webhook::Auth::new(b.adapter_config(), http.clone()));

@@ -374,6 +374,18 @@ impl Store {
         Ok(())
     }
 
+    /// Makes an invite with a fixed code unless it exists.
+    pub async fn ensure_invite(&self, code: &str, programme_id: &str, role: &str, now: Ts) -> Result<()> {
+        q!("INSERT INTO invites (code, programme_id, role, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+            .bind(code)
+            .bind(programme_id)
+            .bind(role)
+            .bind(ms(now))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// (programme, role) of a valid invite.
     pub async fn invite(&self, tx: &mut Tx, code: &str) -> Result<Option<(String, String)>> {
         let row = q!("SELECT programme_id, role FROM invites WHERE code = $1 AND revoked_at IS NULL")

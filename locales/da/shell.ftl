@@ -106,3 +106,12 @@ cmd-pause = sæt påmindelserne på pause
 cmd-language = skift sprog
 cmd-mydata = hvad jeg gemmer om dig
 cmd-forget = slet dine data
+
+## Den indbyggede webchat
+webchat-title = mentorbot – prøv den
+webchat-intro = Prøv botten i din browser. Vælg, hvem du er:
+webchat-try-mentee = Jeg er mentee
+webchat-try-mentor = Jeg er mentor
+webchat-try-coordinator = Jeg er koordinator
+webchat-placeholder = Skriv en besked …
+webchat-send = Send

@@ -106,3 +106,12 @@ cmd-pause = pause the reminders
 cmd-language = change language
 cmd-mydata = what I store about you
 cmd-forget = delete your data
+
+## The built-in web chat page
+webchat-title = mentorbot – try it
+webchat-intro = Try the bot in your browser. Choose who you are:
+webchat-try-mentee = I am a mentee
+webchat-try-mentor = I am a mentor
+webchat-try-coordinator = I am a coordinator
+webchat-placeholder = Write a message…
+webchat-send = Send

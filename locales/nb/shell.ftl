@@ -106,3 +106,12 @@ cmd-pause = sett påminnelsene på pause
 cmd-language = bytt språk
 cmd-mydata = hva jeg lagrer om deg
 cmd-forget = slett dataene dine
+
+## Den innebygde nettchatten
+webchat-title = mentorbot – prøv den
+webchat-intro = Prøv boten i nettleseren din. Velg hvem du er:
+webchat-try-mentee = Jeg er adept
+webchat-try-mentor = Jeg er mentor
+webchat-try-coordinator = Jeg er koordinator
+webchat-placeholder = Skriv en melding …
+webchat-send = Send

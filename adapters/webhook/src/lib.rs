@@ -15,6 +15,7 @@
 //! serviceUrl hosts are ever called. Buttons are Adaptive Cards 1.4 with
 //! the choices also written into the text.
 
+pub mod directline;
 #[cfg(feature = "fake")]
 pub mod fake;
 
@@ -168,12 +169,20 @@ pub fn to_inbound(a: &Activity) -> Vec<Inbound> {
 /// choices written out, for clients without cards) and, with buttons, an
 /// Adaptive Card 1.4 whose actions submit `{"payload": …}`.
 pub fn to_activity(msg: &Rendered) -> Activity {
+    card_activity(msg, true)
+}
+
+/// The same, with or without the choices written into the text (the
+/// built-in web chat always shows the card).
+pub fn card_activity(msg: &Rendered, fallback: bool) -> Activity {
     let mut text = msg.text.clone();
     let buttons: Vec<_> = msg.buttons.iter().flatten().collect();
     let mut attachments = vec![];
-    if !buttons.is_empty() {
+    if !buttons.is_empty() && fallback {
         let choices: Vec<String> = buttons.iter().map(|b| format!("[{}]", b.label)).collect();
         text = format!("{text}\n\n{}", choices.join(" "));
+    }
+    if !buttons.is_empty() {
         let actions: Vec<Value> = buttons
             .iter()
             .map(|b| json!({"type": "Action.Submit", "title": b.label, "data": {"payload": b.payload}}))

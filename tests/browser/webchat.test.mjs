@@ -1,0 +1,77 @@
+// Headless Chromium against mentorbot's built-in web chat: start
+// `mentorbot serve` with no platform configured (the embedded default),
+// open the page, register as a mentee, press a button, see the answer,
+// and save a screenshot. Run by .ci/run; needs Debian's chromium.
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import net from 'node:net';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const bin = process.env.MENTORBOT_BIN || join(root, 'target', 'debug', 'mentorbot');
+const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const shots = join(root, 'target', 'screenshots');
+mkdirSync(shots, { recursive: true });
+
+function freePort() {
+  return new Promise(ok => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => ok(p)); });
+  });
+}
+
+const port = await freePort();
+const dir = mkdtempSync(join(tmpdir(), 'mentorbot-web-'));
+const server = spawn(bin, ['serve'], {
+  cwd: root,
+  env: { ...process.env, MENTORBOT_DATABASE_URL: `sqlite://${join(dir, 'web.db')}`, MENTORBOT_WEBCHAT__LISTEN: `127.0.0.1:${port}`, RUST_LOG: 'warn' },
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+const url = `http://127.0.0.1:${port}/`;
+let failed = 0;
+let passed = 0;
+async function step(name, fn) {
+  try { await fn(); passed++; console.log(`ok - ${name}`); }
+  catch (e) { failed++; console.log(`not ok - ${name}: ${e.message}`); }
+}
+
+let browser;
+try {
+  // Wait for the server (a start-up, not timing logic).
+  for (let i = 0; i < 100; i++) {
+    try { if ((await fetch(url)).ok) break; } catch {}
+    await new Promise(r => setTimeout(r, 100));
+  }
+  browser = await chromium.launch({
+    executablePath: browserPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = await browser.newPage({ locale: 'en-GB' });
+  await step('the page loads with its words from the locales', async () => {
+    await page.goto(url);
+    await page.getByRole('button', { name: 'I am a mentee' }).waitFor({ timeout: 10000 });
+  });
+  await step('a mentee registers and the bot answers a button press', async () => {
+    await page.getByRole('button', { name: 'I am a mentee' }).click();
+    await page.getByText('Welcome to mentorbot demo').waitFor({ timeout: 10000 });
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText('What is your name').waitFor({ timeout: 10000 });
+    await page.locator('#text').fill('Amira');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByText('May I share your contact details').waitFor({ timeout: 10000 });
+    await page.getByRole('button', { name: /Yes, share them/ }).click();
+    await page.getByText('Thank you, Amira! You are registered').waitFor({ timeout: 10000 });
+  });
+  await page.screenshot({ path: join(shots, 'webchat.png'), fullPage: true });
+  console.log(`screenshot: ${join(shots, 'webchat.png')}`);
+} catch (e) {
+  failed++;
+  console.log(`not ok - browser: ${e.message}`);
+} finally {
+  if (browser) await browser.close();
+  server.kill('SIGINT');
+}
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
