@@ -66,6 +66,35 @@ try {
   });
   await page.screenshot({ path: join(shots, 'webchat.png'), fullPage: true });
   console.log(`screenshot: ${join(shots, 'webchat.png')}`);
+
+  // Microsoft's Web Chat (botframework-webchat from npm) against the same
+  // Direct Line subset, served from the bot's origin by the test.
+  const bundle = join(import.meta.dirname, 'node_modules', 'botframework-webchat', 'dist', 'webchat.js');
+  const ms = await browser.newPage({ locale: 'en-US' });
+  await ms.route(`${url}ms-webchat.html`, route => route.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><html><body style="height:100vh;margin:0"><div id="webchat" style="height:100%"></div>
+      <script src="/ms-webchat.js"></script>
+      <script>
+        window.WebChat.renderWebChat({
+          directLine: window.WebChat.createDirectLine({ domain: '${url}v3/directline', token: 'local', webSocket: false, pollingInterval: 300 }),
+          userID: 'ms-webchat-user',
+          locale: 'en-US',
+        }, document.getElementById('webchat'));
+      </script></body></html>`,
+  }));
+  await ms.route(`${url}ms-webchat.js`, route => route.fulfill({ path: bundle, contentType: 'application/javascript' }));
+  await step("Microsoft's Web Chat registers a mentor through the same endpoints", async () => {
+    await ms.goto(`${url}ms-webchat.html`);
+    const box = ms.getByRole('textbox').first();
+    await box.waitFor({ timeout: 20000 });
+    await box.fill('/start demo-mentor');
+    await box.press('Enter');
+    await ms.getByText('Welcome to mentorbot demo').first().waitFor({ timeout: 20000 });
+    await ms.getByRole('button', { name: 'English' }).first().click();
+    await ms.getByText('What is your name').first().waitFor({ timeout: 20000 });
+  });
+  await ms.screenshot({ path: join(shots, 'ms-webchat.png'), fullPage: true });
 } catch (e) {
   failed++;
   console.log(`not ok - browser: ${e.message}`);

@@ -193,7 +193,8 @@ pub fn card_activity(msg: &Rendered, fallback: bool) -> Activity {
                 "type": "AdaptiveCard",
                 "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
                 "version": "1.4",
-                "body": [{"type": "TextBlock", "text": msg.text, "wrap": true}],
+                // The text travels in the activity; the card holds the choices.
+                "body": [],
                 "actions": actions,
             }
         }));
