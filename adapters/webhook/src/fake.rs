@@ -44,7 +44,13 @@ struct Inner {
     faults: VecDeque<Fault>,
     tokens_issued: usize,
     next_id: u64,
+    /// Recent successful posts per conversation, for Teams' limit.
+    recent: std::collections::HashMap<String, VecDeque<std::time::Instant>>,
+    enforce_limits: bool,
 }
+
+/// Teams accepts 7 messages a second per conversation.
+pub const PER_CONVERSATION_PER_SEC: usize = 7;
 
 /// How to sign a token the fake hands out with an activity.
 #[derive(Debug, Clone)]
@@ -70,7 +76,10 @@ impl FakeConnector {
             .expect("bind 127.0.0.1");
         let addr = listener.local_addr().expect("addr");
         let fake = FakeConnector {
-            inner: Arc::new(Mutex::new(Inner::default())),
+            inner: Arc::new(Mutex::new(Inner {
+                enforce_limits: true,
+                ..Inner::default()
+            })),
             addr,
         };
         let app = axum::Router::new()
@@ -126,6 +135,11 @@ impl FakeConnector {
 
     pub fn tokens_issued(&self) -> usize {
         self.lock().tokens_issued
+    }
+
+    /// Turns Teams' per-conversation limit on or off (on by default).
+    pub fn enforce_limits(&self, on: bool) {
+        self.lock().enforce_limits = on;
     }
 
     pub fn inject(&self, faults: impl IntoIterator<Item = Fault>) {
@@ -231,7 +245,24 @@ async fn post_activity(f: FakeConnector, conversation: String, headers: HeaderMa
     let authorized = authorization
         .as_deref()
         .is_some_and(|a| a.starts_with("Bearer fake-access-"));
-    let fault = f.lock().faults.pop_front();
+    let injected = f.lock().faults.pop_front();
+    let fault = injected.or_else(|| {
+        let mut g = f.lock();
+        if !g.enforce_limits {
+            return None;
+        }
+        let now = std::time::Instant::now();
+        let q = g.recent.entry(conversation.clone()).or_default();
+        while q.front().is_some_and(|t| now.duration_since(*t).as_millis() >= 1000) {
+            q.pop_front();
+        }
+        if q.len() >= PER_CONVERSATION_PER_SEC {
+            Some(Fault::TooManyRequests(1))
+        } else {
+            q.push_back(now);
+            None
+        }
+    });
     let (status, response) = if !authorized {
         (401, StatusCode::UNAUTHORIZED.into_response())
     } else {

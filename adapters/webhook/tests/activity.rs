@@ -213,3 +213,44 @@ async fn only_configured_service_hosts_are_called_and_errors_map_onto_the_retry_
     ));
     assert!(c.send(&to, &msg_with_buttons()).await.is_ok());
 }
+
+#[tokio::test]
+async fn the_fake_enforces_teams_limit_of_seven_a_second_per_conversation() {
+    let fake = FakeConnector::start().await;
+    let c = Connector::new(fake.config(), reqwest::Client::new());
+    let to = Recipient {
+        platform: "botframework".into(),
+        address: address(&fake.service_url(), "busy"),
+    };
+    let mut results = vec![];
+    for i in 0..8 {
+        results.push(
+            c.send(
+                &to,
+                &Rendered {
+                    text: format!("m{i}"),
+                    buttons: vec![],
+                },
+            )
+            .await,
+        );
+    }
+    assert!(results[..7].iter().all(Result::is_ok));
+    assert_eq!(results[7], Err(SendError::RetryAfter(chrono::Duration::seconds(1))));
+    // Another conversation is not affected.
+    let other = Recipient {
+        platform: "botframework".into(),
+        address: address(&fake.service_url(), "quiet"),
+    };
+    assert!(
+        c.send(
+            &other,
+            &Rendered {
+                text: "hi".into(),
+                buttons: vec![]
+            }
+        )
+        .await
+        .is_ok()
+    );
+}
