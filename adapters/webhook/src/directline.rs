@@ -31,6 +31,8 @@ struct Conversation {
 #[derive(Default)]
 pub struct DirectLine {
     conversations: Mutex<HashMap<String, Conversation>>,
+    /// Wakes the streaming sockets when an activity arrives.
+    changed: tokio::sync::Notify,
 }
 
 fn new_id() -> String {
@@ -54,16 +56,27 @@ impl DirectLine {
         activity["conversation"] = json!({"id": conversation});
         activity["timestamp"] = json!(now_iso());
         c.activities.push(activity);
+        drop(g);
+        self.changed.notify_waiters();
         Some(id)
     }
 
-    fn start(&self) -> Value {
+    /// A new conversation; with the request's host, the streaming socket's URL.
+    fn start(&self, host: Option<&str>) -> Value {
         let id = new_id();
         self.conversations
             .lock()
             .expect("conversations")
             .insert(id.clone(), Conversation::default());
-        json!({"conversationId": id, "token": format!("local-{id}"), "expires_in": 3600, "streamUrl": null})
+        let stream = host.map(|h| format!("ws://{h}/v3/directline/conversations/{id}/stream?watermark=0"));
+        json!({"conversationId": id, "token": format!("local-{id}"), "expires_in": 3600, "streamUrl": stream})
+    }
+
+    /// Activities from `from` on, and the new watermark.
+    fn since(&self, conversation: &str, from: usize) -> Option<(Vec<Value>, usize)> {
+        let g = self.conversations.lock().expect("conversations");
+        let c = g.get(conversation)?;
+        Some((c.activities.iter().skip(from).cloned().collect(), c.activities.len()))
     }
 
     /// The Direct Line routes and the page at `/`.
@@ -78,6 +91,7 @@ impl DirectLine {
                 "/v3/directline/conversations/{id}/activities",
                 post(post_activity).get(get_activities),
             )
+            .route("/v3/directline/conversations/{id}/stream", get(stream))
             .with_state((self, handler))
     }
 }
@@ -112,17 +126,77 @@ async fn strings(headers: HeaderMap) -> Response {
     axum::Json(json!({"lang": lang.code(), "strings": map})).into_response()
 }
 
-async fn generate(State((dl, _)): St) -> Response {
-    (StatusCode::OK, axum::Json(dl.start())).into_response()
+fn host(headers: &HeaderMap) -> Option<&str> {
+    headers.get(header::HOST).and_then(|v| v.to_str().ok())
 }
 
-async fn start(State((dl, _)): St) -> Response {
-    (StatusCode::CREATED, axum::Json(dl.start())).into_response()
+async fn generate(State((dl, _)): St, headers: HeaderMap) -> Response {
+    (StatusCode::OK, axum::Json(dl.start(host(&headers)))).into_response()
 }
 
-async fn reconnect(State((dl, _)): St, Path(id): Path<String>) -> Response {
+async fn start(State((dl, _)): St, headers: HeaderMap) -> Response {
+    (StatusCode::CREATED, axum::Json(dl.start(host(&headers)))).into_response()
+}
+
+/// The streaming socket: each new batch of activities as a text frame
+/// `{"activities": [...], "watermark": "N"}`, as Direct Line sends them.
+async fn stream(
+    State((dl, _)): St,
+    Path(conv): Path<String>,
+    Query(q): Query<Watermark>,
+    ws: axum::extract::ws::WebSocketUpgrade,
+) -> Response {
+    use axum::extract::ws::Message;
+    if dl.since(&conv, 0).is_none() {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let mut mark: usize = q.watermark.as_deref().and_then(|w| w.parse().ok()).unwrap_or(0);
+    ws.on_upgrade(move |mut socket| async move {
+        loop {
+            let changed = dl.changed.notified();
+            let Some((acts, next)) = dl.since(&conv, mark) else {
+                return;
+            };
+            if !acts.is_empty() {
+                let frame = json!({"activities": acts, "watermark": next.to_string()}).to_string();
+                if socket.send(Message::Text(frame.into())).await.is_err() {
+                    return;
+                }
+                mark = next;
+                continue;
+            }
+            tokio::select! {
+                _ = changed => {}
+                // A keep-alive now and then, as Direct Line does.
+                _ = tokio::time::sleep(std::time::Duration::from_secs(20)) => {
+                    if socket.send(Message::Text("".into())).await.is_err() {
+                        return;
+                    }
+                }
+                incoming = socket.recv() => {
+                    if !matches!(incoming, Some(Ok(_))) {
+                        return;
+                    }
+                }
+            }
+        }
+    })
+}
+
+async fn reconnect(
+    State((dl, _)): St,
+    Path(id): Path<String>,
+    Query(q): Query<Watermark>,
+    headers: HeaderMap,
+) -> Response {
     if dl.conversations.lock().expect("conversations").contains_key(&id) {
-        axum::Json(json!({"conversationId": id, "token": format!("local-{id}"), "expires_in": 3600})).into_response()
+        let mark = q.watermark.unwrap_or_else(|| "0".into());
+        let stream =
+            host(&headers).map(|h| format!("ws://{h}/v3/directline/conversations/{id}/stream?watermark={mark}"));
+        axum::Json(
+            json!({"conversationId": id, "token": format!("local-{id}"), "expires_in": 3600, "streamUrl": stream}),
+        )
+        .into_response()
     } else {
         StatusCode::NOT_FOUND.into_response()
     }
