@@ -104,6 +104,21 @@ async fn register_commands(engine: &Engine, bot: &mentorbot_telegram::Bot) -> Re
         .context("Telegram refused the command menus (setMyCommands)")
 }
 
+/// Binds `listen` and serves `app` on it until `stop` turns true.
+async fn listen_and_serve(listen: &str, what: &str, app: axum::Router, mut stop: watch::Receiver<bool>) -> Result<()> {
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("cannot listen on {listen} for {what}"))?;
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = stop.changed().await;
+            })
+            .await;
+    });
+    Ok(())
+}
+
 /// Starts the configured platforms' inbound side (polling or webhook) and
 /// returns their outbound adapters.
 pub async fn start_platforms(
@@ -137,17 +152,7 @@ pub async fn start_platforms(
                 let secret = t.webhook_secret.clone().unwrap_or_default();
                 let listen = t.listen.clone().unwrap_or_else(|| "0.0.0.0:8443".into());
                 let app = mentorbot_telegram::webhook_router(bot.clone(), secret.clone(), handler);
-                let listener = tokio::net::TcpListener::bind(&listen)
-                    .await
-                    .with_context(|| format!("cannot listen on {listen} for the Telegram webhook"))?;
-                let mut stop = stop.clone();
-                tokio::spawn(async move {
-                    let _ = axum::serve(listener, app)
-                        .with_graceful_shutdown(async move {
-                            let _ = stop.changed().await;
-                        })
-                        .await;
-                });
+                listen_and_serve(&listen, "the Telegram webhook", app, stop.clone()).await?;
                 mentorbot_telegram::set_webhook(&bot, url, &secret)
                     .await
                     .context("Telegram refused the webhook; check telegram.webhook_url and the token")?;
@@ -200,17 +205,7 @@ pub async fn start_platforms(
         let app = dl
             .clone()
             .router(engine_handler_then(engine.clone(), clock.clone(), after));
-        let listener = tokio::net::TcpListener::bind(&wc.listen)
-            .await
-            .with_context(|| format!("cannot listen on {} for the web chat; set webchat.listen", wc.listen))?;
-        let mut stop = stop.clone();
-        tokio::spawn(async move {
-            let _ = axum::serve(listener, app)
-                .with_graceful_shutdown(async move {
-                    let _ = stop.changed().await;
-                })
-                .await;
-        });
+        listen_and_serve(&wc.listen, "the web chat; set webchat.listen", app, stop.clone()).await?;
         tracing::info!("web chat: http://{}", wc.listen);
         println!("mentorbot web chat: http://{}", wc.listen);
         adapters.push(Arc::new(mentorbot_webhook::directline::WebChat(dl)));
@@ -219,17 +214,7 @@ pub async fn start_platforms(
         let http = reqwest::Client::new();
         let auth = Arc::new(mentorbot_webhook::Auth::new(b.adapter_config(), http.clone()));
         let app = mentorbot_webhook::router(auth, engine_handler(engine.clone(), clock.clone()));
-        let listener = tokio::net::TcpListener::bind(&b.listen)
-            .await
-            .with_context(|| format!("cannot listen on {} for Bot Framework activities", b.listen))?;
-        let mut stop = stop.clone();
-        tokio::spawn(async move {
-            let _ = axum::serve(listener, app)
-                .with_graceful_shutdown(async move {
-                    let _ = stop.changed().await;
-                })
-                .await;
-        });
+        listen_and_serve(&b.listen, "Bot Framework activities", app, stop.clone()).await?;
         tracing::info!(listen = %b.listen, "Bot Framework: POST /api/messages");
         adapters.push(Arc::new(mentorbot_webhook::Connector::new(b.adapter_config(), http)));
     }

@@ -5,7 +5,7 @@ mod common;
 
 use bot_core::adapter::Adapter;
 use bot_core::{Role, Ts};
-use common::at;
+use common::{TestClock, at};
 use mentorbot::Engine;
 use mentorbot::dispatch::Dispatcher;
 use mentorbot::runtime::{Clock, engine_handler};
@@ -15,14 +15,6 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-
-struct TestClock(Mutex<Ts>);
-
-impl Clock for TestClock {
-    fn now(&self) -> Ts {
-        *self.0.lock().unwrap()
-    }
-}
 
 struct World {
     fake: FakeConnector,

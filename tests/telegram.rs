@@ -6,7 +6,7 @@ mod common;
 
 use bot_core::adapter::Adapter;
 use bot_core::{Role, Ts};
-use common::at;
+use common::{TestClock, at};
 use mentorbot::Engine;
 use mentorbot::dispatch::Dispatcher;
 use mentorbot::runtime::{Clock, engine_handler};
@@ -22,14 +22,6 @@ const TOKEN: &str = "555:FAKE";
 const AMIRA: i64 = 1001;
 const LARS: i64 = 1002;
 const KAREN: i64 = 1003;
-
-struct TestClock(Mutex<Ts>);
-
-impl Clock for TestClock {
-    fn now(&self) -> Ts {
-        *self.0.lock().unwrap()
-    }
-}
 
 struct World {
     fake: FakeTelegram,

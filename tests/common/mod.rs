@@ -74,6 +74,15 @@ pub fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> Ts {
         .to_utc()
 }
 
+/// A clock the test moves by hand.
+pub struct TestClock(pub std::sync::Mutex<Ts>);
+
+impl mentorbot::runtime::Clock for TestClock {
+    fn now(&self) -> Ts {
+        *self.0.lock().unwrap()
+    }
+}
+
 pub struct Harness {
     pub engine: Arc<Engine>,
     pub adapter: Arc<InMemoryAdapter>,
