@@ -292,3 +292,52 @@ async fn invite_prints_a_telegram_deep_link_participants_lists_and_match_pairs()
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a mentee"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_telegram_token_can_come_from_teloxide_token() {
+    let fake = mentorbot_telegram::fake::FakeTelegram::start("77:ENV").await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("mentorbot.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "database_url = \"sqlite://{}\"\nprogrammes = [\"{}/programmes/karrierementor.toml\"]\n[telegram]\napi_url = \"{}\"\n",
+            dir.path().join("env.db").display(),
+            env!("CARGO_MANIFEST_DIR"),
+            fake.url()
+        ),
+    )
+    .unwrap();
+    let c = config.to_str().unwrap().to_string();
+    let run = move |token: Option<&'static str>| {
+        let c = c.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut cmd = Command::new(env!("CARGO_BIN_EXE_mentorbot"));
+            cmd.args([
+                "invite",
+                "--config",
+                &c,
+                "--programme",
+                "karrierementor",
+                "--role",
+                "mentor",
+            ]);
+            match token {
+                Some(t) => cmd.env("TELOXIDE_TOKEN", t),
+                None => cmd.env_remove("TELOXIDE_TOKEN"),
+            };
+            cmd.output().unwrap()
+        })
+    };
+    let o = run(Some("77:ENV")).await.unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        stdout(&o).contains("https://t.me/mentorbot_test_bot?start="),
+        "{}",
+        stdout(&o)
+    );
+    // Without a token anywhere, [telegram] is refused with what to do.
+    let o = run(None).await.unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("set telegram.token or TELOXIDE_TOKEN"));
+}
