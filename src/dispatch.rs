@@ -3,7 +3,7 @@
 //! retries with backoff until they go or are dead-lettered.
 
 use crate::engine::Engine;
-use crate::store::{OutboxRow, from_ms};
+use crate::store::OutboxRow;
 use anyhow::Result;
 use bot_core::adapter::{Adapter, Recipient, SendError, tag_payload};
 use bot_core::message::Msg;
@@ -196,14 +196,4 @@ impl Dispatcher {
         tx.commit().await?;
         Ok(())
     }
-
-    /// When the next message falls due, for a loop to sleep until.
-    pub async fn next_due(&self) -> Result<Option<Ts>> {
-        self.engine.store.next_outbox_due().await
-    }
-}
-
-/// Epoch milliseconds as an instant (re-exported for tests).
-pub fn at_ms(v: i64) -> Ts {
-    from_ms(v)
 }

@@ -886,15 +886,6 @@ impl Store {
         Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))
     }
 
-    /// The earliest time a pending message becomes due, for the dispatcher
-    /// to sleep until.
-    pub async fn next_outbox_due(&self) -> Result<Option<Ts>> {
-        let r = q!("SELECT MIN(not_before) FROM outbox WHERE status = 'pending'")
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(r.try_get::<Option<i64>, _>(0)?.map(from_ms))
-    }
-
     /// (id, status, attempts, last error) of every outbox row, for tests
     /// and the operator.
     pub async fn outbox_rows(&self) -> Result<Vec<(i64, String, i64, Option<String>)>> {

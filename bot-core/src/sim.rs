@@ -7,10 +7,10 @@
 
 use crate::Ts;
 use crate::message::Msg;
-use crate::model::{Lang, Role};
+use crate::model::Role;
 use crate::pair::{self, AlertKind, Effect, Input, PairState, Person};
 use crate::programme::{Programme, SurveyKind};
-use chrono::{Datelike, Duration, Timelike};
+use chrono::{Datelike, Duration};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::cmp::Reverse;
@@ -26,16 +26,6 @@ pub enum Behaviour {
     Slow,
     /// Stops answering after some meetings.
     Ghosting,
-}
-
-impl Behaviour {
-    pub fn key(self) -> &'static str {
-        match self {
-            Behaviour::Prompt => "sim-behaviour-prompt",
-            Behaviour::Slow => "sim-behaviour-slow",
-            Behaviour::Ghosting => "sim-behaviour-ghosting",
-        }
-    }
 }
 
 /// A simulated pair.
@@ -557,15 +547,4 @@ fn answers_survey(sp: &SimPair, role: Role, kind: SurveyKind, _now: Ts) -> bool 
     h = h.wrapping_mul(0xbf58476d1ce4e5b9);
     h ^= h >> 32;
     (h % 1000) as f64 / 1000.0 < rate
-}
-
-/// The local hour of an instant, for formatting.
-pub fn local_hm(t: Ts, tz: chrono_tz::Tz) -> (u32, u32) {
-    let l = t.with_timezone(&tz);
-    (l.hour(), l.minute())
-}
-
-/// The language a simulated participant reads.
-pub fn language(p: &Programme) -> Lang {
-    p.languages[0]
 }
