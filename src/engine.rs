@@ -36,6 +36,8 @@ pub type Programmes = HashMap<String, Arc<Programme>>;
 pub struct Engine {
     pub store: Store,
     pub programmes: Programmes,
+    /// Programme ids in the order the configuration lists them.
+    pub order: Vec<String>,
     pub catalog: &'static Catalog,
 }
 
@@ -58,6 +60,7 @@ impl Engine {
     pub fn new(store: Store, programmes: Vec<Programme>) -> Engine {
         Engine {
             store,
+            order: programmes.iter().map(|p| p.id.clone()).collect(),
             programmes: programmes.into_iter().map(|p| (p.id.clone(), Arc::new(p))).collect(),
             catalog: Catalog::builtin(),
         }

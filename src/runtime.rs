@@ -171,9 +171,8 @@ pub async fn start_platforms(
         let dl = mentorbot_webhook::directline::DirectLine::new();
         let mut after: Option<After> = None;
         if wc.demo
-            && let Some(first) = cfg.programmes.first()
+            && let Some(first) = engine.order.first().cloned()
         {
-            let (p, _) = crate::load_programme(first)?;
             for role in [
                 bot_core::Role::Mentee,
                 bot_core::Role::Mentor,
@@ -181,12 +180,12 @@ pub async fn start_platforms(
             ] {
                 engine
                     .store
-                    .ensure_invite(&format!("demo-{}", role.code()), &p.id, role.code(), clock.now())
+                    .ensure_invite(&format!("demo-{}", role.code()), &first, role.code(), clock.now())
                     .await?;
             }
             let engine = engine.clone();
             let clock = clock.clone();
-            let programme = p.id.clone();
+            let programme = first;
             after = Some(Arc::new(move |_inbound, handled| {
                 let engine = engine.clone();
                 let clock = clock.clone();
@@ -244,7 +243,7 @@ pub fn block_on_migrate(config: Option<&Path>, url: Option<String>) -> Result<()
     })
 }
 
-/// The store and engine for a one-off command.
+/// The store (migrated) and the engine with the configured programmes.
 async fn open(cfg: &Config) -> Result<Arc<Engine>> {
     let store = Store::connect(&cfg.database_url).await?;
     store.migrate().await?;
@@ -347,17 +346,7 @@ pub fn block_on_serve(config: Option<&Path>) -> Result<()> {
 /// and runs the scheduler and the dispatcher until `stop` turns true.
 /// `extra` adapters (tests) are added to the configured ones.
 pub async fn serve(cfg: Config, extra: Vec<Arc<dyn Adapter>>, mut stop: watch::Receiver<bool>) -> Result<()> {
-    let store = Store::connect(&cfg.database_url).await?;
-    store.migrate().await?;
-    let mut programmes = vec![];
-    let mut sources = HashMap::new();
-    for path in &cfg.programmes {
-        let (p, src) = crate::load_programme(path)?;
-        sources.insert(p.id.clone(), src);
-        programmes.push(p);
-    }
-    let engine = Arc::new(Engine::new(store, programmes));
-    engine.load_programmes(&sources, Utc::now()).await?;
+    let engine = open(&cfg).await?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let mut adapters = start_platforms(&cfg, engine.clone(), clock, stop.clone()).await?;
     adapters.extend(extra);

@@ -151,21 +151,28 @@ fn migrate_reads_the_config_file_and_the_environment_overrides_it() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("databse_url"));
 }
 
+/// A config file in `dir` with a SQLite file, Karrierementor, and Telegram
+/// pointed at a fake (with the token, unless `None`).
+fn telegram_config(dir: &Path, fake_url: &str, token: Option<&str>) -> String {
+    let config = dir.join("mentorbot.toml");
+    let token = token.map(|t| format!("token = \"{t}\"\n")).unwrap_or_default();
+    std::fs::write(
+        &config,
+        format!(
+            "database_url = \"sqlite://{}\"\nprogrammes = [\"{}/programmes/karrierementor.toml\"]\n[telegram]\n{token}api_url = \"{fake_url}\"\n",
+            dir.join("cli.db").display(),
+            env!("CARGO_MANIFEST_DIR"),
+        ),
+    )
+    .unwrap();
+    config.to_str().unwrap().to_string()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn invite_prints_a_telegram_deep_link_participants_lists_and_match_pairs() {
     let fake = mentorbot_telegram::fake::FakeTelegram::start("9:CLI").await;
     let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("mentorbot.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "database_url = \"sqlite://{}\"\nprogrammes = [\"{}/programmes/karrierementor.toml\"]\n[telegram]\ntoken = \"9:CLI\"\napi_url = \"{}\"\n",
-            dir.path().join("cli.db").display(),
-            env!("CARGO_MANIFEST_DIR"),
-            fake.url()
-        ),
-    )
-    .unwrap();
+    let c = telegram_config(dir.path(), &fake.url(), Some("9:CLI"));
     let run = |args: Vec<String>| {
         tokio::task::spawn_blocking(move || {
             Command::new(env!("CARGO_BIN_EXE_mentorbot"))
@@ -175,7 +182,6 @@ async fn invite_prints_a_telegram_deep_link_participants_lists_and_match_pairs()
                 .unwrap()
         })
     };
-    let c = config.to_str().unwrap().to_string();
     let o = run(vec![
         "invite".into(),
         "--config".into(),
@@ -297,18 +303,7 @@ async fn invite_prints_a_telegram_deep_link_participants_lists_and_match_pairs()
 async fn the_telegram_token_can_come_from_teloxide_token() {
     let fake = mentorbot_telegram::fake::FakeTelegram::start("77:ENV").await;
     let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("mentorbot.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "database_url = \"sqlite://{}\"\nprogrammes = [\"{}/programmes/karrierementor.toml\"]\n[telegram]\napi_url = \"{}\"\n",
-            dir.path().join("env.db").display(),
-            env!("CARGO_MANIFEST_DIR"),
-            fake.url()
-        ),
-    )
-    .unwrap();
-    let c = config.to_str().unwrap().to_string();
+    let c = telegram_config(dir.path(), &fake.url(), None);
     let run = move |token: Option<&'static str>| {
         let c = c.clone();
         tokio::task::spawn_blocking(move || {

@@ -145,6 +145,12 @@ fn last(texts: &[String]) -> &str {
 }
 
 impl World {
+    /// Presses the newest button shown to `chat` whose payload ends so.
+    async fn tap(&self, chat: i64, name: &str, ends: &str) {
+        let data = self.button(chat, |d| d.ends_with(ends));
+        self.press(chat, name, &data).await;
+    }
+
     /// Registers through an invite link, as a person would.
     async fn join(&self, chat: i64, name: &str, role: Role, consent: bool) {
         let code = self
@@ -207,16 +213,9 @@ async fn the_whole_programme(w: &World) {
     assert!(w.texts(LARS).iter().any(|t| t.contains("Your mentee is Amira")));
 
     // Booking and logging meetings with buttons.
-    w.press(AMIRA, "Amira", &w.button(AMIRA, |d| d.ends_with("|book")))
-        .await;
-    w.press(AMIRA, "Amira", &w.button(AMIRA, |d| d.ends_with("book:2030-09-02")))
-        .await;
-    w.press(
-        AMIRA,
-        "Amira",
-        &w.button(AMIRA, |d| d.ends_with("book:2030-09-02T17:00")),
-    )
-    .await;
+    w.tap(AMIRA, "Amira", "|book").await;
+    w.tap(AMIRA, "Amira", "book:2030-09-02").await;
+    w.tap(AMIRA, "Amira", "book:2030-09-02T17:00").await;
     assert!(last(&w.texts(AMIRA)).contains("Booked: your meeting with Lars"));
     assert!(
         w.fake.calls_to("answerCallbackQuery").len() >= 3,
@@ -224,8 +223,7 @@ async fn the_whole_programme(w: &World) {
     );
     w.at(at(2030, 9, 2, 18, 0)).await;
     assert!(w.texts(LARS).iter().any(|t| t.contains("How did meeting 1 of 3")));
-    w.press(LARS, "Lars", &w.button(LARS, |d| d.ends_with("met:good:1")))
-        .await;
+    w.tap(LARS, "Lars", "met:good:1").await;
     assert!(last(&w.texts(LARS)).contains("Thank you"));
 
     // Late: the mentee is nudged.
@@ -238,8 +236,7 @@ async fn the_whole_programme(w: &World) {
 
     // The mentor flags a problem in two taps; the coordinator gets it.
     w.say(LARS, "Lars", "/flag").await;
-    w.press(LARS, "Lars", &w.button(LARS, |d| d.ends_with("flag:communication")))
-        .await;
+    w.tap(LARS, "Lars", "flag:communication").await;
     let karen = w.texts(KAREN);
     assert!(
         karen
@@ -250,43 +247,16 @@ async fn the_whole_programme(w: &World) {
 
     // The mid-term survey with buttons.
     w.at(at(2030, 10, 21, 10, 0)).await;
-    w.press(
-        AMIRA,
-        "Amira",
-        &w.button(AMIRA, |d| d.ends_with("ans:midterm:benefit:5")),
-    )
-    .await;
+    w.tap(AMIRA, "Amira", "ans:midterm:benefit:5").await;
     assert!(last(&w.texts(AMIRA)).contains("2/3"));
-    w.press(
-        AMIRA,
-        "Amira",
-        &w.button(AMIRA, |d| d.ends_with("ans:midterm:topics:t0")),
-    )
-    .await;
-    w.press(
-        AMIRA,
-        "Amira",
-        &w.button(AMIRA, |d| d.ends_with("ans:midterm:topics:done")),
-    )
-    .await;
+    w.tap(AMIRA, "Amira", "ans:midterm:topics:t0").await;
+    w.tap(AMIRA, "Amira", "ans:midterm:topics:done").await;
     w.say(AMIRA, "Amira", "More company visits, please").await;
     assert!(last(&w.texts(AMIRA)).contains("Thank you for answering"));
-    w.press(LARS, "Lars", &w.button(LARS, |d| d.ends_with("ans:midterm:benefit:4")))
-        .await;
-    w.press(LARS, "Lars", &w.button(LARS, |d| d.ends_with("ans:midterm:topics:t1")))
-        .await;
-    w.press(
-        LARS,
-        "Lars",
-        &w.button(LARS, |d| d.ends_with("ans:midterm:topics:done")),
-    )
-    .await;
-    w.press(
-        LARS,
-        "Lars",
-        &w.button(LARS, |d| d.ends_with("ans:midterm:changes:skip")),
-    )
-    .await;
+    w.tap(LARS, "Lars", "ans:midterm:benefit:4").await;
+    w.tap(LARS, "Lars", "ans:midterm:topics:t1").await;
+    w.tap(LARS, "Lars", "ans:midterm:topics:done").await;
+    w.tap(LARS, "Lars", "ans:midterm:changes:skip").await;
     assert!(last(&w.texts(LARS)).contains("Thank you for answering"));
     let answers = w.engine.store.survey_answers("midterm").await.unwrap();
     assert!(
@@ -303,14 +273,10 @@ async fn the_whole_programme(w: &World) {
     // The final survey at the closing event, both with buttons.
     w.at(at(2030, 12, 10, 10, 0)).await;
     for (chat, name) in [(AMIRA, "Amira"), (LARS, "Lars")] {
-        w.press(chat, name, &w.button(chat, |d| d.ends_with("ans:final:benefit:5")))
-            .await;
-        w.press(chat, name, &w.button(chat, |d| d.ends_with("ans:final:length:1")))
-            .await;
-        w.press(chat, name, &w.button(chat, |d| d.ends_with("ans:final:factors:0")))
-            .await;
-        w.press(chat, name, &w.button(chat, |d| d.ends_with("ans:final:factors:2")))
-            .await;
+        w.tap(chat, name, "ans:final:benefit:5").await;
+        w.tap(chat, name, "ans:final:length:1").await;
+        w.tap(chat, name, "ans:final:factors:0").await;
+        w.tap(chat, name, "ans:final:factors:2").await;
         assert!(last(&w.texts(chat)).contains("Thank you for answering"), "{name}");
     }
     let fin = w.engine.store.survey_answers("final").await.unwrap();

@@ -283,11 +283,7 @@ impl Adapter for WebChat {
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            buttons: true,
-            max_text_len: 28_000,
-            edit: false,
-        }
+        crate::CAPABILITIES
     }
 
     fn send<'a>(&'a self, to: &'a Recipient, msg: &'a Rendered) -> BoxFuture<'a, Result<Sent, SendError>> {

@@ -37,6 +37,14 @@ pub const ISSUER: &str = "https://api.botframework.com";
 /// Clock skew accepted on `exp` and `nbf`.
 pub const LEEWAY_SECS: u64 = 300;
 
+/// What Bot Framework clients and the built-in web chat can show: cards
+/// with buttons, long texts, no edits.
+pub const CAPABILITIES: Capabilities = Capabilities {
+    buttons: true,
+    max_text_len: 28_000,
+    edit: false,
+};
+
 /// How this bot is known to the Bot Framework and where it checks tokens.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Config {
@@ -429,11 +437,7 @@ impl Adapter for Connector {
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            buttons: true,
-            max_text_len: 28_000,
-            edit: false,
-        }
+        crate::CAPABILITIES
     }
 
     fn send<'a>(&'a self, to: &'a Recipient, msg: &'a Rendered) -> BoxFuture<'a, Result<Sent, SendError>> {
