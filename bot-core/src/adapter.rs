@@ -12,15 +12,23 @@ use std::sync::Mutex;
 
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
-/// What a platform supports.
+/// What a platform adapter hands inbound updates to. `false` means the
+/// update was not handled (the database is away): the platform should
+/// offer it again (Telegram: the offset stays; webhooks: answer 500).
+pub type Handler = std::sync::Arc<dyn Fn(Inbound) -> BoxFuture<'static, bool> + Send + Sync>;
+
+/// What a platform supports. The dispatcher fits every message to it
+/// (see [`fit`]): without buttons, choices become numbered lines and a
+/// typed number works as a press; more buttons than `max_buttons` put the
+/// rest behind a "More…" button; text longer than `max_text_len` is split.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Capabilities {
-    /// Inline buttons; without them, buttons are rendered as numbered text.
+    /// Buttons under a message (inline keyboards, card actions).
     pub buttons: bool,
     /// Longest text of one message; longer text is split.
     pub max_text_len: usize,
-    /// Messages can be edited after sending (to mark answered buttons).
-    pub edit: bool,
+    /// The most buttons one message may carry (Teams shows 6 card actions).
+    pub max_buttons: usize,
 }
 
 /// Where a message goes on a platform.
@@ -198,7 +206,7 @@ impl Adapter for InMemoryAdapter {
         self.caps.unwrap_or(Capabilities {
             buttons: true,
             max_text_len: 4096,
-            edit: false,
+            max_buttons: 100,
         })
     }
 

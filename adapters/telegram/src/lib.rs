@@ -129,7 +129,8 @@ impl Adapter for Telegram {
         Capabilities {
             buttons: true,
             max_text_len: MAX_TEXT,
-            edit: true,
+            // Telegram refuses an inline keyboard of more than 100 buttons.
+            max_buttons: 100,
         }
     }
 
@@ -211,7 +212,7 @@ pub async fn acknowledge(bot: &Bot, update: &Update) {
 /// What the adapter hands updates to (the shell: the engine). It answers
 /// whether the update was taken; one that was not is offered again (the
 /// poller does not confirm it, the webhook answers 500 so Telegram retries).
-pub type Handler = Arc<dyn Fn(Inbound) -> BoxFuture<'static, bool> + Send + Sync>;
+pub use bot_core::adapter::Handler;
 
 async fn dispatch(bot: &Bot, update: &Update, handler: &Handler) -> bool {
     acknowledge(bot, update).await;

@@ -42,7 +42,7 @@ pub const LEEWAY_SECS: u64 = 300;
 pub const CAPABILITIES: Capabilities = Capabilities {
     buttons: true,
     max_text_len: 28_000,
-    edit: false,
+    max_buttons: 6,
 };
 
 /// How this bot is known to the Bot Framework and where it checks tokens.
@@ -313,9 +313,7 @@ impl Auth {
     }
 }
 
-/// What the adapter hands inbound updates to; `false` asks the channel to
-/// deliver it again (the endpoint answers 500).
-pub type Handler = Arc<dyn Fn(Inbound) -> BoxFuture<'static, bool> + Send + Sync>;
+pub use bot_core::adapter::Handler;
 
 /// `POST /api/messages`: 401 for any token problem (nothing is read or
 /// stored), 400 for what is not an activity, 200 otherwise.
