@@ -21,7 +21,6 @@ use bot_core::adapter::{
     Adapter, BoxFuture, Capabilities, Inbound, InboundKind, Recipient, SendError, Sent, split_text,
 };
 use bot_core::message::Rendered;
-use std::sync::Arc;
 use teloxide::adaptors::Throttle;
 use teloxide::adaptors::throttle::{Limits, Settings};
 use teloxide::payloads::{GetUpdatesSetters, SendMessageSetters};
