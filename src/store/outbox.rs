@@ -1,0 +1,163 @@
+//! The outbox: messages queued in a transaction, claimed and marked by the
+//! dispatcher.
+
+use super::{Backend, Store, Tx, ms};
+use anyhow::Result;
+use bot_core::Ts;
+use sqlx::{Any, Row};
+
+/// A message to put in the outbox.
+#[derive(Debug, Clone)]
+pub struct NewOutbox<'a> {
+    pub participant_id: Option<i64>,
+    pub pair_id: Option<i64>,
+    pub platform: Option<&'a str>,
+    pub address: Option<&'a str>,
+    pub lang: &'a str,
+    pub msg: &'a str,
+    pub once_key: Option<&'a str>,
+    pub not_before: Ts,
+}
+
+/// A claimed outbox message, ready to render and send.
+#[derive(Debug, Clone)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub participant_id: Option<i64>,
+    pub pair_id: Option<i64>,
+    pub platform: Option<String>,
+    pub address: Option<String>,
+    pub lang: String,
+    pub tz: Option<String>,
+    pub msg: String,
+    pub attempts: i64,
+}
+
+impl Store {
+    /// Queues a message; `None` when its once-key was already used for
+    /// this participant.
+    pub async fn enqueue(&self, tx: &mut Tx, m: &NewOutbox<'_>, now: Ts) -> Result<Option<i64>> {
+        let row = q!("INSERT INTO outbox (participant_id, pair_id, platform, address, lang, msg, once_key, not_before, created_at)
+                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING id")
+        .bind(m.participant_id)
+        .bind(m.pair_id)
+        .bind(m.platform)
+        .bind(m.address)
+        .bind(m.lang)
+        .bind(m.msg)
+        .bind(m.once_key)
+        .bind(ms(m.not_before))
+        .bind(ms(now))
+        .fetch_optional(&mut **tx)
+        .await?;
+        row.map(|r| r.try_get(0)).transpose().map_err(Into::into)
+    }
+
+    /// Claims up to `limit` due messages for `lease` milliseconds. A claim
+    /// that outlives its lease (the worker died) is claimed again.
+    pub async fn claim(&self, worker: &str, now: Ts, lease_ms: i64, limit: i64) -> Result<Vec<OutboxRow>> {
+        let sql = match self.backend {
+            Backend::Sqlite => {
+                "UPDATE outbox SET claimed_until = $1, claimed_by = $2 WHERE id IN (
+                    SELECT id FROM outbox WHERE status = 'pending' AND not_before <= $3
+                      AND (claimed_until IS NULL OR claimed_until < $3)
+                    ORDER BY not_before, id LIMIT $4)
+                 RETURNING id"
+            }
+            Backend::Postgres => {
+                "UPDATE outbox SET claimed_until = $1, claimed_by = $2 WHERE id IN (
+                    SELECT id FROM outbox WHERE status = 'pending' AND not_before <= $3
+                      AND (claimed_until IS NULL OR claimed_until < $3)
+                    ORDER BY not_before, id LIMIT $4 FOR UPDATE SKIP LOCKED)
+                 RETURNING id"
+            }
+        };
+        let mut tx = self.begin().await?;
+        let ids: Vec<i64> = q!(sql)
+            .bind(ms(now) + lease_ms)
+            .bind(worker)
+            .bind(ms(now))
+            .bind(limit)
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(|r| r.try_get(0))
+            .collect::<Result<_, _>>()?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let r = q!("SELECT o.id, o.participant_id, o.pair_id, o.platform, o.address, COALESCE(p.lang, o.lang), p.tz, o.msg, o.attempts
+                        FROM outbox o LEFT JOIN participants p ON p.id = o.participant_id WHERE o.id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+            out.push(OutboxRow {
+                id: r.try_get(0)?,
+                participant_id: r.try_get(1)?,
+                pair_id: r.try_get(2)?,
+                platform: r.try_get(3)?,
+                address: r.try_get(4)?,
+                lang: r.try_get(5)?,
+                tz: r.try_get(6)?,
+                msg: r.try_get(7)?,
+                attempts: r.try_get(8)?,
+            });
+        }
+        tx.commit().await?;
+        out.sort_by_key(|r| r.id);
+        Ok(out)
+    }
+
+    pub async fn mark_sent(&self, id: i64, now: Ts, platform_message_id: Option<&str>) -> Result<()> {
+        q!("UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, platform_message_id = $2, claimed_until = NULL WHERE id = $3")
+            .bind(ms(now))
+            .bind(platform_message_id)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn mark_retry(&self, id: i64, attempts: i64, not_before: Ts, error: &str) -> Result<()> {
+        q!("UPDATE outbox SET attempts = $1, not_before = $2, last_error = $3, claimed_until = NULL WHERE id = $4")
+            .bind(attempts)
+            .bind(ms(not_before))
+            .bind(error)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn mark_dead(&self, id: i64, attempts: i64, error: &str) -> Result<()> {
+        q!("UPDATE outbox SET status = 'dead', attempts = $1, last_error = $2, claimed_until = NULL WHERE id = $3")
+            .bind(attempts)
+            .bind(error)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Messages by status: (pending, sent, dead).
+    pub async fn outbox_counts(&self) -> Result<(i64, i64, i64)> {
+        let r = q!("SELECT
+                      COALESCE(SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END), 0),
+                      COALESCE(SUM(CASE WHEN status = 'sent' THEN 1 ELSE 0 END), 0),
+                      COALESCE(SUM(CASE WHEN status = 'dead' THEN 1 ELSE 0 END), 0)
+                    FROM outbox")
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))
+    }
+
+    /// (id, status, attempts, last error) of every outbox row, for tests
+    /// and the operator.
+    pub async fn outbox_rows(&self) -> Result<Vec<(i64, String, i64, Option<String>)>> {
+        let rows = q!("SELECT id, status, attempts, last_error FROM outbox ORDER BY id")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)))
+            .collect()
+    }
+}

@@ -1,0 +1,150 @@
+//! Pairs, their saved state, and the platform updates already handled.
+
+use super::{Backend, Store, Tx, ms};
+use anyhow::Result;
+use bot_core::Ts;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row};
+
+#[derive(Debug, Clone)]
+pub struct PairRow {
+    pub id: i64,
+    pub programme_id: String,
+    pub mentee_id: i64,
+    pub mentor_id: i64,
+    pub state: String,
+}
+
+/// A pair's state as saved: the JSON plus the columns queries need.
+#[derive(Debug, Clone)]
+pub struct PairSave<'a> {
+    pub json: &'a str,
+    pub phase: &'a str,
+    pub status: &'a str,
+    pub at_risk: bool,
+    pub next_due_at: Option<Ts>,
+}
+
+fn pair_row(r: &AnyRow) -> Result<PairRow> {
+    Ok(PairRow {
+        id: r.try_get(0)?,
+        programme_id: r.try_get(1)?,
+        mentee_id: r.try_get(2)?,
+        mentor_id: r.try_get(3)?,
+        state: r.try_get(4)?,
+    })
+}
+
+impl Store {
+    #[allow(clippy::too_many_arguments)]
+    pub async fn insert_pair(
+        &self,
+        tx: &mut Tx,
+        programme_id: &str,
+        mentee: i64,
+        mentor: i64,
+        state: &PairSave<'_>,
+        now: Ts,
+    ) -> Result<i64> {
+        let row = q!("INSERT INTO pairs (programme_id, mentee_id, mentor_id, phase, status, at_risk, state, next_due_at, created_at, updated_at)
+                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id")
+        .bind(programme_id)
+        .bind(mentee)
+        .bind(mentor)
+        .bind(state.phase)
+        .bind(state.status)
+        .bind(state.at_risk as i64)
+        .bind(state.json)
+        .bind(state.next_due_at.map(ms))
+        .bind(ms(now))
+        .fetch_one(&mut **tx)
+        .await?;
+        Ok(row.try_get(0)?)
+    }
+
+    /// Loads a pair, locking its row on PostgreSQL.
+    pub async fn load_pair(&self, tx: &mut Tx, id: i64) -> Result<Option<PairRow>> {
+        let sql = match self.backend {
+            Backend::Sqlite => "SELECT id, programme_id, mentee_id, mentor_id, state FROM pairs WHERE id = $1",
+            Backend::Postgres => {
+                "SELECT id, programme_id, mentee_id, mentor_id, state FROM pairs WHERE id = $1 FOR UPDATE"
+            }
+        };
+        let row = q!(sql).bind(id).fetch_optional(&mut **tx).await?;
+        row.as_ref().map(pair_row).transpose()
+    }
+
+    /// Claims a due pair for a tick: on PostgreSQL another replica's claim
+    /// is skipped, not waited for.
+    pub async fn load_due_pair(&self, tx: &mut Tx, id: i64, now: Ts) -> Result<Option<PairRow>> {
+        let sql = match self.backend {
+            Backend::Sqlite => {
+                "SELECT id, programme_id, mentee_id, mentor_id, state FROM pairs WHERE id = $1 AND next_due_at <= $2"
+            }
+            Backend::Postgres => {
+                "SELECT id, programme_id, mentee_id, mentor_id, state FROM pairs WHERE id = $1 AND next_due_at <= $2 FOR UPDATE SKIP LOCKED"
+            }
+        };
+        let row = q!(sql).bind(id).bind(ms(now)).fetch_optional(&mut **tx).await?;
+        row.as_ref().map(pair_row).transpose()
+    }
+
+    /// The pairs a participant is in, most recently active first:
+    /// (pair id, the participant's role in it).
+    pub async fn pairs_of(&self, tx: &mut Tx, participant_id: i64) -> Result<Vec<(i64, String)>> {
+        let rows = q!(
+            "SELECT id, CASE WHEN mentee_id = $1 THEN 'mentee' ELSE 'mentor' END FROM pairs
+                       WHERE mentee_id = $1 OR mentor_id = $1 ORDER BY updated_at DESC, id DESC"
+        )
+        .bind(participant_id)
+        .fetch_all(&mut **tx)
+        .await?;
+        rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+    }
+
+    pub async fn save_pair(&self, tx: &mut Tx, id: i64, state: &PairSave<'_>, now: Ts) -> Result<()> {
+        q!("UPDATE pairs SET state = $1, phase = $2, status = $3, at_risk = $4, next_due_at = $5, updated_at = $6, version = version + 1 WHERE id = $7")
+            .bind(state.json)
+            .bind(state.phase)
+            .bind(state.status)
+            .bind(state.at_risk as i64)
+            .bind(state.next_due_at.map(ms))
+            .bind(ms(now))
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
+    /// (pairs, pairs at risk) in a programme.
+    pub async fn pair_counts(&self, tx: &mut Tx, programme: &str) -> Result<(i64, i64)> {
+        let r = q!("SELECT COUNT(*), CAST(COALESCE(SUM(at_risk), 0) AS BIGINT) FROM pairs WHERE programme_id = $1")
+            .bind(programme)
+            .fetch_one(&mut **tx)
+            .await?;
+        Ok((r.try_get(0)?, r.try_get(1)?))
+    }
+
+    /// Pairs whose `next_due_at` has passed, earliest first (an index scan).
+    pub async fn due_pairs(&self, now: Ts, limit: i64) -> Result<Vec<i64>> {
+        let rows = q!(
+            "SELECT id FROM pairs WHERE next_due_at IS NOT NULL AND next_due_at <= $1 ORDER BY next_due_at LIMIT $2"
+        )
+        .bind(ms(now))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+    }
+
+    /// Records an update's platform key; false when it was seen before.
+    pub async fn record_update(&self, tx: &mut Tx, platform: &str, key: &str, now: Ts) -> Result<bool> {
+        let r = q!("INSERT INTO processed_updates (platform, update_key, processed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+            .bind(platform)
+            .bind(key)
+            .bind(ms(now))
+            .execute(&mut **tx)
+            .await?;
+        Ok(r.rows_affected() == 1)
+    }
+}

@@ -1,0 +1,244 @@
+//! Programmes, participants and their platform identities.
+
+use super::{Store, Tx, ms};
+use anyhow::Result;
+use bot_core::Ts;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row};
+
+/// A participant as the engine needs them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Participant {
+    pub id: i64,
+    pub programme_id: String,
+    pub role: String,
+    pub name: String,
+    pub lang: String,
+    pub tz: String,
+    pub contact: Option<String>,
+    pub consent_share: bool,
+    pub consent_given_at: Option<i64>,
+    pub unreachable_at: Option<i64>,
+}
+
+/// Who a new participant is.
+#[derive(Debug, Clone)]
+pub struct NewParticipant<'a> {
+    pub programme_id: &'a str,
+    pub role: &'a str,
+    pub name: &'a str,
+    pub lang: &'a str,
+    pub tz: &'a str,
+    pub contact: Option<&'a str>,
+    /// When they consented to share their contact details with the match.
+    pub consent_given_at: Option<Ts>,
+}
+
+const PARTICIPANT_COLS: &str = "p.id, p.programme_id, p.role, p.name, p.lang, p.tz, p.contact, p.consent_share, p.consent_given_at, p.unreachable_at";
+
+fn participant(row: &AnyRow) -> Result<Participant> {
+    Ok(Participant {
+        id: row.try_get("id")?,
+        programme_id: row.try_get("programme_id")?,
+        role: row.try_get("role")?,
+        name: row.try_get("name")?,
+        lang: row.try_get("lang")?,
+        tz: row.try_get("tz")?,
+        contact: row.try_get("contact")?,
+        consent_share: row.try_get::<i64, _>("consent_share")? != 0,
+        consent_given_at: row.try_get("consent_given_at")?,
+        unreachable_at: row.try_get("unreachable_at")?,
+    })
+}
+
+impl Store {
+    pub async fn upsert_programme(&self, p: &bot_core::Programme, source: &str, now: Ts) -> Result<()> {
+        let mut tx = self.begin().await?;
+        q!("INSERT INTO programmes (id, name, source, loaded_at) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (id) DO UPDATE SET name = excluded.name, source = excluded.source, loaded_at = excluded.loaded_at")
+        .bind(&p.id)
+        .bind(&p.name)
+        .bind(source)
+        .bind(ms(now))
+        .execute(&mut *tx)
+        .await?;
+        for e in &p.events {
+            q!("INSERT INTO events (programme_id, event_id, kind, starts_at, place) VALUES ($1, $2, $3, $4, $5)
+                ON CONFLICT (programme_id, event_id) DO UPDATE SET kind = excluded.kind, starts_at = excluded.starts_at, place = excluded.place")
+            .bind(&p.id)
+            .bind(&e.id)
+            .bind(e.kind.code())
+            .bind(ms(p.event_starts_at(e)))
+            .bind(&e.place)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn add_participant(&self, tx: &mut Tx, p: &NewParticipant<'_>, now: Ts) -> Result<i64> {
+        let row = q!("INSERT INTO participants (programme_id, role, name, lang, tz, contact, consent_share, consent_given_at, created_at)
+                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
+        .bind(p.programme_id)
+        .bind(p.role)
+        .bind(p.name)
+        .bind(p.lang)
+        .bind(p.tz)
+        .bind(p.contact)
+        .bind(p.consent_given_at.is_some() as i64)
+        .bind(p.consent_given_at.map(ms))
+        .bind(ms(now))
+        .fetch_one(&mut **tx)
+        .await?;
+        Ok(row.try_get(0)?)
+    }
+
+    pub async fn add_identity(
+        &self,
+        tx: &mut Tx,
+        platform: &str,
+        user_id: &str,
+        address: &str,
+        participant_id: i64,
+        now: Ts,
+    ) -> Result<()> {
+        q!("INSERT INTO identities (platform, platform_user_id, address, participant_id, created_at) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (platform, platform_user_id) DO UPDATE SET address = excluded.address, participant_id = excluded.participant_id")
+        .bind(platform)
+        .bind(user_id)
+        .bind(address)
+        .bind(participant_id)
+        .bind(ms(now))
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn find_by_identity(&self, tx: &mut Tx, platform: &str, user_id: &str) -> Result<Option<Participant>> {
+        let sql = format!(
+            "SELECT {PARTICIPANT_COLS} FROM identities i JOIN participants p ON p.id = i.participant_id
+             WHERE i.platform = $1 AND i.platform_user_id = $2 AND p.forgotten_at IS NULL"
+        );
+        let row = q!(sql).bind(platform).bind(user_id).fetch_optional(&mut **tx).await?;
+        row.as_ref().map(participant).transpose()
+    }
+
+    pub async fn participant(&self, tx: &mut Tx, id: i64) -> Result<Participant> {
+        let sql = format!("SELECT {PARTICIPANT_COLS} FROM participants p WHERE p.id = $1");
+        participant(&q!(sql).bind(id).fetch_one(&mut **tx).await?)
+    }
+
+    pub async fn coordinators(&self, tx: &mut Tx, programme_id: &str) -> Result<Vec<Participant>> {
+        let sql = format!(
+            "SELECT {PARTICIPANT_COLS} FROM participants p
+             WHERE p.programme_id = $1 AND p.role = 'coordinator' AND p.forgotten_at IS NULL ORDER BY p.id"
+        );
+        q!(sql)
+            .bind(programme_id)
+            .fetch_all(&mut **tx)
+            .await?
+            .iter()
+            .map(participant)
+            .collect()
+    }
+
+    /// The platform address to reach a participant at, if any.
+    pub async fn address_of(&self, tx: &mut Tx, participant_id: i64) -> Result<Option<(String, String)>> {
+        let row =
+            q!("SELECT platform, address FROM identities WHERE participant_id = $1 ORDER BY created_at DESC LIMIT 1")
+                .bind(participant_id)
+                .fetch_optional(&mut **tx)
+                .await?;
+        Ok(match row {
+            Some(r) => Some((r.try_get(0)?, r.try_get(1)?)),
+            None => None,
+        })
+    }
+
+    pub async fn identity_count(&self, tx: &mut Tx, participant_id: i64) -> Result<i64> {
+        let row = q!("SELECT COUNT(*) FROM identities WHERE participant_id = $1")
+            .bind(participant_id)
+            .fetch_one(&mut **tx)
+            .await?;
+        Ok(row.try_get(0)?)
+    }
+
+    pub async fn set_language(&self, tx: &mut Tx, participant_id: i64, lang: &str) -> Result<()> {
+        q!("UPDATE participants SET lang = $1 WHERE id = $2")
+            .bind(lang)
+            .bind(participant_id)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Removes a participant's personal data: name, contact, identities.
+    /// Survey answers stay, tied to a nameless participant.
+    pub async fn forget(&self, tx: &mut Tx, participant_id: i64, now: Ts) -> Result<()> {
+        q!("UPDATE participants SET name = '-', contact = NULL, consent_share = 0, consent_given_at = NULL, forgotten_at = $1 WHERE id = $2")
+            .bind(ms(now))
+            .bind(participant_id)
+            .execute(&mut **tx)
+            .await?;
+        q!("DELETE FROM identities WHERE participant_id = $1")
+            .bind(participant_id)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Marks a participant unreachable; true when they were not already.
+    pub async fn set_unreachable(&self, participant_id: i64, now: Ts) -> Result<bool> {
+        let r = q!("UPDATE participants SET unreachable_at = $1 WHERE id = $2 AND unreachable_at IS NULL")
+            .bind(ms(now))
+            .bind(participant_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(r.rows_affected() == 1)
+    }
+
+    /// They wrote to us again: reachable after all.
+    pub async fn set_reachable(&self, tx: &mut Tx, participant_id: i64) -> Result<()> {
+        q!("UPDATE participants SET unreachable_at = NULL WHERE id = $1 AND unreachable_at IS NOT NULL")
+            .bind(participant_id)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Everyone of a role on a platform: (address, language).
+    pub async fn addresses_of_role(&self, platform: &str, role: &str) -> Result<Vec<(String, String)>> {
+        let rows = q!(
+            "SELECT i.address, p.lang FROM identities i JOIN participants p ON p.id = i.participant_id
+                       WHERE i.platform = $1 AND p.role = $2 AND p.forgotten_at IS NULL ORDER BY i.address"
+        )
+        .bind(platform)
+        .bind(role)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+    }
+
+    /// Participants of a programme: (id, role, name, paired).
+    pub async fn participants(&self, programme: &str) -> Result<Vec<(i64, String, String, bool)>> {
+        let rows = q!("SELECT p.id, p.role, p.name,
+                         CASE WHEN EXISTS (SELECT 1 FROM pairs x WHERE x.mentee_id = p.id OR x.mentor_id = p.id) THEN 1 ELSE 0 END
+                       FROM participants p WHERE p.programme_id = $1 AND p.forgotten_at IS NULL ORDER BY p.role, p.id")
+        .bind(programme)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    r.try_get(0)?,
+                    r.try_get(1)?,
+                    r.try_get(2)?,
+                    r.try_get::<i32, _>(3)
+                        .map(|v| v != 0)
+                        .or_else(|_| r.try_get::<i64, _>(3).map(|v| v != 0))?,
+                ))
+            })
+            .collect()
+    }
+}
