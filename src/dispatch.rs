@@ -8,9 +8,8 @@ use anyhow::Result;
 use bot_core::adapter::{Adapter, Recipient, SendError, tag_payload};
 use bot_core::message::Msg;
 use bot_core::retry::RetryPolicy;
-use bot_core::{Lang, Ts};
+use bot_core::{Role, Ts};
 use chrono::Duration;
-use chrono_tz::Tz;
 use rand::RngExt;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -94,9 +93,8 @@ impl Dispatcher {
                 .await;
         };
         let msg: Msg = serde_json::from_str(&row.msg)?;
-        let lang = Lang::parse(&row.lang).unwrap_or(Lang::En);
-        let tz: Tz = row.tz.as_deref().and_then(|t| t.parse().ok()).unwrap_or(chrono_tz::UTC);
-        let mut rendered = self.engine.catalog.render(&msg, lang, tz);
+        let tz = row.tz.unwrap_or(chrono_tz::UTC);
+        let mut rendered = self.engine.catalog.render(&msg, row.lang, tz);
         for b in rendered.buttons.iter_mut().flatten() {
             b.payload = tag_payload(row.pair_id, &b.payload);
         }
@@ -173,7 +171,7 @@ impl Dispatcher {
         let store = &self.engine.store;
         let mut tx = store.begin().await?;
         let who = store.participant(&mut tx, pid).await?;
-        if who.role == "coordinator" {
+        if who.role == Role::Coordinator {
             // Telling a coordinator that a coordinator cannot be reached
             // would loop; the log is where this goes.
             tracing::error!(

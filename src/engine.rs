@@ -84,7 +84,7 @@ impl Engine {
     /// Registers a participant with a platform identity.
     pub async fn register(&self, r: &Registration<'_>, now: Ts) -> Result<i64> {
         let p = self.programme(r.programme_id)?;
-        let tz = r.tz.unwrap_or(p.time_zone).name().to_string();
+        let tz = r.tz.unwrap_or(p.time_zone);
         let mut tx = self.store.begin().await?;
         let id = self
             .store
@@ -92,10 +92,10 @@ impl Engine {
                 &mut tx,
                 &NewParticipant {
                     programme_id: r.programme_id,
-                    role: r.role.code(),
+                    role: r.role,
                     name: r.name,
-                    lang: r.lang.code(),
-                    tz: &tz,
+                    lang: r.lang,
+                    tz,
                     contact: r.contact,
                     consent_given_at: r.consent.then_some(now),
                 },
@@ -115,14 +115,14 @@ impl Engine {
         let mut tx = self.store.begin().await?;
         let mentee = self.store.participant(&mut tx, mentee_id).await?;
         let mentor = self.store.participant(&mut tx, mentor_id).await?;
-        if mentee.role != "mentee" {
+        if mentee.role != Role::Mentee {
             bail!(
                 "participant {mentee_id} ({}) is a {}, not a mentee",
                 mentee.name,
                 mentee.role
             );
         }
-        if mentor.role != "mentor" {
+        if mentor.role != Role::Mentor {
             bail!(
                 "participant {mentor_id} ({}) is a {}, not a mentor",
                 mentor.name,
@@ -133,7 +133,7 @@ impl Engine {
             bail!("{} and {} are in different programmes", mentee.name, mentor.name);
         }
         let p = self.programme(&mentee.programme_id)?.clone();
-        let state = PairState::new(&p, person(&mentee, &p), person(&mentor, &p), now);
+        let state = PairState::new(&p, person(&mentee), person(&mentor), now);
         let json = serde_json::to_string(&state)?;
         let id = self
             .store
@@ -173,7 +173,7 @@ impl Engine {
             tx.commit().await?;
             return Ok(Handled::Processed);
         }
-        let role = Role::parse(&me.role).unwrap_or(Role::Mentee);
+        let role = me.role;
         if role == Role::Coordinator {
             self.coordinator(&mut tx, &me, text, now).await?;
             tx.commit().await?;
@@ -228,7 +228,6 @@ impl Engine {
                 return Ok(Handled::Unregistered);
             };
             let p = self.programme(&programme_id)?.clone();
-            let role = Role::parse(&role).context("invite with an unknown role")?;
             let (reg, msg) =
                 bot_core::registration::Registration::start(&p.id, &p.name, role, hint.or(Some(p.languages[0])));
             let json = serde_json::to_string(&reg)?;
@@ -261,17 +260,16 @@ impl Engine {
                 messages,
             } => {
                 let p = self.programme(&reg.programme_id)?.clone();
-                let tz = p.time_zone.name().to_string();
                 let id = self
                     .store
                     .add_participant(
                         tx,
                         &NewParticipant {
                             programme_id: &p.id,
-                            role: reg.role.code(),
+                            role: reg.role,
                             name: &name,
-                            lang: reg.lang.code(),
-                            tz: &tz,
+                            lang: reg.lang,
+                            tz: p.time_zone,
                             // Kept only when they agreed to share it.
                             contact: if consent { u.contact.as_deref() } else { None },
                             consent_given_at: consent.then_some(now),
@@ -297,13 +295,13 @@ impl Engine {
     /// mentor of a programme, if both exist (the web chat demo).
     pub async fn match_waiting(&self, programme: &str, now: Ts) -> Result<Option<i64>> {
         let people = self.store.participants(programme).await?;
-        let waiting = |role: &str| {
+        let waiting = |role: Role| {
             people
                 .iter()
-                .find(|(_, r, _, paired)| r == role && !paired)
+                .find(|(_, r, _, paired)| *r == role && !paired)
                 .map(|p| p.0)
         };
-        match (waiting("mentee"), waiting("mentor")) {
+        match (waiting(Role::Mentee), waiting(Role::Mentor)) {
             (Some(mentee), Some(mentor)) => Ok(Some(self.match_pair(mentee, mentor, now).await?)),
             _ => Ok(None),
         }
@@ -313,7 +311,7 @@ impl Engine {
     pub async fn create_invite(&self, programme_id: &str, role: Role, now: Ts) -> Result<String> {
         self.programme(programme_id)?;
         let code = bot_core::registration::invite_code(rand::random());
-        self.store.create_invite(&code, programme_id, role.code(), now).await?;
+        self.store.create_invite(&code, programme_id, role, now).await?;
         Ok(code)
     }
 
@@ -428,13 +426,11 @@ impl Engine {
                 }
                 Effect::Meeting { number, at, held } => self.store.record_meeting(tx, row.id, number, at, held).await?,
                 Effect::MeetingFeedback { number, role, rating } => {
-                    self.store
-                        .meeting_feedback(tx, row.id, number, role.code(), &rating)
-                        .await?
+                    self.store.meeting_feedback(tx, row.id, number, role, &rating).await?
                 }
                 Effect::SurveyOpened { survey, role } => {
                     self.store
-                        .survey_opened(tx, row.id, survey.code(), role.code(), id_of(role), now)
+                        .survey_opened(tx, row.id, survey.code(), role, id_of(role), now)
                         .await?
                 }
                 Effect::Answer {
@@ -445,13 +441,11 @@ impl Engine {
                 } => {
                     let v = serde_json::to_string(&value)?;
                     self.store
-                        .survey_answer(tx, row.id, survey.code(), role.code(), &question, id_of(role), &v, now)
+                        .survey_answer(tx, row.id, survey.code(), role, &question, id_of(role), &v, now)
                         .await?
                 }
                 Effect::SurveyFinished { survey, role } => {
-                    self.store
-                        .survey_finished(tx, row.id, survey.code(), role.code(), now)
-                        .await?
+                    self.store.survey_finished(tx, row.id, survey.code(), role, now).await?
                 }
                 Effect::Rsvp { event, role, going } => {
                     self.store.rsvp(tx, &p.id, &event, id_of(role), going, now).await?
@@ -503,7 +497,7 @@ impl Engine {
                     pair_id: pair,
                     platform: addr.as_ref().map(|a| a.0.as_str()),
                     address: addr.as_ref().map(|a| a.1.as_str()),
-                    lang: &who.lang,
+                    lang: who.lang,
                     msg: &json,
                     once_key: once,
                     not_before,
@@ -528,7 +522,7 @@ impl Engine {
                     pair_id: None,
                     platform: Some(&u.platform),
                     address: Some(&u.address),
-                    lang: lang.code(),
+                    lang,
                     msg: &json,
                     once_key: None,
                     not_before: now,
@@ -598,9 +592,9 @@ impl Engine {
     }
 
     async fn set_language(&self, tx: &mut Tx, me: &Participant, lang: Lang, now: Ts) -> Result<()> {
-        self.store.set_language(tx, me.id, lang.code()).await?;
+        self.store.set_language(tx, me.id, lang).await?;
         let mut me = me.clone();
-        me.lang = lang.code().to_string();
+        me.lang = lang;
         self.reply(
             tx,
             &me,
@@ -620,7 +614,7 @@ impl Engine {
             .key("role", format!("role-{}", me.role))
             .str("programme", p.name.clone())
             .key("language", format!("language-name-{}", me.lang))
-            .str("tz", me.tz.clone())
+            .str("tz", me.tz.name())
             .str("contact", me.contact.clone().unwrap_or_else(|| "-".into()))
             .str("consent", if me.consent_share { "yes" } else { "no" })
             .num("identities", identities)
@@ -704,18 +698,17 @@ impl Engine {
     }
 }
 
-fn person(p: &Participant, programme: &Programme) -> Person {
+fn person(p: &Participant) -> Person {
     Person {
         name: p.name.clone(),
         contact: if p.consent_share { p.contact.clone() } else { None },
-        tz: p.tz.parse().unwrap_or(programme.time_zone),
+        tz: p.tz,
     }
 }
 
 /// When a message to this participant may go, given the quiet hours.
 fn quiet(p: &Programme, who: &Participant, now: Ts) -> Ts {
-    let tz: Tz = who.tz.parse().unwrap_or(p.time_zone);
-    p.quiet_hours.next_allowed(now, tz)
+    p.quiet_hours.next_allowed(now, who.tz)
 }
 
 fn save<'a>(s: &'a PairState, json: &'a str, p: &Programme) -> PairSave<'a> {

@@ -91,13 +91,13 @@ async fn register_commands(engine: &Engine, bot: &mentorbot_telegram::Bot) -> Re
     let mut coord = vec![];
     for (address, lang) in engine
         .store
-        .addresses_of_role(mentorbot_telegram::PLATFORM, "coordinator")
+        .addresses_of_role(mentorbot_telegram::PLATFORM, bot_core::Role::Coordinator)
         .await?
     {
-        let (Ok(chat), Some(l)) = (address.parse::<i64>(), bot_core::Lang::parse(&lang)) else {
+        let Ok(chat) = address.parse::<i64>() else {
             continue;
         };
-        coord.push((chat, l.code().to_string(), describe(l, &coordinators)));
+        coord.push((chat, lang.code().to_string(), describe(lang, &coordinators)));
     }
     mentorbot_telegram::register_commands(bot, &per_language, &coord)
         .await
@@ -180,7 +180,7 @@ pub async fn start_platforms(
             ] {
                 engine
                     .store
-                    .ensure_invite(&format!("demo-{}", role.code()), &first, role.code(), clock.now())
+                    .ensure_invite(&format!("demo-{}", role.code()), &first, role, clock.now())
                     .await?;
             }
             let engine = engine.clone();

@@ -3,7 +3,7 @@
 
 use super::{Store, Tx, ms};
 use anyhow::Result;
-use bot_core::Ts;
+use bot_core::{Role, Ts};
 use sqlx::{Any, Row};
 
 impl Store {
@@ -21,8 +21,8 @@ impl Store {
         Ok(())
     }
 
-    pub async fn meeting_feedback(&self, tx: &mut Tx, pair: i64, number: u32, role: &str, rating: &str) -> Result<()> {
-        let sql = if role == "mentor" {
+    pub async fn meeting_feedback(&self, tx: &mut Tx, pair: i64, number: u32, role: Role, rating: &str) -> Result<()> {
+        let sql = if role == Role::Mentor {
             "UPDATE meetings SET mentor_rating = $1 WHERE pair_id = $2 AND number = $3"
         } else {
             "UPDATE meetings SET mentee_rating = $1 WHERE pair_id = $2 AND number = $3"
@@ -49,14 +49,14 @@ impl Store {
         tx: &mut Tx,
         pair: i64,
         survey: &str,
-        role: &str,
+        role: Role,
         participant: i64,
         now: Ts,
     ) -> Result<()> {
         q!("INSERT INTO survey_runs (pair_id, survey, role, participant_id, opened_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING")
             .bind(pair)
             .bind(survey)
-            .bind(role)
+            .bind(role.code())
             .bind(participant)
             .bind(ms(now))
             .execute(&mut **tx)
@@ -64,12 +64,12 @@ impl Store {
         Ok(())
     }
 
-    pub async fn survey_finished(&self, tx: &mut Tx, pair: i64, survey: &str, role: &str, now: Ts) -> Result<()> {
+    pub async fn survey_finished(&self, tx: &mut Tx, pair: i64, survey: &str, role: Role, now: Ts) -> Result<()> {
         q!("UPDATE survey_runs SET finished_at = $1 WHERE pair_id = $2 AND survey = $3 AND role = $4")
             .bind(ms(now))
             .bind(pair)
             .bind(survey)
-            .bind(role)
+            .bind(role.code())
             .execute(&mut **tx)
             .await?;
         Ok(())
@@ -81,7 +81,7 @@ impl Store {
         tx: &mut Tx,
         pair: i64,
         survey: &str,
-        role: &str,
+        role: Role,
         question: &str,
         participant: i64,
         value: &str,
@@ -91,7 +91,7 @@ impl Store {
             ON CONFLICT (pair_id, survey, role, question) DO UPDATE SET value = excluded.value, answered_at = excluded.answered_at")
         .bind(pair)
         .bind(survey)
-        .bind(role)
+        .bind(role.code())
         .bind(question)
         .bind(participant)
         .bind(value)

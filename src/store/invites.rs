@@ -1,16 +1,16 @@
 //! Invite links and registrations in progress.
 
-use super::{Store, Tx, ms};
+use super::{Store, Tx, ms, role_in};
 use anyhow::Result;
-use bot_core::Ts;
+use bot_core::{Role, Ts};
 use sqlx::{Any, Row};
 
 impl Store {
-    pub async fn create_invite(&self, code: &str, programme_id: &str, role: &str, now: Ts) -> Result<()> {
+    pub async fn create_invite(&self, code: &str, programme_id: &str, role: Role, now: Ts) -> Result<()> {
         q!("INSERT INTO invites (code, programme_id, role, created_at) VALUES ($1, $2, $3, $4)")
             .bind(code)
             .bind(programme_id)
-            .bind(role)
+            .bind(role.code())
             .bind(ms(now))
             .execute(&self.pool)
             .await?;
@@ -18,11 +18,11 @@ impl Store {
     }
 
     /// Makes an invite with a fixed code unless it exists.
-    pub async fn ensure_invite(&self, code: &str, programme_id: &str, role: &str, now: Ts) -> Result<()> {
+    pub async fn ensure_invite(&self, code: &str, programme_id: &str, role: Role, now: Ts) -> Result<()> {
         q!("INSERT INTO invites (code, programme_id, role, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
             .bind(code)
             .bind(programme_id)
-            .bind(role)
+            .bind(role.code())
             .bind(ms(now))
             .execute(&self.pool)
             .await?;
@@ -30,13 +30,16 @@ impl Store {
     }
 
     /// (programme, role) of a valid invite.
-    pub async fn invite(&self, tx: &mut Tx, code: &str) -> Result<Option<(String, String)>> {
+    pub async fn invite(&self, tx: &mut Tx, code: &str) -> Result<Option<(String, Role)>> {
         let row = q!("SELECT programme_id, role FROM invites WHERE code = $1 AND revoked_at IS NULL")
             .bind(code)
             .fetch_optional(&mut **tx)
             .await?;
         Ok(match row {
-            Some(r) => Some((r.try_get(0)?, r.try_get(1)?)),
+            Some(r) => Some((
+                r.try_get(0)?,
+                role_in("invites", code, "role", &r.try_get::<String, _>(1)?)?,
+            )),
             None => None,
         })
     }

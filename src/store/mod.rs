@@ -11,9 +11,11 @@
 //! RSVPs, flags).
 
 use anyhow::{Context, Result};
-use bot_core::Ts;
+use bot_core::{Lang, Role, Ts};
+use chrono_tz::Tz;
 use sqlx::any::AnyPoolOptions;
 use sqlx::{Any, AnyPool, Transaction};
+use std::fmt::Display;
 use std::str::FromStr;
 
 /// `sqlx::query` on the Any driver, for SQL built from constant pieces.
@@ -57,6 +59,56 @@ pub fn ms(t: Ts) -> i64 {
 
 pub fn from_ms(v: i64) -> Ts {
     chrono::DateTime::from_timestamp_millis(v).unwrap_or_default()
+}
+
+/// A value in the database that is not what its column holds, e.g.
+/// `participants row 17: role "boss" is not one of mentee, mentor, coordinator`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{table} row {row}: {column} {value:?} is not {expected}")]
+pub struct BadValue {
+    pub table: &'static str,
+    /// The row's key, as text.
+    pub row: String,
+    pub column: &'static str,
+    pub value: String,
+    pub expected: String,
+}
+
+impl BadValue {
+    fn new(table: &'static str, row: impl Display, column: &'static str, value: &str, expected: String) -> BadValue {
+        BadValue {
+            table,
+            row: row.to_string(),
+            column,
+            value: value.to_string(),
+            expected,
+        }
+    }
+}
+
+const ROLES: [Role; 3] = [Role::Mentee, Role::Mentor, Role::Coordinator];
+
+/// Reads a role column: exactly a role's code.
+fn role_in(table: &'static str, row: impl Display, column: &'static str, value: &str) -> Result<Role, BadValue> {
+    ROLES.into_iter().find(|r| r.code() == value).ok_or_else(|| {
+        let codes: Vec<_> = ROLES.iter().map(|r| r.code()).collect();
+        BadValue::new(table, row, column, value, format!("one of {}", codes.join(", ")))
+    })
+}
+
+/// Reads a language column: exactly a language's code.
+fn lang_in(table: &'static str, row: impl Display, column: &'static str, value: &str) -> Result<Lang, BadValue> {
+    Lang::ALL.into_iter().find(|l| l.code() == value).ok_or_else(|| {
+        let codes: Vec<_> = Lang::ALL.iter().map(|l| l.code()).collect();
+        BadValue::new(table, row, column, value, format!("one of {}", codes.join(", ")))
+    })
+}
+
+/// Reads a time zone column: an IANA name such as `Europe/Copenhagen`.
+fn tz_in(table: &'static str, row: impl Display, column: &'static str, value: &str) -> Result<Tz, BadValue> {
+    value
+        .parse()
+        .map_err(|_| BadValue::new(table, row, column, value, "an IANA time zone name".into()))
 }
 
 impl Store {

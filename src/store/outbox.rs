@@ -1,9 +1,10 @@
 //! The outbox: messages queued in a transaction, claimed and marked by the
 //! dispatcher.
 
-use super::{Backend, Store, Tx, ms};
+use super::{Backend, Store, Tx, lang_in, ms, tz_in};
 use anyhow::Result;
-use bot_core::Ts;
+use bot_core::{Lang, Ts};
+use chrono_tz::Tz;
 use sqlx::{Any, Row};
 
 /// A message to put in the outbox.
@@ -13,7 +14,7 @@ pub struct NewOutbox<'a> {
     pub pair_id: Option<i64>,
     pub platform: Option<&'a str>,
     pub address: Option<&'a str>,
-    pub lang: &'a str,
+    pub lang: Lang,
     pub msg: &'a str,
     pub once_key: Option<&'a str>,
     pub not_before: Ts,
@@ -27,8 +28,11 @@ pub struct OutboxRow {
     pub pair_id: Option<i64>,
     pub platform: Option<String>,
     pub address: Option<String>,
-    pub lang: String,
-    pub tz: Option<String>,
+    /// The recipient's language now (the participant's), else the one
+    /// the message was queued in.
+    pub lang: Lang,
+    /// The recipient's time zone, when the message is for a participant.
+    pub tz: Option<Tz>,
     pub msg: String,
     pub attempts: i64,
 }
@@ -43,7 +47,7 @@ impl Store {
         .bind(m.pair_id)
         .bind(m.platform)
         .bind(m.address)
-        .bind(m.lang)
+        .bind(m.lang.code())
         .bind(m.msg)
         .bind(m.once_key)
         .bind(ms(m.not_before))
@@ -90,14 +94,27 @@ impl Store {
             .bind(id)
             .fetch_one(&mut *tx)
             .await?;
+            let id: i64 = r.try_get(0)?;
+            let participant_id: Option<i64> = r.try_get(1)?;
+            // The language is the participant's when there is one (their
+            // column is NOT NULL), else the outbox row's own.
+            let lang: String = r.try_get(5)?;
+            let lang = match participant_id {
+                Some(p) => lang_in("participants", p, "lang", &lang)?,
+                None => lang_in("outbox", id, "lang", &lang)?,
+            };
+            let tz = match (participant_id, r.try_get::<Option<String>, _>(6)?) {
+                (Some(p), Some(tz)) => Some(tz_in("participants", p, "tz", &tz)?),
+                _ => None,
+            };
             out.push(OutboxRow {
-                id: r.try_get(0)?,
-                participant_id: r.try_get(1)?,
+                id,
+                participant_id,
                 pair_id: r.try_get(2)?,
                 platform: r.try_get(3)?,
                 address: r.try_get(4)?,
-                lang: r.try_get(5)?,
-                tz: r.try_get(6)?,
+                lang,
+                tz,
                 msg: r.try_get(7)?,
                 attempts: r.try_get(8)?,
             });

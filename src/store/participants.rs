@@ -1,8 +1,9 @@
 //! Programmes, participants and their platform identities.
 
-use super::{Store, Tx, ms};
+use super::{Store, Tx, lang_in, ms, role_in, tz_in};
 use anyhow::Result;
-use bot_core::Ts;
+use bot_core::{Lang, Role, Ts};
+use chrono_tz::Tz;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row};
 
@@ -11,10 +12,10 @@ use sqlx::{Any, Row};
 pub struct Participant {
     pub id: i64,
     pub programme_id: String,
-    pub role: String,
+    pub role: Role,
     pub name: String,
-    pub lang: String,
-    pub tz: String,
+    pub lang: Lang,
+    pub tz: Tz,
     pub contact: Option<String>,
     pub consent_share: bool,
     pub consent_given_at: Option<i64>,
@@ -25,10 +26,10 @@ pub struct Participant {
 #[derive(Debug, Clone)]
 pub struct NewParticipant<'a> {
     pub programme_id: &'a str,
-    pub role: &'a str,
+    pub role: Role,
     pub name: &'a str,
-    pub lang: &'a str,
-    pub tz: &'a str,
+    pub lang: Lang,
+    pub tz: Tz,
     pub contact: Option<&'a str>,
     /// When they consented to share their contact details with the match.
     pub consent_given_at: Option<Ts>,
@@ -36,14 +37,17 @@ pub struct NewParticipant<'a> {
 
 const PARTICIPANT_COLS: &str = "p.id, p.programme_id, p.role, p.name, p.lang, p.tz, p.contact, p.consent_share, p.consent_given_at, p.unreachable_at";
 
+/// Reads a participant row; a role, language or time zone the bot does
+/// not know is an error naming the row.
 fn participant(row: &AnyRow) -> Result<Participant> {
+    let id: i64 = row.try_get("id")?;
     Ok(Participant {
-        id: row.try_get("id")?,
+        id,
         programme_id: row.try_get("programme_id")?,
-        role: row.try_get("role")?,
+        role: role_in("participants", id, "role", &row.try_get::<String, _>("role")?)?,
         name: row.try_get("name")?,
-        lang: row.try_get("lang")?,
-        tz: row.try_get("tz")?,
+        lang: lang_in("participants", id, "lang", &row.try_get::<String, _>("lang")?)?,
+        tz: tz_in("participants", id, "tz", &row.try_get::<String, _>("tz")?)?,
         contact: row.try_get("contact")?,
         consent_share: row.try_get::<i64, _>("consent_share")? != 0,
         consent_given_at: row.try_get("consent_given_at")?,
@@ -81,10 +85,10 @@ impl Store {
         let row = q!("INSERT INTO participants (programme_id, role, name, lang, tz, contact, consent_share, consent_given_at, created_at)
                       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
         .bind(p.programme_id)
-        .bind(p.role)
+        .bind(p.role.code())
         .bind(p.name)
-        .bind(p.lang)
-        .bind(p.tz)
+        .bind(p.lang.code())
+        .bind(p.tz.name())
         .bind(p.contact)
         .bind(p.consent_given_at.is_some() as i64)
         .bind(p.consent_given_at.map(ms))
@@ -164,9 +168,9 @@ impl Store {
         Ok(row.try_get(0)?)
     }
 
-    pub async fn set_language(&self, tx: &mut Tx, participant_id: i64, lang: &str) -> Result<()> {
+    pub async fn set_language(&self, tx: &mut Tx, participant_id: i64, lang: Lang) -> Result<()> {
         q!("UPDATE participants SET lang = $1 WHERE id = $2")
-            .bind(lang)
+            .bind(lang.code())
             .bind(participant_id)
             .execute(&mut **tx)
             .await?;
@@ -208,20 +212,28 @@ impl Store {
     }
 
     /// Everyone of a role on a platform: (address, language).
-    pub async fn addresses_of_role(&self, platform: &str, role: &str) -> Result<Vec<(String, String)>> {
+    pub async fn addresses_of_role(&self, platform: &str, role: Role) -> Result<Vec<(String, Lang)>> {
         let rows = q!(
-            "SELECT i.address, p.lang FROM identities i JOIN participants p ON p.id = i.participant_id
+            "SELECT i.address, p.lang, p.id FROM identities i JOIN participants p ON p.id = i.participant_id
                        WHERE i.platform = $1 AND p.role = $2 AND p.forgotten_at IS NULL ORDER BY i.address"
         )
         .bind(platform)
-        .bind(role)
+        .bind(role.code())
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+        rows.iter()
+            .map(|r| {
+                let id: i64 = r.try_get(2)?;
+                Ok((
+                    r.try_get(0)?,
+                    lang_in("participants", id, "lang", &r.try_get::<String, _>(1)?)?,
+                ))
+            })
+            .collect()
     }
 
     /// Participants of a programme: (id, role, name, paired).
-    pub async fn participants(&self, programme: &str) -> Result<Vec<(i64, String, String, bool)>> {
+    pub async fn participants(&self, programme: &str) -> Result<Vec<(i64, Role, String, bool)>> {
         let rows = q!("SELECT p.id, p.role, p.name,
                          CASE WHEN EXISTS (SELECT 1 FROM pairs x WHERE x.mentee_id = p.id OR x.mentor_id = p.id) THEN 1 ELSE 0 END
                        FROM participants p WHERE p.programme_id = $1 AND p.forgotten_at IS NULL ORDER BY p.role, p.id")
@@ -230,9 +242,10 @@ impl Store {
         .await?;
         rows.iter()
             .map(|r| {
+                let id: i64 = r.try_get(0)?;
                 Ok((
-                    r.try_get(0)?,
-                    r.try_get(1)?,
+                    id,
+                    role_in("participants", id, "role", &r.try_get::<String, _>(1)?)?,
                     r.try_get(2)?,
                     r.try_get::<i32, _>(3)
                         .map(|v| v != 0)
