@@ -88,8 +88,8 @@ fn bf_listen() -> String {
 }
 
 impl BotFrameworkConfig {
-    pub fn adapter_config(&self) -> mentorbot_webhook::Config {
-        mentorbot_webhook::Config {
+    pub fn adapter_config(&self) -> mentorbot_botframework::Config {
+        mentorbot_botframework::Config {
             app_id: self.app_id.clone(),
             app_password: self.app_password.clone(),
             openid_metadata_url: self.openid_metadata_url.clone(),

@@ -168,7 +168,7 @@ pub async fn start_platforms(
         adapters.push(Arc::new(mentorbot_telegram::Telegram::new(bot)));
     }
     if let Some(wc) = &cfg.webchat {
-        let dl = mentorbot_webhook::directline::DirectLine::new();
+        let dl = mentorbot_webchat::DirectLine::new();
         let mut after: Option<After> = None;
         if wc.demo
             && let Some(first) = engine.order.first().cloned()
@@ -207,15 +207,18 @@ pub async fn start_platforms(
         listen_and_serve(&wc.listen, "the web chat; set webchat.listen", app, stop.clone()).await?;
         tracing::info!("web chat: http://{}", wc.listen);
         println!("mentorbot web chat: http://{}", wc.listen);
-        adapters.push(Arc::new(mentorbot_webhook::directline::WebChat(dl)));
+        adapters.push(Arc::new(mentorbot_webchat::WebChat(dl)));
     }
     if let Some(b) = &cfg.botframework {
         let http = reqwest::Client::new();
-        let auth = Arc::new(mentorbot_webhook::Auth::new(b.adapter_config(), http.clone()));
-        let app = mentorbot_webhook::router(auth, engine_handler(engine.clone(), clock.clone()));
+        let auth = Arc::new(mentorbot_botframework::Auth::new(b.adapter_config(), http.clone()));
+        let app = mentorbot_botframework::router(auth, engine_handler(engine.clone(), clock.clone()));
         listen_and_serve(&b.listen, "Bot Framework activities", app, stop.clone()).await?;
         tracing::info!(listen = %b.listen, "Bot Framework: POST /api/messages");
-        adapters.push(Arc::new(mentorbot_webhook::Connector::new(b.adapter_config(), http)));
+        adapters.push(Arc::new(mentorbot_botframework::Connector::new(
+            b.adapter_config(),
+            http,
+        )));
     }
     Ok(adapters)
 }

@@ -2,8 +2,8 @@
 
 use bot_core::adapter::{Adapter, Inbound, InboundKind, Recipient, SendError};
 use bot_core::message::{Rendered, RenderedButton};
-use mentorbot_webhook::fake::{FakeConnector, Fault};
-use mentorbot_webhook::{Auth, Connector, Handler, address, router};
+use mentorbot_botframework::fake::{FakeConnector, Fault};
+use mentorbot_botframework::{Auth, Connector, Handler, address, router};
 use serde_json::json;
 use std::sync::Arc;
 use tokio::sync::mpsc;

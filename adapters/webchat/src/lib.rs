@@ -5,13 +5,12 @@
 //! memory: this is the embedded default for trying mentorbot on one
 //! machine, bound to 127.0.0.1.
 
-use crate::Handler;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use bot_core::Lang;
-use bot_core::adapter::{Adapter, BoxFuture, Capabilities, Inbound, InboundKind, Recipient, SendError, Sent};
+use bot_core::adapter::{Adapter, BoxFuture, Capabilities, Handler, Inbound, InboundKind, Recipient, SendError, Sent};
 use bot_core::i18n::Catalog;
 use bot_core::message::{Msg, Rendered};
 use serde::Deserialize;
@@ -21,6 +20,42 @@ use std::sync::{Arc, Mutex};
 
 pub const PLATFORM: &str = "webchat";
 const PAGE: &str = include_str!("../web/index.html");
+
+/// What the web chat can show: the page and Microsoft's
+/// botframework-webchat client both render Adaptive Cards with buttons;
+/// long texts.
+pub const CAPABILITIES: Capabilities = Capabilities {
+    buttons: true,
+    max_text_len: 28_000,
+    max_buttons: 6,
+};
+
+/// The activity that carries a rendered message: the text and, with
+/// buttons, an Adaptive Card 1.4 whose actions submit `{"payload": …}`
+/// (the page and botframework-webchat show them as buttons).
+pub fn card_activity(msg: &Rendered) -> Value {
+    let mut activity = json!({"type": "message", "text": msg.text, "textFormat": "plain"});
+    let actions: Vec<Value> = msg
+        .buttons
+        .iter()
+        .flatten()
+        .map(|b| json!({"type": "Action.Submit", "title": b.label, "data": {"payload": b.payload}}))
+        .collect();
+    if !actions.is_empty() {
+        activity["attachments"] = json!([{
+            "contentType": "application/vnd.microsoft.card.adaptive",
+            "content": {
+                "type": "AdaptiveCard",
+                "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+                "version": "1.4",
+                // The text travels in the activity; the card holds the choices.
+                "body": [],
+                "actions": actions,
+            }
+        }]);
+    }
+    activity
+}
 
 #[derive(Default)]
 struct Conversation {
@@ -283,13 +318,12 @@ impl Adapter for WebChat {
     }
 
     fn capabilities(&self) -> Capabilities {
-        crate::CAPABILITIES
+        CAPABILITIES
     }
 
     fn send<'a>(&'a self, to: &'a Recipient, msg: &'a Rendered) -> BoxFuture<'a, Result<Sent, SendError>> {
         Box::pin(async move {
-            let mut a = serde_json::to_value(crate::card_activity(msg, false))
-                .map_err(|e| SendError::Permanent(e.to_string()))?;
+            let mut a = card_activity(msg);
             a["from"] = json!({"id": "mentorbot", "name": "mentorbot", "role": "bot"});
             match self.0.push(&to.address, a) {
                 Some(id) => Ok(Sent {

@@ -15,7 +15,6 @@
 //! serviceUrl hosts are ever called. Buttons are Adaptive Cards 1.4 with
 //! the choices also written into the text.
 
-pub mod directline;
 #[cfg(feature = "fake")]
 pub mod fake;
 
@@ -37,8 +36,8 @@ pub const ISSUER: &str = "https://api.botframework.com";
 /// Clock skew accepted on `exp` and `nbf`.
 pub const LEEWAY_SECS: u64 = 300;
 
-/// What Bot Framework clients and the built-in web chat can show: cards
-/// with buttons, long texts, no edits.
+/// What Bot Framework clients (Teams) can show: cards with at most 6
+/// actions, long texts.
 pub const CAPABILITIES: Capabilities = Capabilities {
     buttons: true,
     max_text_len: 28_000,
@@ -180,8 +179,7 @@ pub fn to_activity(msg: &Rendered) -> Activity {
     card_activity(msg, true)
 }
 
-/// The same, with or without the choices written into the text (the
-/// built-in web chat always shows the card).
+/// The same, with or without the choices written into the text.
 pub fn card_activity(msg: &Rendered, fallback: bool) -> Activity {
     let mut text = msg.text.clone();
     let buttons: Vec<_> = msg.buttons.iter().flatten().collect();
