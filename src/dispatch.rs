@@ -5,7 +5,7 @@
 use crate::engine::Engine;
 use crate::store::OutboxRow;
 use anyhow::Result;
-use bot_core::adapter::{Adapter, Recipient, SendError, tag_payload};
+use bot_core::adapter::{Adapter, Recipient, SendError, Sent, fit};
 use bot_core::message::Msg;
 use bot_core::retry::RetryPolicy;
 use bot_core::{Role, Ts};
@@ -93,16 +93,27 @@ impl Dispatcher {
                 .await;
         };
         let msg: Msg = serde_json::from_str(&row.msg)?;
-        let tz = row.tz.unwrap_or(chrono_tz::UTC);
-        let mut rendered = self.engine.catalog.render(&msg, row.lang, tz);
-        for b in rendered.buttons.iter_mut().flatten() {
-            b.payload = tag_payload(row.pair_id, &b.payload);
+        let (lang, tz) = (row.lang, row.tz.unwrap_or(chrono_tz::UTC));
+        let catalog = self.engine.catalog;
+        let rendered = catalog.render_for_pair(&msg, lang, tz, row.pair_id);
+        let fitted = fit(rendered, adapter.capabilities(), row.id, row.pair_id, catalog, lang, tz);
+        if !fitted.choices.is_empty() {
+            store.save_choices(platform, address, &fitted.choices, now).await?;
         }
         let to = Recipient {
             platform: platform.clone(),
             address: address.clone(),
         };
-        match adapter.send(&to, &rendered).await {
+        let mut result = Ok(Sent {
+            platform_message_id: None,
+        });
+        for part in &fitted.parts {
+            result = adapter.send(&to, part).await;
+            if result.is_err() {
+                break;
+            }
+        }
+        match result {
             Ok(sent) => {
                 stats.sent += 1;
                 store

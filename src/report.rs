@@ -216,7 +216,7 @@ impl Printer<'_> {
                 let what = match input {
                     Input::Text { text, .. } => text.clone(),
                     Input::Button { payload, .. } => {
-                        let button = label.map(|l| out.t(l.clone())).unwrap_or_else(|| payload.clone());
+                        let button = label.map(|l| out.t(l.clone())).unwrap_or_else(|| payload.encode());
                         out.t(Msg::new("sim-pressed").str("button", button))
                     }
                     _ => return,

@@ -166,6 +166,12 @@ async fn the_whole_programme_runs_through_the_activity_protocol() {
     assert!(w.texts("29:amira").iter().any(|t| t.contains("Your mentor is Lars")));
     w.press("29:amira", &w.button("29:amira", |p| p.ends_with("|book")))
         .await;
+    // Teams shows six card actions: the day card of eight shows five and
+    // "More…", which pages to the rest.
+    let card = w.fake.posted().last().unwrap().activity["attachments"][0]["content"]["actions"].clone();
+    assert_eq!(card.as_array().unwrap().len(), 6, "{card}");
+    w.press("29:amira", &w.button("29:amira", |p| p.contains("more:")))
+        .await;
     w.press("29:amira", &w.button("29:amira", |p| p.ends_with("book:2030-09-02")))
         .await;
     w.press(

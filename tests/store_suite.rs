@@ -33,6 +33,8 @@ both_backends!(
     strangers_and_unknown_commands_get_a_clear_answer,
     migrations_are_idempotent_and_due_pairs_come_from_the_index,
     a_bad_role_language_or_time_zone_in_the_database_names_its_row,
+    without_buttons_a_pair_goes_through_the_programme_by_typed_numbers,
+    a_card_of_eight_choices_pages_behind_more_on_a_six_button_platform,
 );
 
 fn has(texts: &[String], needle: &str) -> bool {
@@ -627,4 +629,99 @@ async fn a_bad_role_language_or_time_zone_in_the_database_names_its_row(db: Db) 
     // A listing that meets the bad row says which it is.
     let e = store.participants(&programme).await.unwrap_err().to_string();
     assert!(e.contains(&format!("participants row {bad_role}: role")), "{e}");
+}
+
+async fn without_buttons_a_pair_goes_through_the_programme_by_typed_numbers(db: Db) {
+    let caps = bot_core::adapter::Capabilities {
+        buttons: false,
+        max_text_len: 4096,
+        max_buttons: 0,
+    };
+    let mut h = Harness::with_adapter(db, InMemoryAdapter::with_capabilities(caps)).await;
+    let pair = h.pair().await;
+    h.run(at(2030, 8, 19, 10, 0)).await;
+    let intro = h.texts("Amira");
+    assert!(has(&intro, "Your mentor is Lars"), "{intro:?}");
+    // The choices are numbered lines in the text, never buttons.
+    assert!(has(&intro, "1. 📅 Book a meeting"), "{intro:?}");
+    assert!(has(&intro, "1. ✅ I'll be there"), "{intro:?}");
+
+    // RSVP and book by typing numbers: a day, then a time.
+    h.choose("Amira", "I'll be there", at(2030, 8, 19, 12, 0)).await;
+    assert!(h.last("Amira").text.contains("see you at the kickoff"));
+    h.say("Amira", "/booked", at(2030, 8, 20, 12, 0)).await;
+    h.say("Amira", "7", at(2030, 8, 20, 12, 1)).await; // 14 days on: 3 Sep
+    h.choose("Amira", "17:00", at(2030, 8, 20, 12, 2)).await;
+    assert!(
+        h.last("Amira").text.contains("Booked: your meeting with Lars"),
+        "{}",
+        h.last("Amira").text
+    );
+
+    // After the meeting: how it went, then the agreement, all by number.
+    h.run(at(2030, 9, 3, 18, 0)).await;
+    assert_eq!(h.engine.store.held_meetings(pair).await.unwrap(), 1);
+    let t = at(2030, 9, 3, 20, 0);
+    h.choose("Lars", "It went well", t).await;
+    assert!(h.last("Lars").text.contains("Thank"), "{}", h.last("Lars").text);
+    h.say("Amira", "Understand which jobs in biotech fit my degree", t)
+        .await;
+    h.choose("Amira", "Every 14 days", t).await;
+    h.choose("Amira", "Both", t).await;
+    h.choose("Amira", "We agree", t).await;
+    assert!(h.last("Lars").text.contains("every 14 days"), "{}", h.last("Lars").text);
+
+    // The mid-term survey: a scale, then a multi-choice toggled and done.
+    h.run(at(2030, 10, 21, 10, 0)).await;
+    let t = at(2030, 10, 21, 11, 0);
+    h.say("Amira", "5", t).await;
+    h.choose("Amira", "Competences", t).await;
+    h.choose("Amira", "CV and applications", t).await;
+    h.choose("Amira", "Done", t).await;
+    h.say("Amira", "More exercises, please", t).await;
+    assert!(h.last("Amira").text.contains("Thank you for answering"));
+    let answers = h.engine.store.survey_answers("midterm").await.unwrap();
+    let mine: Vec<&str> = answers
+        .iter()
+        .filter(|a| a.0 == h.ids["Amira"])
+        .map(|a| a.3.as_str())
+        .collect();
+    assert_eq!(mine.len(), 3, "{answers:?}");
+    for answer in [
+        r#"{"t":"scale","v":5}"#,
+        r#"{"t":"choices","v":["opt-topic-competences","opt-topic-cv"]}"#,
+        r#"{"t":"text","v":"More exercises, please"}"#,
+    ] {
+        assert!(mine.contains(&answer), "{answer} not in {mine:?}");
+    }
+    assert!(h.inbox("Amira").iter().all(|m| m.buttons.is_empty()));
+}
+
+async fn a_card_of_eight_choices_pages_behind_more_on_a_six_button_platform(db: Db) {
+    let caps = bot_core::adapter::Capabilities {
+        buttons: true,
+        max_text_len: 28_000,
+        max_buttons: 6,
+    };
+    let mut h = Harness::with_adapter(db, InMemoryAdapter::with_capabilities(caps)).await;
+    h.pair().await;
+    h.run(at(2030, 8, 19, 10, 0)).await;
+    let t = at(2030, 8, 20, 12, 0);
+    h.say("Amira", "/booked", t).await;
+    let card = h.last("Amira");
+    let shown: Vec<_> = card.buttons.iter().flatten().collect();
+    assert_eq!(shown.len(), 6, "{card:?}");
+    assert!(shown[5].label.contains("More"), "{card:?}");
+    // Lars cannot page Amira's card, and is told so.
+    let more = shown[5].payload.clone();
+    h.press_payload("Lars", &more, t).await;
+    assert!(h.last("Lars").text.contains("no longer active"));
+    // Amira pages to the other three days and books the last of them.
+    h.press("Amira", |p| p.contains("more:"), t).await;
+    let rest = h.last("Amira");
+    assert_eq!(rest.buttons.iter().flatten().count(), 3, "{rest:?}");
+    assert!(rest.text.contains("More choices"));
+    h.press("Amira", |p| p.ends_with("book:2030-09-10"), t).await;
+    h.press("Amira", |p| p.ends_with("book:2030-09-10T17:00"), t).await;
+    assert!(h.last("Amira").text.contains("Booked"), "{}", h.last("Amira").text);
 }

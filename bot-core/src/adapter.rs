@@ -2,8 +2,12 @@
 //! platform, and what the platform can do. Runtime-agnostic: futures are
 //! plain `std` futures, so the core needs no async runtime.
 
-use crate::message::Rendered;
+use crate::i18n::Catalog;
+use crate::message::{Msg, Rendered, RenderedButton};
+use crate::model::Lang;
+use crate::payload::{Payload, Tagged};
 use chrono::Duration;
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use std::future::Future;
@@ -93,6 +97,100 @@ pub fn split_text(text: &str, max: usize) -> Vec<String> {
     out
 }
 
+/// A message fitted to what a platform can show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fitted {
+    /// What to send, in order; the buttons ride on the last part.
+    pub parts: Vec<Rendered>,
+    /// On a platform without buttons: the payloads of the numbered
+    /// choices written into the text, in order. A typed number presses
+    /// one (see `routing::read`); the shell keeps them per address.
+    pub choices: Vec<String>,
+}
+
+/// Fits a rendered message (its payloads already tagged with `pair`) to
+/// a platform:
+/// - without buttons, the choices become numbered lines under the text;
+/// - with more buttons than the platform shows, the first
+///   `max_buttons - 1` stay and a "More…" button pages to the rest of
+///   outbox message `outbox` (see [`more_choices`]);
+/// - text longer than the platform takes is split, at paragraphs where
+///   it can be.
+pub fn fit(
+    msg: Rendered,
+    caps: Capabilities,
+    outbox: i64,
+    pair: Option<i64>,
+    catalog: &Catalog,
+    lang: Lang,
+    tz: Tz,
+) -> Fitted {
+    let Rendered { mut text, mut buttons } = msg;
+    let total: usize = buttons.iter().map(Vec::len).sum();
+    let mut choices = vec![];
+    if !caps.buttons && total > 0 {
+        let lines: Vec<String> = buttons
+            .iter()
+            .flatten()
+            .enumerate()
+            .map(|(i, b)| {
+                let line = Msg::new("choice-line")
+                    .num("n", i as i64 + 1)
+                    .str("label", b.label.clone());
+                catalog.text(&line, lang, tz)
+            })
+            .collect();
+        text = format!("{text}\n\n{}", lines.join("\n"));
+        choices = buttons.into_iter().flatten().map(|b| b.payload).collect();
+        buttons = vec![];
+    } else if total > caps.max_buttons.max(1) {
+        let keep = caps.max_buttons.saturating_sub(1).max(1);
+        let mut kept: Vec<Vec<RenderedButton>> = vec![];
+        let mut n = 0;
+        for row in buttons {
+            let room = keep - n;
+            if room == 0 {
+                break;
+            }
+            n += row.len().min(room);
+            kept.push(row.into_iter().take(room).collect());
+        }
+        let more = Tagged {
+            pair,
+            payload: Payload::More {
+                outbox,
+                offset: u16::try_from(keep).unwrap_or(u16::MAX),
+            },
+        };
+        kept.push(vec![RenderedButton {
+            label: catalog.text(&Msg::new("button-more"), lang, tz),
+            payload: more.encode(),
+        }]);
+        buttons = kept;
+    }
+    let mut parts: Vec<Rendered> = split_text(&text, caps.max_text_len.max(1))
+        .into_iter()
+        .map(|text| Rendered { text, buttons: vec![] })
+        .collect();
+    if let Some(last) = parts.last_mut() {
+        last.buttons = buttons;
+    }
+    Fitted { parts, choices }
+}
+
+/// The buttons of `msg` from `offset` on, as a message of their own: what
+/// "More…" shows. `None` when there are none (a forged offset).
+pub fn more_choices(msg: &Msg, offset: u16) -> Option<Msg> {
+    let rest: Vec<_> = msg
+        .buttons
+        .iter()
+        .flatten()
+        .skip(usize::from(offset))
+        .cloned()
+        .collect();
+    (!rest.is_empty()).then(|| Msg::new("choices-more").column(rest))
+}
+
 /// An update from a platform, as the engine takes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Inbound {
@@ -119,26 +217,6 @@ pub enum InboundKind {
     Text(String),
     /// A button press with the payload the button was sent with.
     Button(String),
-}
-
-/// Button payloads carry the pair they belong to, so a mentor with two
-/// mentees answers the right one: `p<pair>|<payload>`.
-pub fn tag_payload(pair: Option<i64>, payload: &str) -> String {
-    match pair {
-        Some(p) => format!("p{p}|{payload}"),
-        None => payload.to_string(),
-    }
-}
-
-/// Splits a tagged payload into (pair, payload).
-pub fn untag_payload(tagged: &str) -> (Option<i64>, &str) {
-    if let Some(rest) = tagged.strip_prefix('p')
-        && let Some((id, payload)) = rest.split_once('|')
-        && let Ok(id) = id.parse()
-    {
-        return (Some(id), payload);
-    }
-    (None, tagged)
 }
 
 /// A scripted failure of the in-memory adapter.
@@ -235,6 +313,62 @@ impl Adapter for InMemoryAdapter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::Button;
+
+    fn rendered(n: usize) -> (Msg, Rendered) {
+        let msg = Msg::new("book-ask-date").row(
+            (0..n)
+                .map(|i| {
+                    Button::new(
+                        "button-book",
+                        Payload::Met {
+                            rating: crate::payload::Rating::Good,
+                            n: i as u32,
+                        },
+                    )
+                })
+                .collect(),
+        );
+        let r = Catalog::builtin().render(&msg, Lang::En, chrono_tz::UTC);
+        (msg, r)
+    }
+
+    #[test]
+    fn eight_choices_on_a_six_button_platform_page_behind_more() {
+        let caps = Capabilities {
+            buttons: true,
+            max_text_len: 1000,
+            max_buttons: 6,
+        };
+        let (msg, r) = rendered(8);
+        let f = fit(r, caps, 42, Some(7), Catalog::builtin(), Lang::En, chrono_tz::UTC);
+        let shown: Vec<&RenderedButton> = f.parts[0].buttons.iter().flatten().collect();
+        assert_eq!(shown.len(), 6);
+        assert_eq!(shown[5].payload, "p7|more:42:5");
+        assert!(shown[5].label.starts_with("More"), "{}", shown[5].label);
+        // "More…" shows the three not shown yet, and every choice is reachable.
+        let more = more_choices(&msg, 5).unwrap();
+        assert_eq!(more.buttons.iter().flatten().count(), 3);
+        assert_eq!(more_choices(&msg, 8), None);
+    }
+
+    #[test]
+    fn without_buttons_the_choices_are_numbered_lines_and_remembered() {
+        let caps = Capabilities {
+            buttons: false,
+            max_text_len: 4096,
+            max_buttons: 0,
+        };
+        let (_, r) = rendered(3);
+        let f = fit(r, caps, 1, None, Catalog::builtin(), Lang::En, chrono_tz::UTC);
+        assert!(f.parts[0].buttons.is_empty());
+        assert!(
+            f.parts[0].text.contains("\n1. ") && f.parts[0].text.contains("\n3. "),
+            "{}",
+            f.parts[0].text
+        );
+        assert_eq!(f.choices, vec!["met:good:0", "met:good:1", "met:good:2"]);
+    }
 
     #[test]
     fn long_text_is_split_at_boundaries_within_the_limit() {

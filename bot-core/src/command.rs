@@ -95,12 +95,18 @@ pub fn parse_when(text: &str, now: Ts, tz: Tz) -> When {
         return When::Invalid;
     }
     match (date, time) {
-        (Some(d), Some(t)) => match tz.from_local_datetime(&d.and_time(t)).earliest() {
-            Some(local) => When::At(local.to_utc()),
-            None => When::Invalid,
-        },
+        (Some(d), Some(t)) => when_at(d, t, tz),
         (Some(d), None) => When::Day(d),
         _ => When::Invalid,
+    }
+}
+
+/// A local date and time in a participant's zone; a time that does not
+/// exist there (the hour skipped in spring) is invalid.
+pub fn when_at(date: NaiveDate, time: NaiveTime, tz: Tz) -> When {
+    match tz.from_local_datetime(&date.and_time(time)).earliest() {
+        Some(local) => When::At(local.to_utc()),
+        None => When::Invalid,
     }
 }
 

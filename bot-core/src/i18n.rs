@@ -89,6 +89,12 @@ impl Catalog {
 
     /// Renders a message with its buttons for a recipient.
     pub fn render(&self, msg: &Msg, lang: Lang, tz: Tz) -> Rendered {
+        self.render_for_pair(msg, lang, tz, None)
+    }
+
+    /// Renders a message whose buttons belong to a pair: each payload is
+    /// tagged with it, so a press answers that pair and no other.
+    pub fn render_for_pair(&self, msg: &Msg, lang: Lang, tz: Tz, pair: Option<i64>) -> Rendered {
         Rendered {
             text: self.text(msg, lang, tz),
             buttons: msg
@@ -98,7 +104,11 @@ impl Catalog {
                     row.iter()
                         .map(|b| RenderedButton {
                             label: self.text(&b.label, lang, tz),
-                            payload: b.payload.clone(),
+                            payload: crate::payload::Tagged {
+                                pair,
+                                payload: b.payload.clone(),
+                            }
+                            .encode(),
                         })
                         .collect()
                 })

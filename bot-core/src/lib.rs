@@ -4,16 +4,20 @@
 //! decision is a function of (state, input, now) that returns the new state
 //! and a list of [`pair::Effect`]s for the shell to carry out.
 
+pub mod account;
 pub mod adapter;
 pub mod command;
+pub mod coordinator;
 pub mod i18n;
 pub mod message;
 pub mod model;
 pub mod pair;
+pub mod payload;
 pub mod programme;
 pub mod quiet;
 pub mod registration;
 pub mod retry;
+pub mod routing;
 pub mod sim;
 pub mod survey;
 

@@ -2,6 +2,7 @@
 //! rendered later in the recipient's language.
 
 use crate::Ts;
+use crate::payload::Payload;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
@@ -31,7 +32,7 @@ pub enum Arg {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Button {
     pub label: Msg,
-    pub payload: String,
+    pub payload: Payload,
 }
 
 /// A message to render: a Fluent key with arguments, and rows of buttons.
@@ -100,18 +101,15 @@ impl Msg {
 }
 
 impl Button {
-    pub fn new(label_key: impl Into<Text>, payload: impl Into<String>) -> Button {
+    pub fn new(label_key: impl Into<Text>, payload: Payload) -> Button {
         Button {
             label: Msg::new(label_key),
-            payload: payload.into(),
+            payload,
         }
     }
 
-    pub fn with_label(label: Msg, payload: impl Into<String>) -> Button {
-        Button {
-            label,
-            payload: payload.into(),
-        }
+    pub fn with_label(label: Msg, payload: Payload) -> Button {
+        Button { label, payload }
     }
 }
 
@@ -123,6 +121,8 @@ pub struct Rendered {
     pub buttons: Vec<Vec<RenderedButton>>,
 }
 
+/// A button as a platform shows it: its payload in wire form (tagged with
+/// the pair, see [`crate::payload::Tagged`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RenderedButton {
     pub label: String,

@@ -1,9 +1,53 @@
 //! Registration in chat, from an invite link: language, name, consent.
-//! The role and programme come from the invite. Sans I/O like the rest.
+//!
+//! Decides: what a stranger who opened an invite link is asked, in which
+//! order, what counts as an answer, and when they are registered. The
+//! role and programme come from the invite, never from what they say.
+//!
+//! Must not know: the database (the shell looks the invite up and stores
+//! the registration between messages), platforms, the clock.
 
+use crate::command::Command;
 use crate::message::{Button, Msg};
 use crate::model::{Lang, Role};
+use crate::payload::Payload;
+use crate::routing::Said;
 use serde::{Deserialize, Serialize};
+
+/// What registration is asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// `/start <code>` from an invite link.
+    Start { code: String },
+    /// Anything said while a registration is under way.
+    Said(Said),
+}
+
+/// An invite as stored: what it makes its holder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invite {
+    pub programme_id: String,
+    pub programme_name: String,
+    pub role: Role,
+    /// The programme's first language.
+    pub default_lang: Lang,
+}
+
+/// Starts a registration from an invite (`None`: the code is unknown).
+pub fn start(invite: Option<&Invite>, lang_hint: Option<Lang>) -> (Option<Registration>, Msg) {
+    match invite {
+        Some(i) => {
+            let (r, msg) = Registration::start(
+                &i.programme_id,
+                &i.programme_name,
+                i.role,
+                lang_hint.or(Some(i.default_lang)),
+            );
+            (Some(r), msg)
+        }
+        None => (None, Msg::new("invite-unknown")),
+    }
+}
 
 /// Where a registration stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,42 +105,35 @@ impl Registration {
                 .row(
                     Lang::ALL
                         .iter()
-                        .map(|l| Button::new(format!("language-name-{l}"), format!("reg:lang:{l}")))
+                        .map(|l| Button::new(format!("language-name-{l}"), Payload::RegLanguage(*l)))
                         .collect(),
                 ),
             Step::Name => Msg::new("reg-ask-name"),
             Step::Consent => Msg::new("reg-ask-consent")
                 .key("role", format!("role-{}", self.role.other().code()))
                 .row(vec![
-                    Button::new("button-consent-yes", "reg:consent:yes"),
-                    Button::new("button-consent-no", "reg:consent:no"),
+                    Button::new("button-consent-yes", Payload::RegConsent(true)),
+                    Button::new("button-consent-no", Payload::RegConsent(false)),
                 ]),
         }
     }
 
-    /// The person wrote `text` (a button press arrives as its payload).
-    pub fn step(mut self, text: &str) -> Outcome {
-        let text = text.trim();
-        match (self.step, text.strip_prefix("reg:")) {
-            (Step::Language, Some(rest)) if rest.starts_with("lang:") => match Lang::parse(&rest[5..]) {
-                Some(l) => {
-                    self.lang = l;
-                    self.step = Step::Name;
-                    let m = self.ask();
-                    Outcome::Continue(self, vec![m])
-                }
+    /// The person said something.
+    pub fn step(mut self, said: &Said) -> Outcome {
+        let typed_lang = |t: &str| Lang::parse(t);
+        match (self.step, said) {
+            (
+                Step::Language,
+                Said::Press {
+                    payload: Payload::RegLanguage(l),
+                    ..
+                },
+            ) => self.language(*l),
+            (Step::Language, Said::Text(t)) => match typed_lang(t) {
+                Some(l) => self.language(l),
                 None => self.again("reg-invalid-choice"),
             },
-            (Step::Language, None) => match Lang::parse(text) {
-                Some(l) => {
-                    self.lang = l;
-                    self.step = Step::Name;
-                    let m = self.ask();
-                    Outcome::Continue(self, vec![m])
-                }
-                None => self.again("reg-invalid-choice"),
-            },
-            (Step::Name, None) if !text.starts_with('/') => {
+            (Step::Name, Said::Text(text)) => {
                 let n = text.chars().count();
                 if !(2..=80).contains(&n) {
                     return self.again("reg-invalid-name");
@@ -106,8 +143,14 @@ impl Registration {
                 let m = self.ask();
                 Outcome::Continue(self, vec![m])
             }
-            (Step::Consent, Some(rest)) if rest == "consent:yes" || rest == "consent:no" => {
-                let consent = rest == "consent:yes";
+            (
+                Step::Consent,
+                Said::Press {
+                    payload: Payload::RegConsent(consent),
+                    ..
+                },
+            ) => {
+                let consent = *consent;
                 let name = self.name.clone().unwrap_or_default();
                 let done = Msg::new("reg-done")
                     .str("name", name.clone())
@@ -125,8 +168,20 @@ impl Registration {
                     messages: vec![done, help],
                 }
             }
+            // `/start` again (the link opened twice) asks the same again.
+            (_, Said::Command(Command::Start(_))) => {
+                let m = self.ask();
+                Outcome::Continue(self, vec![m])
+            }
             _ => self.again("reg-invalid-choice"),
         }
+    }
+
+    fn language(mut self, l: Lang) -> Outcome {
+        self.lang = l;
+        self.step = Step::Name;
+        let m = self.ask();
+        Outcome::Continue(self, vec![m])
     }
 
     fn again(self, why: &'static str) -> Outcome {
@@ -152,6 +207,14 @@ pub fn invite_code(random: u128) -> String {
 mod tests {
     use super::*;
 
+    fn text(t: &str) -> Said {
+        Said::Text(t.into())
+    }
+
+    fn press(payload: Payload) -> Said {
+        Said::Press { pair: None, payload }
+    }
+
     fn keys(ms: &[Msg]) -> Vec<&str> {
         ms.iter().map(|m| &*m.key).collect()
     }
@@ -161,11 +224,11 @@ mod tests {
         let (r, first) = Registration::start("km", "Karrierementor", Role::Mentee, Some(Lang::Da));
         assert_eq!(first.key, "reg-welcome");
         assert_eq!(first.buttons[0].len(), 3);
-        let Outcome::Continue(r, m) = r.step("reg:lang:nb") else {
+        let Outcome::Continue(r, m) = r.step(&press(Payload::RegLanguage(Lang::Nb))) else {
             panic!()
         };
         assert_eq!((r.lang, keys(&m)), (Lang::Nb, vec!["reg-ask-name"]));
-        let Outcome::Continue(r, m) = r.step("  Amira   Hassan ") else {
+        let Outcome::Continue(r, m) = r.step(&text("Amira   Hassan")) else {
             panic!()
         };
         assert_eq!(keys(&m), vec!["reg-ask-consent"]);
@@ -174,7 +237,7 @@ mod tests {
             consent,
             registration,
             messages,
-        } = r.step("reg:consent:yes")
+        } = r.step(&press(Payload::RegConsent(true)))
         else {
             panic!()
         };
@@ -188,22 +251,22 @@ mod tests {
     #[test]
     fn bad_input_is_asked_again_and_changes_nothing() {
         let (r, _) = Registration::start("km", "Karrierementor", Role::Mentor, None);
-        let Outcome::Continue(r2, m) = r.clone().step("klingon") else {
+        let Outcome::Continue(r2, m) = r.clone().step(&text("klingon")) else {
             panic!()
         };
         assert_eq!(r2, r);
         assert_eq!(keys(&m), vec!["reg-invalid-choice", "reg-welcome"]);
-        let Outcome::Continue(r, _) = r.step("da") else {
+        let Outcome::Continue(r, _) = r.step(&text("da")) else {
             panic!()
         };
-        let Outcome::Continue(r3, m) = r.clone().step("x") else {
+        let Outcome::Continue(r3, m) = r.clone().step(&text("x")) else {
             panic!()
         };
         assert_eq!((r3, keys(&m)), (r.clone(), vec!["reg-invalid-name", "reg-ask-name"]));
-        let Outcome::Continue(r, _) = r.step("Lars") else {
+        let Outcome::Continue(r, _) = r.step(&text("Lars")) else {
             panic!()
         };
-        let Outcome::Continue(r4, _) = r.clone().step("maybe") else {
+        let Outcome::Continue(r4, _) = r.clone().step(&text("maybe")) else {
             panic!()
         };
         assert_eq!(r4, r);

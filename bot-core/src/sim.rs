@@ -9,6 +9,7 @@ use crate::Ts;
 use crate::message::Msg;
 use crate::model::Role;
 use crate::pair::{self, AlertKind, Effect, Input, PairState, Person};
+use crate::payload::{Payload, Press};
 use crate::programme::{Programme, SurveyKind};
 use chrono::{Datelike, Duration};
 use rand::{RngExt, SeedableRng};
@@ -397,11 +398,16 @@ fn react(
     } else {
         hours(rng.random_range(1..8))
     };
-    let press = |payload: &str| Input::Button {
+    let press = |payload: &Payload| Input::Button {
         from: role,
-        payload: payload.to_string(),
+        payload: payload.clone(),
     };
-    let payloads: Vec<&str> = msg.buttons.iter().flatten().map(|b| b.payload.as_str()).collect();
+    let payloads: Vec<&Payload> = msg.buttons.iter().flatten().map(|b| &b.payload).collect();
+    // The press an answer button makes.
+    let value = |p: &Payload| match p {
+        Payload::Answer { press, .. } => Some(*press),
+        _ => None,
+    };
     let key: &str = &msg.key;
     match key {
         "intro-mentee" | "meeting-after-mentee" | "nudge-mentee" | "nudge-mentee-again" | "meeting-missed-ack"
@@ -473,7 +479,7 @@ fn react(
             } else {
                 Duration::minutes(rng.random_range(1..4))
             };
-            if payloads.iter().all(|p| p.ends_with(":skip")) {
+            if payloads.iter().all(|p| value(p) == Some(Press::Skip)) {
                 let text = [
                     "It has been useful to talk about my options.",
                     "More structure at the first meeting.",
@@ -487,16 +493,19 @@ fn react(
                     },
                 ));
             }
-            let value = |p: &str| p.rsplit(':').next().unwrap_or("").to_string();
-            let scale = payloads.len() >= 5 && (1..=5).all(|v| payloads.iter().any(|p| value(p) == v.to_string()));
-            let choice = if let Some(done) = payloads.iter().find(|p| p.ends_with(":done")) {
+            let scale =
+                payloads.len() >= 5 && (1..=5).all(|v| payloads.iter().any(|p| value(p) == Some(Press::Value(v))));
+            let choice = if let Some(done) = payloads.iter().find(|p| value(p) == Some(Press::Done)) {
                 // Multi-choice: pick one, then done.
                 let selected = msg
                     .buttons
                     .iter()
                     .flatten()
                     .any(|b| b.label.key == "survey-option-selected");
-                let toggles: Vec<&&str> = payloads.iter().filter(|p| value(p).starts_with('t')).collect();
+                let toggles: Vec<&&Payload> = payloads
+                    .iter()
+                    .filter(|p| matches!(value(p), Some(Press::Toggle(_))))
+                    .collect();
                 if selected {
                     *done
                 } else {
@@ -504,13 +513,13 @@ fn react(
                 }
             } else if scale && key == "survey-question" {
                 // Mostly 4s and 5s, as the real programmes report.
-                let v = [3, 4, 4, 5, 5, 5][rng.random_range(0..6)];
+                let v: u8 = [3, 4, 4, 5, 5, 5][rng.random_range(0..6)];
                 *payloads
                     .iter()
-                    .find(|p| value(p) == v.to_string())
+                    .find(|p| value(p) == Some(Press::Value(v)))
                     .expect("a scale has 1-5")
             } else {
-                let answers: Vec<&&str> = payloads.iter().filter(|p| value(p) != "skip").collect();
+                let answers: Vec<&&Payload> = payloads.iter().filter(|p| value(p) != Some(Press::Skip)).collect();
                 *answers[rng.random_range(0..answers.len())]
             };
             Some((d, press(choice)))

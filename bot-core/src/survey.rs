@@ -1,6 +1,7 @@
 //! Survey questions as chat messages, and reading the answers.
 
 use crate::message::{Arg, Button, Msg};
+use crate::payload::{Payload, Press};
 use crate::programme::{Question, QuestionKind, SurveyKind};
 use serde::{Deserialize, Serialize};
 
@@ -29,16 +30,17 @@ pub enum Outcome {
 }
 
 /// The payload of an answer button.
-pub fn payload(survey: SurveyKind, q: &Question, value: &str) -> String {
-    format!("ans:{}:{}:{}", survey.code(), q.id, value)
+pub fn payload(survey: SurveyKind, q: &Question, press: Press) -> Payload {
+    Payload::Answer {
+        survey,
+        question: q.id.clone(),
+        press,
+    }
 }
 
-/// Splits an answer payload into (survey, question id, value).
-pub fn parse_payload(p: &str) -> Option<(SurveyKind, &str, &str)> {
-    let rest = p.strip_prefix("ans:")?;
-    let mut it = rest.splitn(3, ':');
-    let survey = SurveyKind::parse(it.next()?)?;
-    Some((survey, it.next()?, it.next()?))
+/// An option's index as a press (options are capped at 8).
+fn index(i: usize) -> Press {
+    Press::Value(u8::try_from(i).unwrap_or(u8::MAX))
 }
 
 /// The message that asks a question, with its buttons, given the current
@@ -64,7 +66,7 @@ pub fn ask(survey: SurveyKind, q: &Question, n: usize, total: usize, selection: 
                     .map(|v| {
                         Button::with_label(
                             Msg::new("survey-scale-value").num("value", v),
-                            payload(survey, q, &v.to_string()),
+                            payload(survey, q, Press::Value(v as u8)),
                         )
                     })
                     .collect(),
@@ -75,7 +77,7 @@ pub fn ask(survey: SurveyKind, q: &Question, n: usize, total: usize, selection: 
                 options
                     .iter()
                     .enumerate()
-                    .map(|(i, o)| Button::new(o.to_string(), payload(survey, q, &i.to_string())))
+                    .map(|(i, o)| Button::new(o.to_string(), payload(survey, q, index(i))))
                     .collect(),
             );
         }
@@ -90,11 +92,14 @@ pub fn ask(survey: SurveyKind, q: &Question, n: usize, total: usize, selection: 
                         } else {
                             Msg::new(o.to_string())
                         };
-                        Button::with_label(label, payload(survey, q, &format!("t{i}")))
+                        Button::with_label(
+                            label,
+                            payload(survey, q, Press::Toggle(u8::try_from(i).unwrap_or(u8::MAX))),
+                        )
                     })
                     .collect(),
             );
-            msg = msg.row(vec![Button::new("button-done", payload(survey, q, "done"))]);
+            msg = msg.row(vec![Button::new("button-done", payload(survey, q, Press::Done))]);
         }
         QuestionKind::Ranking => {
             if !selection.is_empty() {
@@ -107,75 +112,71 @@ pub fn ask(survey: SurveyKind, q: &Question, n: usize, total: usize, selection: 
                     .iter()
                     .enumerate()
                     .filter(|(i, _)| !selection.contains(i))
-                    .map(|(i, o)| Button::new(o.to_string(), payload(survey, q, &i.to_string())))
+                    .map(|(i, o)| Button::new(o.to_string(), payload(survey, q, index(i))))
                     .collect(),
             );
         }
         QuestionKind::Text => {}
     }
     if q.optional {
-        msg = msg.row(vec![Button::new("button-skip", payload(survey, q, "skip"))]);
+        msg = msg.row(vec![Button::new("button-skip", payload(survey, q, Press::Skip))]);
     }
     msg
 }
 
 /// Reads a button value (from a payload) for a question.
-pub fn read_button(q: &Question, value: &str, selection: &[usize]) -> Outcome {
+pub fn read_button(q: &Question, press: Press, selection: &[usize]) -> Outcome {
     let options = q.option_keys();
-    if value == "skip" {
-        return if q.optional {
-            Outcome::Answered(AnswerValue::Skipped)
-        } else {
-            Outcome::Invalid("survey-invalid-required")
-        };
-    }
-    match q.kind {
-        QuestionKind::Scale => read_scale(value),
-        QuestionKind::Single | QuestionKind::Outcome => match value.parse::<usize>() {
-            Ok(i) if i < options.len() => Outcome::Answered(AnswerValue::Choice(options[i].to_string())),
-            _ => Outcome::Invalid("survey-invalid-choice"),
+    // A selection made before the programme file changed may point past
+    // the options now: such indexes are dropped, never indexed.
+    let keys = |sel: &[usize]| -> Vec<String> {
+        sel.iter()
+            .filter_map(|&i| options.get(i))
+            .map(|o| o.to_string())
+            .collect()
+    };
+    match (q.kind, press) {
+        (_, Press::Skip) if q.optional => Outcome::Answered(AnswerValue::Skipped),
+        (_, Press::Skip) => Outcome::Invalid("survey-invalid-required"),
+        (QuestionKind::Scale, Press::Value(v)) => read_scale(&v.to_string()),
+        (QuestionKind::Single | QuestionKind::Outcome, Press::Value(i)) => match options.get(usize::from(i)) {
+            Some(o) => Outcome::Answered(AnswerValue::Choice(o.to_string())),
+            None => Outcome::Invalid("survey-invalid-choice"),
         },
-        QuestionKind::Multi => {
-            if value == "done" {
-                if selection.is_empty() {
-                    return Outcome::Invalid("survey-invalid-multi-empty");
-                }
-                let mut sel = selection.to_vec();
-                sel.sort_unstable();
-                return Outcome::Answered(AnswerValue::Choices(
-                    sel.iter().map(|&i| options[i].to_string()).collect(),
-                ));
+        (QuestionKind::Multi, Press::Done) => {
+            let mut sel: Vec<usize> = selection.iter().copied().filter(|&i| i < options.len()).collect();
+            if sel.is_empty() {
+                return Outcome::Invalid("survey-invalid-multi-empty");
             }
-            match value.strip_prefix('t').and_then(|v| v.parse::<usize>().ok()) {
-                Some(i) if i < options.len() => {
-                    let mut sel = selection.to_vec();
-                    if let Some(pos) = sel.iter().position(|&s| s == i) {
-                        sel.remove(pos);
-                    } else {
-                        sel.push(i);
-                    }
-                    Outcome::Selection(sel)
-                }
-                _ => Outcome::Invalid("survey-invalid-choice"),
+            sel.sort_unstable();
+            Outcome::Answered(AnswerValue::Choices(keys(&sel)))
+        }
+        (QuestionKind::Multi, Press::Toggle(i)) if usize::from(i) < options.len() => {
+            let i = usize::from(i);
+            let mut sel = selection.to_vec();
+            if let Some(pos) = sel.iter().position(|&s| s == i) {
+                sel.remove(pos);
+            } else {
+                sel.push(i);
+            }
+            Outcome::Selection(sel)
+        }
+        (QuestionKind::Ranking, Press::Value(i))
+            if usize::from(i) < options.len() && !selection.contains(&usize::from(i)) =>
+        {
+            let mut sel: Vec<usize> = selection.iter().copied().filter(|&j| j < options.len()).collect();
+            sel.push(usize::from(i));
+            if sel.len() + 1 >= options.len() {
+                // The last one ranks itself.
+                sel.extend((0..options.len()).filter(|j| !sel.contains(j)).collect::<Vec<_>>());
+                Outcome::Answered(AnswerValue::Ranking(keys(&sel)))
+            } else {
+                Outcome::Selection(sel)
             }
         }
-        QuestionKind::Ranking => match value.parse::<usize>() {
-            Ok(i) if i < options.len() && !selection.contains(&i) => {
-                let mut sel = selection.to_vec();
-                sel.push(i);
-                if sel.len() + 1 >= options.len() {
-                    // The last one ranks itself.
-                    sel.extend((0..options.len()).filter(|j| !sel.contains(j)).collect::<Vec<_>>());
-                    Outcome::Answered(AnswerValue::Ranking(
-                        sel.iter().map(|&i| options[i].to_string()).collect(),
-                    ))
-                } else {
-                    Outcome::Selection(sel)
-                }
-            }
-            _ => Outcome::Invalid("survey-invalid-choice"),
-        },
-        QuestionKind::Text => Outcome::Invalid("survey-invalid-text"),
+        (QuestionKind::Text, _) => Outcome::Invalid("survey-invalid-text"),
+        (QuestionKind::Scale, _) => Outcome::Invalid("survey-invalid-scale"),
+        _ => Outcome::Invalid("survey-invalid-choice"),
     }
 }
 
@@ -265,20 +266,23 @@ mod tests {
         assert_eq!(read_text(&q, "4"), Outcome::Answered(AnswerValue::Scale(4)));
         assert_eq!(read_text(&q, "7"), Outcome::Invalid("survey-invalid-scale"));
         assert_eq!(read_text(&q, "0"), Outcome::Invalid("survey-invalid-scale"));
-        assert_eq!(read_button(&q, "9", &[]), Outcome::Invalid("survey-invalid-scale"));
+        assert_eq!(
+            read_button(&q, Press::Value(9), &[]),
+            Outcome::Invalid("survey-invalid-scale")
+        );
     }
 
     #[test]
     fn multi_choice_toggles_then_finishes() {
         let q = q(QuestionKind::Multi, 3);
-        assert_eq!(read_button(&q, "t2", &[]), Outcome::Selection(vec![2]));
-        assert_eq!(read_button(&q, "t2", &[2, 0]), Outcome::Selection(vec![0]));
+        assert_eq!(read_button(&q, Press::Toggle(2), &[]), Outcome::Selection(vec![2]));
+        assert_eq!(read_button(&q, Press::Toggle(2), &[2, 0]), Outcome::Selection(vec![0]));
         assert_eq!(
-            read_button(&q, "done", &[]),
+            read_button(&q, Press::Done, &[]),
             Outcome::Invalid("survey-invalid-multi-empty")
         );
         assert_eq!(
-            read_button(&q, "done", &[2, 0]),
+            read_button(&q, Press::Done, &[2, 0]),
             Outcome::Answered(AnswerValue::Choices(vec!["opt-0".into(), "opt-2".into()]))
         );
         assert_eq!(
@@ -290,10 +294,13 @@ mod tests {
     #[test]
     fn ranking_completes_when_one_option_is_left() {
         let q = q(QuestionKind::Ranking, 3);
-        assert_eq!(read_button(&q, "1", &[]), Outcome::Selection(vec![1]));
-        assert_eq!(read_button(&q, "1", &[1]), Outcome::Invalid("survey-invalid-choice"));
+        assert_eq!(read_button(&q, Press::Value(1), &[]), Outcome::Selection(vec![1]));
         assert_eq!(
-            read_button(&q, "2", &[1]),
+            read_button(&q, Press::Value(1), &[1]),
+            Outcome::Invalid("survey-invalid-choice")
+        );
+        assert_eq!(
+            read_button(&q, Press::Value(2), &[1]),
             Outcome::Answered(AnswerValue::Ranking(vec![
                 "opt-1".into(),
                 "opt-2".into(),
@@ -318,7 +325,7 @@ mod tests {
         let labels: Vec<&str> = msg.buttons.iter().flatten().map(|b| &*b.label.key).collect();
         assert_eq!(labels, crate::programme::OUTCOME_OPTIONS);
         assert_eq!(
-            read_button(&q, "4", &[]),
+            read_button(&q, Press::Value(4), &[]),
             Outcome::Answered(AnswerValue::Choice("outcome-still-seeking".into()))
         );
     }

@@ -76,7 +76,7 @@ impl Run {
         self.input(
             Input::Button {
                 from,
-                payload: payload.into(),
+                payload: bot_core::payload::Payload::parse(payload).expect("a payload this version writes"),
             },
             now,
         )

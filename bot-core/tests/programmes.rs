@@ -95,3 +95,32 @@ fn the_end_must_follow_the_start() {
     assert_eq!(e.field, "end");
     assert_eq!(e.line, line_containing(&src, "end = 2023-08-01"));
 }
+
+#[test]
+fn a_70_character_question_id_is_refused_with_its_line() {
+    let long = "q".repeat(70);
+    let src = karrierementor().replace("{ id = \"match_fit\",", &format!("{{ id = \"{long}\","));
+    let e = error_for(&src);
+    assert_eq!(e.field, "surveys.midterm.questions.2.id");
+    assert_eq!(e.line, line_containing(&src, &long));
+    assert!(
+        e.message.contains("1 to 24") && e.message.contains("70 characters"),
+        "{e}"
+    );
+    assert!(e.to_string().starts_with("programmes/broken.toml:"), "{e}");
+}
+
+#[test]
+fn an_event_id_that_cannot_travel_in_a_button_is_refused() {
+    let src = karrierementor().replace("id = \"kickoff\"", "id = \"kick:off\"");
+    let e = error_for(&src);
+    assert_eq!(e.field, "events.0.id");
+    assert_eq!(e.line, line_containing(&src, "kick:off"));
+}
+
+#[test]
+fn a_huge_day_count_is_refused_not_panicked_on() {
+    let src = karrierementor().replace("days_before_start = ", "days_before_start = 4000000000 #");
+    let e = error_for(&src);
+    assert_eq!(e.field, "intro.days_before_start");
+}

@@ -257,3 +257,9 @@ unknown-text =
 
     { $help }
 button-expired = Den knap virker ikke længere.
+
+## Fitting a message to a platform: numbered choices where there are no
+## buttons, and a button that pages to the choices a platform cannot show.
+choice-line = { $n }. { $label }
+button-more = Flere …
+choices-more = Flere valg:

@@ -26,6 +26,7 @@ macro_rules! q {
 }
 
 mod answers;
+mod choices;
 mod invites;
 mod outbox;
 mod pairs;

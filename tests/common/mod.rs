@@ -94,12 +94,18 @@ pub struct Harness {
 
 impl Harness {
     pub async fn new(store: (Store, Option<tempfile::TempDir>)) -> Harness {
+        Harness::with_adapter(store, InMemoryAdapter::new()).await
+    }
+
+    /// With an in-memory platform of other capabilities (no buttons, few
+    /// buttons).
+    pub async fn with_adapter(store: (Store, Option<tempfile::TempDir>), adapter: InMemoryAdapter) -> Harness {
         let (p, src) = mentorbot::load_programme(&fixture("test-programme.toml")).unwrap();
         let mut sources = HashMap::new();
         sources.insert(p.id.clone(), src);
         let engine = Arc::new(Engine::new(store.0, vec![p]));
         engine.load_programmes(&sources, at(2030, 8, 1, 9, 0)).await.unwrap();
-        let adapter = Arc::new(InMemoryAdapter::new());
+        let adapter = Arc::new(adapter);
         let dispatcher = Dispatcher::new(engine.clone(), vec![adapter.clone() as Arc<dyn Adapter>]);
         Harness {
             engine,
@@ -200,6 +206,22 @@ impl Harness {
             .payload
             .clone();
         self.press_payload(who, &payload, now).await
+    }
+
+    /// On a platform without buttons: types the number of the numbered
+    /// choice whose line in the last message with choices contains `label`.
+    pub async fn choose(&self, who: &str, label: &str, now: Ts) -> Handled {
+        let number = self
+            .inbox(who)
+            .iter()
+            .rev()
+            .flat_map(|m| m.text.lines().map(str::to_string).collect::<Vec<_>>())
+            .find_map(|line| {
+                let (n, rest) = line.split_once(". ")?;
+                (n.parse::<usize>().is_ok() && rest.contains(label)).then(|| n.to_string())
+            })
+            .unwrap_or_else(|| panic!("{who} was shown no numbered choice {label:?}"));
+        self.say(who, &number, now).await
     }
 
     pub async fn press_payload(&self, who: &str, payload: &str, now: Ts) -> Handled {

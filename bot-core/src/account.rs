@@ -1,0 +1,159 @@
+//! A person's account: their language, what is stored about them, and
+//! forgetting them.
+//!
+//! Decides: what `/language`, `/mydata` and `/forget` answer, and what
+//! changes: the language set, the erasure asked for (after a confirming
+//! button), the coordinators told.
+//!
+//! Must not know: the database, platforms. The shell hands in a snapshot
+//! of the account ([`Account`]) and carries out the [`Effect`]s in order.
+
+use crate::Ts;
+use crate::message::{Arg, Button, Msg};
+use crate::model::{Lang, Role};
+use crate::payload::Payload;
+use chrono_tz::Tz;
+
+/// What the account conversation is asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// `/language`, with what was typed after it.
+    Language(Option<String>),
+    /// A language button.
+    SetLanguage(Lang),
+    MyData,
+    /// `/forget`: asks for confirmation.
+    Forget,
+    /// The confirmation button: yes or no.
+    ForgetConfirmed(bool),
+}
+
+/// The account as stored, for the answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub name: String,
+    pub role: Role,
+    pub programme_name: String,
+    pub lang: Lang,
+    pub tz: Tz,
+    pub contact: Option<String>,
+    pub consent_share: bool,
+    pub consent_given_at: Option<Ts>,
+    /// Chat accounts linked to the person.
+    pub identities: i64,
+    pub pairs: i64,
+}
+
+/// What the shell must do, in this order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Store the person's language; later replies use it.
+    SetLanguage(Lang),
+    /// Answer the person.
+    Reply(Msg),
+    /// Tell the programme's coordinators (and record it).
+    Alert { kind: &'static str, msg: Msg },
+    /// Erase the person: end their pairs (see `pair::Input::Forget`),
+    /// remove their personal data and identities.
+    Forget,
+}
+
+/// Steps the account conversation.
+pub fn step(a: &Account, input: Input, _now: Ts) -> Vec<Effect> {
+    match input {
+        Input::Language(arg) => match arg.as_deref().and_then(Lang::parse) {
+            Some(lang) => set_language(lang),
+            None => vec![Effect::Reply(
+                Msg::new("language-ask").row(
+                    Lang::ALL
+                        .iter()
+                        .map(|l| Button::new(format!("language-name-{l}"), Payload::Language(*l)))
+                        .collect(),
+                ),
+            )],
+        },
+        Input::SetLanguage(lang) => set_language(lang),
+        Input::MyData => {
+            let mut msg = Msg::new("mydata")
+                .str("name", a.name.clone())
+                .key("role", format!("role-{}", a.role))
+                .str("programme", a.programme_name.clone())
+                .key("language", format!("language-name-{}", a.lang))
+                .str("tz", a.tz.name())
+                .str("contact", a.contact.clone().unwrap_or_else(|| "-".into()))
+                .str("consent", if a.consent_share { "yes" } else { "no" })
+                .num("identities", a.identities)
+                .num("pairs", a.pairs);
+            msg = match a.consent_given_at {
+                Some(t) => msg.arg("consent-at", Arg::Date(t)),
+                None => msg.str("consent-at", "-"),
+            };
+            vec![Effect::Reply(msg)]
+        }
+        Input::Forget => vec![Effect::Reply(Msg::new("forget-confirm").row(vec![
+            Button::new("button-forget-yes", Payload::Forget { confirm: true }),
+            Button::new("button-forget-no", Payload::Forget { confirm: false }),
+        ]))],
+        Input::ForgetConfirmed(false) => vec![Effect::Reply(Msg::new("forget-cancelled"))],
+        // The confirmation goes first, while the address is still known.
+        Input::ForgetConfirmed(true) => vec![
+            Effect::Reply(Msg::new("forget-done")),
+            Effect::Alert {
+                kind: "forgotten",
+                msg: Msg::new("alert-forgotten").key("role", format!("role-{}", a.role)),
+            },
+            Effect::Forget,
+        ],
+    }
+}
+
+fn set_language(lang: Lang) -> Vec<Effect> {
+    vec![
+        Effect::SetLanguage(lang),
+        Effect::Reply(Msg::new("language-set").key("language", format!("language-name-{lang}"))),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn account() -> Account {
+        Account {
+            name: "Amira".into(),
+            role: Role::Mentee,
+            programme_name: "Karrierementor".into(),
+            lang: Lang::En,
+            tz: chrono_tz::Europe::Copenhagen,
+            contact: None,
+            consent_share: false,
+            consent_given_at: None,
+            identities: 1,
+            pairs: 1,
+        }
+    }
+
+    #[test]
+    fn forgetting_needs_the_confirming_button_and_no_changes_nothing() {
+        let now = chrono::Utc.with_ymd_and_hms(2030, 1, 1, 10, 0, 0).unwrap();
+        let ask = step(&account(), Input::Forget, now);
+        assert!(!ask.contains(&Effect::Forget));
+        assert_eq!(
+            step(&account(), Input::ForgetConfirmed(false), now),
+            vec![Effect::Reply(Msg::new("forget-cancelled"))]
+        );
+        let yes = step(&account(), Input::ForgetConfirmed(true), now);
+        assert_eq!(yes.last(), Some(&Effect::Forget));
+    }
+
+    #[test]
+    fn a_language_is_stored_before_the_reply_in_it() {
+        let now = chrono::Utc.with_ymd_and_hms(2030, 1, 1, 10, 0, 0).unwrap();
+        let fx = step(&account(), Input::Language(Some("dansk".into())), now);
+        assert_eq!(fx[0], Effect::SetLanguage(Lang::Da));
+        assert!(
+            matches!(step(&account(), Input::Language(Some("klingon".into())), now)[..], [Effect::Reply(ref m)] if m.key == "language-ask")
+        );
+    }
+}

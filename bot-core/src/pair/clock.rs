@@ -1,0 +1,253 @@
+//! The pair's clock: the joint intro, event invitations, the nudge ladder,
+//! the end of the programme, and when the pair next needs a tick.
+
+use super::*;
+use crate::message::{Arg, Button};
+use chrono::Duration;
+
+impl PairState {
+    pub(super) fn ladder_active(&self, p: &Programme) -> bool {
+        self.running()
+            && self.phase.is_meeting_phase()
+            && self.phase != Phase::Matched
+            && self.booked.is_none()
+            && self.meetings_held < p.meetings.target
+    }
+
+    pub(super) fn next_ladder_at(&self, p: &Programme) -> Option<Ts> {
+        if !self.ladder_active(p) {
+            return None;
+        }
+        let days = *p.nudges.thresholds().get(self.ladder_step as usize)?;
+        let at = self.ladder_from + Duration::days(days.into());
+        (at < p.end_at()).then_some(at)
+    }
+
+    /// When the pair next needs a tick; `None` when nothing is left to do
+    /// until a participant acts.
+    pub fn next_due(&self, p: &Programme) -> Option<Ts> {
+        match &self.status {
+            Status::EndedEarly { .. } => return None,
+            Status::Paused { until, .. } => return *until,
+            Status::Running => {}
+        }
+        let mut due: Vec<Ts> = Vec::new();
+        if self.phase == Phase::Matched {
+            due.push(self.intro_at(p));
+            return due.into_iter().min();
+        }
+        if self.phase < Phase::Closed {
+            for e in &p.events {
+                if !self.invited.contains(&e.id) && p.event_starts_at(e) > self.matched_at {
+                    due.push(p.event_invite_at(e));
+                }
+            }
+            due.push(p.end_at());
+        }
+        if let Some(t) = self.next_ladder_at(p) {
+            due.push(t);
+        }
+        if let Some(b) = &self.booked {
+            if !b.reminded {
+                due.push(b.at - Duration::days(1));
+            }
+            due.push(b.at + Duration::minutes(p.meetings.duration_minutes.into()));
+        }
+        for kind in SurveyKind::ALL {
+            let plan = p.survey(kind);
+            if !self.opened(kind) {
+                if self.survey_may_open(kind) {
+                    due.push(plan.opens);
+                }
+                continue;
+            }
+            for r in self.surveys.iter().filter(|r| r.kind == kind && r.open()) {
+                if !r.reminded {
+                    due.push(r.opened_at.max(plan.opens) + Duration::days(plan.reminder_after_days.into()));
+                }
+                due.push(r.opened_at.max(plan.opens) + Duration::days(plan.deadline_days.into()));
+            }
+        }
+        due.into_iter().min()
+    }
+
+    pub(super) fn survey_may_open(&self, kind: SurveyKind) -> bool {
+        match kind {
+            SurveyKind::Midterm => self.phase < Phase::Closing,
+            SurveyKind::Final => self.phase < Phase::Closed,
+            SurveyKind::FollowUp => self.phase >= Phase::Closed,
+        }
+    }
+}
+
+impl Machine<'_> {
+    pub(super) fn tick(&mut self) {
+        let now = self.now;
+        match self.s.status.clone() {
+            Status::EndedEarly { .. } => return,
+            Status::Paused { until: Some(u), .. } if u <= now => self.resume(None),
+            Status::Paused { .. } => return,
+            Status::Running => {}
+        }
+        if self.s.phase == Phase::Matched {
+            if self.s.intro_at(self.p) > now {
+                return;
+            }
+            self.introduce();
+        }
+        self.invite_events();
+        self.meeting_clock();
+        self.surveys_clock();
+        self.ladder();
+        if self.s.phase < Phase::Closed && now >= self.p.end_at() {
+            self.close();
+        }
+    }
+
+    pub(super) fn introduce(&mut self) {
+        let mentee = self
+            .names(Msg::new("intro-mentee"))
+            .str("mentor-contact", self.s.mentor.contact.clone().unwrap_or_default())
+            .arg(
+                "has-contact",
+                Arg::Str(if self.s.mentor.contact.is_some() { "yes" } else { "no" }.into()),
+            )
+            .str("programme", self.p.name.clone())
+            .date("start", self.p.start_at())
+            .date("end", self.p.end_at())
+            .num("meetings", self.p.meetings.target.into())
+            .row(vec![Button::new("button-book", Payload::Book(None))]);
+        let mentor = self
+            .names(Msg::new("intro-mentor"))
+            .str("mentee-contact", self.s.mentee.contact.clone().unwrap_or_default())
+            .arg(
+                "has-contact",
+                Arg::Str(if self.s.mentee.contact.is_some() { "yes" } else { "no" }.into()),
+            )
+            .str("programme", self.p.name.clone())
+            .date("start", self.p.start_at())
+            .date("end", self.p.end_at())
+            .num("meetings", self.p.meetings.target.into());
+        self.send(Role::Mentee, mentee);
+        self.send(Role::Mentor, mentor);
+        self.both(Msg::new("limits-of-the-role"));
+        self.s.phase = Phase::Introduced;
+        self.s.ladder_from = ladder_start(self.p, self.now);
+        self.s.ladder_step = 0;
+    }
+
+    pub(super) fn invite_events(&mut self) {
+        for e in &self.p.events {
+            if self.s.invited.contains(&e.id)
+                || self.s.phase >= Phase::Closed
+                || self.p.event_invite_at(e) > self.now
+                || self.p.event_starts_at(e) <= self.s.matched_at
+            {
+                continue;
+            }
+            self.s.invited.push(e.id.clone());
+            if self.p.event_starts_at(e) <= self.now {
+                continue; // matched too late for this one
+            }
+            let msg = Msg::new("event-invite")
+                .key("kind", e.name_key())
+                .str("programme", self.p.name.clone())
+                .time("starts", self.p.event_starts_at(e))
+                .str("ends", e.ends.format("%H:%M").to_string())
+                .str("place", e.place.clone())
+                .row(vec![
+                    Button::new(
+                        "button-rsvp-yes",
+                        Payload::Rsvp {
+                            event: e.id.clone(),
+                            going: true,
+                        },
+                    ),
+                    Button::new(
+                        "button-rsvp-no",
+                        Payload::Rsvp {
+                            event: e.id.clone(),
+                            going: false,
+                        },
+                    ),
+                ]);
+            for role in &e.roles {
+                self.fx.push(Effect::Send {
+                    to: *role,
+                    msg: msg.clone(),
+                    once: Some(format!("event:{}", e.id)),
+                });
+            }
+        }
+    }
+
+    pub(super) fn ladder(&mut self) {
+        let Some(_) = self.s.next_ladder_at(self.p) else {
+            return;
+        };
+        let t = self.p.nudges.thresholds();
+        // After downtime several steps may be due: fire only the last one.
+        let mut fire = None;
+        while (self.s.ladder_step as usize) < t.len() {
+            let at = self.s.ladder_from + Duration::days(t[self.s.ladder_step as usize].into());
+            if at > self.now {
+                break;
+            }
+            fire = Some(self.s.ladder_step);
+            self.s.ladder_step += 1;
+        }
+        let Some(step) = fire else { return };
+        let days = (self.now - self.s.ladder_from).num_days();
+        match step {
+            0 => self.send(
+                Role::Mentee,
+                self.names(Msg::new("nudge-mentee"))
+                    .num("days", days)
+                    .row(vec![Button::new("button-book", Payload::Book(None))]),
+            ),
+            1 => self.send(
+                Role::Mentee,
+                self.names(Msg::new("nudge-mentee-again")).num("days", days).row(vec![
+                    Button::new("button-book", Payload::Book(None)),
+                    Button::new("button-flag", Payload::Flag(None)),
+                ]),
+            ),
+            2 => self.send(
+                Role::Mentor,
+                self.names(Msg::new("nudge-mentor"))
+                    .num("days", days)
+                    .row(vec![Button::new("button-flag", Payload::Flag(None))]),
+            ),
+            _ => {
+                self.s.at_risk = true;
+                self.alert(
+                    AlertKind::Stalled,
+                    None,
+                    None,
+                    Msg::new("alert-stalled")
+                        .num("days", days)
+                        .num("held", self.s.meetings_held.into()),
+                );
+            }
+        }
+    }
+
+    pub(super) fn close(&mut self) {
+        if self.s.phase < Phase::Closing {
+            self.s.phase = Phase::Closing;
+        }
+        self.s.phase = Phase::Closed;
+        self.s.booked = None;
+        self.s.awaiting.clear();
+        let msg = |k: &str| {
+            Msg::new(k.to_string())
+                .str("programme", self.p.name.clone())
+                .num("held", self.s.meetings_held.into())
+                .str("mentee", self.s.mentee.name.clone())
+                .str("mentor", self.s.mentor.name.clone())
+        };
+        let (a, b) = (msg("closed-mentee"), msg("closed-mentor"));
+        self.send(Role::Mentee, a);
+        self.send(Role::Mentor, b);
+    }
+}

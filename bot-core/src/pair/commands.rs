@@ -1,0 +1,242 @@
+//! What participants ask of their pair: commands, typed text and button
+//! presses; and the coordinator's pause, resume and end.
+
+use super::*;
+use crate::command::{self, Command};
+use crate::message::Button;
+use crate::payload::{FlagReason, Press};
+use crate::survey::{self, Outcome};
+
+impl Machine<'_> {
+    pub(super) fn text(&mut self, from: Role, text: &str) {
+        if let Some(cmd) = command::parse(text) {
+            return self.command(from, cmd);
+        }
+        if self.s.ended() {
+            return self.send(from, Msg::new("pair-ended-reply"));
+        }
+        if self.s.awaiting.get(&from) == Some(&Awaiting::BookingDate) {
+            return self.booked_text(from, text);
+        }
+        if let Some(kind) = self.open_run_for(from) {
+            let outcome = match self.current_question(kind, from) {
+                Some(q) => survey::read_text(q, text),
+                None => Outcome::Invalid("survey-already-closed"),
+            };
+            return self.survey_outcome(kind, from, outcome);
+        }
+        if from == Role::Mentee && self.goals_pending() {
+            return self.goals(from, text);
+        }
+        self.send(from, Msg::new("unknown-text").key("help", help_key(from)));
+    }
+
+    pub(super) fn command(&mut self, from: Role, cmd: Command) {
+        if self.s.ended() && !matches!(cmd, Command::Help | Command::Status) {
+            return self.send(from, Msg::new("pair-ended-reply"));
+        }
+        match cmd {
+            Command::Help | Command::Start(_) => self.send(from, Msg::new(help_key(from))),
+            Command::Status => self.status(from),
+            Command::Booked(args) => self.booked_text(from, &args),
+            Command::Met => self.met(from),
+            Command::Prompt => self.prompt(from),
+            Command::Flag => self.ask_flag(from),
+            Command::Pause => self.pause(Some(from), None),
+            Command::Resume => self.resume(Some(from)),
+            Command::Skip => match self.open_run_for(from) {
+                Some(kind) => self.survey_button(kind, from, None, Press::Skip),
+                None => self.send(from, Msg::new("nothing-to-skip")),
+            },
+            Command::Unknown(name) => self.send(
+                from,
+                Msg::new("unknown-command")
+                    .str("command", name)
+                    .key("help", help_key(from)),
+            ),
+            // Language, data and forgetting are the account's (see
+            // `routing`); they never reach a pair.
+            Command::Language(_) | Command::MyData | Command::Forget => self.send(from, Msg::new(help_key(from))),
+        }
+    }
+
+    pub(super) fn button(&mut self, from: Role, payload: Payload) {
+        if self.s.ended() {
+            return self.send(from, Msg::new("pair-ended-reply"));
+        }
+        match payload {
+            Payload::Book(pick) => self.booked_button(from, pick),
+            Payload::Resume => self.resume(Some(from)),
+            Payload::Met { rating, n } => self.meeting_feedback(from, rating, n),
+            Payload::Flag(None) => self.ask_flag(from),
+            Payload::Flag(Some(reason)) => self.flag(from, reason),
+            Payload::Rsvp { event, going } => {
+                if let Some(e) = self.p.events.iter().find(|e| e.id == event) {
+                    let name = e.name_key();
+                    self.fx.push(Effect::Rsvp {
+                        event: event.clone(),
+                        role: from,
+                        going,
+                    });
+                    let key = if going { "rsvp-yes-thanks" } else { "rsvp-no-thanks" };
+                    self.send(from, Msg::new(key).key("event", name));
+                } else {
+                    self.send(from, Msg::new("button-expired"));
+                }
+            }
+            Payload::Agree(choice) => self.agreement_button(from, choice),
+            Payload::Answer {
+                survey,
+                question,
+                press,
+            } => self.survey_button(survey, from, Some(&question), press),
+            Payload::Prompt => self.prompt(from),
+            // Not the pair's: language, forgetting, registration, paging.
+            Payload::Language(_)
+            | Payload::Forget { .. }
+            | Payload::RegLanguage(_)
+            | Payload::RegConsent(_)
+            | Payload::More { .. } => self.send(from, Msg::new("button-expired")),
+        }
+    }
+
+    pub(super) fn status(&mut self, from: Role) {
+        let mut msg = self
+            .names(Msg::new("status"))
+            .key("phase", format!("phase-{}", self.s.phase.code().replace('_', "-")))
+            .num("held", self.s.meetings_held.into())
+            .num("target", self.p.meetings.target.into())
+            .date("end", self.p.end_at());
+        msg = match &self.s.booked {
+            Some(b) => msg.str("booked", "yes").time("when", b.at),
+            None => msg.str("booked", "no").time("when", self.now),
+        };
+        if matches!(self.s.status, Status::Paused { .. }) {
+            msg = msg.row(vec![Button::new("button-resume", Payload::Resume)]);
+        }
+        self.send(from, msg);
+    }
+
+    pub(super) fn prompt(&mut self, from: Role) {
+        let mut keys: Vec<String> = self.p.prompts_for(self.s.phase).to_vec();
+        keys.extend(self.p.exercises_for(self.s.phase).iter().cloned());
+        if keys.is_empty() {
+            keys.extend(self.p.prompts.values().flatten().cloned());
+        }
+        if keys.is_empty() {
+            return self.send(from, Msg::new("prompt-none"));
+        }
+        let k = keys[(self.s.prompt_index as usize) % keys.len()].clone();
+        self.s.prompt_index += 1;
+        self.send(
+            from,
+            Msg::new("prompt")
+                .key("prompt", k)
+                .row(vec![Button::new("button-another-prompt", Payload::Prompt)]),
+        );
+    }
+
+    pub(super) fn ask_flag(&mut self, from: Role) {
+        let msg = Msg::new("flag-ask").column(
+            FlagReason::ALL
+                .iter()
+                .map(|r| Button::new(format!("flag-reason-{}", r.code()), Payload::Flag(Some(*r))))
+                .collect(),
+        );
+        self.send(from, msg);
+    }
+
+    pub(super) fn flag(&mut self, from: Role, reason: FlagReason) {
+        if matches!(reason, FlagReason::Communication | FlagReason::Faded) {
+            self.s.at_risk = true;
+        }
+        let reason = reason.code();
+        let role_key = format!("role-{}", from.code());
+        self.alert(
+            AlertKind::Flag,
+            Some(from),
+            Some(reason.to_string()),
+            Msg::new("alert-flag")
+                .str("by", self.s.person(from).name.clone())
+                .key("role", role_key)
+                .key("reason", format!("flag-reason-{reason}")),
+        );
+        self.send(
+            from,
+            Msg::new("flag-thanks").key("reason", format!("flag-reason-{reason}")),
+        );
+    }
+
+    pub(super) fn pause(&mut self, by: Option<Role>, until: Option<Ts>) {
+        if !self.s.running() {
+            if let Some(r) = by {
+                self.send(r, Msg::new("pause-already"));
+            }
+            return;
+        }
+        self.s.status = Status::Paused { since: self.now, until };
+        let msg = self
+            .names(Msg::new("paused"))
+            .row(vec![Button::new("button-resume", Payload::Resume)]);
+        self.both(msg);
+        self.alert(
+            AlertKind::Paused,
+            by,
+            None,
+            Msg::new("alert-paused").key(
+                "by",
+                by.map(|r| format!("role-{}", r.code()))
+                    .unwrap_or("role-coordinator".into()),
+            ),
+        );
+    }
+
+    pub(super) fn resume(&mut self, by: Option<Role>) {
+        if !matches!(self.s.status, Status::Paused { .. }) {
+            if let Some(r) = by {
+                self.send(r, Msg::new("resume-not-paused"));
+            }
+            return;
+        }
+        self.s.status = Status::Running;
+        self.s.ladder_from = self.now.max(self.p.start_at());
+        self.s.ladder_step = 0;
+        self.both(self.names(Msg::new("resumed")));
+        self.alert(AlertKind::Resumed, by, None, Msg::new("alert-resumed"));
+    }
+
+    pub(super) fn end_early(&mut self, reason: EndReason) {
+        if self.s.ended() {
+            return;
+        }
+        self.s.status = Status::EndedEarly { at: self.now, reason };
+        self.s.booked = None;
+        self.s.awaiting.clear();
+        for r in self.s.surveys.iter_mut() {
+            if r.open() {
+                r.closed = true;
+            }
+        }
+        self.both(self.names(Msg::new("ended-early")).key("reason", reason.key()));
+        self.alert(
+            AlertKind::Ended,
+            None,
+            Some(reason.code().into()),
+            Msg::new("alert-ended").key("reason", reason.key()),
+        );
+    }
+
+    /// One side is forgotten: their name and contact leave the state
+    /// first, so nothing decided after names them; the pair ends; nothing
+    /// more goes to them.
+    pub(super) fn forget(&mut self, who: Role) {
+        let person = match who {
+            Role::Mentor => &mut self.s.mentor,
+            _ => &mut self.s.mentee,
+        };
+        person.name = "-".into();
+        person.contact = None;
+        self.end_early(EndReason::Other);
+        self.fx.retain(|e| !matches!(e, Effect::Send { to, .. } if *to == who));
+    }
+}

@@ -1,0 +1,488 @@
+//! Every button's payload, as one type: built here, encoded here, read here.
+//!
+//! Decides: the wire form of each button (`ans:midterm:benefit:4`,
+//! `met:good:2`, `p17|…` for the pair it belongs to) and that it fits the
+//! smallest platform limit, Telegram's 64 bytes of `callback_data`
+//! (Discord's `custom_id` allows 100 characters). Programme validation caps
+//! ids at [`MAX_ID_LEN`] so that every payload a programme can produce fits
+//! with the largest pair tag.
+//!
+//! Must not know: which flow handles a press, or any platform.
+//! No other module matches on payload text.
+
+use crate::model::Lang;
+use crate::programme::SurveyKind;
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// Telegram's limit on `callback_data`, the smallest of the platforms'.
+pub const MAX_BYTES: usize = 64;
+/// The longest question or event id a programme file may use.
+pub const MAX_ID_LEN: usize = 24;
+
+/// What a button says when pressed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Payload {
+    /// Book a meeting: ask for a day, or a day was picked, or a day and time.
+    Book(Option<(NaiveDate, Option<NaiveTime>)>),
+    Resume,
+    /// How meeting `n` went.
+    Met {
+        rating: Rating,
+        n: u32,
+    },
+    /// Flag a problem: ask for the reason, or the reason picked.
+    Flag(Option<FlagReason>),
+    Rsvp {
+        event: String,
+        going: bool,
+    },
+    Agree(Agree),
+    /// An answer to a survey question.
+    Answer {
+        survey: SurveyKind,
+        question: String,
+        press: Press,
+    },
+    /// Another conversation prompt.
+    Prompt,
+    /// Change one's language.
+    Language(Lang),
+    /// Confirm or cancel `/forget`.
+    Forget {
+        confirm: bool,
+    },
+    /// Registration: the language picked.
+    RegLanguage(Lang),
+    /// Registration: consent to share contact details with the match.
+    RegConsent(bool),
+    /// Show the buttons of outbox message `outbox` from `offset` on (a
+    /// platform that shows fewer buttons than the message has).
+    More {
+        outbox: i64,
+        offset: u16,
+    },
+}
+
+/// How a meeting went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rating {
+    Good,
+    Ok,
+    Missed,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 3] = [Rating::Good, Rating::Ok, Rating::Missed];
+    pub fn code(self) -> &'static str {
+        match self {
+            Rating::Good => "good",
+            Rating::Ok => "ok",
+            Rating::Missed => "missed",
+        }
+    }
+}
+
+/// Why a participant flags their pair to the coordinator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FlagReason {
+    Illness,
+    Communication,
+    Faded,
+    MoreExercises,
+    Other,
+}
+
+impl FlagReason {
+    pub const ALL: [FlagReason; 5] = [
+        FlagReason::Illness,
+        FlagReason::Communication,
+        FlagReason::Faded,
+        FlagReason::MoreExercises,
+        FlagReason::Other,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            FlagReason::Illness => "illness",
+            FlagReason::Communication => "communication",
+            FlagReason::Faded => "faded",
+            FlagReason::MoreExercises => "more-exercises",
+            FlagReason::Other => "other",
+        }
+    }
+}
+
+/// How the pair will meet, as agreed in expectation setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingFormat {
+    Physical,
+    Virtual,
+    Mixed,
+}
+
+impl MeetingFormat {
+    pub const ALL: [MeetingFormat; 3] = [MeetingFormat::Physical, MeetingFormat::Virtual, MeetingFormat::Mixed];
+    pub fn code(self) -> &'static str {
+        match self {
+            MeetingFormat::Physical => "physical",
+            MeetingFormat::Virtual => "virtual",
+            MeetingFormat::Mixed => "mixed",
+        }
+    }
+}
+
+/// A step of the expectation-setting agreement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Agree {
+    RhythmDays(u32),
+    Format(MeetingFormat),
+    Limits,
+}
+
+/// A press on a survey question's button.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Press {
+    /// A scale value (1–5) or an option's index.
+    Value(u8),
+    /// Multi-choice: select or unselect the option at this index.
+    Toggle(u8),
+    /// Multi-choice: the selection is complete.
+    Done,
+    Skip,
+}
+
+fn find<T: Copy>(all: &[T], code: impl Fn(T) -> &'static str, s: &str) -> Option<T> {
+    all.iter().copied().find(|x| code(*x) == s)
+}
+
+fn yes_no(s: &str) -> Option<bool> {
+    match s {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    }
+}
+
+fn yn(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
+}
+
+/// Whether a programme id (question, event) can travel in a payload.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= MAX_ID_LEN && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+impl fmt::Display for Payload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Payload::Book(None) => f.write_str("book"),
+            Payload::Book(Some((d, None))) => write!(f, "book:{}", d.format("%Y-%m-%d")),
+            Payload::Book(Some((d, Some(t)))) => write!(f, "book:{}T{}", d.format("%Y-%m-%d"), t.format("%H:%M")),
+            Payload::Resume => f.write_str("resume"),
+            Payload::Met { rating, n } => write!(f, "met:{}:{n}", rating.code()),
+            Payload::Flag(None) => f.write_str("flag"),
+            Payload::Flag(Some(r)) => write!(f, "flag:{}", r.code()),
+            Payload::Rsvp { event, going } => write!(f, "rsvp:{event}:{}", yn(*going)),
+            Payload::Agree(Agree::RhythmDays(d)) => write!(f, "agree:rhythm:{d}"),
+            Payload::Agree(Agree::Format(m)) => write!(f, "agree:format:{}", m.code()),
+            Payload::Agree(Agree::Limits) => f.write_str("agree:limits:yes"),
+            Payload::Answer {
+                survey,
+                question,
+                press,
+            } => {
+                write!(f, "ans:{}:{question}:", survey.code())?;
+                match press {
+                    Press::Value(v) => write!(f, "{v}"),
+                    Press::Toggle(i) => write!(f, "t{i}"),
+                    Press::Done => f.write_str("done"),
+                    Press::Skip => f.write_str("skip"),
+                }
+            }
+            Payload::Prompt => f.write_str("prompt"),
+            Payload::Language(l) => write!(f, "lang:{l}"),
+            Payload::Forget { confirm } => write!(f, "forget:{}", yn(*confirm)),
+            Payload::RegLanguage(l) => write!(f, "reg:lang:{l}"),
+            Payload::RegConsent(c) => write!(f, "reg:consent:{}", yn(*c)),
+            Payload::More { outbox, offset } => write!(f, "more:{outbox}:{offset}"),
+        }
+    }
+}
+
+impl Payload {
+    /// The wire form.
+    pub fn encode(&self) -> String {
+        self.to_string()
+    }
+
+    /// Reads a wire form; `None` for anything this version does not write.
+    pub fn parse(s: &str) -> Option<Payload> {
+        // A booking's time has a colon of its own: its rest is one part.
+        let (head, parts): (&str, Vec<&str>) = match s.strip_prefix("book:") {
+            Some(when) => ("book", vec![when]),
+            None => {
+                let mut it = s.split(':');
+                (it.next()?, it.collect())
+            }
+        };
+        let num = |s: &str| -> Option<u64> {
+            // Canonical decimal only, so that parse(encode(x)) == x and back.
+            (!s.is_empty()
+                && s.len() <= 19
+                && s.bytes().all(|b| b.is_ascii_digit())
+                && (s == "0" || !s.starts_with('0')))
+            .then(|| s.parse().ok())
+            .flatten()
+        };
+        let n32 = |s: &str| num(s).and_then(|n| u32::try_from(n).ok());
+        let n8 = |s: &str| num(s).and_then(|n| u8::try_from(n).ok());
+        let lang = |s: &str| Lang::ALL.into_iter().find(|l| l.code() == s);
+        let p = match (head, parts.as_slice()) {
+            ("book", []) => Payload::Book(None),
+            ("book", [when]) => {
+                let (d, t) = match when.split_once('T') {
+                    Some((d, t)) => (d, Some(t)),
+                    None => (*when, None),
+                };
+                let date = NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()?;
+                let time = match t {
+                    Some(t) => Some(NaiveTime::parse_from_str(t, "%H:%M").ok()?),
+                    None => None,
+                };
+                let p = Payload::Book(Some((date, time)));
+                // Only the canonical spelling (zero-padded) is a payload.
+                (p.encode() == s).then_some(p)?
+            }
+            ("resume", []) => Payload::Resume,
+            ("met", [r, n]) => Payload::Met {
+                rating: find(&Rating::ALL, Rating::code, r)?,
+                n: n32(n)?,
+            },
+            ("flag", []) => Payload::Flag(None),
+            ("flag", [r]) => Payload::Flag(Some(find(&FlagReason::ALL, FlagReason::code, r)?)),
+            ("rsvp", [event, going]) if valid_id(event) => Payload::Rsvp {
+                event: event.to_string(),
+                going: yes_no(going)?,
+            },
+            ("agree", ["rhythm", d]) => Payload::Agree(Agree::RhythmDays(n32(d)?)),
+            ("agree", ["format", m]) => {
+                Payload::Agree(Agree::Format(find(&MeetingFormat::ALL, MeetingFormat::code, m)?))
+            }
+            ("agree", ["limits", "yes"]) => Payload::Agree(Agree::Limits),
+            ("ans", [survey, question, value]) if valid_id(question) => Payload::Answer {
+                survey: SurveyKind::parse(survey)?,
+                question: question.to_string(),
+                press: match *value {
+                    "done" => Press::Done,
+                    "skip" => Press::Skip,
+                    v => match v.strip_prefix('t') {
+                        Some(i) => Press::Toggle(n8(i)?),
+                        None => Press::Value(n8(v)?),
+                    },
+                },
+            },
+            ("prompt", []) => Payload::Prompt,
+            ("lang", [l]) => Payload::Language(lang(l)?),
+            ("forget", [c]) => Payload::Forget { confirm: yes_no(c)? },
+            ("reg", ["lang", l]) => Payload::RegLanguage(lang(l)?),
+            ("reg", ["consent", c]) => Payload::RegConsent(yes_no(c)?),
+            ("more", [outbox, offset]) => Payload::More {
+                outbox: i64::try_from(num(outbox)?).ok()?,
+                offset: u16::try_from(num(offset)?).ok()?,
+            },
+            _ => return None,
+        };
+        Some(p)
+    }
+}
+
+impl Serialize for Payload {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.encode())
+    }
+}
+
+impl<'de> Deserialize<'de> for Payload {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Payload, D::Error> {
+        let s = String::deserialize(d)?;
+        Payload::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("not a button payload: {s:?}")))
+    }
+}
+
+/// A payload as it travels on a platform: with the pair it belongs to, so
+/// a mentor with two mentees answers the right one (`p<pair>|<payload>`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tagged {
+    pub pair: Option<i64>,
+    pub payload: Payload,
+}
+
+impl Tagged {
+    pub fn encode(&self) -> String {
+        match self.pair {
+            Some(p) => format!("p{p}|{}", self.payload),
+            None => self.payload.encode(),
+        }
+    }
+
+    /// Reads what a platform gave back; `None` for a payload this version
+    /// does not write (a stale or forged button).
+    pub fn parse(s: &str) -> Option<Tagged> {
+        let (pair, rest) = match s.strip_prefix('p').and_then(|r| r.split_once('|')) {
+            Some((id, rest)) => {
+                let id: i64 = id.parse().ok().filter(|n| *n > 0)?;
+                (Some(id), rest)
+            }
+            None => (None, s),
+        };
+        let t = Tagged {
+            pair,
+            payload: Payload::parse(rest)?,
+        };
+        (t.encode() == s).then_some(t)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn id() -> impl Strategy<Value = String> {
+        "[A-Za-z0-9_-]{1,24}"
+    }
+
+    fn lang() -> impl Strategy<Value = Lang> {
+        prop::sample::select(Lang::ALL.to_vec())
+    }
+
+    fn payload() -> impl Strategy<Value = Payload> {
+        let date =
+            (2000i32..2100, 1u32..=12, 1u32..=28).prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        let time = (0u32..24, 0u32..60).prop_map(|(h, m)| NaiveTime::from_hms_opt(h, m, 0).unwrap());
+        let press = prop_oneof![
+            any::<u8>().prop_map(Press::Value),
+            any::<u8>().prop_map(Press::Toggle),
+            Just(Press::Done),
+            Just(Press::Skip),
+        ];
+        prop_oneof![
+            prop::option::of((date, prop::option::of(time))).prop_map(Payload::Book),
+            Just(Payload::Resume),
+            (prop::sample::select(Rating::ALL.to_vec()), any::<u32>())
+                .prop_map(|(rating, n)| Payload::Met { rating, n }),
+            prop::option::of(prop::sample::select(FlagReason::ALL.to_vec())).prop_map(Payload::Flag),
+            (id(), any::<bool>()).prop_map(|(event, going)| Payload::Rsvp { event, going }),
+            prop_oneof![
+                any::<u32>().prop_map(Agree::RhythmDays),
+                prop::sample::select(MeetingFormat::ALL.to_vec()).prop_map(Agree::Format),
+                Just(Agree::Limits),
+            ]
+            .prop_map(Payload::Agree),
+            (prop::sample::select(SurveyKind::ALL.to_vec()), id(), press).prop_map(|(survey, question, press)| {
+                Payload::Answer {
+                    survey,
+                    question,
+                    press,
+                }
+            }),
+            Just(Payload::Prompt),
+            lang().prop_map(Payload::Language),
+            any::<bool>().prop_map(|confirm| Payload::Forget { confirm }),
+            lang().prop_map(Payload::RegLanguage),
+            any::<bool>().prop_map(Payload::RegConsent),
+            (0i64..=i64::MAX, any::<u16>()).prop_map(|(outbox, offset)| Payload::More { outbox, offset }),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn any_payload_survives_encode_then_parse(p in payload(), pair in prop::option::of(1i64..=i64::MAX)) {
+            let tagged = Tagged { pair, payload: p.clone() };
+            prop_assert_eq!(Payload::parse(&p.encode()), Some(p.clone()));
+            prop_assert_eq!(Tagged::parse(&tagged.encode()), Some(tagged));
+        }
+
+        #[test]
+        fn any_string_parses_to_a_payload_that_encodes_back_to_it(s in "\\PC{0,80}") {
+            if let Some(t) = Tagged::parse(&s) {
+                prop_assert_eq!(t.encode(), s);
+            }
+        }
+    }
+
+    #[test]
+    fn the_wire_form_is_the_one_stored_in_outboxes() {
+        let ans = Payload::Answer {
+            survey: SurveyKind::Midterm,
+            question: "benefit".into(),
+            press: Press::Value(4),
+        };
+        assert_eq!(ans.encode(), "ans:midterm:benefit:4");
+        assert_eq!(
+            Tagged::parse("p17|met:good:2"),
+            Some(Tagged {
+                pair: Some(17),
+                payload: Payload::Met {
+                    rating: Rating::Good,
+                    n: 2
+                }
+            })
+        );
+        assert_eq!(
+            Payload::parse("book:2027-03-04T17:00").map(|p| p.encode()).as_deref(),
+            Some("book:2027-03-04T17:00")
+        );
+        for junk in [
+            "",
+            "book:",
+            "met:great:1",
+            "rsvp:a:b:yes",
+            "ans:midterm:q:x",
+            "p0|resume",
+            "px|resume",
+            "resume:now",
+        ] {
+            assert_eq!(Tagged::parse(junk), None, "{junk}");
+        }
+    }
+
+    #[test]
+    fn the_longest_payload_fits_telegrams_64_bytes() {
+        let question = "q".repeat(MAX_ID_LEN);
+        let worst = [
+            Payload::Answer {
+                survey: SurveyKind::FollowUp,
+                question: question.clone(),
+                press: Press::Skip,
+            },
+            Payload::Answer {
+                survey: SurveyKind::FollowUp,
+                question,
+                press: Press::Toggle(255),
+            },
+            Payload::Rsvp {
+                event: "e".repeat(MAX_ID_LEN),
+                going: false,
+            },
+            Payload::More {
+                outbox: i64::MAX,
+                offset: u16::MAX,
+            },
+        ];
+        for p in worst {
+            let t = Tagged {
+                pair: Some(i64::MAX),
+                payload: p,
+            };
+            assert!(
+                t.encode().len() <= MAX_BYTES,
+                "{} is {} bytes",
+                t.encode(),
+                t.encode().len()
+            );
+        }
+    }
+}

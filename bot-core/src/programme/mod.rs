@@ -1,0 +1,327 @@
+//! Programme files: what a mentoring programme is, loaded from TOML and
+//! validated when it loads.
+//!
+//! Decides: the schema of a programme file (this file), whether a file is
+//! valid, with errors that name the file, line and field
+//! (`validate.rs`), and the programme's calendar: its dates as instants
+//! in its time zone, survey plans and the timeline (`calendar.rs`).
+//!
+//! Every sentence a participant sees is a Fluent key into `locales/`; a
+//! programme file names keys (survey questions, options, prompts), never
+//! sentences, so every programme speaks all three languages.
+//!
+//! Must not know: the clock, the database, platforms.
+
+mod calendar;
+mod validate;
+
+pub use calendar::{SurveyPlan, TimelineItem};
+pub use validate::ProgrammeError;
+
+use crate::Ts;
+use crate::model::{Lang, Phase, Role};
+use chrono::{NaiveDate, NaiveTime};
+use chrono_tz::Tz;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::collections::BTreeMap;
+
+/// A programme, validated.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    /// Short identifier, `[a-z0-9-]`; defaults to the file's stem.
+    #[serde(default)]
+    pub id: String,
+    pub name: String,
+    /// The languages the programme is run in; the first is the default for
+    /// participants who have not chosen one.
+    pub languages: Vec<Lang>,
+    pub time_zone: Tz,
+    #[serde(deserialize_with = "de_date")]
+    pub start: NaiveDate,
+    #[serde(deserialize_with = "de_date")]
+    pub end: NaiveDate,
+    /// The local time of day at which scheduled messages go out.
+    #[serde(default = "default_send_time", deserialize_with = "de_time")]
+    pub send_time: NaiveTime,
+    pub intro: Intro,
+    pub meetings: Meetings,
+    #[serde(default)]
+    pub events: Vec<Event>,
+    pub nudges: Nudges,
+    pub quiet_hours: QuietHours,
+    pub surveys: Surveys,
+    /// Conversation prompts per phase: Fluent keys.
+    #[serde(default)]
+    pub prompts: BTreeMap<Phase, Vec<String>>,
+    /// Exercises per phase: Fluent keys.
+    #[serde(default)]
+    pub exercises: BTreeMap<Phase, Vec<String>>,
+    /// The programme's dates as instants, worked out once: the state
+    /// machine asks for them on every step.
+    #[serde(skip)]
+    instants: std::sync::OnceLock<calendar::Instants>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Intro {
+    /// The joint intro goes to each pair this many days before the start.
+    pub days_before_start: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meetings {
+    /// How many meetings a pair should hold over the programme.
+    pub target: u32,
+    /// The rhythm: one meeting every this many days.
+    pub every_days: u32,
+    /// How long a meeting lasts; the "how did it go" question follows.
+    #[serde(default = "default_duration")]
+    pub duration_minutes: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    Kickoff,
+    Closing,
+    Midway,
+    Workshop,
+    Seminar,
+    Gathering,
+}
+
+impl Event {
+    /// The Fluent key that names this event.
+    pub fn name_key(&self) -> String {
+        self.title
+            .clone()
+            .unwrap_or_else(|| format!("event-kind-{}", self.kind.code()))
+    }
+}
+
+impl EventKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            EventKind::Kickoff => "kickoff",
+            EventKind::Closing => "closing",
+            EventKind::Midway => "midway",
+            EventKind::Workshop => "workshop",
+            EventKind::Seminar => "seminar",
+            EventKind::Gathering => "gathering",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub id: String,
+    pub kind: EventKind,
+    /// What the event is called (a Fluent key), e.g. "career workshop";
+    /// without it, invitations name the kind.
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(deserialize_with = "de_date")]
+    pub date: NaiveDate,
+    #[serde(deserialize_with = "de_time")]
+    pub starts: NaiveTime,
+    #[serde(deserialize_with = "de_time")]
+    pub ends: NaiveTime,
+    /// Where it is: a place name or an address (data, not a sentence).
+    pub place: String,
+    /// The invitation goes out this many days before.
+    pub invite_days_before: u32,
+    /// Who is invited.
+    #[serde(default = "both_roles")]
+    pub roles: Vec<Role>,
+}
+
+/// The nudge ladder: days without a booked meeting after which each step
+/// fires. The clock starts at the programme start or at the last meeting.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Nudges {
+    pub remind_mentee_after_days: u32,
+    pub remind_mentee_again_after_days: u32,
+    pub tell_mentor_after_days: u32,
+    pub alert_coordinator_after_days: u32,
+}
+
+impl Nudges {
+    /// The four thresholds in ladder order.
+    pub fn thresholds(&self) -> [u32; 4] {
+        [
+            self.remind_mentee_after_days,
+            self.remind_mentee_again_after_days,
+            self.tell_mentor_after_days,
+            self.alert_coordinator_after_days,
+        ]
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuietHours {
+    #[serde(deserialize_with = "de_time")]
+    pub from: NaiveTime,
+    #[serde(deserialize_with = "de_time")]
+    pub to: NaiveTime,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Surveys {
+    pub midterm: Survey,
+    #[serde(rename = "final")]
+    pub final_: Survey,
+    pub follow_up: FollowUp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SurveyKind {
+    Midterm,
+    Final,
+    FollowUp,
+}
+
+impl SurveyKind {
+    pub const ALL: [SurveyKind; 3] = [SurveyKind::Midterm, SurveyKind::Final, SurveyKind::FollowUp];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            SurveyKind::Midterm => "midterm",
+            SurveyKind::Final => "final",
+            SurveyKind::FollowUp => "follow_up",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SurveyKind> {
+        SurveyKind::ALL.into_iter().find(|k| k.code() == s)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Survey {
+    #[serde(deserialize_with = "de_date")]
+    pub opens: NaiveDate,
+    pub deadline_days: u32,
+    pub reminder_after_days: u32,
+    #[serde(default = "both_roles")]
+    pub roles: Vec<Role>,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUp {
+    pub months_after_end: u32,
+    pub deadline_days: u32,
+    pub reminder_after_days: u32,
+    #[serde(default = "mentee_only")]
+    pub roles: Vec<Role>,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    /// 1–5.
+    Scale,
+    Single,
+    Multi,
+    Ranking,
+    Text,
+    /// The follow-up outcome status: job, education, self-employed,
+    /// clarified, still seeking.
+    Outcome,
+}
+
+/// The fixed options of an [`QuestionKind::Outcome`] question.
+pub const OUTCOME_OPTIONS: [&str; 5] = [
+    "outcome-job",
+    "outcome-education",
+    "outcome-self-employed",
+    "outcome-clarified",
+    "outcome-still-seeking",
+];
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub kind: QuestionKind,
+    /// Fluent key of the question text.
+    pub text: String,
+    /// Fluent keys of the options (single, multi, ranking).
+    #[serde(default)]
+    pub options: Vec<String>,
+    /// Ask only these roles; all the survey's roles when empty.
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    /// May be skipped with /skip.
+    #[serde(default)]
+    pub optional: bool,
+}
+
+impl Question {
+    /// The options as the participant sees them.
+    pub fn option_keys(&self) -> Vec<&str> {
+        match self.kind {
+            QuestionKind::Outcome => OUTCOME_OPTIONS.to_vec(),
+            _ => self.options.iter().map(String::as_str).collect(),
+        }
+    }
+
+    pub fn asks(&self, role: Role) -> bool {
+        self.roles.is_empty() || self.roles.contains(&role)
+    }
+}
+
+fn default_duration() -> u32 {
+    90
+}
+fn default_send_time() -> NaiveTime {
+    NaiveTime::from_hms_opt(10, 0, 0).expect("valid time")
+}
+fn both_roles() -> Vec<Role> {
+    vec![Role::Mentee, Role::Mentor]
+}
+fn mentee_only() -> Vec<Role> {
+    vec![Role::Mentee]
+}
+
+fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    use serde::de::Error;
+    let dt = toml::value::Datetime::deserialize(d)?;
+    match (dt.date, dt.time) {
+        (Some(date), None) => NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into())
+            .ok_or_else(|| D::Error::custom("not a calendar date")),
+        _ => Err(D::Error::custom("expected a date like 2023-09-01")),
+    }
+}
+
+fn de_time<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
+    use serde::de::Error;
+    let s = String::deserialize(d)?;
+    NaiveTime::parse_from_str(&s, "%H:%M")
+        .map_err(|_| D::Error::custom(format!("expected a time of day like \"17:00\", got \"{s}\"")))
+}
+
+impl Programme {
+    pub fn event(&self, kind: EventKind) -> Option<&Event> {
+        self.events.iter().find(|e| e.kind == kind)
+    }
+
+    pub fn prompts_for(&self, phase: Phase) -> &[String] {
+        self.prompts.get(&phase).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub fn exercises_for(&self, phase: Phase) -> &[String] {
+        self.exercises.get(&phase).map(Vec::as_slice).unwrap_or(&[])
+    }
+}

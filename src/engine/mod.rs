@@ -1,0 +1,471 @@
+//! The engine: inbound updates and clock ticks, each in one transaction.
+//!
+//! It does five things and decides none of them: it loads what the core
+//! needs, asks the core where an update goes (`bot_core::routing`), steps
+//! that conversation (registration, account, coordinator or pair), saves
+//! the new state, and turns the effects into rows (outbox, meetings,
+//! answers, flags, RSVPs) in the same transaction. A message the core
+//! decided to send is in the outbox once the transaction commits, so a
+//! crash after that loses nothing.
+//!
+//! Must not know: message texts, command words, payload formats, or any
+//! programme rule. `effects.rs` holds the pair steps and the outbox.
+
+mod effects;
+
+use crate::store::{NewParticipant, Participant, Store, Tx};
+use anyhow::{Context, Result, anyhow, bail};
+use bot_core::adapter::Inbound;
+use bot_core::i18n::Catalog;
+use bot_core::message::Msg;
+use bot_core::pair::{Input, PairState};
+use bot_core::registration::{self, Invite, Outcome};
+use bot_core::routing::{self, Route, Who};
+use bot_core::{Lang, Programme, Role, Ts, account, coordinator};
+use chrono_tz::Tz;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// What became of an inbound update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handled {
+    Processed,
+    /// Seen before: nothing changed.
+    Duplicate,
+    /// From someone who is not registered: they were told how to join.
+    Unregistered,
+    /// Someone finished registering in this role.
+    Registered(Role),
+}
+
+/// Programmes by id.
+pub type Programmes = HashMap<String, Arc<Programme>>;
+
+pub struct Engine {
+    pub store: Store,
+    pub programmes: Programmes,
+    /// Programme ids in the order the configuration lists them.
+    pub order: Vec<String>,
+    pub catalog: &'static Catalog,
+}
+
+/// Who to register.
+#[derive(Debug, Clone)]
+pub struct Registration<'a> {
+    pub programme_id: &'a str,
+    pub role: Role,
+    pub name: &'a str,
+    pub lang: Lang,
+    pub tz: Option<Tz>,
+    pub contact: Option<&'a str>,
+    pub consent: bool,
+    pub platform: &'a str,
+    pub user_id: &'a str,
+    pub address: &'a str,
+}
+
+impl Engine {
+    pub fn new(store: Store, programmes: Vec<Programme>) -> Engine {
+        Engine {
+            store,
+            order: programmes.iter().map(|p| p.id.clone()).collect(),
+            programmes: programmes.into_iter().map(|p| (p.id.clone(), Arc::new(p))).collect(),
+            catalog: Catalog::builtin(),
+        }
+    }
+
+    pub fn programme(&self, id: &str) -> Result<&Arc<Programme>> {
+        self.programmes
+            .get(id)
+            .ok_or_else(|| anyhow!("programme `{id}` is in the database but no programme file defines it; add it to `programmes` in the config"))
+    }
+
+    /// Stores the programmes (and their events) so rows can refer to them.
+    pub async fn load_programmes(&self, sources: &HashMap<String, String>, now: Ts) -> Result<()> {
+        for p in self.programmes.values() {
+            let src = sources.get(&p.id).map(String::as_str).unwrap_or("");
+            self.store.upsert_programme(p, src, now).await?;
+        }
+        Ok(())
+    }
+
+    /// Registers a participant with a platform identity.
+    pub async fn register(&self, r: &Registration<'_>, now: Ts) -> Result<i64> {
+        let p = self.programme(r.programme_id)?;
+        let mut tx = self.store.begin().await?;
+        let id = self
+            .store
+            .add_participant(
+                &mut tx,
+                &NewParticipant {
+                    programme_id: r.programme_id,
+                    role: r.role,
+                    name: r.name,
+                    lang: r.lang,
+                    tz: r.tz.unwrap_or(p.time_zone),
+                    contact: r.contact,
+                    consent_given_at: r.consent.then_some(now),
+                },
+                now,
+            )
+            .await?;
+        self.store
+            .add_identity(&mut tx, r.platform, r.user_id, r.address, id, now)
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Matches a mentee with a mentor. The joint intro goes out when the
+    /// programme says (or at once, for a late match).
+    pub async fn match_pair(&self, mentee_id: i64, mentor_id: i64, now: Ts) -> Result<i64> {
+        let mut tx = self.store.begin().await?;
+        let mentee = self.store.participant(&mut tx, mentee_id).await?;
+        let mentor = self.store.participant(&mut tx, mentor_id).await?;
+        if mentee.role != Role::Mentee {
+            bail!(
+                "participant {mentee_id} ({}) is a {}, not a mentee",
+                mentee.name,
+                mentee.role
+            );
+        }
+        if mentor.role != Role::Mentor {
+            bail!(
+                "participant {mentor_id} ({}) is a {}, not a mentor",
+                mentor.name,
+                mentor.role
+            );
+        }
+        if mentee.programme_id != mentor.programme_id {
+            bail!("{} and {} are in different programmes", mentee.name, mentor.name);
+        }
+        let p = self.programme(&mentee.programme_id)?.clone();
+        let state = PairState::new(&p, effects::person(&mentee), effects::person(&mentor), now);
+        let json = serde_json::to_string(&state)?;
+        let id = self
+            .store
+            .insert_pair(
+                &mut tx,
+                &p.id,
+                mentee_id,
+                mentor_id,
+                &effects::save(&state, &json, &p),
+                now,
+            )
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Handles one inbound update in one transaction.
+    pub async fn handle(&self, u: &Inbound, now: Ts) -> Result<Handled> {
+        let mut tx = self.store.begin().await?;
+        if !self
+            .store
+            .record_update(&mut tx, &u.platform, &u.update_key, now)
+            .await?
+        {
+            tx.rollback().await?;
+            return Ok(Handled::Duplicate);
+        }
+        // The numbered choices last shown here, when a number was typed.
+        let choices = match routing::typed_number(&u.kind) {
+            Some(_) => self.store.choices(&mut tx, &u.platform, &u.address).await?,
+            None => vec![],
+        };
+        let said = routing::read(&u.kind, &choices);
+        let handled = match self.store.find_by_identity(&mut tx, &u.platform, &u.user_id).await? {
+            None => {
+                let reg = self.store.registration(&mut tx, &u.platform, &u.user_id).await?;
+                let route = routing::route(
+                    Who::Stranger {
+                        registering: reg.is_some(),
+                    },
+                    said,
+                );
+                self.stranger(&mut tx, u, route, reg, now).await?
+            }
+            Some(mut me) => {
+                if me.unreachable_at.is_some() {
+                    self.store.set_reachable(&mut tx, me.id).await?;
+                }
+                let route = routing::route(Who::Participant { role: me.role }, said);
+                self.participant(&mut tx, &mut me, route, now).await?;
+                Handled::Processed
+            }
+        };
+        tx.commit().await?;
+        Ok(handled)
+    }
+
+    /// Someone the bot does not know: registration from an invite link,
+    /// or how to join.
+    async fn stranger(
+        &self,
+        tx: &mut Tx,
+        u: &Inbound,
+        route: Route,
+        reg: Option<(String, String)>,
+        now: Ts,
+    ) -> Result<Handled> {
+        let hint = u.lang_hint.as_deref().and_then(Lang::parse);
+        match route {
+            Route::Registration(registration::Input::Start { code }) => {
+                let invite = self.invite(tx, &code).await?;
+                let (reg, msg) = registration::start(invite.as_ref(), hint);
+                let lang = reg.as_ref().map(|r| r.lang).or(hint).unwrap_or(Lang::En);
+                if let Some(reg) = &reg {
+                    let json = serde_json::to_string(reg)?;
+                    self.store
+                        .save_registration(tx, &u.platform, &u.user_id, &u.address, &code, &json, now)
+                        .await?;
+                }
+                self.reply_raw(tx, u, lang, msg, now).await?;
+                Ok(if reg.is_some() {
+                    Handled::Processed
+                } else {
+                    Handled::Unregistered
+                })
+            }
+            Route::Registration(registration::Input::Said(said)) => {
+                let (code, state) = reg.context("routed to a registration that is not stored")?;
+                let reg: registration::Registration = serde_json::from_str(&state)?;
+                match reg.step(&said) {
+                    Outcome::Continue(reg, msgs) => {
+                        let json = serde_json::to_string(&reg)?;
+                        self.store
+                            .save_registration(tx, &u.platform, &u.user_id, &u.address, &code, &json, now)
+                            .await?;
+                        for m in msgs {
+                            self.reply_raw(tx, u, reg.lang, m, now).await?;
+                        }
+                        Ok(Handled::Processed)
+                    }
+                    Outcome::Complete {
+                        registration: reg,
+                        name,
+                        consent,
+                        messages,
+                    } => {
+                        let p = self.programme(&reg.programme_id)?.clone();
+                        let id = self
+                            .store
+                            .add_participant(
+                                tx,
+                                &NewParticipant {
+                                    programme_id: &p.id,
+                                    role: reg.role,
+                                    name: &name,
+                                    lang: reg.lang,
+                                    tz: p.time_zone,
+                                    // Kept only when they agreed to share it.
+                                    contact: if consent { u.contact.as_deref() } else { None },
+                                    consent_given_at: consent.then_some(now),
+                                },
+                                now,
+                            )
+                            .await?;
+                        self.store
+                            .add_identity(tx, &u.platform, &u.user_id, &u.address, id, now)
+                            .await?;
+                        self.store.delete_registration(tx, &u.platform, &u.user_id).await?;
+                        let me = self.store.participant(tx, id).await?;
+                        for m in messages {
+                            self.reply(tx, &me, None, m, now).await?;
+                        }
+                        Ok(Handled::Registered(reg.role))
+                    }
+                }
+            }
+            Route::Reply(msg) => {
+                self.reply_raw(tx, u, hint.unwrap_or(Lang::En), msg, now).await?;
+                Ok(Handled::Unregistered)
+            }
+            other => bail!("a stranger's update was routed to {other:?}"),
+        }
+    }
+
+    /// An invite as registration needs it.
+    async fn invite(&self, tx: &mut Tx, code: &str) -> Result<Option<Invite>> {
+        let Some((programme_id, role)) = self.store.invite(tx, code).await? else {
+            return Ok(None);
+        };
+        let p = self.programme(&programme_id)?;
+        Ok(Some(Invite {
+            programme_id,
+            programme_name: p.name.clone(),
+            role,
+            default_lang: p.languages[0],
+        }))
+    }
+
+    /// A registered participant's update, where the core routed it.
+    async fn participant(&self, tx: &mut Tx, me: &mut Participant, route: Route, now: Ts) -> Result<()> {
+        match route {
+            Route::Reply(msg) => self.reply(tx, me, None, msg, now).await,
+            Route::Account(input) => {
+                let snapshot = self.account(tx, me).await?;
+                for fx in account::step(&snapshot, input, now) {
+                    match fx {
+                        account::Effect::SetLanguage(lang) => {
+                            self.store.set_language(tx, me.id, lang).await?;
+                            me.lang = lang;
+                        }
+                        account::Effect::Reply(msg) => self.reply(tx, me, None, msg, now).await?,
+                        account::Effect::Alert { kind, msg } => {
+                            let p = self.programme(&me.programme_id)?.clone();
+                            self.alert(tx, &p, None, Some(me.id), kind, None, &msg, now).await?
+                        }
+                        account::Effect::Forget => self.forget(tx, me, now).await?,
+                    }
+                }
+                Ok(())
+            }
+            Route::Coordinator(said) => {
+                let p = self.programme(&me.programme_id)?;
+                let open_flags = self.store.open_flags(&p.id).await?.len() as i64;
+                let (pairs, at_risk) = self.store.pair_counts(tx, &p.id).await?;
+                let overview = coordinator::Overview {
+                    programme_name: p.name.clone(),
+                    pairs,
+                    at_risk,
+                    open_flags,
+                };
+                for fx in coordinator::step(&overview, said, now) {
+                    match fx {
+                        coordinator::Effect::Reply(msg) => self.reply(tx, me, None, msg, now).await?,
+                    }
+                }
+                Ok(())
+            }
+            Route::Pair { tagged, input } => {
+                let mut rows = HashMap::new();
+                let mut states = vec![];
+                for (id, _) in self.store.pairs_of(tx, me.id).await? {
+                    if let Some(row) = self.store.load_pair(tx, id).await? {
+                        states.push((id, effects::state_of(&row)?));
+                        rows.insert(id, row);
+                    }
+                }
+                match routing::pick_pair(me.role, tagged, &states) {
+                    Ok(id) => {
+                        let row = rows.remove(&id).context("the picked pair is loaded")?;
+                        self.step(tx, &row, input, Some(me.role), now).await
+                    }
+                    Err(msg) => self.reply(tx, me, None, msg, now).await,
+                }
+            }
+            Route::MoreChoices { outbox, offset } => {
+                // Only the person the message went to may page it.
+                let more = match self.store.outbox_message(tx, outbox).await? {
+                    Some((Some(to), pair, json)) if to == me.id => {
+                        let msg: Msg = serde_json::from_str(&json)?;
+                        bot_core::adapter::more_choices(&msg, offset).map(|m| (pair, m))
+                    }
+                    _ => None,
+                };
+                match more {
+                    Some((pair, msg)) => self.reply(tx, me, pair, msg, now).await,
+                    None => self.reply(tx, me, None, Msg::new("button-expired"), now).await,
+                }
+            }
+            other => bail!("a participant's update was routed to {other:?}"),
+        }
+    }
+
+    /// What the account conversation shows of a person.
+    async fn account(&self, tx: &mut Tx, me: &Participant) -> Result<account::Account> {
+        let p = self.programme(&me.programme_id)?;
+        Ok(account::Account {
+            name: me.name.clone(),
+            role: me.role,
+            programme_name: p.name.clone(),
+            lang: me.lang,
+            tz: me.tz,
+            contact: me.contact.clone(),
+            consent_share: me.consent_share,
+            consent_given_at: me.consent_given_at.map(crate::store::from_ms),
+            identities: self.store.identity_count(tx, me.id).await?,
+            pairs: self.store.pairs_of(tx, me.id).await?.len() as i64,
+        })
+    }
+
+    /// Erases a person: each of their pairs is told by the core that they
+    /// are forgotten (it ends and drops their name), then the store
+    /// removes their personal data.
+    async fn forget(&self, tx: &mut Tx, me: &Participant, now: Ts) -> Result<()> {
+        for (pair_id, _) in self.store.pairs_of(tx, me.id).await? {
+            if let Some(row) = self.store.load_pair(tx, pair_id).await? {
+                self.step(tx, &row, Input::Forget { who: me.role }, None, now).await?;
+            }
+        }
+        self.store.forget(tx, me.id, now).await
+    }
+
+    /// Matches the earliest unmatched mentee with the earliest unmatched
+    /// mentor of a programme, if both exist (the web chat demo).
+    pub async fn match_waiting(&self, programme: &str, now: Ts) -> Result<Option<i64>> {
+        let people = self.store.participants(programme).await?;
+        let waiting = |role: Role| {
+            people
+                .iter()
+                .find(|(_, r, _, paired)| *r == role && !paired)
+                .map(|p| p.0)
+        };
+        match (waiting(Role::Mentee), waiting(Role::Mentor)) {
+            (Some(mentee), Some(mentor)) => Ok(Some(self.match_pair(mentee, mentor, now).await?)),
+            _ => Ok(None),
+        }
+    }
+
+    /// Makes an invite code for a programme and role.
+    pub async fn create_invite(&self, programme_id: &str, role: Role, now: Ts) -> Result<String> {
+        self.programme(programme_id)?;
+        let code = bot_core::registration::invite_code(rand::random());
+        self.store.create_invite(&code, programme_id, role, now).await?;
+        Ok(code)
+    }
+
+    /// A coordinator's action on a pair (pause, resume, end early).
+    pub async fn coordinate(&self, pair_id: i64, input: Input, now: Ts) -> Result<()> {
+        let mut tx = self.store.begin().await?;
+        let row = self
+            .store
+            .load_pair(&mut tx, pair_id)
+            .await?
+            .with_context(|| format!("no pair {pair_id}"))?;
+        self.step(&mut tx, &row, input, None, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The scheduler: ticks every pair whose `next_due_at` has passed.
+    /// Returns how many pairs were ticked.
+    pub async fn tick_due(&self, now: Ts, limit: i64) -> Result<usize> {
+        let mut n = 0;
+        for id in self.store.due_pairs(now, limit).await? {
+            let mut tx = self.store.begin().await?;
+            // Another replica may have taken it meanwhile.
+            let Some(row) = self.store.load_due_pair(&mut tx, id, now).await? else {
+                tx.rollback().await?;
+                continue;
+            };
+            self.step(&mut tx, &row, Input::Tick, None, now).await?;
+            tx.commit().await?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Ticks until nothing is due at `now`.
+    pub async fn tick_all_due(&self, now: Ts) -> Result<usize> {
+        let mut total = 0;
+        loop {
+            let n = self.tick_due(now, 500).await?;
+            total += n;
+            if n == 0 {
+                return Ok(total);
+            }
+        }
+    }
+}
