@@ -20,7 +20,7 @@ pub mod fake;
 
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
-use bot_core::adapter::{Adapter, BoxFuture, Capabilities, Inbound, InboundKind, Recipient, SendError, Sent};
+use bot_core::adapter::{Adapter, BoxFuture, Capabilities, Handler, Inbound, InboundKind, Recipient, SendError, Sent};
 use bot_core::message::Rendered;
 use jsonwebtoken::jwk::JwkSet;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode, decode_header};
@@ -310,8 +310,6 @@ impl Auth {
         }
     }
 }
-
-pub use bot_core::adapter::Handler;
 
 /// `POST /api/messages`: 401 for any token problem (nothing is read or
 /// stored), 400 for what is not an activity, 200 otherwise.

@@ -1,9 +1,9 @@
 //! The Bot Framework adapter against the fake connector.
 
-use bot_core::adapter::{Adapter, Inbound, InboundKind, Recipient, SendError};
+use bot_core::adapter::{Adapter, Handler, Inbound, InboundKind, Recipient, SendError};
 use bot_core::message::{Rendered, RenderedButton};
 use mentorbot_botframework::fake::{FakeConnector, Fault};
-use mentorbot_botframework::{Auth, Connector, Handler, address, router};
+use mentorbot_botframework::{Auth, Connector, address, router};
 use serde_json::json;
 use std::sync::Arc;
 use tokio::sync::mpsc;
