@@ -6,7 +6,7 @@ use crate::engine::{Engine, Handled};
 use crate::store::Store;
 use anyhow::{Context, Result};
 use bot_core::adapter::Adapter;
-use bot_core::adapter::{BoxFuture, Inbound};
+use bot_core::adapter::{BoxFuture, Handler, Inbound};
 use chrono::Utc;
 use std::collections::HashMap;
 use std::path::Path;
@@ -32,7 +32,7 @@ impl Clock for SystemClock {
 /// Hands platform updates to the engine at the clock's `now`. A failure
 /// (the database is away) is reported so the platform offers it again;
 /// the update's key makes a second delivery harmless.
-pub fn engine_handler(engine: Arc<Engine>, clock: Arc<dyn Clock>) -> mentorbot_telegram::Handler {
+pub fn engine_handler(engine: Arc<Engine>, clock: Arc<dyn Clock>) -> Handler {
     engine_handler_then(engine, clock, None)
 }
 
@@ -40,11 +40,7 @@ pub fn engine_handler(engine: Arc<Engine>, clock: Arc<dyn Clock>) -> mentorbot_t
 /// newly registered coordinator their command menu).
 pub type After = Arc<dyn Fn(Inbound, Handled) -> BoxFuture<'static, ()> + Send + Sync>;
 
-pub fn engine_handler_then(
-    engine: Arc<Engine>,
-    clock: Arc<dyn Clock>,
-    after: Option<After>,
-) -> mentorbot_telegram::Handler {
+pub fn engine_handler_then(engine: Arc<Engine>, clock: Arc<dyn Clock>, after: Option<After>) -> Handler {
     Arc::new(move |inbound| {
         let engine = engine.clone();
         let clock = clock.clone();

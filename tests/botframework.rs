@@ -95,13 +95,15 @@ impl World {
         self.fake.texts_to(&conv(user))
     }
 
-    /// The newest card button shown to `user` whose payload matches.
+    /// The newest card button shown to `user` whose payload matches: an
+    /// action on a card the connector accepted (a refused card never
+    /// reached them).
     fn button(&self, user: &str, matches: impl Fn(&str) -> bool) -> String {
         self.fake
             .posted()
             .iter()
             .rev()
-            .filter(|p| p.conversation == conv(user))
+            .filter(|p| p.conversation == conv(user) && p.status == 200)
             .flat_map(|p| {
                 p.activity["attachments"][0]["content"]["actions"]
                     .as_array()
@@ -223,6 +225,28 @@ async fn the_whole_programme_runs_through_the_activity_protocol() {
 
     // Every reply carried a token from the token endpoint, fetched once.
     assert_eq!(w.fake.tokens_issued(), 1);
+    // The connector took every reply (no card had more actions than Teams
+    // shows), and the choices were on the cards, not repeated in the text.
+    let posted = w.fake.posted();
+    let refused: Vec<_> = posted
+        .iter()
+        .filter(|p| p.status != 200)
+        .map(|p| &p.activity["text"])
+        .collect();
+    assert!(refused.is_empty(), "refused: {refused:?}");
+    for a in posted.iter().map(|p| &p.activity) {
+        for action in a["attachments"][0]["content"]["actions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            let choice = format!("[{}]", action["title"].as_str().unwrap());
+            assert!(
+                !a["text"].as_str().unwrap().contains(&choice),
+                "{choice} is in the text"
+            );
+        }
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,8 +1,9 @@
 //! A fake Bot Framework on 127.0.0.1: OpenID metadata and a JWKS with a
 //! test RSA key, the client-credentials token endpoint, and the v3
 //! conversation endpoints. It records the activities the bot sends, can
-//! answer 429 (with Retry-After) or 5xx, and mints tokens for activities
-//! it delivers to the bot, signed with its key or, for tests, badly.
+//! answer 429 (with Retry-After) or 5xx, refuses with 400 an Adaptive Card
+//! with more actions than Teams shows, and mints tokens for activities it
+//! delivers to the bot, signed with its key or, for tests, badly.
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -51,6 +52,23 @@ struct Inner {
 
 /// Teams accepts 7 messages a second per conversation.
 pub const PER_CONVERSATION_PER_SEC: usize = 7;
+
+/// Teams shows at most 6 actions on an Adaptive Card (Microsoft's
+/// adaptivecards library reports `TooManyActions` beyond its host's
+/// `maxActions`); the fake refuses a card with more.
+pub const MAX_CARD_ACTIONS: usize = 6;
+
+/// The most actions of any Adaptive Card the activity carries.
+fn card_actions(activity: &Value) -> usize {
+    activity["attachments"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|a| a["contentType"] == "application/vnd.microsoft.card.adaptive")
+        .map(|a| a["content"]["actions"].as_array().map_or(0, Vec::len))
+        .max()
+        .unwrap_or(0)
+}
 
 /// How to sign a token the fake hands out with an activity.
 #[derive(Debug, Clone)]
@@ -245,6 +263,23 @@ async fn post_activity(f: FakeConnector, conversation: String, headers: HeaderMa
     let authorized = authorization
         .as_deref()
         .is_some_and(|a| a.starts_with("Bearer fake-access-"));
+    let actions = card_actions(&activity);
+    if authorized && actions > MAX_CARD_ACTIONS {
+        // Refused before faults and limits: nothing was delivered.
+        let body = json!({"error": {
+            "code": "BadArgument",
+            "message": format!(
+                "The Adaptive Card has {actions} actions; at most {MAX_CARD_ACTIONS} are allowed (TooManyActions)"
+            ),
+        }});
+        f.lock().posted.push(Posted {
+            conversation,
+            activity,
+            authorization,
+            status: 400,
+        });
+        return (StatusCode::BAD_REQUEST, axum::Json(body)).into_response();
+    }
     let injected = f.lock().faults.pop_front();
     let fault = injected.or_else(|| {
         let mut g = f.lock();

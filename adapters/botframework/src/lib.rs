@@ -12,15 +12,15 @@
 //!
 //! Outbound: `POST {serviceUrl}v3/conversations/{id}/activities` with a
 //! client-credentials token, cached until it expires. Only configured
-//! serviceUrl hosts are ever called. Buttons are Adaptive Cards 1.4 with
-//! the choices also written into the text.
+//! serviceUrl hosts are ever called. Buttons are the actions of an
+//! Adaptive Card 1.4, shown once: the text does not repeat them.
 
 #[cfg(feature = "fake")]
 pub mod fake;
 
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
-use bot_core::adapter::{Adapter, BoxFuture, Capabilities, Inbound, InboundKind, Recipient, SendError, Sent};
+use bot_core::adapter::{Adapter, BoxFuture, Capabilities, Handler, Inbound, InboundKind, Recipient, SendError, Sent};
 use bot_core::message::Rendered;
 use jsonwebtoken::jwk::JwkSet;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode, decode_header};
@@ -172,27 +172,19 @@ pub fn to_inbound(a: &Activity) -> Vec<Inbound> {
     }
 }
 
-/// The activity that carries a rendered message: the text (with the
-/// choices written out, for clients without cards) and, with buttons, an
-/// Adaptive Card 1.4 whose actions submit `{"payload": …}`.
+/// The activity that carries a rendered message: the text and, with
+/// buttons, an Adaptive Card 1.4 whose actions submit `{"payload": …}`.
+/// The choices appear once, as the card's actions (Teams shows at most 6;
+/// see [`CAPABILITIES`]).
 pub fn to_activity(msg: &Rendered) -> Activity {
-    card_activity(msg, true)
-}
-
-/// The same, with or without the choices written into the text.
-pub fn card_activity(msg: &Rendered, fallback: bool) -> Activity {
-    let mut text = msg.text.clone();
-    let buttons: Vec<_> = msg.buttons.iter().flatten().collect();
+    let actions: Vec<Value> = msg
+        .buttons
+        .iter()
+        .flatten()
+        .map(|b| json!({"type": "Action.Submit", "title": b.label, "data": {"payload": b.payload}}))
+        .collect();
     let mut attachments = vec![];
-    if !buttons.is_empty() && fallback {
-        let choices: Vec<String> = buttons.iter().map(|b| format!("[{}]", b.label)).collect();
-        text = format!("{text}\n\n{}", choices.join(" "));
-    }
-    if !buttons.is_empty() {
-        let actions: Vec<Value> = buttons
-            .iter()
-            .map(|b| json!({"type": "Action.Submit", "title": b.label, "data": {"payload": b.payload}}))
-            .collect();
+    if !actions.is_empty() {
         attachments.push(json!({
             "contentType": "application/vnd.microsoft.card.adaptive",
             "content": {
@@ -207,7 +199,7 @@ pub fn card_activity(msg: &Rendered, fallback: bool) -> Activity {
     }
     Activity {
         kind: "message".into(),
-        text: Some(text),
+        text: Some(msg.text.clone()),
         text_format: Some("plain".into()),
         attachments,
         ..Default::default()
@@ -310,8 +302,6 @@ impl Auth {
         }
     }
 }
-
-pub use bot_core::adapter::Handler;
 
 /// `POST /api/messages`: 401 for any token problem (nothing is read or
 /// stored), 400 for what is not an activity, 200 otherwise.

@@ -1,10 +1,10 @@
 //! The Bot Framework adapter against the fake connector.
 
-use bot_core::adapter::{Adapter, Inbound, InboundKind, Recipient, SendError};
+use bot_core::adapter::{Adapter, Handler, Inbound, InboundKind, Recipient, SendError};
 use bot_core::message::{Rendered, RenderedButton};
-use mentorbot_botframework::fake::{FakeConnector, Fault};
-use mentorbot_botframework::{Auth, Connector, Handler, address, router};
-use serde_json::json;
+use mentorbot_botframework::fake::{FakeConnector, Fault, MAX_CARD_ACTIONS};
+use mentorbot_botframework::{Auth, CAPABILITIES, Connector, address, router, to_activity};
+use serde_json::{Value, json};
 use std::sync::Arc;
 use tokio::sync::mpsc;
 
@@ -148,8 +148,100 @@ fn msg_with_buttons() -> Rendered {
     }
 }
 
+/// `n` buttons in rows of three.
+fn msg_with(n: usize) -> Rendered {
+    let all: Vec<RenderedButton> = (1..=n)
+        .map(|i| RenderedButton {
+            label: format!("Choice {i}"),
+            payload: format!("p1|ans:midterm:benefit:{i}"),
+        })
+        .collect();
+    Rendered {
+        text: "Pick one".into(),
+        buttons: all.chunks(3).map(<[RenderedButton]>::to_vec).collect(),
+    }
+}
+
+fn actions(activity: &Value) -> Vec<Value> {
+    activity["attachments"][0]["content"]["actions"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_message_with_buttons_has_its_plain_text_and_one_card_action_per_button() {
+    let msg = msg_with_buttons();
+    let a = serde_json::to_value(to_activity(&msg)).unwrap();
+    assert_eq!(a["text"], "How did it go?", "the choices are not written into the text");
+    assert_eq!(a["textFormat"], "plain");
+    let acts = actions(&a);
+    assert_eq!(acts.len(), 2, "one action per button");
+    for (action, button) in acts.iter().zip(msg.buttons.iter().flatten()) {
+        assert_eq!(action["type"], "Action.Submit");
+        assert_eq!(action["title"], button.label.as_str());
+        assert_eq!(action["data"]["payload"], button.payload.as_str());
+    }
+    // Buttons in several rows are all on the card, once each.
+    let a = serde_json::to_value(to_activity(&msg_with(5))).unwrap();
+    assert_eq!(a["text"], "Pick one");
+    assert_eq!(actions(&a).len(), 5);
+    // Without buttons, no card.
+    let plain = to_activity(&Rendered {
+        text: "Hello".into(),
+        buttons: vec![],
+    });
+    assert!(plain.attachments.is_empty());
+}
+
 #[tokio::test]
-async fn replies_carry_an_adaptive_card_a_text_fallback_and_a_cached_token() {
+async fn the_fake_refuses_a_card_with_more_than_six_actions() {
+    assert_eq!(MAX_CARD_ACTIONS, 6);
+    assert_eq!(
+        CAPABILITIES.max_buttons, MAX_CARD_ACTIONS,
+        "the adapter asks for no more buttons than Teams shows"
+    );
+    let fake = FakeConnector::start().await;
+    let c = Connector::new(fake.config(), reqwest::Client::new());
+    let to = Recipient {
+        platform: "botframework".into(),
+        address: address(&fake.service_url(), "conv-1"),
+    };
+    assert!(
+        matches!(c.send(&to, &msg_with(7)).await, Err(SendError::Permanent(_))),
+        "7 actions are refused, and not worth retrying"
+    );
+    assert!(c.send(&to, &msg_with(6)).await.is_ok(), "6 actions are accepted");
+    let statuses: Vec<u16> = fake.posted().iter().map(|p| p.status).collect();
+    assert_eq!(statuses, [400, 200]);
+    assert_eq!(fake.texts_to("conv-1"), ["Pick one"], "only the accepted one counts");
+
+    // The refusal reads as the Bot Framework's do.
+    let http = reqwest::Client::new();
+    let url = format!("{}/v3/conversations/conv-2/activities", fake.base());
+    let r = http
+        .post(&url)
+        .bearer_auth("fake-access-1")
+        .json(&to_activity(&msg_with(7)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "BadArgument");
+    assert!(body["error"]["message"].as_str().unwrap().contains('7'));
+    let r = http
+        .post(&url)
+        .bearer_auth("fake-access-1")
+        .json(&to_activity(&msg_with(6)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+}
+
+#[tokio::test]
+async fn replies_carry_an_adaptive_card_and_a_cached_token() {
     let fake = FakeConnector::start().await;
     let c = Connector::new(fake.config(), reqwest::Client::new());
     let to = Recipient {
@@ -172,13 +264,14 @@ async fn replies_carry_an_adaptive_card_a_text_fallback_and_a_cached_token() {
     assert_eq!(posted[0].authorization.as_deref(), Some("Bearer fake-access-1"));
     let a = &posted[0].activity;
     assert_eq!(a["type"], "message");
-    assert!(
-        a["text"].as_str().unwrap().contains("[👍 Well] [⚠️ It didn't happen]"),
-        "text fallback"
-    );
+    // The choices are on the card, once: not in the text as well.
+    assert_eq!(a["text"], "How did it go?");
     let card = &a["attachments"][0];
     assert_eq!(card["contentType"], "application/vnd.microsoft.card.adaptive");
     assert_eq!(card["content"]["version"], "1.4");
+    let acts = actions(a);
+    let titles: Vec<&str> = acts.iter().map(|x| x["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["👍 Well", "⚠️ It didn't happen"]);
     assert_eq!(card["content"]["actions"][1]["data"]["payload"], "p1|met:missed:1");
     assert!(posted[1].activity["attachments"].is_null());
 }

@@ -18,7 +18,7 @@ pub mod fake;
 use axum::body::Bytes;
 use axum::http::{HeaderMap, StatusCode};
 use bot_core::adapter::{
-    Adapter, BoxFuture, Capabilities, Inbound, InboundKind, Recipient, SendError, Sent, split_text,
+    Adapter, BoxFuture, Capabilities, Handler, Inbound, InboundKind, Recipient, SendError, Sent, split_text,
 };
 use bot_core::message::Rendered;
 use teloxide::adaptors::Throttle;
@@ -207,11 +207,6 @@ pub async fn acknowledge(bot: &Bot, update: &Update) {
         }
     }
 }
-
-/// What the adapter hands updates to (the shell: the engine). It answers
-/// whether the update was taken; one that was not is offered again (the
-/// poller does not confirm it, the webhook answers 500 so Telegram retries).
-pub use bot_core::adapter::Handler;
 
 async fn dispatch(bot: &Bot, update: &Update, handler: &Handler) -> bool {
     acknowledge(bot, update).await;

@@ -1,9 +1,9 @@
 //! The Telegram adapter against the fake Bot API server.
 
-use bot_core::adapter::{Adapter, Inbound, InboundKind, Recipient, SendError};
+use bot_core::adapter::{Adapter, Handler, Inbound, InboundKind, Recipient, SendError};
 use bot_core::message::{Rendered, RenderedButton};
 use mentorbot_telegram::fake::{FakeTelegram, Fault};
-use mentorbot_telegram::{Handler, Telegram, bot, poll, set_webhook, webhook_router};
+use mentorbot_telegram::{Telegram, bot, poll, set_webhook, webhook_router};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{mpsc, watch};
