@@ -76,10 +76,8 @@ async fn register_commands(engine: &Engine, bot: &mentorbot_telegram::Bot) -> Re
             })
             .collect()
     };
-    let participants = [
-        "help", "status", "booked", "met", "prompt", "flag", "pause", "language", "mydata", "forget",
-    ];
-    let coordinators = ["help", "status", "language", "mydata"];
+    use bot_core::command::Command;
+    let (participants, coordinators) = (Command::MENU, Command::COORDINATOR_MENU);
     let per_language: Vec<_> = bot_core::Lang::ALL
         .iter()
         .map(|l| (l.code().to_string(), describe(*l, &participants)))

@@ -25,10 +25,12 @@ pub enum Command {
 }
 
 impl Command {
-    /// The commands shown in menus, in order.
+    /// The commands shown in participants' menus, in order.
     pub const MENU: [&'static str; 10] = [
         "help", "status", "booked", "met", "prompt", "flag", "pause", "language", "mydata", "forget",
     ];
+    /// The commands shown in coordinators' menus, in order.
+    pub const COORDINATOR_MENU: [&'static str; 4] = ["help", "status", "language", "mydata"];
 }
 
 /// Parses text that starts with `/`; anything else is not a command.
