@@ -1,0 +1,1 @@
+## Who gets in: demo mode, invite codes (expiry, use limits, revocation), names.

@@ -1,0 +1,1 @@
+## Alerts to coordinators about items the bot set aside (poison rows, pairs, updates).

@@ -1,0 +1,1 @@
+## Privacy: /forget, /mydata, /consent, retention.

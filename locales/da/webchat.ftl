@@ -1,0 +1,1 @@
+## The built-in web chat: its own answers (limits, sessions).

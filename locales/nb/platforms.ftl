@@ -1,0 +1,1 @@
+## Platform events: blocking and unblocking the bot, platform limits.
