@@ -261,6 +261,18 @@ pub async fn poll(bot: Bot, handler: Handler, timeout_secs: u32, mut stop: tokio
     }
 }
 
+/// Whether the webhook's secret-token header carries the configured secret,
+/// compared in constant time (`subtle`), so the answer's timing tells an
+/// attacker nothing about how much of a guess was right. An empty secret
+/// matches nothing.
+pub fn secret_matches(given: Option<&[u8]>, secret: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    match given {
+        Some(g) if !secret.is_empty() => bool::from(g.ct_eq(secret.as_bytes())),
+        _ => false,
+    }
+}
+
 /// The webhook endpoint: checks the secret-token header on every request
 /// (401 without it, and nothing is handled), reads the update (400 when it
 /// is not one), hands it on, and answers 200.
@@ -270,8 +282,8 @@ pub fn webhook_router(bot: Bot, secret: String, handler: Handler) -> axum::Route
         let secret = secret.clone();
         let handler = handler.clone();
         async move {
-            let given = headers.get(SECRET_HEADER).and_then(|v| v.to_str().ok());
-            if given != Some(secret.as_str()) {
+            let given = headers.get(SECRET_HEADER).map(|v| v.as_bytes());
+            if !secret_matches(given, &secret) {
                 return StatusCode::UNAUTHORIZED;
             }
             let Ok(update) = serde_json::from_slice::<Update>(&body) else {
