@@ -69,6 +69,17 @@ pub struct BotFrameworkConfig {
     /// Where `POST /api/messages` listens.
     #[serde(default = "bf_listen")]
     pub listen: String,
+    /// serviceUrl hosts (`host:port`) that may be called over plain http,
+    /// for test fakes on 127.0.0.1; every other serviceUrl must be https.
+    #[serde(default)]
+    pub insecure_test_hosts: Vec<String>,
+    /// Timeout of every outbound Bot Framework call, in milliseconds.
+    #[serde(default = "bf_timeout_ms")]
+    pub http_timeout_ms: u64,
+}
+
+fn bf_timeout_ms() -> u64 {
+    mentorbot_botframework::DEFAULT_TIMEOUT_MS
 }
 
 fn bf_metadata() -> String {
@@ -96,6 +107,8 @@ impl BotFrameworkConfig {
             token_url: self.token_url.clone(),
             token_scope: self.token_scope.clone(),
             service_hosts: self.service_hosts.clone(),
+            insecure_test_hosts: self.insecure_test_hosts.clone(),
+            http_timeout_ms: self.http_timeout_ms,
         }
     }
 }

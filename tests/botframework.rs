@@ -146,7 +146,7 @@ async fn the_whole_programme_runs_through_the_activity_protocol() {
     let w = World::new().await;
     // A new member of the bot's conversation is greeted with how to join.
     let greet = serde_json::json!({
-        "type": "conversationUpdate", "id": w.id(), "serviceUrl": w.fake.service_url(),
+        "type": "conversationUpdate", "id": w.id(), "channelId": "msteams", "serviceUrl": w.fake.service_url(),
         "recipient": {"id": "28:mentorbot"}, "conversation": {"id": "conv-newbie"},
         "membersAdded": [{"id": "29:newbie"}]
     });

@@ -6,7 +6,7 @@
 //! delivers to the bot, signed with its key or, for tests, badly.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
@@ -26,7 +26,10 @@ pub const BOT_ID: &str = "28:mentorbot";
 /// One activity the bot posted.
 #[derive(Debug, Clone)]
 pub struct Posted {
+    /// The conversation id, as the connector decodes it from the path.
     pub conversation: String,
+    /// The exact request path (and query) the bot posted to.
+    pub path: String,
     pub activity: Value,
     pub authorization: Option<String>,
     pub status: u16,
@@ -37,6 +40,18 @@ pub enum Fault {
     /// 429 with this Retry-After.
     TooManyRequests(u32),
     ServerError(u16),
+    /// 412 Precondition Failed, which Teams answers now and then and
+    /// documents as worth retrying.
+    PreconditionFailed,
+}
+
+/// The fake's endpoints, to make one hang (never answer until released).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Endpoint {
+    Metadata,
+    Keys,
+    Token,
+    Activities,
 }
 
 #[derive(Default)]
@@ -48,6 +63,13 @@ struct Inner {
     /// Recent successful posts per conversation, for Teams' limit.
     recent: std::collections::HashMap<String, VecDeque<std::time::Instant>>,
     enforce_limits: bool,
+    /// Requests to any path the fake does not serve (method and path).
+    strays: Vec<String>,
+    metadata_fetches: usize,
+    key_fetches: usize,
+    hung: std::collections::HashSet<Endpoint>,
+    /// The channels the signing key is endorsed for.
+    endorsements: Option<Vec<String>>,
 }
 
 /// Teams accepts 7 messages a second per conversation.
@@ -79,11 +101,14 @@ pub struct TokenSpec {
     pub expires_in: i64,
     pub service_url: String,
     pub wrong_key: bool,
+    /// The key id in the token's header.
+    pub kid: String,
 }
 
 #[derive(Clone)]
 pub struct FakeConnector {
     inner: Arc<Mutex<Inner>>,
+    released: Arc<tokio::sync::Notify>,
     pub addr: SocketAddr,
 }
 
@@ -96,8 +121,10 @@ impl FakeConnector {
         let fake = FakeConnector {
             inner: Arc::new(Mutex::new(Inner {
                 enforce_limits: true,
+                endorsements: Some(vec!["msteams".into(), "webchat".into(), "directline".into()]),
                 ..Inner::default()
             })),
+            released: Arc::new(tokio::sync::Notify::new()),
             addr,
         };
         let app = axum::Router::new()
@@ -106,6 +133,7 @@ impl FakeConnector {
             .route("/token", post(token))
             .route("/v3/conversations/{conversation}/activities", post(activities))
             .route("/v3/conversations/{conversation}/activities/{reply_to}", post(reply))
+            .fallback(stray)
             .with_state(fake.clone());
         tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
@@ -135,7 +163,47 @@ impl FakeConnector {
             token_url: format!("{}/token", self.base()),
             token_scope: "https://api.botframework.com/.default".into(),
             service_hosts: vec![self.addr.to_string()],
+            // The fake speaks plain http on 127.0.0.1.
+            insecure_test_hosts: vec![self.addr.to_string()],
+            http_timeout_ms: 10_000,
         }
+    }
+
+    /// Requests to paths the fake does not serve ("POST /evil/path").
+    pub fn strays(&self) -> Vec<String> {
+        self.lock().strays.clone()
+    }
+
+    /// How often the OpenID metadata and the JWKS were fetched.
+    pub fn key_fetches(&self) -> (usize, usize) {
+        let g = self.lock();
+        (g.metadata_fetches, g.key_fetches)
+    }
+
+    /// The endpoint answers nothing until [`FakeConnector::release`].
+    pub fn hang(&self, e: Endpoint) {
+        self.lock().hung.insert(e);
+    }
+
+    pub fn release(&self, e: Endpoint) {
+        self.lock().hung.remove(&e);
+        self.released.notify_waiters();
+    }
+
+    async fn wait_unless_hung(&self, e: Endpoint) {
+        loop {
+            let released = self.released.notified();
+            if !self.lock().hung.contains(&e) {
+                return;
+            }
+            released.await;
+        }
+    }
+
+    /// The channels the signing key is endorsed for (`None`: no
+    /// `endorsements` field at all).
+    pub fn set_endorsements(&self, channels: Option<Vec<String>>) {
+        self.lock().endorsements = channels;
     }
 
     pub fn posted(&self) -> Vec<Posted> {
@@ -172,6 +240,7 @@ impl FakeConnector {
             expires_in: 3600,
             service_url: self.service_url(),
             wrong_key: false,
+            kid: KEY_ID.into(),
         }
     }
 
@@ -185,7 +254,7 @@ impl FakeConnector {
             "serviceurl": spec.service_url,
         });
         let mut header = Header::new(Algorithm::RS256);
-        header.kid = Some(KEY_ID.into());
+        header.kid = Some(spec.kid.clone());
         let pem = if spec.wrong_key { WRONG_KEY_PEM } else { TEST_KEY_PEM };
         let key = EncodingKey::from_rsa_pem(pem.as_bytes()).expect("test key");
         encode(&header, &claims, &key).expect("sign")
@@ -220,7 +289,14 @@ impl FakeConnector {
     }
 }
 
+async fn stray(State(f): State<FakeConnector>, method: axum::http::Method, uri: Uri) -> Response {
+    f.lock().strays.push(format!("{method} {uri}"));
+    StatusCode::NOT_FOUND.into_response()
+}
+
 async fn metadata(State(f): State<FakeConnector>) -> Response {
+    f.lock().metadata_fetches += 1;
+    f.wait_unless_hung(Endpoint::Metadata).await;
     axum::Json(json!({
         "issuer": crate::ISSUER,
         "authorization_endpoint": "https://invalid.example/",
@@ -231,15 +307,25 @@ async fn metadata(State(f): State<FakeConnector>) -> Response {
     .into_response()
 }
 
-async fn keys() -> Response {
-    axum::Json(json!({"keys": [{
+async fn keys(State(f): State<FakeConnector>) -> Response {
+    let endorsements = {
+        let mut g = f.lock();
+        g.key_fetches += 1;
+        g.endorsements.clone()
+    };
+    f.wait_unless_hung(Endpoint::Keys).await;
+    let mut key = json!({
         "kty": "RSA", "use": "sig", "kid": KEY_ID, "alg": "RS256",
-        "n": TEST_KEY_N.trim(), "e": "AQAB", "endorsements": ["msteams", "webchat", "directline"],
-    }]}))
-    .into_response()
+        "n": TEST_KEY_N.trim(), "e": "AQAB",
+    });
+    if let Some(e) = endorsements {
+        key["endorsements"] = json!(e);
+    }
+    axum::Json(json!({"keys": [key]})).into_response()
 }
 
 async fn token(State(f): State<FakeConnector>, body: String) -> Response {
+    f.wait_unless_hung(Endpoint::Token).await;
     let ok = body.contains("grant_type=client_credentials")
         && body.contains(&format!("client_id={APP_ID}"))
         && body.contains(&format!("client_secret={APP_PASSWORD}"));
@@ -255,7 +341,14 @@ async fn token(State(f): State<FakeConnector>, body: String) -> Response {
         .into_response()
 }
 
-async fn post_activity(f: FakeConnector, conversation: String, headers: HeaderMap, activity: Value) -> Response {
+async fn post_activity(
+    f: FakeConnector,
+    conversation: String,
+    path: String,
+    headers: HeaderMap,
+    activity: Value,
+) -> Response {
+    f.wait_unless_hung(Endpoint::Activities).await;
     let authorization = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
@@ -274,6 +367,7 @@ async fn post_activity(f: FakeConnector, conversation: String, headers: HeaderMa
         }});
         f.lock().posted.push(Posted {
             conversation,
+            path,
             activity,
             authorization,
             status: 400,
@@ -306,6 +400,7 @@ async fn post_activity(f: FakeConnector, conversation: String, headers: HeaderMa
                 429,
                 (StatusCode::TOO_MANY_REQUESTS, [("retry-after", s.to_string())], "").into_response(),
             ),
+            Some(Fault::PreconditionFailed) => (412, StatusCode::PRECONDITION_FAILED.into_response()),
             Some(Fault::ServerError(c)) => (
                 c,
                 StatusCode::from_u16(c)
@@ -324,6 +419,7 @@ async fn post_activity(f: FakeConnector, conversation: String, headers: HeaderMa
     };
     f.lock().posted.push(Posted {
         conversation,
+        path,
         activity,
         authorization,
         status,
@@ -334,17 +430,19 @@ async fn post_activity(f: FakeConnector, conversation: String, headers: HeaderMa
 async fn activities(
     State(f): State<FakeConnector>,
     Path(conversation): Path<String>,
+    uri: Uri,
     headers: HeaderMap,
     axum::Json(activity): axum::Json<Value>,
 ) -> Response {
-    post_activity(f, conversation, headers, activity).await
+    post_activity(f, conversation, uri.to_string(), headers, activity).await
 }
 
 async fn reply(
     State(f): State<FakeConnector>,
     Path((conversation, _reply_to)): Path<(String, String)>,
+    uri: Uri,
     headers: HeaderMap,
     axum::Json(activity): axum::Json<Value>,
 ) -> Response {
-    post_activity(f, conversation, headers, activity).await
+    post_activity(f, conversation, uri.to_string(), headers, activity).await
 }

@@ -22,7 +22,6 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use bot_core::adapter::{Adapter, BoxFuture, Capabilities, Handler, Inbound, InboundKind, Recipient, SendError, Sent};
 use bot_core::message::Rendered;
-use jsonwebtoken::jwk::JwkSet;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode, decode_header};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -57,6 +56,38 @@ pub struct Config {
     pub token_scope: String,
     /// Hosts of serviceUrls the bot may call (e.g. `smba.trafficmanager.net`).
     pub service_hosts: Vec<String>,
+    /// Hosts (`host:port`) that may be called over plain http: test fakes
+    /// on 127.0.0.1. Every other serviceUrl must be https.
+    #[serde(default)]
+    pub insecure_test_hosts: Vec<String>,
+    /// How long any outbound HTTP call may take (a connector send, the
+    /// token, the OpenID metadata, the signing keys), in milliseconds.
+    #[serde(default = "default_timeout_ms")]
+    pub http_timeout_ms: u64,
+}
+
+pub const DEFAULT_TIMEOUT_MS: u64 = 10_000;
+
+fn default_timeout_ms() -> u64 {
+    DEFAULT_TIMEOUT_MS
+}
+
+impl Config {
+    fn timeout(&self) -> Duration {
+        Duration::from_millis(self.http_timeout_ms.max(1))
+    }
+}
+
+/// An attacker-chosen value as it may appear in a log line or an error:
+/// escaped (no newlines or control characters) and cut to 64 characters.
+pub fn shown(value: &str) -> String {
+    shown_up_to(value, 64)
+}
+
+fn shown_up_to(value: &str, max: usize) -> String {
+    let cut: String = value.chars().take(max).collect();
+    let more = value.chars().count() > max;
+    format!("{cut:?}{}", if more { "…" } else { "" })
 }
 
 /// A Bot Framework activity: the fields mentorbot reads and writes.
@@ -130,6 +161,8 @@ pub fn to_inbound(a: &Activity) -> Vec<Inbound> {
         return vec![];
     };
     let addr = address(service, &conv.id);
+    // Activity ids are unique within a conversation only: the key names both.
+    let id = &format!("{}|{id}", conv.id);
     let lang = a.locale.as_ref().map(|l| l.split('-').next().unwrap_or(l).to_string());
     let make = |user: &Account, key: String, kind: InboundKind| Inbound {
         platform: PLATFORM.into(),
@@ -214,6 +247,8 @@ pub enum AuthError {
     Invalid(String),
     #[error("the token's serviceurl claim does not match the activity")]
     ServiceUrl,
+    #[error("the signing key is not endorsed for the activity's channel {0}")]
+    Endorsement(String),
     #[error("the signing keys could not be fetched: {0}")]
     Keys(String),
 }
@@ -224,11 +259,94 @@ struct Claims {
     serviceurl: Option<String>,
 }
 
+/// Keys are fetched again at most this often when a token names a key the
+/// bot does not know: forged tokens cannot make it fetch more.
+pub const REFETCH_AFTER: Duration = Duration::from_secs(5 * 60);
+/// Known keys are refreshed after a day.
+pub const KEYS_FRESH_FOR: Duration = Duration::from_secs(24 * 3600);
+
+/// A signing key and the channels it is endorsed for.
+#[derive(Debug, Clone)]
+pub struct SigningKey {
+    pub jwk: jsonwebtoken::jwk::Jwk,
+    /// `None` when the key lists no endorsements at all.
+    pub endorsements: Option<Vec<String>>,
+}
+
+/// What the bot knows of the signing keys.
+#[derive(Debug, Clone, Default)]
+pub struct KeyCache {
+    pub keys: std::collections::HashMap<String, SigningKey>,
+    /// When the keys were last fetched successfully.
+    pub fetched_at: Option<Instant>,
+    /// When a fetch was last started (successful or not).
+    pub attempted_at: Option<Instant>,
+}
+
+/// What to do about a token's key id.
+#[derive(Debug, Clone)]
+pub enum KeyDecision {
+    Use(Box<SigningKey>),
+    /// Fetch the keys (none are known, they are a day old, or the key is
+    /// unknown and the last fetch is more than [`REFETCH_AFTER`] ago).
+    Fetch,
+    /// The key is unknown and the keys were fetched a moment ago.
+    Refuse,
+}
+
+/// The key rule, pure: `now` is an input.
+pub fn decide(cache: &KeyCache, kid: &str, now: Instant) -> KeyDecision {
+    let known = cache.keys.get(kid).cloned();
+    let fresh = cache
+        .fetched_at
+        .is_some_and(|at| now.saturating_duration_since(at) < KEYS_FRESH_FOR);
+    let recently_tried = cache
+        .attempted_at
+        .is_some_and(|at| now.saturating_duration_since(at) < REFETCH_AFTER);
+    match known {
+        Some(k) if fresh || recently_tried => KeyDecision::Use(Box::new(k)),
+        Some(_) => KeyDecision::Fetch,
+        None if recently_tried => KeyDecision::Refuse,
+        None => KeyDecision::Fetch,
+    }
+}
+
+/// Reads a JWKS, keeping each key's `endorsements`.
+fn parse_keys(v: &Value) -> Result<std::collections::HashMap<String, SigningKey>, AuthError> {
+    let keys = v["keys"]
+        .as_array()
+        .ok_or_else(|| AuthError::Keys("no keys in the JWKS".into()))?;
+    let mut out = std::collections::HashMap::new();
+    for k in keys {
+        let Ok(jwk) = serde_json::from_value::<jsonwebtoken::jwk::Jwk>(k.clone()) else {
+            continue;
+        };
+        let Some(kid) = jwk.common.key_id.clone() else {
+            continue;
+        };
+        let endorsements = k["endorsements"].as_array().map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        });
+        out.insert(kid, SigningKey { jwk, endorsements });
+    }
+    Ok(out)
+}
+
 /// Validates incoming tokens against the JWKS the OpenID metadata names.
+///
+/// The key cache's lock is only held to read or write it, never across a
+/// fetch: a slow key endpoint does not hold up tokens with known keys.
+/// Fetches happen one at a time (`fetching`), and an unknown key id
+/// causes one at most every [`REFETCH_AFTER`] ([`decide`]).
 pub struct Auth {
     cfg: Config,
     http: reqwest::Client,
-    keys: Mutex<Option<(JwkSet, Instant)>>,
+    keys: std::sync::Mutex<KeyCache>,
+    fetching: Mutex<()>,
+    refetch_after: Duration,
 }
 
 impl Auth {
@@ -236,15 +354,23 @@ impl Auth {
         Auth {
             cfg,
             http,
-            keys: Mutex::new(None),
+            keys: std::sync::Mutex::new(KeyCache::default()),
+            fetching: Mutex::new(()),
+            refetch_after: REFETCH_AFTER,
         }
     }
 
-    async fn fetch_keys(&self) -> Result<JwkSet, AuthError> {
+    fn cache(&self) -> std::sync::MutexGuard<'_, KeyCache> {
+        self.keys.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    async fn fetch_keys(&self) -> Result<std::collections::HashMap<String, SigningKey>, AuthError> {
         let k = |e: reqwest::Error| AuthError::Keys(e.to_string());
+        let timeout = self.cfg.timeout();
         let meta: Value = self
             .http
             .get(&self.cfg.openid_metadata_url)
+            .timeout(timeout)
             .send()
             .await
             .map_err(k)?
@@ -254,30 +380,75 @@ impl Auth {
         let uri = meta["jwks_uri"]
             .as_str()
             .ok_or_else(|| AuthError::Keys("no jwks_uri in the OpenID metadata".into()))?;
-        self.http.get(uri).send().await.map_err(k)?.json().await.map_err(k)
+        let set: Value = self
+            .http
+            .get(uri)
+            .timeout(timeout)
+            .send()
+            .await
+            .map_err(k)?
+            .json()
+            .await
+            .map_err(k)?;
+        parse_keys(&set)
     }
 
-    /// The keys, fetched once a day or when a token names an unknown key.
-    async fn key(&self, kid: &str) -> Result<DecodingKey, AuthError> {
-        let mut cache = self.keys.lock().await;
-        let fresh = cache
-            .as_ref()
-            .is_some_and(|(_, at)| at.elapsed() < Duration::from_secs(24 * 3600));
-        let known = cache.as_ref().and_then(|(set, _)| set.find(kid).cloned());
-        let jwk = match (fresh, known) {
-            (true, Some(j)) => j,
-            _ => {
-                let set = self.fetch_keys().await?;
-                let j = set.find(kid).cloned();
-                *cache = Some((set, Instant::now()));
-                j.ok_or_else(|| AuthError::Invalid(format!("unknown signing key {kid}")))?
+    fn decide_now(&self, kid: &str, start_fetch: bool) -> KeyDecision {
+        let now = Instant::now();
+        let mut cache = self.cache();
+        // With a shorter refetch interval (tests), an older attempt counts
+        // as none.
+        if cache
+            .attempted_at
+            .is_some_and(|at| now.saturating_duration_since(at) >= self.refetch_after)
+        {
+            cache.attempted_at = None;
+        }
+        let d = decide(&cache, kid, now);
+        if start_fetch && matches!(d, KeyDecision::Fetch) {
+            cache.attempted_at = Some(now);
+        }
+        d
+    }
+
+    /// The key a token names.
+    async fn key(&self, kid: &str) -> Result<SigningKey, AuthError> {
+        let unknown = || AuthError::Invalid(format!("unknown signing key {}", shown(kid)));
+        match self.decide_now(kid, false) {
+            KeyDecision::Use(k) => return Ok(*k),
+            KeyDecision::Refuse => return Err(unknown()),
+            KeyDecision::Fetch => {}
+        }
+        // One fetch at a time; whoever waited here decides again, so a burst
+        // of unknown key ids causes one fetch.
+        let _one = self.fetching.lock().await;
+        match self.decide_now(kid, true) {
+            KeyDecision::Use(k) => return Ok(*k),
+            KeyDecision::Refuse => return Err(unknown()),
+            KeyDecision::Fetch => {}
+        }
+        match self.fetch_keys().await {
+            Ok(keys) => {
+                let mut cache = self.cache();
+                cache.keys = keys;
+                cache.fetched_at = Some(Instant::now());
+                cache.keys.get(kid).cloned().ok_or_else(unknown)
             }
-        };
-        DecodingKey::from_jwk(&jwk).map_err(|e| AuthError::Invalid(e.to_string()))
+            Err(e) => {
+                // Keys known before still serve until the next try.
+                self.cache().keys.get(kid).cloned().ok_or(e)
+            }
+        }
     }
 
-    /// Checks a request's `Authorization` header for an activity.
-    pub async fn check(&self, headers: &HeaderMap, service_url: Option<&str>) -> Result<(), AuthError> {
+    /// Checks a request's `Authorization` header for an activity from
+    /// `channel_id` with `service_url`.
+    pub async fn check(
+        &self,
+        headers: &HeaderMap,
+        service_url: Option<&str>,
+        channel_id: Option<&str>,
+    ) -> Result<(), AuthError> {
         let token = headers
             .get("authorization")
             .and_then(|v| v.to_str().ok())
@@ -289,17 +460,37 @@ impl Auth {
         }
         let kid = header.kid.ok_or_else(|| AuthError::Invalid("no key id".into()))?;
         let key = self.key(&kid).await?;
+        let decoding = DecodingKey::from_jwk(&key.jwk).map_err(|e| AuthError::Invalid(e.to_string()))?;
         let mut v = Validation::new(Algorithm::RS256);
         v.set_issuer(&[ISSUER]);
         v.set_audience(&[&self.cfg.app_id]);
         v.leeway = LEEWAY_SECS;
         v.validate_nbf = true;
         v.set_required_spec_claims(&["exp", "iss", "aud"]);
-        let data = decode::<Claims>(token, &key, &v).map_err(|e| AuthError::Invalid(e.to_string()))?;
+        let data = decode::<Claims>(token, &decoding, &v).map_err(|e| AuthError::Invalid(e.to_string()))?;
         match (data.claims.serviceurl.as_deref(), service_url) {
-            (Some(claim), Some(activity)) if claim == activity => Ok(()),
-            _ => Err(AuthError::ServiceUrl),
+            (Some(claim), Some(activity)) if claim == activity => {}
+            _ => return Err(AuthError::ServiceUrl),
         }
+        // The key must be endorsed for the channel the activity says it
+        // comes from.
+        let channel = channel_id.unwrap_or_default();
+        let endorsed = key
+            .endorsements
+            .as_ref()
+            .is_some_and(|e| !channel.is_empty() && e.iter().any(|c| c == channel));
+        if !endorsed {
+            return Err(AuthError::Endorsement(shown(channel)));
+        }
+        Ok(())
+    }
+}
+
+impl Auth {
+    /// With another refetch interval than [`REFETCH_AFTER`] (tests).
+    pub fn with_refetch_after(mut self, d: Duration) -> Auth {
+        self.refetch_after = d;
+        self
     }
 }
 
@@ -312,12 +503,24 @@ pub fn router(auth: Arc<Auth>, handler: Handler) -> axum::Router {
         async move {
             // The serviceUrl is needed for the claim check; nothing else is
             // looked at before the token is valid.
-            let service_url = serde_json::from_slice::<Value>(&body)
-                .ok()
-                .and_then(|v| v.get("serviceUrl").and_then(Value::as_str).map(str::to_string));
-            if let Err(e) = auth.check(&headers, service_url.as_deref()).await {
-                tracing::info!("refused an activity: {e}");
-                return StatusCode::UNAUTHORIZED.into_response();
+            let peek = serde_json::from_slice::<Value>(&body).ok();
+            let field = |name: &str| {
+                peek.as_ref()
+                    .and_then(|v| v.get(name).and_then(Value::as_str).map(str::to_string))
+            };
+            let (service_url, channel_id) = (field("serviceUrl"), field("channelId"));
+            if let Err(e) = auth
+                .check(&headers, service_url.as_deref(), channel_id.as_deref())
+                .await
+            {
+                // Errors can quote the token's header: escaped and cut.
+                tracing::info!("refused an activity: {}", shown_up_to(&e.to_string(), 200));
+                // Keys that cannot be fetched are the bot's problem: 503, so
+                // the channel tries again.
+                return match e {
+                    AuthError::Keys(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+                    _ => StatusCode::UNAUTHORIZED.into_response(),
+                };
             }
             let Ok(activity) = serde_json::from_slice::<Activity>(&body) else {
                 return StatusCode::BAD_REQUEST.into_response();
@@ -344,10 +547,59 @@ pub fn router(auth: Arc<Auth>, handler: Handler) -> axum::Router {
 }
 
 /// The outbound side: the connector's v3 API with a cached token.
+/// Sends to one conversation are paced to Teams' limit
+/// ([`PER_CONVERSATION_PER_SEC`] a second), as the Telegram adapter paces
+/// per chat.
 pub struct Connector {
     cfg: Config,
     http: reqwest::Client,
     token: Mutex<Option<(String, Instant)>>,
+    pace: std::sync::Mutex<std::collections::HashMap<String, Arc<Mutex<std::collections::VecDeque<Instant>>>>>,
+}
+
+/// Teams accepts 7 messages a second in one conversation.
+pub const PER_CONVERSATION_PER_SEC: usize = 7;
+
+/// How long to wait before the next send to a conversation, given when the
+/// last sends to it were answered (oldest first): none while fewer than
+/// [`PER_CONVERSATION_PER_SEC`] were answered within the last second. Pure.
+pub fn pace_wait(answered: &std::collections::VecDeque<Instant>, now: Instant) -> Duration {
+    let window = Duration::from_secs(1);
+    let recent: Vec<&Instant> = answered
+        .iter()
+        .filter(|t| now.saturating_duration_since(**t) < window)
+        .collect();
+    if recent.len() < PER_CONVERSATION_PER_SEC {
+        return Duration::ZERO;
+    }
+    // The oldest of the last seven leaves the window then.
+    let oldest = recent[recent.len() - PER_CONVERSATION_PER_SEC];
+    (*oldest + window).saturating_duration_since(now)
+}
+
+/// The connector's path for a conversation's activities: the conversation
+/// id is percent-encoded, so it cannot name another path.
+pub fn activities_path(conversation: &str) -> Option<String> {
+    use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+    // `.` and `..` would still be read as path segments once decoded.
+    if conversation.is_empty() || conversation.chars().all(|c| c == '.') {
+        return None;
+    }
+    // JavaScript's encodeURIComponent, as the Bot Framework SDKs use it.
+    const COMPONENT: &percent_encoding::AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'!')
+        .remove(b'~')
+        .remove(b'*')
+        .remove(b'\'')
+        .remove(b'(')
+        .remove(b')');
+    Some(format!(
+        "v3/conversations/{}/activities",
+        utf8_percent_encode(conversation, COMPONENT)
+    ))
 }
 
 #[derive(Deserialize)]
@@ -363,6 +615,7 @@ impl Connector {
             cfg,
             http,
             token: Mutex::new(None),
+            pace: std::sync::Mutex::new(std::collections::HashMap::new()),
         }
     }
 
@@ -383,6 +636,7 @@ impl Connector {
         let r = self
             .http
             .post(&self.cfg.token_url)
+            .timeout(self.cfg.timeout())
             .form(&form)
             .send()
             .await
@@ -404,16 +658,70 @@ impl Connector {
         Ok(t.access_token)
     }
 
+    /// A configured host, over https (or plain http for a configured test
+    /// host).
     fn allowed(&self, service_url: &str) -> bool {
-        url::Url::parse(service_url)
-            .ok()
-            .and_then(|u| {
-                u.host_str().map(|h| match u.port() {
-                    Some(p) => format!("{h}:{p}"),
-                    None => h.to_string(),
+        let Ok(u) = url::Url::parse(service_url) else {
+            return false;
+        };
+        let Some(host) = u.host_str().map(|h| match u.port() {
+            Some(p) => format!("{h}:{p}"),
+            None => h.to_string(),
+        }) else {
+            return false;
+        };
+        let listed = |hosts: &[String]| hosts.iter().any(|a| a == &host);
+        let scheme_ok = match u.scheme() {
+            "https" => true,
+            "http" => listed(&self.cfg.insecure_test_hosts),
+            _ => false,
+        };
+        scheme_ok && listed(&self.cfg.service_hosts)
+    }
+
+    fn pacer(&self, conversation: &str) -> Arc<Mutex<std::collections::VecDeque<Instant>>> {
+        let mut all = self.pace.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if all.len() > 10_000 {
+            // Forget conversations that have been quiet for a second.
+            let now = Instant::now();
+            all.retain(|_, q| {
+                q.try_lock().map_or(true, |q| {
+                    q.back()
+                        .is_some_and(|t| now.saturating_duration_since(*t) < Duration::from_secs(1))
                 })
-            })
-            .is_some_and(|h| self.cfg.service_hosts.iter().any(|a| a == &h))
+            });
+        }
+        all.entry(conversation.to_string()).or_default().clone()
+    }
+
+    async fn post(
+        &self,
+        url: &str,
+        token: &str,
+        activity: &Activity,
+        conversation: &str,
+    ) -> Result<reqwest::Response, SendError> {
+        let pacer = self.pacer(conversation);
+        let mut answered = pacer.lock().await;
+        let wait = pace_wait(&answered, Instant::now());
+        if !wait.is_zero() {
+            tokio::time::sleep(wait).await;
+        }
+        let r = self
+            .http
+            .post(url)
+            .timeout(self.cfg.timeout())
+            .bearer_auth(token)
+            .json(activity)
+            .send()
+            .await
+            .map_err(|e| SendError::Transient(e.to_string()));
+        let now = Instant::now();
+        answered.push_back(now);
+        while answered.len() > PER_CONVERSATION_PER_SEC {
+            answered.pop_front();
+        }
+        r
     }
 }
 
@@ -429,31 +737,27 @@ impl Adapter for Connector {
     fn send<'a>(&'a self, to: &'a Recipient, msg: &'a Rendered) -> BoxFuture<'a, Result<Sent, SendError>> {
         Box::pin(async move {
             let (service, conversation) = split_address(&to.address)
-                .ok_or_else(|| SendError::Permanent(format!("not a Bot Framework address: {}", to.address)))?;
+                .ok_or_else(|| SendError::Permanent(format!("not a Bot Framework address: {}", shown(&to.address))))?;
             if !self.allowed(service) {
                 return Err(SendError::Permanent(format!(
-                    "{service} is not a configured serviceUrl host"
+                    "{} is not a configured https serviceUrl host",
+                    shown(service)
                 )));
             }
+            let path = activities_path(conversation)
+                .ok_or_else(|| SendError::Permanent(format!("not a conversation id: {}", shown(conversation))))?;
             let token = self.token().await?;
             let base = if service.ends_with('/') {
                 service.to_string()
             } else {
                 format!("{service}/")
             };
-            let url = format!("{base}v3/conversations/{conversation}/activities");
+            let url = format!("{base}{path}");
             let mut activity = to_activity(msg);
             activity.conversation = Some(Conversation {
                 id: conversation.to_string(),
             });
-            let r = self
-                .http
-                .post(&url)
-                .bearer_auth(token)
-                .json(&activity)
-                .send()
-                .await
-                .map_err(|e| SendError::Transient(e.to_string()))?;
+            let r = self.post(&url, &token, &activity, conversation).await?;
             let status = r.status();
             if status.is_success() {
                 let id = r
@@ -479,6 +783,9 @@ impl Adapter for Connector {
                     *self.token.lock().await = None;
                     SendError::Transient("the connector refused the token; it is renewed".into())
                 }
+                // Teams answers 412 now and then and asks for a retry with
+                // backoff.
+                412 => SendError::Transient("the connector answered 412 Precondition Failed".into()),
                 403 | 404 => SendError::Blocked,
                 s if s >= 500 => SendError::Transient(format!("the connector answered {status}")),
                 _ => SendError::Permanent(format!("the connector answered {status}")),
