@@ -37,21 +37,47 @@ pub const MAX_TEXT: usize = 4096;
 /// The header Telegram sends with the webhook's secret token.
 pub const SECRET_HEADER: &str = "X-Telegram-Bot-Api-Secret-Token";
 
+/// How long a Bot API call may take (long polls get their poll timeout on
+/// top, see [`poll_timeout`]).
+pub const DEFAULT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("telegram.api_url is not a URL: {0}")]
     ApiUrl(String),
+    #[error("the HTTP client could not be built: {0}")]
+    Client(String),
 }
 
 /// Builds the raw bot: the token, and another Bot API server when given
-/// (self-hosted servers exist; the tests use a fake).
+/// (self-hosted servers exist; the tests use a fake). Every call times out
+/// after [`DEFAULT_TIMEOUT`].
 pub fn bot(token: &str, api_url: Option<&str>) -> Result<Bot, ConfigError> {
-    let mut bot = Bot::new(token);
+    bot_with_timeout(token, api_url, DEFAULT_TIMEOUT)
+}
+
+fn client(timeout: std::time::Duration) -> Result<reqwest::Client, ConfigError> {
+    teloxide::net::default_reqwest_settings()
+        .connect_timeout(timeout.min(std::time::Duration::from_secs(5)))
+        .timeout(timeout)
+        .build()
+        .map_err(|e| ConfigError::Client(e.to_string()))
+}
+
+/// As [`bot`], with every call timing out after `timeout`.
+pub fn bot_with_timeout(token: &str, api_url: Option<&str>, timeout: std::time::Duration) -> Result<Bot, ConfigError> {
+    let mut bot = Bot::with_client(token, client(timeout)?);
     if let Some(url) = api_url {
         let url = url.parse().map_err(|_| ConfigError::ApiUrl(url.to_string()))?;
         bot = bot.set_api_url(url);
     }
     Ok(bot)
+}
+
+/// The HTTP timeout of a long poll: the poll's own timeout and some more,
+/// so an idle poll is answered before the client gives up. Pure.
+pub fn poll_timeout(poll_secs: u32, call_timeout: std::time::Duration) -> std::time::Duration {
+    std::time::Duration::from_secs(u64::from(poll_secs)) + call_timeout
 }
 
 /// The adapter the dispatcher sends through.
@@ -222,10 +248,19 @@ pub async fn poll(bot: Bot, handler: Handler, timeout_secs: u32, mut stop: tokio
     if let Err(e) = bot.delete_webhook().await {
         tracing::warn!("deleteWebhook failed: {e}");
     }
+    // The long poll's own client: its timeout covers the poll. The calls
+    // made for an update (answering a press) keep the short one.
+    let poller = match client(poll_timeout(timeout_secs, DEFAULT_TIMEOUT)) {
+        Ok(c) => Bot::with_client(bot.token(), c).set_api_url(bot.api_url()),
+        Err(e) => {
+            tracing::warn!("{e}; polling with the default client");
+            bot.clone()
+        }
+    };
     let mut offset: i32 = 0;
     let mut failures = 0u32;
     loop {
-        let req = bot.get_updates().offset(offset).timeout(timeout_secs);
+        let req = poller.get_updates().offset(offset).timeout(timeout_secs);
         let updates = tokio::select! {
             r = req => r,
             _ = stop.changed() => return,
