@@ -217,6 +217,11 @@ pub enum InboundKind {
     Text(String),
     /// A button press with the payload the button was sent with.
     Button(String),
+    /// The person blocked the bot (`blocked`) or unblocked it (Telegram's
+    /// `my_chat_member`: "kicked", then "member" again).
+    Membership {
+        blocked: bool,
+    },
 }
 
 /// A scripted failure of the in-memory adapter.

@@ -37,7 +37,31 @@ pub enum Said {
 pub fn typed_number(kind: &InboundKind) -> Option<usize> {
     match kind {
         InboundKind::Text(t) => t.trim().parse::<usize>().ok().filter(|n| *n >= 1),
-        InboundKind::Button(_) => None,
+        InboundKind::Button(_) | InboundKind::Membership { .. } => None,
+    }
+}
+
+/// What a person blocking or unblocking the bot changes: whether to store
+/// them as unreachable (`Some(true)`) or reachable again (`Some(false)`),
+/// and the alert for the programme's coordinators. Only a change counts, so
+/// a repeated block tells nobody twice; a coordinator's own block is not
+/// announced to the coordinators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reachability {
+    pub mark_unreachable: Option<bool>,
+    pub alert: Option<&'static str>,
+}
+
+pub fn membership(blocked: bool, unreachable_now: bool, role: Role) -> Reachability {
+    let changed = blocked != unreachable_now;
+    let alert = match (changed, blocked, role) {
+        (false, _, _) | (_, _, Role::Coordinator) => None,
+        (true, true, _) => Some("alert-unreachable"),
+        (true, false, _) => Some("alert-reachable-again"),
+    };
+    Reachability {
+        mark_unreachable: changed.then_some(blocked),
+        alert,
     }
 }
 
@@ -59,6 +83,8 @@ pub fn read(kind: &InboundKind, choices: &[String]) -> Said {
     }
     match kind {
         InboundKind::Button(wire) => press(wire),
+        // Not something said: the shell applies [`membership`] instead.
+        InboundKind::Membership { .. } => Said::Unreadable,
         InboundKind::Text(t) => match command::parse(t) {
             Some(cmd) => Said::Command(cmd),
             None => Said::Text(t.trim().to_string()),
@@ -171,6 +197,29 @@ mod tests {
 
     fn text(t: &str) -> InboundKind {
         InboundKind::Text(t.into())
+    }
+
+    #[test]
+    fn a_block_marks_unreachable_and_tells_the_coordinators_once_and_an_unblock_undoes_it() {
+        let block = membership(true, false, Role::Mentee);
+        assert_eq!(block.mark_unreachable, Some(true));
+        assert_eq!(block.alert, Some("alert-unreachable"));
+        // Blocked again (or already known from a failed send): nothing more.
+        assert_eq!(
+            membership(true, true, Role::Mentee),
+            Reachability {
+                mark_unreachable: None,
+                alert: None
+            }
+        );
+        let unblock = membership(false, true, Role::Mentor);
+        assert_eq!(unblock.mark_unreachable, Some(false));
+        assert_eq!(unblock.alert, Some("alert-reachable-again"));
+        assert_eq!(membership(false, false, Role::Mentor).alert, None);
+        // A coordinator's block is stored, not announced to coordinators.
+        let c = membership(true, false, Role::Coordinator);
+        assert_eq!((c.mark_unreachable, c.alert), (Some(true), None));
+        assert_eq!(read(&InboundKind::Membership { blocked: true }, &[]), Said::Unreadable);
     }
 
     #[test]

@@ -168,6 +168,11 @@ impl Engine {
             tx.rollback().await?;
             return Ok(Handled::Duplicate);
         }
+        if let bot_core::adapter::InboundKind::Membership { blocked } = u.kind {
+            let handled = self.membership(&mut tx, u, blocked, now).await?;
+            tx.commit().await?;
+            return Ok(handled);
+        }
         // The numbered choices last shown here, when a number was typed.
         let choices = match routing::typed_number(&u.kind) {
             Some(_) => self.store.choices(&mut tx, &u.platform, &u.address).await?,
@@ -196,6 +201,29 @@ impl Engine {
         };
         tx.commit().await?;
         Ok(handled)
+    }
+
+    /// A person blocked or unblocked the bot: stored as the core's
+    /// `routing::membership` says, and the coordinators told once per change.
+    async fn membership(&self, tx: &mut Tx, u: &Inbound, blocked: bool, now: Ts) -> Result<Handled> {
+        let Some(me) = self.store.find_by_identity(tx, &u.platform, &u.user_id).await? else {
+            return Ok(Handled::Unregistered);
+        };
+        let r = routing::membership(blocked, me.unreachable_at.is_some(), me.role);
+        match r.mark_unreachable {
+            Some(true) => self.store.mark_unreachable(tx, me.id, now).await?,
+            Some(false) => self.store.set_reachable(tx, me.id).await?,
+            None => {}
+        }
+        if let Some(key) = r.alert {
+            let p = self.programme(&me.programme_id)?.clone();
+            let msg = Msg::new(key)
+                .str("name", me.name.clone())
+                .key("role", format!("role-{}", me.role));
+            let kind = if blocked { "unreachable" } else { "reachable" };
+            self.alert(tx, &p, None, Some(me.id), kind, None, &msg, now).await?;
+        }
+        Ok(Handled::Processed)
     }
 
     /// Someone the bot does not know: registration from an invite link,

@@ -202,6 +202,17 @@ impl Store {
         Ok(r.rows_affected() == 1)
     }
 
+    /// Marks a participant unreachable inside a transaction (they blocked
+    /// the bot).
+    pub async fn mark_unreachable(&self, tx: &mut Tx, participant_id: i64, now: Ts) -> Result<()> {
+        q!("UPDATE participants SET unreachable_at = $1 WHERE id = $2 AND unreachable_at IS NULL")
+            .bind(ms(now))
+            .bind(participant_id)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
     /// They wrote to us again: reachable after all.
     pub async fn set_reachable(&self, tx: &mut Tx, participant_id: i64) -> Result<()> {
         q!("UPDATE participants SET unreachable_at = NULL WHERE id = $1 AND unreachable_at IS NOT NULL")

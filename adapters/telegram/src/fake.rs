@@ -53,6 +53,9 @@ struct Inner {
     /// Chats that blocked the bot.
     blocked: Vec<i64>,
     webhook: Option<(String, Option<String>)>,
+    /// The update kinds asked for last (getUpdates or setWebhook); empty:
+    /// Telegram's default, every kind but chat_member and reactions.
+    allowed: Vec<String>,
     last_per_chat: HashMap<i64, Instant>,
     recent: VecDeque<Instant>,
     enforce_limits: bool,
@@ -201,10 +204,58 @@ impl FakeTelegram {
         id
     }
 
-    /// Queues a raw update (it gets the next update id).
+    /// The user blocks the bot, as Telegram tells it (`my_chat_member`,
+    /// "kicked"); sends to them answer 403 from now on.
+    pub async fn user_blocks(&self, user: i64, first_name: &str) {
+        self.lock().blocked.push(user);
+        self.membership(user, first_name, "member", "kicked").await;
+    }
+
+    /// The user unblocks the bot (restarts it): `my_chat_member`, "member".
+    pub async fn user_unblocks(&self, user: i64, first_name: &str) {
+        self.lock().blocked.retain(|c| *c != user);
+        self.membership(user, first_name, "kicked", "member").await;
+    }
+
+    async fn membership(&self, user: i64, first_name: &str, old: &str, new: &str) {
+        let bot = json!({"id": BOT_ID, "is_bot": true, "first_name": "mentorbot", "username": BOT_USERNAME});
+        let member = |status: &str| {
+            let mut m = json!({"user": bot, "status": status});
+            if status == "kicked" {
+                m["until_date"] = json!(0);
+            }
+            m
+        };
+        self.push(json!({
+            "my_chat_member": {
+                "chat": {"id": user, "type": "private", "first_name": first_name},
+                "from": {"id": user, "is_bot": false, "first_name": first_name},
+                "date": 1_700_000_000,
+                "old_chat_member": member(old),
+                "new_chat_member": member(new),
+            }
+        }))
+        .await;
+    }
+
+    /// Queues a raw update (it gets the next update id). An update of a
+    /// kind the bot did not ask for is dropped, as Telegram does.
     pub async fn push(&self, mut update: Value) {
         let webhook = {
             let mut g = self.lock();
+            let kind = update
+                .as_object()
+                .and_then(|o| o.keys().find(|k| *k != "update_id").cloned())
+                .unwrap_or_default();
+            let default_off = ["chat_member", "message_reaction", "message_reaction_count"];
+            let wanted = if g.allowed.is_empty() {
+                !default_off.contains(&kind.as_str())
+            } else {
+                g.allowed.contains(&kind)
+            };
+            if !wanted {
+                return;
+            }
             if update.get("update_id").is_none() {
                 update["update_id"] = json!(g.next_update_id);
                 g.next_update_id += 1;
@@ -436,6 +487,9 @@ async fn handle(
                     None,
                 );
             }
+            if let Some(a) = p["allowed_updates"].as_array() {
+                fake.lock().allowed = a.iter().filter_map(Value::as_str).map(str::to_string).collect();
+            }
             let offset = p["offset"].as_i64().unwrap_or(0);
             let limit = p["limit"].as_u64().unwrap_or(100) as usize;
             let timeout = p["timeout"].as_u64().unwrap_or(0);
@@ -459,6 +513,9 @@ async fn handle(
         "setwebhook" => {
             let url = p["url"].as_str().unwrap_or("").to_string();
             let secret = p["secret_token"].as_str().map(str::to_string);
+            if let Some(a) = p["allowed_updates"].as_array() {
+                fake.lock().allowed = a.iter().filter_map(Value::as_str).map(str::to_string).collect();
+            }
             fake.lock().webhook = (!url.is_empty()).then_some((url, secret));
             json!(true)
         }

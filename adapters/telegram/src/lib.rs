@@ -215,8 +215,39 @@ pub fn to_inbound(update: &Update) -> Option<Inbound> {
             contact: q.from.username.as_ref().map(|u| format!("@{u}")),
             kind: InboundKind::Button(q.data.clone()?),
         }),
+        // The bot's own membership of a private chat: "kicked" is the person
+        // blocking the bot, "member" unblocking it.
+        UpdateKind::MyChatMember(m) if m.chat.is_private() => {
+            let kind = &m.new_chat_member.kind;
+            let blocked = if kind.is_banned() {
+                true
+            } else if kind.is_member() {
+                false
+            } else {
+                return None;
+            };
+            Some(Inbound {
+                platform: PLATFORM.into(),
+                update_key: key,
+                user_id: m.from.id.0.to_string(),
+                address: m.chat.id.0.to_string(),
+                lang_hint: m.from.language_code.clone(),
+                contact: None,
+                kind: InboundKind::Membership { blocked },
+            })
+        }
         _ => None,
     }
+}
+
+/// The updates the bot asks Telegram for.
+pub fn allowed_updates() -> Vec<teloxide::types::AllowedUpdate> {
+    use teloxide::types::AllowedUpdate;
+    vec![
+        AllowedUpdate::Message,
+        AllowedUpdate::CallbackQuery,
+        AllowedUpdate::MyChatMember,
+    ]
 }
 
 /// Answers a button press at once and removes the pressed keyboard, before
@@ -260,7 +291,11 @@ pub async fn poll(bot: Bot, handler: Handler, timeout_secs: u32, mut stop: tokio
     let mut offset: i32 = 0;
     let mut failures = 0u32;
     loop {
-        let req = poller.get_updates().offset(offset).timeout(timeout_secs);
+        let req = poller
+            .get_updates()
+            .offset(offset)
+            .timeout(timeout_secs)
+            .allowed_updates(allowed_updates());
         let updates = tokio::select! {
             r = req => r,
             _ = stop.changed() => return,
@@ -373,6 +408,9 @@ pub async fn set_webhook(bot: &Bot, url: &str, secret: &str) -> Result<(), Reque
     let url = url
         .parse()
         .map_err(|_| RequestError::Api(ApiError::Unknown(format!("bad webhook url {url}"))))?;
-    bot.set_webhook(url).secret_token(secret.to_string()).await?;
+    bot.set_webhook(url)
+        .secret_token(secret.to_string())
+        .allowed_updates(allowed_updates())
+        .await?;
     Ok(())
 }

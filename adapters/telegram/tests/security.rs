@@ -60,3 +60,43 @@ fn a_long_poll_outlasts_its_own_timeout_and_other_calls_are_short() {
     assert!(poll_timeout(25, DEFAULT_TIMEOUT) > Duration::from_secs(25));
     assert!(DEFAULT_TIMEOUT <= Duration::from_secs(30));
 }
+
+#[tokio::test]
+async fn a_block_and_an_unblock_arrive_as_membership_updates_and_sends_to_a_blocked_chat_get_403() {
+    use bot_core::adapter::{Handler, InboundKind};
+    let fake = FakeTelegram::start(TOKEN).await;
+    fake.enforce_limits(false);
+    let bot = mentorbot_telegram::bot(TOKEN, Some(&fake.url())).unwrap();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let handler: Handler = std::sync::Arc::new(move |u| {
+        let tx = tx.clone();
+        Box::pin(async move { tx.send(u).is_ok() })
+    });
+    let (_stop, stop_rx) = tokio::sync::watch::channel(false);
+    tokio::spawn(mentorbot_telegram::poll(bot.clone(), handler, 1, stop_rx));
+    fake.user_blocks(42, "Amira").await;
+    let u = rx.recv().await.unwrap();
+    assert_eq!(u.kind, InboundKind::Membership { blocked: true });
+    assert_eq!((u.user_id.as_str(), u.address.as_str()), ("42", "42"));
+    let asked = &fake.calls_to("getUpdates")[0].params["allowed_updates"];
+    assert!(
+        asked.as_array().unwrap().iter().any(|k| k == "my_chat_member"),
+        "{asked}"
+    );
+    let tg = Telegram::new(bot);
+    let to = Recipient {
+        platform: "telegram".into(),
+        address: "42".into(),
+    };
+    let msg = Rendered {
+        text: "hello".into(),
+        buttons: vec![],
+    };
+    assert_eq!(tg.send(&to, &msg).await, Err(SendError::Blocked));
+    fake.user_unblocks(42, "Amira").await;
+    assert_eq!(
+        rx.recv().await.unwrap().kind,
+        InboundKind::Membership { blocked: false }
+    );
+    assert!(tg.send(&to, &msg).await.is_ok());
+}
