@@ -32,7 +32,7 @@ mod outbox;
 mod pairs;
 mod participants;
 
-pub use outbox::{NewOutbox, OutboxRow};
+pub use outbox::{BadRow, Claimed, NewOutbox, OutboxRow, RecipientBrief};
 pub use pairs::{PairRow, PairSave};
 pub use participants::{NewParticipant, Participant};
 

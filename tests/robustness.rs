@@ -1,0 +1,117 @@
+//! One bad item never stops the bot: a poison outbox row, a poison pair and
+//! a poison update sit beside good ones; the good ones go, each poison
+//! item is set aside with one alert to the coordinator. Time is explicit.
+
+mod common;
+
+use bot_core::{Lang, Role, Ts};
+use chrono::Duration;
+use common::{Harness, at};
+use mentorbot::Store;
+use mentorbot::store::Backend;
+use sqlx::Row;
+
+type Db = (Store, Option<tempfile::TempDir>);
+
+both_backends!(a_poison_outbox_row_is_dead_lettered_and_the_rest_of_the_batch_goes,);
+
+/// Inserts a participant around the store with a language or time zone
+/// the bot does not know, with an identity on the in-memory platform.
+async fn bad_participant(h: &Harness, name: &str, lang: &str, tz: &str) -> i64 {
+    let store = &h.engine.store;
+    let row = sqlx::query::<sqlx::Any>(
+        "INSERT INTO participants (programme_id, role, name, lang, tz, created_at)
+         VALUES ($1, 'mentee', $2, $3, $4, 0) RETURNING id",
+    )
+    .bind(h.programme_id())
+    .bind(name)
+    .bind(lang)
+    .bind(tz)
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    row.try_get::<i64, _>(0).unwrap()
+}
+
+/// Queues a raw outbox row (as an older version or a hand edit could).
+async fn raw_outbox(store: &Store, participant: Option<i64>, platform: &str, address: &str, msg: &str, t: Ts) -> i64 {
+    let row = sqlx::query::<sqlx::Any>(
+        "INSERT INTO outbox (participant_id, pair_id, platform, address, lang, msg, once_key, not_before, created_at)
+         VALUES ($1, NULL, $2, $3, 'en', $4, NULL, $5, $5) RETURNING id",
+    )
+    .bind(participant)
+    .bind(platform)
+    .bind(address)
+    .bind(msg)
+    .bind(t.timestamp_millis())
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    row.try_get::<i64, _>(0).unwrap()
+}
+
+fn count(texts: &[String], needle: &str) -> usize {
+    texts.iter().filter(|t| t.contains(needle)).count()
+}
+
+async fn a_poison_outbox_row_is_dead_lettered_and_the_rest_of_the_batch_goes(db: Db) {
+    let mut h = Harness::new(db).await;
+    h.pair().await;
+    h.dispatcher.policy.max_attempts = 3;
+    let t = at(2030, 8, 20, 10, 0);
+    let store = h.engine.store.clone();
+    let _ = Backend::Sqlite;
+    // A participant whose time zone no longer exists, and one whose language
+    // is unknown: the claim must not fail the whole batch for them.
+    let bad_tz = bad_participant(&h, "Tzvi", "en", "Mars/Olympus_Mons").await;
+    let bad_lang = bad_participant(&h, "Klaus", "klingon", "Europe/Copenhagen").await;
+    let good_json = &serde_json::to_string(&bot_core::message::Msg::new("help-mentee")).unwrap();
+    let rows = [
+        raw_outbox(&store, Some(bad_tz), "memory", "Tzvi", good_json, t).await,
+        raw_outbox(&store, Some(bad_lang), "memory", "Klaus", good_json, t).await,
+        // A message that cannot be decoded.
+        raw_outbox(&store, Some(h.ids["Lars"]), "memory", "Lars", "{not json", t).await,
+        // A platform no adapter serves.
+        raw_outbox(&store, Some(h.ids["Amira"]), "carrier-pigeon", "Amira", good_json, t).await,
+    ];
+    // Good messages beside them, in the same batch.
+    h.engine
+        .handle(
+            &bot_core::adapter::Inbound {
+                platform: "memory".into(),
+                update_key: "good-1".into(),
+                user_id: "Amira".into(),
+                address: "Amira".into(),
+                lang_hint: None,
+                contact: None,
+                kind: bot_core::adapter::InboundKind::Text("/help".into()),
+            },
+            t,
+        )
+        .await
+        .unwrap();
+    for minutes in [1, 10, 60, 120] {
+        h.dispatcher.drain(t + Duration::minutes(minutes)).await.unwrap();
+    }
+    assert!(!h.inbox("Amira").is_empty(), "the good message went");
+    let all = store.outbox_rows().await.unwrap();
+    for id in rows {
+        let r = all.iter().find(|r| r.0 == id).unwrap();
+        assert_eq!((r.1.as_str(), r.2), ("dead", 3), "row {id}: {r:?}");
+        assert!(r.3.is_some(), "row {id} says why");
+    }
+    // Everything else went.
+    assert!(
+        all.iter().filter(|r| !rows.contains(&r.0)).all(|r| r.1 == "sent"),
+        "{all:?}"
+    );
+    // One alert per poison row, no more.
+    let karen = h.texts("Karen");
+    for name in ["Tzvi", "Klaus", "Lars", "Amira"] {
+        assert_eq!(count(&karen, &format!("A message to {name} ")), 1, "{name}: {karen:?}");
+    }
+    // More passes tell nobody again.
+    h.dispatcher.drain(t + Duration::hours(5)).await.unwrap();
+    assert_eq!(h.texts("Karen").len(), karen.len());
+    let _ = (Role::Mentee, Lang::En);
+}
