@@ -8,12 +8,14 @@ use bot_core::{Lang, Role, Ts};
 use chrono::Duration;
 use common::{Harness, at};
 use mentorbot::Store;
-use mentorbot::store::Backend;
 use sqlx::Row;
 
 type Db = (Store, Option<tempfile::TempDir>);
 
-both_backends!(a_poison_outbox_row_is_dead_lettered_and_the_rest_of_the_batch_goes,);
+both_backends!(
+    a_poison_outbox_row_is_dead_lettered_and_the_rest_of_the_batch_goes,
+    a_poison_pair_is_backed_off_and_alerted_once_and_the_scheduler_moves_on,
+);
 
 /// Inserts a participant around the store with a language or time zone
 /// the bot does not know, with an identity on the in-memory platform.
@@ -60,7 +62,6 @@ async fn a_poison_outbox_row_is_dead_lettered_and_the_rest_of_the_batch_goes(db:
     h.dispatcher.policy.max_attempts = 3;
     let t = at(2030, 8, 20, 10, 0);
     let store = h.engine.store.clone();
-    let _ = Backend::Sqlite;
     // A participant whose time zone no longer exists, and one whose language
     // is unknown: the claim must not fail the whole batch for them.
     let bad_tz = bad_participant(&h, "Tzvi", "en", "Mars/Olympus_Mons").await;
@@ -114,4 +115,45 @@ async fn a_poison_outbox_row_is_dead_lettered_and_the_rest_of_the_batch_goes(db:
     h.dispatcher.drain(t + Duration::hours(5)).await.unwrap();
     assert_eq!(h.texts("Karen").len(), karen.len());
     let _ = (Role::Mentee, Lang::En);
+}
+
+/// Two pairs; the first one's saved state is garbage (a hand edit, an
+/// older version). The second pair still gets its introduction, the first
+/// is backed off, and the coordinator is told once.
+async fn a_poison_pair_is_backed_off_and_alerted_once_and_the_scheduler_moves_on(db: Db) {
+    let mut h = Harness::new(db).await;
+    let t0 = at(2030, 8, 1, 9, 0);
+    let poison = h.pair().await;
+    let mentee = h.register("Bea", Role::Mentee, Lang::En, t0).await;
+    let mentor = h.register("Ole", Role::Mentor, Lang::En, t0).await;
+    let good = h.engine.match_pair(mentee, mentor, t0).await.unwrap();
+    let store = h.engine.store.clone();
+    // The poison pair is first in line (earliest due) on every pass.
+    sqlx::query::<sqlx::Any>("UPDATE pairs SET state = '{garbage', next_due_at = 0 WHERE id = $1")
+        .bind(poison)
+        .execute(store.pool())
+        .await
+        .unwrap();
+    let t = at(2030, 8, 19, 10, 0);
+    h.engine.tick_all_due(t).await.unwrap();
+    h.dispatcher.drain(t).await.unwrap();
+    // The good pair went on.
+    assert!(h.texts("Bea").iter().any(|m| m.contains("Ole")), "{:?}", h.texts("Bea"));
+    let _ = good;
+    // The poison pair is backed off, with its error kept.
+    let (failures, error, next) = store.pair_tick_status(poison).await.unwrap();
+    assert_eq!(failures, 1);
+    assert!(error.is_some());
+    assert!(next.unwrap() > t, "backed off");
+    let alerts = |h: &Harness| count(&h.texts("Karen"), "Amira and Lars");
+    assert_eq!(alerts(&h), 1, "{:?}", h.texts("Karen"));
+    // Later passes retry it (and fail again) but tell nobody again.
+    for hours in 1..30 {
+        let t = t + Duration::hours(hours);
+        h.engine.tick_all_due(t).await.unwrap();
+        h.dispatcher.drain(t).await.unwrap();
+    }
+    let (failures, _, _) = store.pair_tick_status(poison).await.unwrap();
+    assert!(failures > 1, "retried: {failures}");
+    assert_eq!(alerts(&h), 1, "{:?}", h.texts("Karen"));
 }

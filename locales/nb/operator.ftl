@@ -1,2 +1,3 @@
 ## Alerts to coordinators about items the bot set aside (poison rows, pairs, updates).
 alert-set-aside = ⚠️ En melding til { $name } kunne ikke klargjøres eller sendes etter flere forsøk og er lagt til side: { $error }. Kontakt vedkommende på en annen måte.
+alert-pair-set-aside = ⚠️ Boten kunne ikke føre paret { $mentee } og { $mentor } videre og har lagt det til side; den prøver igjen senere: { $error }. Hør hvordan det går, og gi driftsansvarlig beskjed.
