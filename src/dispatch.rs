@@ -32,6 +32,9 @@ pub struct Dispatcher {
     /// How long a claim lasts; a worker that dies mid-batch frees its
     /// messages when the lease runs out.
     pub lease: Duration,
+    /// Turns true when the bot shuts down: the message in flight finishes,
+    /// the rest of the batch is released unsent.
+    pub stop: Option<tokio::sync::watch::Receiver<bool>>,
 }
 
 impl Dispatcher {
@@ -43,6 +46,7 @@ impl Dispatcher {
             worker: format!("dispatcher-{}", std::process::id()),
             batch: 100,
             lease: Duration::seconds(60),
+            stop: None,
         }
     }
 
@@ -56,7 +60,19 @@ impl Dispatcher {
             .await?;
         // One bad row never stops the batch: it counts an attempt and is
         // dead-lettered after `max_attempts`, with one alert.
-        for claimed in rows {
+        let mut rows = rows.into_iter();
+        while let Some(claimed) = rows.next() {
+            if self.stop.as_ref().is_some_and(|s| *s.borrow()) {
+                let unsent: Vec<i64> = std::iter::once(claimed)
+                    .chain(rows)
+                    .map(|c| match c {
+                        Ok(r) => r.id,
+                        Err(b) => b.id,
+                    })
+                    .collect();
+                self.engine.store.release(&unsent).await?;
+                break;
+            }
             let bad = match claimed {
                 Ok(row) => match self.send_one(&row, now, &mut stats).await {
                     Ok(()) => continue,

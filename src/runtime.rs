@@ -331,8 +331,14 @@ pub fn block_on_serve(config: Option<&Path>) -> Result<()> {
     init_tracing(&cfg.log);
     runtime()?.block_on(async {
         let (stop_tx, stop_rx) = watch::channel(false);
+        // Ctrl-C or SIGTERM: finish what is in flight, stop claiming, exit 0.
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
         tokio::spawn(async move {
-            let _ = tokio::signal::ctrl_c().await;
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            tracing::info!("shutting down: finishing what is in flight");
             let _ = stop_tx.send(true);
         });
         serve(cfg, vec![], stop_rx).await
@@ -351,6 +357,7 @@ pub async fn serve(cfg: Config, extra: Vec<Arc<dyn Adapter>>, mut stop: watch::R
         tracing::warn!("no chat platform is configured: messages wait in the outbox until one is");
     }
     let mut dispatcher = Dispatcher::new(engine.clone(), adapters);
+    dispatcher.stop = Some(stop.clone());
     dispatcher.batch = cfg.dispatcher.batch;
     dispatcher.lease = chrono::Duration::seconds(cfg.dispatcher.lease_secs);
     dispatcher.policy.max_attempts = cfg.dispatcher.max_attempts;

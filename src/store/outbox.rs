@@ -180,6 +180,18 @@ impl Store {
         Ok(out)
     }
 
+    /// Gives back claimed rows that were not tried (shutting down): they
+    /// are pending again at once, for this or another worker.
+    pub async fn release(&self, ids: &[i64]) -> Result<()> {
+        for id in ids {
+            q!("UPDATE outbox SET claimed_until = NULL, claimed_by = NULL WHERE id = $1 AND status = 'pending'")
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
+    }
+
     pub async fn mark_sent(&self, id: i64, now: Ts, platform_message_id: Option<&str>) -> Result<()> {
         q!("UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, platform_message_id = $2, claimed_until = NULL WHERE id = $3")
             .bind(ms(now))
