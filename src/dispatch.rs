@@ -74,7 +74,7 @@ impl Dispatcher {
                 break;
             }
             let bad = match claimed {
-                Ok(row) => match self.send_one(&row, now, &mut stats).await {
+                Ok(row) => match crate::caught(self.send_one(&row, now, &mut stats)).await {
                     Ok(()) => continue,
                     Err(e) => BadRow {
                         id: row.id,

@@ -46,7 +46,7 @@ pub fn engine_handler_then(engine: Arc<Engine>, clock: Arc<dyn Clock>, after: Op
         let clock = clock.clone();
         let after = after.clone();
         Box::pin(async move {
-            match engine.handle(&inbound, clock.now()).await {
+            match crate::caught(engine.handle(&inbound, clock.now())).await {
                 Ok(handled) => {
                     if let Some(after) = after {
                         after(inbound, handled).await;
@@ -154,7 +154,10 @@ pub async fn start_platforms(
             }
             None => {
                 let timeout = t.poll_timeout_secs.unwrap_or(25);
-                tokio::spawn(mentorbot_telegram::poll(bot.clone(), handler, timeout, stop.clone()));
+                let (bot, stop_poll) = (bot.clone(), stop.clone());
+                tokio::spawn(supervise("the Telegram poller", stop.clone(), move || {
+                    mentorbot_telegram::poll(bot.clone(), handler.clone(), timeout, stop_poll.clone())
+                }));
                 tracing::info!("Telegram: long polling");
             }
         }
@@ -348,7 +351,7 @@ pub fn block_on_serve(config: Option<&Path>) -> Result<()> {
 /// Opens the store, loads the programmes, starts the configured platforms,
 /// and runs the scheduler and the dispatcher until `stop` turns true.
 /// `extra` adapters (tests) are added to the configured ones.
-pub async fn serve(cfg: Config, extra: Vec<Arc<dyn Adapter>>, mut stop: watch::Receiver<bool>) -> Result<()> {
+pub async fn serve(cfg: Config, extra: Vec<Arc<dyn Adapter>>, stop: watch::Receiver<bool>) -> Result<()> {
     let engine = open(&cfg).await?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let mut adapters = start_platforms(&cfg, engine.clone(), clock, stop.clone()).await?;
@@ -366,32 +369,79 @@ pub async fn serve(cfg: Config, extra: Vec<Arc<dyn Adapter>>, mut stop: watch::R
     tracing::info!(database = %cfg.database_url, programmes = engine.programmes.len(), "mentorbot is running");
 
     let sched = {
-        let engine = engine.clone();
-        let mut stop = stop.clone();
         let every = Duration::from_millis(cfg.scheduler.poll_ms);
         let batch = cfg.scheduler.batch;
-        tokio::spawn(async move {
-            loop {
-                if let Err(e) = engine.tick_due(Utc::now(), batch).await {
-                    tracing::error!("scheduler: {e:#}");
-                }
-                tokio::select! {
-                    _ = tokio::time::sleep(every) => {}
-                    _ = stop.changed() => return,
+        let stop = stop.clone();
+        tokio::spawn(supervise("the scheduler", stop.clone(), move || {
+            let engine = engine.clone();
+            let mut stop = stop.clone();
+            async move {
+                loop {
+                    if let Err(e) = engine.tick_due(Utc::now(), batch).await {
+                        tracing::error!("scheduler: {e:#}");
+                    }
+                    tokio::select! {
+                        _ = tokio::time::sleep(every) => {}
+                        _ = stop.changed() => return,
+                    }
                 }
             }
-        })
+        }))
     };
-    let every = Duration::from_millis(cfg.dispatcher.poll_ms);
-    loop {
-        if let Err(e) = dispatcher.run_once(Utc::now()).await {
-            tracing::error!("dispatcher: {e:#}");
-        }
-        tokio::select! {
-            _ = tokio::time::sleep(every) => {}
-            _ = stop.changed() => break,
-        }
-    }
+    let dispatch = {
+        let every = Duration::from_millis(cfg.dispatcher.poll_ms);
+        let dispatcher = Arc::new(dispatcher);
+        let stop = stop.clone();
+        tokio::spawn(supervise("the dispatcher", stop.clone(), move || {
+            let dispatcher = dispatcher.clone();
+            let mut stop = stop.clone();
+            async move {
+                loop {
+                    if let Err(e) = dispatcher.run_once(Utc::now()).await {
+                        tracing::error!("dispatcher: {e:#}");
+                    }
+                    if *stop.borrow() {
+                        return;
+                    }
+                    tokio::select! {
+                        _ = tokio::time::sleep(every) => {}
+                        _ = stop.changed() => return,
+                    }
+                }
+            }
+        }))
+    };
+    dispatch.await.context("dispatcher task")?;
     sched.await.context("scheduler task")?;
     Ok(())
+}
+
+/// Runs a loop as a task and starts it again if it panics or ends while
+/// the bot is not stopping (after 1 s, doubling to a minute). Returns once
+/// the loop ends with `stop` true.
+pub async fn supervise<F, Fut>(name: &'static str, mut stop: watch::Receiver<bool>, make: F)
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let mut backoff = Duration::from_secs(1);
+    loop {
+        let outcome = tokio::spawn(make()).await;
+        if *stop.borrow() {
+            return;
+        }
+        match outcome {
+            Err(e) if e.is_panic() => {
+                let why = crate::panic_message(&*e.into_panic());
+                tracing::error!("{name} panicked: {why}; restarting in {backoff:?}");
+            }
+            Err(e) => tracing::error!("{name} stopped: {e}; restarting in {backoff:?}"),
+            Ok(()) => tracing::error!("{name} ended unexpectedly; restarting in {backoff:?}"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(backoff) => {}
+            _ = stop.changed() => return,
+        }
+        backoff = (backoff * 2).min(Duration::from_secs(60));
+    }
 }

@@ -4,17 +4,22 @@
 
 mod common;
 
+use bot_core::adapter::{Adapter, BoxFuture, InMemoryAdapter, Recipient, SendError, Sent};
+use bot_core::message::Rendered;
 use bot_core::{Lang, Role, Ts};
 use chrono::Duration;
 use common::{Harness, at};
 use mentorbot::Store;
+use mentorbot::dispatch::Dispatcher;
 use sqlx::Row;
+use std::sync::Arc;
 
 type Db = (Store, Option<tempfile::TempDir>);
 
 both_backends!(
     a_poison_outbox_row_is_dead_lettered_and_the_rest_of_the_batch_goes,
     a_poison_pair_is_backed_off_and_alerted_once_and_the_scheduler_moves_on,
+    a_panic_while_sending_one_row_is_caught_and_the_rest_goes,
 );
 
 /// Inserts a participant around the store with a language or time zone
@@ -156,4 +161,85 @@ async fn a_poison_pair_is_backed_off_and_alerted_once_and_the_scheduler_moves_on
     let (failures, _, _) = store.pair_tick_status(poison).await.unwrap();
     assert!(failures > 1, "retried: {failures}");
     assert_eq!(alerts(&h), 1, "{:?}", h.texts("Karen"));
+}
+
+/// A platform whose send panics for one address (a bug in an adapter).
+struct PanicsFor {
+    inner: Arc<InMemoryAdapter>,
+    address: &'static str,
+}
+
+impl Adapter for PanicsFor {
+    fn platform(&self) -> &str {
+        "memory"
+    }
+    fn capabilities(&self) -> bot_core::adapter::Capabilities {
+        self.inner.capabilities()
+    }
+    fn send<'a>(&'a self, to: &'a Recipient, msg: &'a Rendered) -> BoxFuture<'a, Result<Sent, SendError>> {
+        if to.address == self.address {
+            panic!("adapter bug for {}", to.address);
+        }
+        self.inner.send(to, msg)
+    }
+}
+
+async fn a_panic_while_sending_one_row_is_caught_and_the_rest_goes(db: Db) {
+    let mut h = Harness::new(db).await;
+    h.pair().await;
+    let t = at(2030, 8, 19, 10, 0);
+    h.engine.tick_all_due(t).await.unwrap();
+    let mut d = Dispatcher::new(
+        h.engine.clone(),
+        vec![Arc::new(PanicsFor {
+            inner: h.adapter.clone(),
+            address: "Lars",
+        }) as Arc<dyn Adapter>],
+    );
+    d.policy.max_attempts = 2;
+    for minutes in [0, 10, 60] {
+        d.drain(t + Duration::minutes(minutes)).await.unwrap();
+    }
+    assert!(!h.texts("Amira").is_empty(), "Amira's messages went");
+    assert!(h.texts("Lars").is_empty());
+    let rows = h.engine.store.outbox_rows().await.unwrap();
+    let dead: Vec<_> = rows.iter().filter(|r| r.1 == "dead").collect();
+    assert!(!dead.is_empty(), "{rows:?}");
+    assert!(
+        dead.iter().all(|r| r.3.as_deref().unwrap_or("").contains("panic")),
+        "{dead:?}"
+    );
+    // Each of Lars's dead messages told Karen once.
+    assert_eq!(count(&h.texts("Karen"), "A message to Lars "), dead.len());
+}
+
+/// A supervised loop whose task panics is restarted (after a backoff),
+/// and one that returns while the bot is stopping is not.
+#[tokio::test(start_paused = true)]
+async fn a_supervised_loop_that_panics_is_restarted() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let runs = Arc::new(AtomicUsize::new(0));
+    let (stop, stop_rx) = tokio::sync::watch::channel(false);
+    let (done_tx, mut done_rx) = tokio::sync::mpsc::unbounded_channel();
+    let task = {
+        let runs = runs.clone();
+        let stop_rx = stop_rx.clone();
+        tokio::spawn(mentorbot::runtime::supervise("test loop", stop_rx.clone(), move || {
+            let runs = runs.clone();
+            let mut stop_rx = stop_rx.clone();
+            let done_tx = done_tx.clone();
+            async move {
+                let n = runs.fetch_add(1, Ordering::SeqCst);
+                if n < 2 {
+                    panic!("a bug, run {n}");
+                }
+                let _ = done_tx.send(n);
+                let _ = stop_rx.changed().await;
+            }
+        }))
+    };
+    assert_eq!(done_rx.recv().await, Some(2), "restarted twice after panics");
+    stop.send(true).unwrap();
+    task.await.unwrap();
+    assert_eq!(runs.load(std::sync::atomic::Ordering::SeqCst), 3);
 }

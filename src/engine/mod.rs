@@ -446,7 +446,7 @@ impl Engine {
         for id in self.store.due_pairs(now, limit).await? {
             // One pair whose step fails (or whose state cannot be read) is
             // backed off and its coordinators told once; the rest go on.
-            match self.tick_pair(id, now).await {
+            match crate::caught(self.tick_pair(id, now)).await {
                 Ok(true) => n += 1,
                 Ok(false) => {}
                 Err(e) => self.pair_failed(id, &format!("{e:#}"), now).await?,
