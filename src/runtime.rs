@@ -41,25 +41,103 @@ pub fn engine_handler(engine: Arc<Engine>, clock: Arc<dyn Clock>) -> Handler {
 pub type After = Arc<dyn Fn(Inbound, Handled) -> BoxFuture<'static, ()> + Send + Sync>;
 
 pub fn engine_handler_then(engine: Arc<Engine>, clock: Arc<dyn Clock>, after: Option<After>) -> Handler {
+    engine_handler_parking(engine, clock, after, PARK_AFTER)
+}
+
+/// Tries before a failing update is parked.
+pub const PARK_AFTER: u32 = 5;
+
+/// The shell's handler: an update that fails (or panics) `park_after`
+/// times is parked in `parked_updates` for the operator, its coordinators
+/// are told once, and it is answered as taken so the updates behind it go
+/// on. Failures are counted per (platform, update key) in memory.
+pub fn engine_handler_parking(
+    engine: Arc<Engine>,
+    clock: Arc<dyn Clock>,
+    after: Option<After>,
+    park_after: u32,
+) -> Handler {
+    let failures: Arc<std::sync::Mutex<HashMap<(String, String), u32>>> = Arc::default();
     Arc::new(move |inbound| {
         let engine = engine.clone();
         let clock = clock.clone();
         let after = after.clone();
+        let failures = failures.clone();
         Box::pin(async move {
-            match crate::caught(engine.handle(&inbound, clock.now())).await {
+            let key = (inbound.platform.clone(), inbound.update_key.clone());
+            let now = clock.now();
+            match crate::caught(engine.handle(&inbound, now)).await {
                 Ok(handled) => {
+                    failures.lock().unwrap_or_else(|p| p.into_inner()).remove(&key);
                     if let Some(after) = after {
                         after(inbound, handled).await;
                     }
                     true
                 }
                 Err(e) => {
-                    tracing::error!(platform = %inbound.platform, update = %inbound.update_key, "update not handled: {e:#}");
-                    false
+                    let error = format!("{e:#}");
+                    let n = {
+                        let mut f = failures.lock().unwrap_or_else(|p| p.into_inner());
+                        if f.len() > 10_000 {
+                            f.clear(); // bounded: a flood of bad keys only resets the counts
+                        }
+                        let n = f.entry(key.clone()).or_insert(0);
+                        *n += 1;
+                        *n
+                    };
+                    tracing::error!(platform = %inbound.platform, update = %inbound.update_key, failures = n, "update not handled: {error}");
+                    if n < park_after {
+                        return false;
+                    }
+                    match park(&engine, &inbound, &error, n, now).await {
+                        Ok(()) => {
+                            failures.lock().unwrap_or_else(|p| p.into_inner()).remove(&key);
+                            true
+                        }
+                        Err(pe) => {
+                            tracing::error!(update = %inbound.update_key, "could not park the update: {pe:#}");
+                            false
+                        }
+                    }
                 }
             }
         })
     })
+}
+
+/// Parks an update that keeps failing and, the first time, tells the
+/// writer's coordinators (or, for a stranger, the log).
+async fn park(engine: &Engine, inbound: &Inbound, error: &str, attempts: u32, now: bot_core::Ts) -> Result<()> {
+    let store = &engine.store;
+    let fresh = store
+        .park_update(&crate::store::ParkedUpdate {
+            platform: inbound.platform.clone(),
+            update_key: inbound.update_key.clone(),
+            update_json: serde_json::to_string(inbound)?,
+            error: error.to_string(),
+            attempts: attempts.into(),
+            parked_at: now,
+        })
+        .await?;
+    tracing::warn!(platform = %inbound.platform, update = %inbound.update_key, "update parked for the operator (mentorbot parked)");
+    if !fresh {
+        return Ok(());
+    }
+    let Some((pid, programme, name)) = store.writer_brief(&inbound.platform, &inbound.user_id).await? else {
+        return Ok(());
+    };
+    let Ok(p) = engine.programme(&programme).cloned() else {
+        return Ok(());
+    };
+    let msg = bot_core::message::Msg::new("alert-update-parked")
+        .str("name", name)
+        .str("error", error.to_string());
+    let mut tx = store.begin().await?;
+    engine
+        .alert(&mut tx, &p, None, Some(pid), "update_parked", Some(error), &msg, now)
+        .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The participants' commands, and the coordinators' in their own chats,
@@ -325,6 +403,29 @@ pub fn block_on_match(config: Option<&Path>, mentee: i64, mentor: i64) -> Result
             .num("mentee", mentee)
             .num("mentor", mentor);
         println!("{}", say(&engine, None, line));
+        Ok(())
+    })
+}
+
+pub fn block_on_parked(config: Option<&Path>) -> Result<()> {
+    use bot_core::message::Msg;
+    let cfg = Config::load(config)?;
+    runtime()?.block_on(async {
+        let engine = open(&cfg).await?;
+        let parked = engine.store.parked_updates().await?;
+        let first = engine.order.first().map(String::as_str);
+        if parked.is_empty() {
+            println!("{}", say(&engine, first, Msg::new("cli-parked-none")));
+        }
+        for u in parked {
+            let line = Msg::new("cli-parked")
+                .str("at", u.parked_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                .str("platform", u.platform)
+                .str("key", u.update_key)
+                .num("attempts", u.attempts)
+                .str("error", u.error);
+            println!("{}", say(&engine, first, line));
+        }
         Ok(())
     })
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use bot_core::adapter::{Adapter, BoxFuture, InMemoryAdapter, Recipient, SendError, Sent};
+use bot_core::adapter::{Adapter, BoxFuture, InMemoryAdapter, Inbound, InboundKind, Recipient, SendError, Sent};
 use bot_core::message::Rendered;
 use bot_core::{Lang, Role, Ts};
 use chrono::Duration;
@@ -20,6 +20,7 @@ both_backends!(
     a_poison_outbox_row_is_dead_lettered_and_the_rest_of_the_batch_goes,
     a_poison_pair_is_backed_off_and_alerted_once_and_the_scheduler_moves_on,
     a_panic_while_sending_one_row_is_caught_and_the_rest_goes,
+    an_update_that_keeps_failing_is_parked_and_the_next_ones_go,
 );
 
 /// Inserts a participant around the store with a language or time zone
@@ -242,4 +243,104 @@ async fn a_supervised_loop_that_panics_is_restarted() {
     stop.send(true).unwrap();
     task.await.unwrap();
     assert_eq!(runs.load(std::sync::atomic::Ordering::SeqCst), 3);
+}
+
+fn text(key: &str, from: &str, text: &str) -> Inbound {
+    Inbound {
+        platform: "memory".into(),
+        update_key: key.into(),
+        user_id: from.into(),
+        address: from.into(),
+        lang_hint: None,
+        contact: None,
+        kind: InboundKind::Text(text.into()),
+    }
+}
+
+/// Klaus's participant row has a time zone that no longer exists, so every
+/// update he sends fails. After a few tries it is parked for the operator
+/// (the platform is told it was taken, so the updates behind it go on) and
+/// the coordinator is told once.
+async fn an_update_that_keeps_failing_is_parked_and_the_next_ones_go(db: Db) {
+    let mut h = Harness::new(db).await;
+    h.pair().await;
+    let t = at(2030, 8, 20, 10, 0);
+    let klaus = bad_participant(&h, "Klaus", "en", "Mars/Olympus_Mons").await;
+    sqlx::query::<sqlx::Any>(
+        "INSERT INTO identities (platform, platform_user_id, address, participant_id, created_at)
+         VALUES ('memory', 'Klaus', 'Klaus', $1, 0)",
+    )
+    .bind(klaus)
+    .execute(h.engine.store.pool())
+    .await
+    .unwrap();
+    let clock = Arc::new(common::TestClock(std::sync::Mutex::new(t)));
+    let handler = mentorbot::runtime::engine_handler_parking(h.engine.clone(), clock, None, 3);
+    let poison = text("u-poison", "Klaus", "/help");
+    // Offered again while it fails (the platform keeps it)…
+    assert!(!handler(poison.clone()).await);
+    assert!(!handler(poison.clone()).await);
+    // …and on the third failure it is parked and taken.
+    assert!(handler(poison.clone()).await);
+    let parked = h.engine.store.parked_updates().await.unwrap();
+    assert_eq!(parked.len(), 1, "{parked:?}");
+    assert_eq!(
+        (parked[0].platform.as_str(), parked[0].update_key.as_str()),
+        ("memory", "u-poison")
+    );
+    assert_eq!(parked[0].attempts, 3);
+    assert!(parked[0].error.contains("Mars/Olympus_Mons"), "{}", parked[0].error);
+    let back: Inbound = serde_json::from_str(&parked[0].update_json).unwrap();
+    assert_eq!(back, poison);
+    // The update behind it goes through.
+    assert!(handler(text("u-good", "Amira", "/help")).await);
+    // Offered once more (a redelivery): taken at once? It fails again, but
+    // is parked already: no second alert.
+    for _ in 0..3 {
+        handler(poison.clone()).await;
+    }
+    h.dispatcher.drain(t).await.unwrap();
+    assert!(!h.texts("Amira").is_empty());
+    let karen = h.texts("Karen");
+    assert_eq!(count(&karen, "Klaus"), 1, "{karen:?}");
+    assert_eq!(h.engine.store.parked_updates().await.unwrap().len(), 1);
+}
+
+/// The operator lists parked updates with `mentorbot parked`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mentorbot_parked_lists_what_was_set_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("parked.db").display());
+    let store = Store::connect(&url).await.unwrap();
+    store.migrate().await.unwrap();
+    let config = dir.path().join("mentorbot.toml");
+    std::fs::write(&config, format!("database_url = {url:?}\nprogrammes = []\n")).unwrap();
+    let run = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_mentorbot"))
+            .args(["parked", "--config"])
+            .arg(&config)
+            .env_remove("MENTORBOT_CONFIG")
+            .output()
+            .unwrap()
+    };
+    let o = run();
+    assert!(o.status.success(), "{o:?}");
+    assert!(String::from_utf8_lossy(&o.stdout).contains("No parked updates"));
+    store
+        .park_update(&mentorbot::store::ParkedUpdate {
+            platform: "telegram".into(),
+            update_key: "4242".into(),
+            update_json: "{}".into(),
+            error: "participants row 7: tz \"Mars/Olympus_Mons\" is not an IANA time zone name".into(),
+            attempts: 5,
+            parked_at: at(2030, 8, 20, 10, 0),
+        })
+        .await
+        .unwrap();
+    let o = run();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("telegram 4242: 5 tries") && out.contains("Mars/Olympus_Mons"),
+        "{out}"
+    );
 }

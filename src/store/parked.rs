@@ -83,6 +83,20 @@ impl Store {
         .transpose()
     }
 
+    /// Who wrote from (platform, user id), read as raw text: participant
+    /// id, programme and name. `None` for a stranger.
+    pub async fn writer_brief(&self, platform: &str, user_id: &str) -> Result<Option<(i64, String, String)>> {
+        let r = q!(
+            "SELECT p.id, p.programme_id, p.name FROM identities i JOIN participants p ON p.id = i.participant_id
+                    WHERE i.platform = $1 AND i.platform_user_id = $2"
+        )
+        .bind(platform)
+        .bind(user_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        r.map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))).transpose()
+    }
+
     /// Parks an update; `false` when it was parked already.
     pub async fn park_update(&self, p: &ParkedUpdate) -> Result<bool> {
         let r = q!(
