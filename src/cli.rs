@@ -62,6 +62,13 @@ pub enum Commands {
         #[arg(long)]
         mentor: i64,
     },
+    /// List the platform updates set aside after failing again and again
+    /// (platform, update key, tries, the error); the update itself is in
+    /// the `parked_updates` table as JSON.
+    Parked {
+        #[arg(long, short, env = "MENTORBOT_CONFIG")]
+        config: Option<PathBuf>,
+    },
     /// Validate a programme file and print its timeline.
     CheckProgramme {
         /// The programme file (TOML), e.g. programmes/karrierementor.toml.

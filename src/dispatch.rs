@@ -3,8 +3,8 @@
 //! retries with backoff until they go or are dead-lettered.
 
 use crate::engine::Engine;
-use crate::store::OutboxRow;
-use anyhow::Result;
+use crate::store::{BadRow, OutboxRow};
+use anyhow::{Context, Result};
 use bot_core::adapter::{Adapter, Recipient, SendError, Sent, fit};
 use bot_core::message::Msg;
 use bot_core::retry::RetryPolicy;
@@ -32,6 +32,9 @@ pub struct Dispatcher {
     /// How long a claim lasts; a worker that dies mid-batch frees its
     /// messages when the lease runs out.
     pub lease: Duration,
+    /// Turns true when the bot shuts down: the message in flight finishes,
+    /// the rest of the batch is released unsent.
+    pub stop: Option<tokio::sync::watch::Receiver<bool>>,
 }
 
 impl Dispatcher {
@@ -43,6 +46,7 @@ impl Dispatcher {
             worker: format!("dispatcher-{}", std::process::id()),
             batch: 100,
             lease: Duration::seconds(60),
+            stop: None,
         }
     }
 
@@ -54,8 +58,38 @@ impl Dispatcher {
             .store
             .claim(&self.worker, now, self.lease.num_milliseconds(), self.batch)
             .await?;
-        for row in rows {
-            self.send_one(&row, now, &mut stats).await?;
+        // One bad row never stops the batch: it counts an attempt and is
+        // dead-lettered after `max_attempts`, with one alert.
+        let mut rows = rows.into_iter();
+        while let Some(claimed) = rows.next() {
+            if self.stop.as_ref().is_some_and(|s| *s.borrow()) {
+                let unsent: Vec<i64> = std::iter::once(claimed)
+                    .chain(rows)
+                    .map(|c| match c {
+                        Ok(r) => r.id,
+                        Err(b) => b.id,
+                    })
+                    .collect();
+                self.engine.store.release(&unsent).await?;
+                break;
+            }
+            let bad = match claimed {
+                Ok(row) => match crate::caught(self.send_one(&row, now, &mut stats)).await {
+                    Ok(()) => continue,
+                    Err(e) => BadRow {
+                        id: row.id,
+                        participant_id: row.participant_id,
+                        pair_id: row.pair_id,
+                        attempts: row.attempts,
+                        error: format!("{e:#}"),
+                    },
+                },
+                Err(bad) => bad,
+            };
+            if let Err(e) = self.set_aside(&bad, now, &mut stats).await {
+                // The store is away: the lease frees the row for a later pass.
+                tracing::error!(outbox = bad.id, "dispatcher: {e:#}");
+            }
         }
         Ok(stats)
     }
@@ -85,14 +119,9 @@ impl Dispatcher {
             return self.dead_letter(row, "no platform identity", now).await;
         };
         let Some(adapter) = self.adapters.get(platform.as_str()) else {
-            // Another replica may serve this platform; try again later.
-            stats.retried += 1;
-            let at = now + self.policy.delay(attempts as u32, rand::rng().random(), None);
-            return store
-                .mark_retry(row.id, row.attempts, at, &format!("no adapter for {platform} here"))
-                .await;
+            anyhow::bail!("no adapter for the platform {platform} here");
         };
-        let msg: Msg = serde_json::from_str(&row.msg)?;
+        let msg: Msg = serde_json::from_str(&row.msg).context("the message cannot be read")?;
         let (lang, tz) = (row.lang, row.tz.unwrap_or(chrono_tz::UTC));
         let catalog = self.engine.catalog;
         let rendered = catalog.render_for_pair(&msg, lang, tz, row.pair_id);
@@ -146,6 +175,57 @@ impl Dispatcher {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// A row that could not be read, rendered or handed to a platform:
+    /// counts an attempt, retries with backoff, and after `max_attempts`
+    /// is dead and the coordinator told once.
+    async fn set_aside(&self, bad: &BadRow, now: Ts, stats: &mut DispatchStats) -> Result<()> {
+        let store = &self.engine.store;
+        let attempts = bad.attempts + 1;
+        if !self.policy.exhausted(attempts as u32) {
+            stats.retried += 1;
+            tracing::warn!(outbox = bad.id, attempts, error = %bad.error, "message not sent; will retry");
+            let at = now + self.policy.delay(attempts as u32, rand::rng().random(), None);
+            return store.mark_retry(bad.id, attempts, at, &bad.error).await;
+        }
+        stats.dead += 1;
+        store.mark_dead(bad.id, attempts, &bad.error).await?;
+        tracing::error!(outbox = bad.id, attempts, error = %bad.error, "message set aside (dead)");
+        let Some(pid) = bad.participant_id else {
+            return Ok(());
+        };
+        let Some(who) = store.recipient_brief(pid).await? else {
+            return Ok(());
+        };
+        if who.role == Role::Coordinator.code() {
+            return Ok(()); // the log is where this goes (see tell_coordinators)
+        }
+        let p = match self.engine.programme(&who.programme_id) {
+            Ok(p) => p.clone(),
+            Err(e) => {
+                tracing::warn!(outbox = bad.id, "no coordinator to tell: {e:#}");
+                return Ok(());
+            }
+        };
+        let msg = Msg::new("alert-set-aside")
+            .str("name", who.name)
+            .str("error", bad.error.clone());
+        let mut tx = store.begin().await?;
+        self.engine
+            .alert(
+                &mut tx,
+                &p,
+                bad.pair_id,
+                Some(pid),
+                "set_aside",
+                Some(&bad.error),
+                &msg,
+                now,
+            )
+            .await?;
+        tx.commit().await?;
         Ok(())
     }
 

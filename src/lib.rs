@@ -25,3 +25,22 @@ pub fn load_programme(path: &Path) -> Result<(Programme, String)> {
     let p = Programme::parse(&path.display().to_string(), &source, Catalog::builtin())?;
     Ok((p, source))
 }
+
+/// Runs one item's future and turns a panic in it into an error (with the
+/// panic's message), so one bad item never stops a loop.
+pub async fn caught<T>(fut: impl std::future::Future<Output = anyhow::Result<T>>) -> anyhow::Result<T> {
+    use futures_util::FutureExt;
+    match std::panic::AssertUnwindSafe(fut).catch_unwind().await {
+        Ok(r) => r,
+        Err(panic) => Err(anyhow::anyhow!("panicked: {}", panic_message(&*panic))),
+    }
+}
+
+/// The message of a caught panic.
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "(no message)".into())
+}

@@ -25,6 +25,7 @@ fn main() -> ExitCode {
         Commands::Participants { config, programme } => {
             mentorbot::runtime::block_on_participants(config.as_deref(), &programme)
         }
+        Commands::Parked { config } => mentorbot::runtime::block_on_parked(config.as_deref()),
         Commands::Match { config, mentee, mentor } => {
             mentorbot::runtime::block_on_match(config.as_deref(), mentee, mentor)
         }

@@ -41,25 +41,103 @@ pub fn engine_handler(engine: Arc<Engine>, clock: Arc<dyn Clock>) -> Handler {
 pub type After = Arc<dyn Fn(Inbound, Handled) -> BoxFuture<'static, ()> + Send + Sync>;
 
 pub fn engine_handler_then(engine: Arc<Engine>, clock: Arc<dyn Clock>, after: Option<After>) -> Handler {
+    engine_handler_parking(engine, clock, after, PARK_AFTER)
+}
+
+/// Tries before a failing update is parked.
+pub const PARK_AFTER: u32 = 5;
+
+/// The shell's handler: an update that fails (or panics) `park_after`
+/// times is parked in `parked_updates` for the operator, its coordinators
+/// are told once, and it is answered as taken so the updates behind it go
+/// on. Failures are counted per (platform, update key) in memory.
+pub fn engine_handler_parking(
+    engine: Arc<Engine>,
+    clock: Arc<dyn Clock>,
+    after: Option<After>,
+    park_after: u32,
+) -> Handler {
+    let failures: Arc<std::sync::Mutex<HashMap<(String, String), u32>>> = Arc::default();
     Arc::new(move |inbound| {
         let engine = engine.clone();
         let clock = clock.clone();
         let after = after.clone();
+        let failures = failures.clone();
         Box::pin(async move {
-            match engine.handle(&inbound, clock.now()).await {
+            let key = (inbound.platform.clone(), inbound.update_key.clone());
+            let now = clock.now();
+            match crate::caught(engine.handle(&inbound, now)).await {
                 Ok(handled) => {
+                    failures.lock().unwrap_or_else(|p| p.into_inner()).remove(&key);
                     if let Some(after) = after {
                         after(inbound, handled).await;
                     }
                     true
                 }
                 Err(e) => {
-                    tracing::error!(platform = %inbound.platform, update = %inbound.update_key, "update not handled: {e:#}");
-                    false
+                    let error = format!("{e:#}");
+                    let n = {
+                        let mut f = failures.lock().unwrap_or_else(|p| p.into_inner());
+                        if f.len() > 10_000 {
+                            f.clear(); // bounded: a flood of bad keys only resets the counts
+                        }
+                        let n = f.entry(key.clone()).or_insert(0);
+                        *n += 1;
+                        *n
+                    };
+                    tracing::error!(platform = %inbound.platform, update = %inbound.update_key, failures = n, "update not handled: {error}");
+                    if n < park_after {
+                        return false;
+                    }
+                    match park(&engine, &inbound, &error, n, now).await {
+                        Ok(()) => {
+                            failures.lock().unwrap_or_else(|p| p.into_inner()).remove(&key);
+                            true
+                        }
+                        Err(pe) => {
+                            tracing::error!(update = %inbound.update_key, "could not park the update: {pe:#}");
+                            false
+                        }
+                    }
                 }
             }
         })
     })
+}
+
+/// Parks an update that keeps failing and, the first time, tells the
+/// writer's coordinators (or, for a stranger, the log).
+async fn park(engine: &Engine, inbound: &Inbound, error: &str, attempts: u32, now: bot_core::Ts) -> Result<()> {
+    let store = &engine.store;
+    let fresh = store
+        .park_update(&crate::store::ParkedUpdate {
+            platform: inbound.platform.clone(),
+            update_key: inbound.update_key.clone(),
+            update_json: serde_json::to_string(inbound)?,
+            error: error.to_string(),
+            attempts: attempts.into(),
+            parked_at: now,
+        })
+        .await?;
+    tracing::warn!(platform = %inbound.platform, update = %inbound.update_key, "update parked for the operator (mentorbot parked)");
+    if !fresh {
+        return Ok(());
+    }
+    let Some((pid, programme, name)) = store.writer_brief(&inbound.platform, &inbound.user_id).await? else {
+        return Ok(());
+    };
+    let Ok(p) = engine.programme(&programme).cloned() else {
+        return Ok(());
+    };
+    let msg = bot_core::message::Msg::new("alert-update-parked")
+        .str("name", name)
+        .str("error", error.to_string());
+    let mut tx = store.begin().await?;
+    engine
+        .alert(&mut tx, &p, None, Some(pid), "update_parked", Some(error), &msg, now)
+        .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The participants' commands, and the coordinators' in their own chats,
@@ -154,7 +232,10 @@ pub async fn start_platforms(
             }
             None => {
                 let timeout = t.poll_timeout_secs.unwrap_or(25);
-                tokio::spawn(mentorbot_telegram::poll(bot.clone(), handler, timeout, stop.clone()));
+                let (bot, stop_poll) = (bot.clone(), stop.clone());
+                tokio::spawn(supervise("the Telegram poller", stop.clone(), move || {
+                    mentorbot_telegram::poll(bot.clone(), handler.clone(), timeout, stop_poll.clone())
+                }));
                 tracing::info!("Telegram: long polling");
             }
         }
@@ -326,13 +407,42 @@ pub fn block_on_match(config: Option<&Path>, mentee: i64, mentor: i64) -> Result
     })
 }
 
+pub fn block_on_parked(config: Option<&Path>) -> Result<()> {
+    use bot_core::message::Msg;
+    let cfg = Config::load(config)?;
+    runtime()?.block_on(async {
+        let engine = open(&cfg).await?;
+        let parked = engine.store.parked_updates().await?;
+        let first = engine.order.first().map(String::as_str);
+        if parked.is_empty() {
+            println!("{}", say(&engine, first, Msg::new("cli-parked-none")));
+        }
+        for u in parked {
+            let line = Msg::new("cli-parked")
+                .str("at", u.parked_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                .str("platform", u.platform)
+                .str("key", u.update_key)
+                .num("attempts", u.attempts)
+                .str("error", u.error);
+            println!("{}", say(&engine, first, line));
+        }
+        Ok(())
+    })
+}
+
 pub fn block_on_serve(config: Option<&Path>) -> Result<()> {
     let cfg = Config::load(config)?;
     init_tracing(&cfg.log);
     runtime()?.block_on(async {
         let (stop_tx, stop_rx) = watch::channel(false);
+        // Ctrl-C or SIGTERM: finish what is in flight, stop claiming, exit 0.
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
         tokio::spawn(async move {
-            let _ = tokio::signal::ctrl_c().await;
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            tracing::info!("shutting down: finishing what is in flight");
             let _ = stop_tx.send(true);
         });
         serve(cfg, vec![], stop_rx).await
@@ -342,7 +452,7 @@ pub fn block_on_serve(config: Option<&Path>) -> Result<()> {
 /// Opens the store, loads the programmes, starts the configured platforms,
 /// and runs the scheduler and the dispatcher until `stop` turns true.
 /// `extra` adapters (tests) are added to the configured ones.
-pub async fn serve(cfg: Config, extra: Vec<Arc<dyn Adapter>>, mut stop: watch::Receiver<bool>) -> Result<()> {
+pub async fn serve(cfg: Config, extra: Vec<Arc<dyn Adapter>>, stop: watch::Receiver<bool>) -> Result<()> {
     let engine = open(&cfg).await?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let mut adapters = start_platforms(&cfg, engine.clone(), clock, stop.clone()).await?;
@@ -351,6 +461,7 @@ pub async fn serve(cfg: Config, extra: Vec<Arc<dyn Adapter>>, mut stop: watch::R
         tracing::warn!("no chat platform is configured: messages wait in the outbox until one is");
     }
     let mut dispatcher = Dispatcher::new(engine.clone(), adapters);
+    dispatcher.stop = Some(stop.clone());
     dispatcher.batch = cfg.dispatcher.batch;
     dispatcher.lease = chrono::Duration::seconds(cfg.dispatcher.lease_secs);
     dispatcher.policy.max_attempts = cfg.dispatcher.max_attempts;
@@ -359,32 +470,79 @@ pub async fn serve(cfg: Config, extra: Vec<Arc<dyn Adapter>>, mut stop: watch::R
     tracing::info!(database = %cfg.database_url, programmes = engine.programmes.len(), "mentorbot is running");
 
     let sched = {
-        let engine = engine.clone();
-        let mut stop = stop.clone();
         let every = Duration::from_millis(cfg.scheduler.poll_ms);
         let batch = cfg.scheduler.batch;
-        tokio::spawn(async move {
-            loop {
-                if let Err(e) = engine.tick_due(Utc::now(), batch).await {
-                    tracing::error!("scheduler: {e:#}");
-                }
-                tokio::select! {
-                    _ = tokio::time::sleep(every) => {}
-                    _ = stop.changed() => return,
+        let stop = stop.clone();
+        tokio::spawn(supervise("the scheduler", stop.clone(), move || {
+            let engine = engine.clone();
+            let mut stop = stop.clone();
+            async move {
+                loop {
+                    if let Err(e) = engine.tick_due(Utc::now(), batch).await {
+                        tracing::error!("scheduler: {e:#}");
+                    }
+                    tokio::select! {
+                        _ = tokio::time::sleep(every) => {}
+                        _ = stop.changed() => return,
+                    }
                 }
             }
-        })
+        }))
     };
-    let every = Duration::from_millis(cfg.dispatcher.poll_ms);
-    loop {
-        if let Err(e) = dispatcher.run_once(Utc::now()).await {
-            tracing::error!("dispatcher: {e:#}");
-        }
-        tokio::select! {
-            _ = tokio::time::sleep(every) => {}
-            _ = stop.changed() => break,
-        }
-    }
+    let dispatch = {
+        let every = Duration::from_millis(cfg.dispatcher.poll_ms);
+        let dispatcher = Arc::new(dispatcher);
+        let stop = stop.clone();
+        tokio::spawn(supervise("the dispatcher", stop.clone(), move || {
+            let dispatcher = dispatcher.clone();
+            let mut stop = stop.clone();
+            async move {
+                loop {
+                    if let Err(e) = dispatcher.run_once(Utc::now()).await {
+                        tracing::error!("dispatcher: {e:#}");
+                    }
+                    if *stop.borrow() {
+                        return;
+                    }
+                    tokio::select! {
+                        _ = tokio::time::sleep(every) => {}
+                        _ = stop.changed() => return,
+                    }
+                }
+            }
+        }))
+    };
+    dispatch.await.context("dispatcher task")?;
     sched.await.context("scheduler task")?;
     Ok(())
+}
+
+/// Runs a loop as a task and starts it again if it panics or ends while
+/// the bot is not stopping (after 1 s, doubling to a minute). Returns once
+/// the loop ends with `stop` true.
+pub async fn supervise<F, Fut>(name: &'static str, mut stop: watch::Receiver<bool>, make: F)
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let mut backoff = Duration::from_secs(1);
+    loop {
+        let outcome = tokio::spawn(make()).await;
+        if *stop.borrow() {
+            return;
+        }
+        match outcome {
+            Err(e) if e.is_panic() => {
+                let why = crate::panic_message(&*e.into_panic());
+                tracing::error!("{name} panicked: {why}; restarting in {backoff:?}");
+            }
+            Err(e) => tracing::error!("{name} stopped: {e}; restarting in {backoff:?}"),
+            Ok(()) => tracing::error!("{name} ended unexpectedly; restarting in {backoff:?}"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(backoff) => {}
+            _ = stop.changed() => return,
+        }
+        backoff = (backoff * 2).min(Duration::from_secs(60));
+    }
 }

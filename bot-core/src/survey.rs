@@ -102,8 +102,14 @@ pub fn ask(survey: SurveyKind, q: &Question, n: usize, total: usize, selection: 
             msg = msg.row(vec![Button::new("button-done", payload(survey, q, Press::Done))]);
         }
         QuestionKind::Ranking => {
-            if !selection.is_empty() {
-                let ranked: Vec<String> = selection.iter().map(|&i| options[i].to_string()).collect();
+            if selection.iter().any(|&i| i < options.len()) {
+                // A ranking begun before the programme file changed may
+                // name options that are gone: those are left out.
+                let ranked: Vec<String> = selection
+                    .iter()
+                    .filter_map(|&i| options.get(i))
+                    .map(|o| o.to_string())
+                    .collect();
                 msg = msg.arg("ranked", Arg::Keys(ranked));
                 msg.key = "survey-question-ranking-progress".into();
             }

@@ -472,17 +472,67 @@ impl Engine {
     pub async fn tick_due(&self, now: Ts, limit: i64) -> Result<usize> {
         let mut n = 0;
         for id in self.store.due_pairs(now, limit).await? {
-            let mut tx = self.store.begin().await?;
-            // Another replica may have taken it meanwhile.
-            let Some(row) = self.store.load_due_pair(&mut tx, id, now).await? else {
-                tx.rollback().await?;
-                continue;
-            };
-            self.step(&mut tx, &row, Input::Tick, None, now).await?;
-            tx.commit().await?;
-            n += 1;
+            // One pair whose step fails (or whose state cannot be read) is
+            // backed off and its coordinators told once; the rest go on.
+            match crate::caught(self.tick_pair(id, now)).await {
+                Ok(true) => n += 1,
+                Ok(false) => {}
+                Err(e) => self.pair_failed(id, &format!("{e:#}"), now).await?,
+            }
         }
         Ok(n)
+    }
+
+    /// One pair's tick in its own transaction; `false` when another
+    /// replica took it meanwhile.
+    async fn tick_pair(&self, id: i64, now: Ts) -> Result<bool> {
+        let mut tx = self.store.begin().await?;
+        let Some(row) = self.store.load_due_pair(&mut tx, id, now).await? else {
+            tx.rollback().await?;
+            return Ok(false);
+        };
+        self.step(&mut tx, &row, Input::Tick, None, now).await?;
+        self.store.pair_tick_ok(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// A pair's tick failed: back it off (1 minute, doubling, at most 6
+    /// hours), keep the error, and tell the coordinators on the first
+    /// failure in a row.
+    async fn pair_failed(&self, id: i64, error: &str, now: Ts) -> Result<()> {
+        use rand::RngExt;
+        let backoff = bot_core::retry::RetryPolicy {
+            base: chrono::Duration::minutes(1),
+            cap: chrono::Duration::hours(6),
+            max_attempts: u32::MAX,
+        };
+        let (failures, _, _) = self.store.pair_tick_status(id).await?;
+        let delay = backoff.delay((failures + 1) as u32, rand::rng().random(), None);
+        let failures = self.store.pair_tick_failed(id, error, now + delay).await?;
+        tracing::error!(pair = id, failures, "scheduler: pair set aside: {error}");
+        if failures != 1 {
+            return Ok(());
+        }
+        let Some(brief) = self.store.pair_brief(id).await? else {
+            return Ok(());
+        };
+        let p = match self.programme(&brief.programme_id) {
+            Ok(p) => p.clone(),
+            Err(e) => {
+                tracing::warn!(pair = id, "no coordinator to tell: {e:#}");
+                return Ok(());
+            }
+        };
+        let msg = Msg::new("alert-pair-set-aside")
+            .str("mentee", brief.mentee)
+            .str("mentor", brief.mentor)
+            .str("error", error.to_string());
+        let mut tx = self.store.begin().await?;
+        self.alert(&mut tx, &p, Some(id), None, "pair_failed", Some(error), &msg, now)
+            .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Ticks until nothing is due at `now`.

@@ -30,10 +30,12 @@ mod choices;
 mod invites;
 mod outbox;
 mod pairs;
+mod parked;
 mod participants;
 
-pub use outbox::{NewOutbox, OutboxRow};
+pub use outbox::{BadRow, Claimed, NewOutbox, OutboxRow, RecipientBrief};
 pub use pairs::{PairRow, PairSave};
+pub use parked::{PairBrief, ParkedUpdate};
 pub use participants::{NewParticipant, Participant};
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");

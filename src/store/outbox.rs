@@ -37,7 +37,47 @@ pub struct OutboxRow {
     pub attempts: i64,
 }
 
+/// A claimed outbox row that could not be read: its id, whom it was for,
+/// and why. The dispatcher counts an attempt and sets it aside.
+#[derive(Debug, Clone)]
+pub struct BadRow {
+    pub id: i64,
+    pub participant_id: Option<i64>,
+    pub pair_id: Option<i64>,
+    pub attempts: i64,
+    pub error: String,
+}
+
+/// One claimed row: ready to send, or unreadable.
+pub type Claimed = std::result::Result<OutboxRow, BadRow>;
+
+/// Who an outbox row was for, read without typing their language or time
+/// zone (which may be what is wrong): programme, name and role as stored.
+#[derive(Debug, Clone)]
+pub struct RecipientBrief {
+    pub programme_id: String,
+    pub name: String,
+    pub role: String,
+}
+
 impl Store {
+    /// Who participant `id` is, read as raw text so a bad language or
+    /// time zone in their row does not stop an alert about them.
+    pub async fn recipient_brief(&self, id: i64) -> Result<Option<RecipientBrief>> {
+        let r = q!("SELECT programme_id, name, role FROM participants WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        r.map(|r| {
+            Ok(RecipientBrief {
+                programme_id: r.try_get(0)?,
+                name: r.try_get(1)?,
+                role: r.try_get(2)?,
+            })
+        })
+        .transpose()
+    }
+
     /// Queues a message; `None` when its once-key was already used for
     /// this participant.
     pub async fn enqueue(&self, tx: &mut Tx, m: &NewOutbox<'_>, now: Ts) -> Result<Option<i64>> {
@@ -59,7 +99,7 @@ impl Store {
 
     /// Claims up to `limit` due messages for `lease` milliseconds. A claim
     /// that outlives its lease (the worker died) is claimed again.
-    pub async fn claim(&self, worker: &str, now: Ts, lease_ms: i64, limit: i64) -> Result<Vec<OutboxRow>> {
+    pub async fn claim(&self, worker: &str, now: Ts, lease_ms: i64, limit: i64) -> Result<Vec<Claimed>> {
         let sql = match self.backend {
             Backend::Sqlite => {
                 "UPDATE outbox SET claimed_until = $1, claimed_by = $2 WHERE id IN (
@@ -94,34 +134,62 @@ impl Store {
             .bind(id)
             .fetch_one(&mut *tx)
             .await?;
-            let id: i64 = r.try_get(0)?;
-            let participant_id: Option<i64> = r.try_get(1)?;
-            // The language is the participant's when there is one (their
-            // column is NOT NULL), else the outbox row's own.
-            let lang: String = r.try_get(5)?;
-            let lang = match participant_id {
-                Some(p) => lang_in("participants", p, "lang", &lang)?,
-                None => lang_in("outbox", id, "lang", &lang)?,
+            // One row that cannot be read (a bad language or time zone in
+            // the recipient's row) is set aside on its own; the rest of the
+            // batch goes on.
+            let participant_id: Option<i64> = r.try_get(1).ok().flatten();
+            let pair_id: Option<i64> = r.try_get(2).ok().flatten();
+            let attempts: i64 = r.try_get(8).unwrap_or(0);
+            let read = || -> Result<OutboxRow> {
+                // The language is the participant's when there is one (their
+                // column is NOT NULL), else the outbox row's own.
+                let lang: String = r.try_get(5)?;
+                let lang = match participant_id {
+                    Some(p) => lang_in("participants", p, "lang", &lang)?,
+                    None => lang_in("outbox", id, "lang", &lang)?,
+                };
+                let tz = match (participant_id, r.try_get::<Option<String>, _>(6)?) {
+                    (Some(p), Some(tz)) => Some(tz_in("participants", p, "tz", &tz)?),
+                    _ => None,
+                };
+                Ok(OutboxRow {
+                    id,
+                    participant_id,
+                    pair_id,
+                    platform: r.try_get(3)?,
+                    address: r.try_get(4)?,
+                    lang,
+                    tz,
+                    msg: r.try_get(7)?,
+                    attempts,
+                })
             };
-            let tz = match (participant_id, r.try_get::<Option<String>, _>(6)?) {
-                (Some(p), Some(tz)) => Some(tz_in("participants", p, "tz", &tz)?),
-                _ => None,
-            };
-            out.push(OutboxRow {
+            out.push(read().map_err(|e| BadRow {
                 id,
                 participant_id,
-                pair_id: r.try_get(2)?,
-                platform: r.try_get(3)?,
-                address: r.try_get(4)?,
-                lang,
-                tz,
-                msg: r.try_get(7)?,
-                attempts: r.try_get(8)?,
-            });
+                pair_id,
+                attempts,
+                error: format!("{e:#}"),
+            }));
         }
         tx.commit().await?;
-        out.sort_by_key(|r| r.id);
+        out.sort_by_key(|r| match r {
+            Ok(r) => r.id,
+            Err(b) => b.id,
+        });
         Ok(out)
+    }
+
+    /// Gives back claimed rows that were not tried (shutting down): they
+    /// are pending again at once, for this or another worker.
+    pub async fn release(&self, ids: &[i64]) -> Result<()> {
+        for id in ids {
+            q!("UPDATE outbox SET claimed_until = NULL, claimed_by = NULL WHERE id = $1 AND status = 'pending'")
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
     }
 
     pub async fn mark_sent(&self, id: i64, now: Ts, platform_message_id: Option<&str>) -> Result<()> {

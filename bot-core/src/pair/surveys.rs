@@ -17,14 +17,23 @@ impl Machine<'_> {
                 continue;
             }
             let mut reask = vec![];
+            let mut finished = vec![];
             for r in self.s.surveys.iter_mut().filter(|r| r.kind == kind && r.open()) {
                 let opened = r.opened_at.max(plan.opens);
-                if self.now >= opened + Duration::days(plan.deadline_days.into()) {
+                if r.question >= plan.questions_for(r.role).count() {
+                    // The programme was edited and the questions left are
+                    // answered: the survey is over for this participant.
+                    r.finished_at = Some(self.now);
+                    finished.push(r.role);
+                } else if self.now >= opened + Duration::days(plan.deadline_days.into()) {
                     r.closed = true;
                 } else if !r.reminded && self.now >= opened + Duration::days(plan.reminder_after_days.into()) {
                     r.reminded = true;
                     reask.push(r.role);
                 }
+            }
+            for role in finished {
+                self.fx.push(Effect::SurveyFinished { survey: kind, role });
             }
             for role in reask {
                 self.send(
