@@ -54,8 +54,12 @@ pub enum Effect {
     /// Tell the programme's coordinators (and record it).
     Alert { kind: &'static str, msg: Msg },
     /// Erase the person: end their pairs (see `pair::Input::Forget`),
-    /// remove their personal data and identities.
+    /// remove their personal data and identities, cancel what is queued
+    /// for them and scrub what named them.
     Forget,
+    /// A last message to the address they wrote from, after they are
+    /// forgotten: the address is erased once it is sent.
+    Farewell(Msg),
 }
 
 /// Steps the account conversation.
@@ -95,14 +99,15 @@ pub fn step(a: &Account, input: Input, _now: Ts) -> Vec<Effect> {
             Button::new("button-forget-no", Payload::Forget { confirm: false }),
         ]))],
         Input::ForgetConfirmed(false) => vec![Effect::Reply(Msg::new("forget-cancelled"))],
-        // The confirmation goes first, while the address is still known.
+        // The confirmation goes last, as a farewell: everything queued
+        // for them before it is cancelled by the forgetting.
         Input::ForgetConfirmed(true) => vec![
-            Effect::Reply(Msg::new("forget-done")),
             Effect::Alert {
                 kind: "forgotten",
                 msg: Msg::new("alert-forgotten").key("role", format!("role-{}", a.role)),
             },
             Effect::Forget,
+            Effect::Farewell(Msg::new("forget-done")),
         ],
     }
 }
@@ -144,7 +149,8 @@ mod tests {
             vec![Effect::Reply(Msg::new("forget-cancelled"))]
         );
         let yes = step(&account(), Input::ForgetConfirmed(true), now);
-        assert_eq!(yes.last(), Some(&Effect::Forget));
+        assert_eq!(yes[1], Effect::Forget);
+        assert_eq!(yes.last(), Some(&Effect::Farewell(Msg::new("forget-done"))));
     }
 
     #[test]

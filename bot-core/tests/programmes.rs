@@ -124,3 +124,22 @@ fn a_huge_day_count_is_refused_not_panicked_on() {
     let e = error_for(&src);
     assert_eq!(e.field, "intro.days_before_start");
 }
+
+#[test]
+fn the_privacy_section_is_read_and_checked_with_file_line_and_field() {
+    let ok = format!(
+        "{}\n[privacy]\non_forget = \"delete\"\nretention_days_after_end = 365\n",
+        karrierementor()
+    );
+    let p = Programme::parse("karrierementor.toml", &ok, Catalog::builtin()).unwrap();
+    assert_eq!(p.privacy.on_forget, bot_core::programme::OnForget::Delete);
+    assert_eq!(p.privacy.retention_days_after_end, Some(365));
+
+    let src = format!("{}\n[privacy]\nretention_days_after_end = 99999\n", karrierementor());
+    let e = error_for(&src);
+    assert_eq!(e.field, "privacy.retention_days_after_end");
+    assert_eq!(e.line, src.lines().count());
+    let src = format!("{}\n[privacy]\non_forget = \"shred\"\n", karrierementor());
+    let e = error_for(&src);
+    assert_eq!(e.line, src.lines().count(), "{e}");
+}

@@ -305,6 +305,8 @@ impl Engine {
             Route::Reply(msg) => self.reply(tx, me, None, msg, now).await,
             Route::Account(input) => {
                 let snapshot = self.account(tx, me).await?;
+                // Where a farewell goes once the person is forgotten.
+                let mut farewell_to = None;
                 for fx in account::step(&snapshot, input, now) {
                     match fx {
                         account::Effect::SetLanguage(lang) => {
@@ -316,7 +318,17 @@ impl Engine {
                             let p = self.programme(&me.programme_id)?.clone();
                             self.alert(tx, &p, None, Some(me.id), kind, None, &msg, now).await?
                         }
-                        account::Effect::Forget => self.forget(tx, me, now).await?,
+                        account::Effect::Forget => {
+                            farewell_to = self.store.address_of(tx, me.id).await?;
+                            self.forget(tx, me, now).await?
+                        }
+                        account::Effect::Farewell(msg) => {
+                            if let Some((platform, address)) = &farewell_to {
+                                self.store
+                                    .enqueue_farewell(tx, platform, address, me.lang, &msg, now)
+                                    .await?
+                            }
+                        }
                     }
                 }
                 Ok(())
@@ -393,13 +405,30 @@ impl Engine {
     /// Erases a person: each of their pairs is told by the core that they
     /// are forgotten (it ends and drops their name), then the store
     /// removes their personal data.
+    /// What they wrote that the pair states held (the goals) is gathered
+    /// first, so that messages quoting it are found and scrubbed.
     async fn forget(&self, tx: &mut Tx, me: &Participant, now: Ts) -> Result<()> {
+        let mut free_text = vec![];
         for (pair_id, _) in self.store.pairs_of(tx, me.id).await? {
             if let Some(row) = self.store.load_pair(tx, pair_id).await? {
+                let state = effects::state_of(&row)?;
+                if me.role == Role::Mentee
+                    && let Some(goals) = state.agreement.goals
+                {
+                    free_text.push(goals);
+                }
                 self.step(tx, &row, Input::Forget { who: me.role }, None, now).await?;
             }
         }
-        self.store.forget(tx, me.id, now).await
+        let policy = self.programme(&me.programme_id)?.privacy.on_forget;
+        let done = self.store.forget(tx, me.id, &free_text, policy, now).await?;
+        tracing::info!(
+            participant = me.id,
+            cancelled = done.outbox_cancelled,
+            scrubbed = done.outbox_scrubbed,
+            "forgotten"
+        );
+        Ok(())
     }
 
     /// Matches the earliest unmatched mentee with the earliest unmatched

@@ -31,10 +31,12 @@ mod invites;
 mod outbox;
 mod pairs;
 mod participants;
+mod privacy;
 
 pub use outbox::{NewOutbox, OutboxRow};
 pub use pairs::{PairRow, PairSave};
 pub use participants::{NewParticipant, Participant};
+pub use privacy::Forgotten;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");

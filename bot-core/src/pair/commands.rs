@@ -236,6 +236,10 @@ impl Machine<'_> {
         };
         person.name = "-".into();
         person.contact = None;
+        // The goals are the mentee's own words.
+        if who == Role::Mentee {
+            self.s.agreement.goals = None;
+        }
         self.end_early(EndReason::Other);
         self.fx.retain(|e| !matches!(e, Effect::Send { to, .. } if *to == who));
     }

@@ -1,0 +1,145 @@
+//! Privacy: forgetting means forgotten, consent on its own, retention.
+//! Time is explicit throughout; nothing sleeps.
+
+mod common;
+
+use common::{Harness, at};
+use mentorbot::Store;
+use mentorbot::store::Backend;
+use sqlx::Row;
+
+type Db = (Store, Option<tempfile::TempDir>);
+
+both_backends!(forgetting_leaves_nothing_of_the_person_in_any_table);
+
+/// Every table of the database, from the catalogue, so a table added
+/// later is scanned too.
+async fn tables(store: &Store) -> Vec<String> {
+    let sql = match store.backend() {
+        Backend::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%' ORDER BY name"
+        }
+        Backend::Postgres => {
+            "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT LIKE '_sqlx%' ORDER BY 1"
+        }
+    };
+    sqlx::query::<sqlx::Any>(sql)
+        .fetch_all(store.pool())
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.try_get::<String, _>(0).unwrap())
+        .collect()
+}
+
+async fn columns(store: &Store, table: &str) -> Vec<String> {
+    let sql = match store.backend() {
+        Backend::Sqlite => format!("SELECT name FROM pragma_table_info('{table}')"),
+        Backend::Postgres => format!(
+            "SELECT column_name::text FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '{table}'"
+        ),
+    };
+    sqlx::query::<sqlx::Any>(sqlx::AssertSqlSafe(sql))
+        .fetch_all(store.pool())
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.try_get::<String, _>(0).unwrap())
+        .collect()
+}
+
+/// Every cell of every table that contains one of `needles`
+/// (case-insensitive): "table.column: value".
+async fn find_anywhere(store: &Store, needles: &[&str]) -> Vec<String> {
+    let mut found = vec![];
+    let tables = tables(store).await;
+    assert!(tables.len() >= 10, "the catalogue lists the tables: {tables:?}");
+    for table in tables {
+        for col in columns(store, &table).await {
+            let sql = format!("SELECT CAST({col} AS TEXT) FROM {table}");
+            for row in sqlx::query::<sqlx::Any>(sqlx::AssertSqlSafe(sql))
+                .fetch_all(store.pool())
+                .await
+                .unwrap()
+            {
+                let Some(v) = row.try_get::<Option<String>, _>(0).unwrap() else {
+                    continue;
+                };
+                let lower = v.to_lowercase();
+                if needles.iter().any(|n| lower.contains(&n.to_lowercase())) {
+                    found.push(format!("{table}.{col}: {v}"));
+                }
+            }
+        }
+    }
+    found
+}
+
+async fn forgetting_leaves_nothing_of_the_person_in_any_table(db: Db) {
+    let mut h = Harness::new(db).await;
+    h.pair().await;
+    // The intro names her to Lars, with her contact.
+    h.run(at(2030, 8, 19, 10, 0)).await;
+    h.press("Amira", |p| p.ends_with("rsvp:kickoff:yes"), at(2030, 8, 19, 12, 0))
+        .await;
+    // She flags the pair: Karen is told, by name.
+    h.say("Amira", "/flag", at(2030, 8, 19, 12, 5)).await;
+    h.press("Amira", |p| p.ends_with("flag:more-exercises"), at(2030, 8, 19, 12, 6))
+        .await;
+    assert!(h.texts("Karen").iter().any(|t| t.contains("Amira")));
+
+    // A meeting, then her goals, typed: both get them back.
+    h.say("Amira", "/booked 03.09 17:00", at(2030, 8, 20, 12, 0)).await;
+    h.run(at(2030, 9, 3, 18, 0)).await;
+    let t = at(2030, 9, 3, 20, 0);
+    h.say("Amira", "Understand which jobs in biotech fit my degree", t)
+        .await;
+    h.press("Amira", |p| p.ends_with("agree:rhythm:14"), t).await;
+    h.press("Amira", |p| p.ends_with("agree:format:mixed"), t).await;
+    h.press("Amira", |p| p.ends_with("agree:limits:yes"), t).await;
+    assert!(h.last("Lars").text.contains("biotech"));
+
+    // The mid-term survey, with free text.
+    h.run(at(2030, 10, 21, 10, 0)).await;
+    let t = at(2030, 10, 21, 11, 0);
+    h.press("Amira", |p| p.ends_with("ans:midterm:benefit:5"), t).await;
+    h.press("Amira", |p| p.ends_with("ans:midterm:topics:t0"), t).await;
+    h.press("Amira", |p| p.ends_with("ans:midterm:topics:done"), t).await;
+    h.say("Amira", "Zanzibar-style exercises, please", t).await;
+
+    // A late meeting: the questions about it wait for the morning, in
+    // both inboxes, and Lars's names her.
+    h.say("Amira", "/booked 23.10 20:00", at(2030, 10, 21, 12, 0)).await;
+    h.run(at(2030, 10, 23, 22, 0)).await;
+    let (pending, _, _) = h.engine.store.outbox_counts().await.unwrap();
+    assert!(pending >= 2, "questions wait for the morning");
+    let amira_had = h.inbox("Amira").len();
+
+    // She asks to be forgotten, and confirms.
+    let t = at(2030, 10, 23, 22, 10);
+    h.say("Amira", "/forget", t).await;
+    h.press("Amira", |p| p.ends_with("forget:yes"), t).await;
+    assert!(h.last("Amira").text.contains("deleted"), "{}", h.last("Amira").text);
+    let amira_has = h.inbox("Amira").len();
+    assert_eq!(amira_has, amira_had + 2, "the question and the confirmation");
+
+    // Nothing queued for her goes out, and nothing naming her.
+    let lars_before = h.inbox("Lars").len();
+    let karen_before = h.inbox("Karen").len();
+    h.run_until(at(2030, 10, 24, 7, 0), at(2030, 10, 24, 12, 0)).await;
+    assert_eq!(h.inbox("Amira").len(), amira_has, "{:?}", h.texts("Amira"));
+    for who in ["Lars", "Karen"] {
+        let before = if who == "Lars" { lars_before } else { karen_before };
+        for m in &h.inbox(who)[before..] {
+            assert!(!m.text.contains("Amira"), "{who} was sent {}", m.text);
+        }
+    }
+
+    // No table holds her name, contact, platform id, address or what she wrote.
+    let found = find_anywhere(&h.engine.store, &["Amira", "amira@example.org", "biotech", "Zanzibar"]).await;
+    assert!(found.is_empty(), "left behind:\n{}", found.join("\n"));
+    // The scan does see what is still there: Lars was not forgotten.
+    let lars = find_anywhere(&h.engine.store, &["lars@example.org"]).await;
+    assert!(lars.iter().any(|f| f.starts_with("participants.contact")), "{lars:?}");
+    assert!(lars.iter().any(|f| f.starts_with("pairs.state")), "{lars:?}");
+}
