@@ -3,6 +3,7 @@
 
 mod common;
 
+use bot_core::{Lang, Role};
 use common::{Harness, at};
 use mentorbot::Store;
 use mentorbot::store::Backend;
@@ -10,7 +11,10 @@ use sqlx::Row;
 
 type Db = (Store, Option<tempfile::TempDir>);
 
-both_backends!(forgetting_leaves_nothing_of_the_person_in_any_table);
+both_backends!(
+    forgetting_leaves_nothing_of_the_person_in_any_table,
+    consent_is_withdrawn_and_given_again_on_its_own_with_version_and_time,
+);
 
 /// Every table of the database, from the catalogue, so a table added
 /// later is scanned too.
@@ -142,4 +146,74 @@ async fn forgetting_leaves_nothing_of_the_person_in_any_table(db: Db) {
     let lars = find_anywhere(&h.engine.store, &["lars@example.org"]).await;
     assert!(lars.iter().any(|f| f.starts_with("participants.contact")), "{lars:?}");
     assert!(lars.iter().any(|f| f.starts_with("pairs.state")), "{lars:?}");
+}
+
+/// (given, version, at) of each consent a participant gave or withdrew.
+async fn consents(store: &Store, participant: i64) -> Vec<(bool, String, i64)> {
+    sqlx::query::<sqlx::Any>("SELECT given, version, at FROM consents WHERE participant_id = $1 ORDER BY id")
+        .bind(participant)
+        .fetch_all(store.pool())
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r.try_get::<i64, _>(0).unwrap() != 0,
+                r.try_get(1).unwrap(),
+                r.try_get(2).unwrap(),
+            )
+        })
+        .collect()
+}
+
+async fn consent_is_withdrawn_and_given_again_on_its_own_with_version_and_time(db: Db) {
+    let mut h = Harness::new(db).await;
+    h.pair().await;
+    let t0 = at(2030, 8, 1, 9, 0);
+    let sofie = h.register("Sofie", Role::Mentee, Lang::En, t0).await;
+    let nils = h.register("Nils", Role::Mentor, Lang::En, t0).await;
+    h.engine.match_pair(sofie, nils, t0).await.unwrap();
+
+    // Amira withdraws her consent; she is told, and stays in.
+    let t1 = at(2030, 8, 10, 12, 0);
+    h.say("Amira", "/consent", t1).await;
+    assert!(h.last("Amira").text.contains("may have your contact details"), "{}", h.last("Amira").text);
+    h.press("Amira", |p| p.ends_with("consent:no"), t1).await;
+    assert!(h.last("Amira").text.contains("no longer"), "{}", h.last("Amira").text);
+    // Sofie withdraws and gives it again.
+    h.say("Sofie", "/consent", t1).await;
+    h.press("Sofie", |p| p.ends_with("consent:no"), t1).await;
+    let t2 = at(2030, 8, 11, 12, 0);
+    h.say("Sofie", "/consent", t2).await;
+    assert!(h.last("Sofie").text.contains("are not passed on"), "{}", h.last("Sofie").text);
+    h.press("Sofie", |p| p.ends_with("consent:yes"), t2).await;
+
+    // The intro: Lars is not given Amira's contact; Nils gets Sofie's.
+    h.run(at(2030, 8, 19, 10, 0)).await;
+    let lars = h.texts("Lars").join("\n");
+    assert!(lars.contains("Your mentee is Amira"), "{lars}");
+    assert!(!lars.contains("amira@example.org"), "{lars}");
+    assert!(h.texts("Nils").join("\n").contains("sofie@example.org"));
+    // Amira is still in her mentorship: her intro came, and she can book.
+    assert!(h.texts("Amira").join("\n").contains("Your mentor is Lars"));
+    h.say("Amira", "/booked 03.09 17:00", at(2030, 8, 20, 12, 0)).await;
+    assert!(h.last("Lars").text.contains("Amira booked"), "{}", h.last("Lars").text);
+
+    // Each change is recorded with the text's version and its time.
+    let ms = |t: bot_core::Ts| t.timestamp_millis();
+    let a = consents(&h.engine.store, h.ids["Amira"]).await;
+    assert_eq!(
+        a.iter().map(|c| (c.0, c.2)).collect::<Vec<_>>(),
+        vec![(true, ms(t0)), (false, ms(t1))]
+    );
+    assert!(a.iter().all(|c| !c.1.is_empty()), "{a:?}");
+    let s = consents(&h.engine.store, sofie).await;
+    assert_eq!(
+        s.iter().map(|c| (c.0, c.2)).collect::<Vec<_>>(),
+        vec![(true, ms(t0)), (false, ms(t1)), (true, ms(t2))]
+    );
+
+    // Pressing an old button again changes nothing.
+    h.press_payload("Sofie", "consent:yes", t2).await;
+    assert_eq!(consents(&h.engine.store, sofie).await.len(), 3);
 }

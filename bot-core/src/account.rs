@@ -26,7 +26,16 @@ pub enum Input {
     Forget,
     /// The confirmation button: yes or no.
     ForgetConfirmed(bool),
+    /// `/consent`: where their consent stands, with the button to change it.
+    Consent,
+    /// The consent button: give (true) or withdraw (false).
+    SetConsent(bool),
 }
+
+/// The version of the consent text a person agrees to (registration's
+/// consent question and `/consent`). Recorded with each consent; bump it
+/// when the wording of what they agree to changes.
+pub const CONSENT_VERSION: &str = "share-contact-1";
 
 /// The account as stored, for the answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +66,9 @@ pub enum Effect {
     /// remove their personal data and identities, cancel what is queued
     /// for them and scrub what named them.
     Forget,
+    /// Record consent to share contact details with the match, given or
+    /// withdrawn, with the version of the text; the pairs follow it.
+    Consent { given: bool, version: &'static str },
     /// A last message to the address they wrote from, after they are
     /// forgotten: the address is erased once it is sent.
     Farewell(Msg),
@@ -98,6 +110,16 @@ pub fn step(a: &Account, input: Input, _now: Ts) -> Vec<Effect> {
             Button::new("button-forget-yes", Payload::Forget { confirm: true }),
             Button::new("button-forget-no", Payload::Forget { confirm: false }),
         ]))],
+        Input::Consent => vec![Effect::Reply(consent_status(a.consent_share))],
+        // Pressing for what already holds (an old button) changes nothing.
+        Input::SetConsent(give) if give == a.consent_share => vec![Effect::Reply(consent_status(give))],
+        Input::SetConsent(given) => vec![
+            Effect::Consent {
+                given,
+                version: CONSENT_VERSION,
+            },
+            Effect::Reply(Msg::new(if given { "consent-given" } else { "consent-withdrawn" })),
+        ],
         Input::ForgetConfirmed(false) => vec![Effect::Reply(Msg::new("forget-cancelled"))],
         // The confirmation goes last, as a farewell: everything queued
         // for them before it is cancelled by the forgetting.
@@ -109,6 +131,15 @@ pub fn step(a: &Account, input: Input, _now: Ts) -> Vec<Effect> {
             Effect::Forget,
             Effect::Farewell(Msg::new("forget-done")),
         ],
+    }
+}
+
+/// Where consent stands, with the one button that changes it.
+fn consent_status(given: bool) -> Msg {
+    if given {
+        Msg::new("consent-status-given").row(vec![Button::new("button-consent-withdraw", Payload::Consent(false))])
+    } else {
+        Msg::new("consent-status-withdrawn").row(vec![Button::new("button-consent-give", Payload::Consent(true))])
     }
 }
 
@@ -151,6 +182,30 @@ mod tests {
         let yes = step(&account(), Input::ForgetConfirmed(true), now);
         assert_eq!(yes[1], Effect::Forget);
         assert_eq!(yes.last(), Some(&Effect::Farewell(Msg::new("forget-done"))));
+    }
+
+    #[test]
+    fn consent_is_withdrawn_and_given_on_its_own_and_an_old_button_changes_nothing() {
+        let now = chrono::Utc.with_ymd_and_hms(2030, 1, 1, 10, 0, 0).unwrap();
+        let mut a = account();
+        a.consent_share = true;
+        let fx = step(&a, Input::SetConsent(false), now);
+        assert_eq!(
+            fx[0],
+            Effect::Consent {
+                given: false,
+                version: CONSENT_VERSION
+            }
+        );
+        assert!(!fx.contains(&Effect::Forget));
+        // Already given: pressing "give" again records nothing.
+        let again = step(&a, Input::SetConsent(true), now);
+        assert!(matches!(&again[..], [Effect::Reply(m)] if m.key == "consent-status-given"));
+        a.consent_share = false;
+        assert!(matches!(
+            step(&a, Input::SetConsent(true), now)[0],
+            Effect::Consent { given: true, .. }
+        ));
     }
 
     #[test]

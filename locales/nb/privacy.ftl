@@ -1,1 +1,9 @@
 ## Privacy: /forget, /mydata, /consent, retention.
+
+cmd-consent = del kontaktinformasjonen din, eller slutt å dele den
+consent-status-given = Du har sagt ja til at den du er matchet med, kan få kontaktinformasjonen din. Du kan trekke tilbake samtykket når som helst og fortsatt være med i programmet.
+consent-status-withdrawn = Kontaktinformasjonen din blir ikke gitt videre til den du er matchet med. Du kan gi samtykke igjen når som helst.
+button-consent-withdraw = Trekk tilbake samtykket
+button-consent-give = Del kontaktinformasjonen min
+consent-withdrawn = Sånn. Fra nå av blir kontaktinformasjonen din ikke lenger gitt videre til den du er matchet med. Du er fortsatt med i programmet.
+consent-given = Takk. Fra nå av kan den du er matchet med, få kontaktinformasjonen din.

@@ -112,6 +112,11 @@ impl Engine {
         self.store
             .add_identity(&mut tx, r.platform, r.user_id, r.address, id, now)
             .await?;
+        if r.consent {
+            self.store
+                .record_consent(&mut tx, id, true, account::CONSENT_VERSION, now)
+                .await?;
+        }
         tx.commit().await?;
         Ok(id)
     }
@@ -268,6 +273,11 @@ impl Engine {
                         self.store
                             .add_identity(tx, &u.platform, &u.user_id, &u.address, id, now)
                             .await?;
+                        if consent {
+                            self.store
+                                .record_consent(tx, id, true, account::CONSENT_VERSION, now)
+                                .await?;
+                        }
                         self.store.delete_registration(tx, &u.platform, &u.user_id).await?;
                         let me = self.store.participant(tx, id).await?;
                         for m in messages {
@@ -321,6 +331,20 @@ impl Engine {
                         account::Effect::Forget => {
                             farewell_to = self.store.address_of(tx, me.id).await?;
                             self.forget(tx, me, now).await?
+                        }
+                        account::Effect::Consent { given, version } => {
+                            self.store.record_consent(tx, me.id, given, version, now).await?;
+                            me.consent_share = given;
+                            let contact = if given { me.contact.clone() } else { None };
+                            for (pair_id, _) in self.store.pairs_of(tx, me.id).await? {
+                                if let Some(row) = self.store.load_pair(tx, pair_id).await? {
+                                    let input = Input::Contact {
+                                        who: me.role,
+                                        contact: contact.clone(),
+                                    };
+                                    self.step(tx, &row, input, None, now).await?;
+                                }
+                            }
                         }
                         account::Effect::Farewell(msg) => {
                             if let Some((platform, address)) = &farewell_to {

@@ -215,6 +215,32 @@ impl Store {
         Ok(out)
     }
 
+    /// Records consent to share contact details with the match, given or
+    /// withdrawn, with the version of the text and the time.
+    pub async fn record_consent(
+        &self,
+        tx: &mut Tx,
+        participant_id: i64,
+        given: bool,
+        version: &str,
+        now: Ts,
+    ) -> Result<()> {
+        q!("INSERT INTO consents (participant_id, kind, version, given, at) VALUES ($1, 'share_contact', $2, $3, $4)")
+            .bind(participant_id)
+            .bind(version)
+            .bind(given as i64)
+            .bind(ms(now))
+            .execute(&mut **tx)
+            .await?;
+        q!("UPDATE participants SET consent_share = $1, consent_given_at = $2 WHERE id = $3")
+            .bind(given as i64)
+            .bind(given.then(|| ms(now)))
+            .bind(participant_id)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
     /// A last message to an address after its owner was forgotten: it
     /// keeps no recipient, and its address is erased once it is sent.
     pub async fn enqueue_farewell(
