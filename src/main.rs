@@ -25,6 +25,11 @@ fn main() -> ExitCode {
         Commands::Participants { config, programme } => {
             mentorbot::runtime::block_on_participants(config.as_deref(), &programme)
         }
+        Commands::Purge {
+            config,
+            programme,
+            dry_run,
+        } => mentorbot::runtime::block_on_purge(config.as_deref(), &programme, dry_run),
         Commands::Match { config, mentee, mentor } => {
             mentorbot::runtime::block_on_match(config.as_deref(), mentee, mentor)
         }

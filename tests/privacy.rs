@@ -14,6 +14,7 @@ type Db = (Store, Option<tempfile::TempDir>);
 both_backends!(
     forgetting_leaves_nothing_of_the_person_in_any_table,
     consent_is_withdrawn_and_given_again_on_its_own_with_version_and_time,
+    a_programme_is_purged_once_its_retention_has_passed_and_a_dry_run_changes_nothing,
 );
 
 /// Every table of the database, from the catalogue, so a table added
@@ -177,7 +178,11 @@ async fn consent_is_withdrawn_and_given_again_on_its_own_with_version_and_time(d
     // Amira withdraws her consent; she is told, and stays in.
     let t1 = at(2030, 8, 10, 12, 0);
     h.say("Amira", "/consent", t1).await;
-    assert!(h.last("Amira").text.contains("may have your contact details"), "{}", h.last("Amira").text);
+    assert!(
+        h.last("Amira").text.contains("may have your contact details"),
+        "{}",
+        h.last("Amira").text
+    );
     h.press("Amira", |p| p.ends_with("consent:no"), t1).await;
     assert!(h.last("Amira").text.contains("no longer"), "{}", h.last("Amira").text);
     // Sofie withdraws and gives it again.
@@ -185,7 +190,11 @@ async fn consent_is_withdrawn_and_given_again_on_its_own_with_version_and_time(d
     h.press("Sofie", |p| p.ends_with("consent:no"), t1).await;
     let t2 = at(2030, 8, 11, 12, 0);
     h.say("Sofie", "/consent", t2).await;
-    assert!(h.last("Sofie").text.contains("are not passed on"), "{}", h.last("Sofie").text);
+    assert!(
+        h.last("Sofie").text.contains("are not passed on"),
+        "{}",
+        h.last("Sofie").text
+    );
     h.press("Sofie", |p| p.ends_with("consent:yes"), t2).await;
 
     // The intro: Lars is not given Amira's contact; Nils gets Sofie's.
@@ -216,4 +225,137 @@ async fn consent_is_withdrawn_and_given_again_on_its_own_with_version_and_time(d
     // Pressing an old button again changes nothing.
     h.press_payload("Sofie", "consent:yes", t2).await;
     assert_eq!(consents(&h.engine.store, sofie).await.len(), 3);
+}
+
+async fn a_programme_is_purged_once_its_retention_has_passed_and_a_dry_run_changes_nothing(db: Db) {
+    let mut h = Harness::with_extra(db, "[privacy]\nretention_days_after_end = 30\n").await;
+    h.pair().await;
+    h.run(at(2030, 8, 19, 10, 0)).await;
+    h.press("Amira", |p| p.ends_with("rsvp:kickoff:yes"), at(2030, 8, 19, 12, 0))
+        .await;
+    let pid = h.programme_id();
+    let store = &h.engine.store;
+    let people = ["Amira", "Lars", "Karen", "amira@example.org", "lars@example.org"];
+    assert!(!find_anywhere(store, &people).await.is_empty());
+
+    // A dry run says what would go and removes nothing.
+    let would = store.purge_programme(&pid, true).await.unwrap();
+    let count = |v: &[(&str, u64)], t: &str| v.iter().find(|(n, _)| *n == t).map(|(_, n)| *n).unwrap();
+    assert_eq!(count(&would, "participants"), 3);
+    assert_eq!(count(&would, "pairs"), 1);
+    assert!(count(&would, "outbox") > 0);
+    assert_eq!(count(&would, "rsvps"), 1);
+    assert_eq!(h.engine.store.participants(&pid).await.unwrap().len(), 3);
+
+    // Before the retention period has passed (the follow-up survey is
+    // still to come), the serve loop's check purges nothing.
+    let end = h.engine.programme(&pid).unwrap().end_at();
+    assert!(
+        h.engine
+            .purge_due(end + chrono::Duration::days(31))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(h.engine.store.participants(&pid).await.unwrap().len(), 3);
+
+    // Once it has, everything about the people goes.
+    let when = h.engine.programme(&pid).unwrap().purge_at().unwrap();
+    let purged = h.engine.purge_due(when).await.unwrap();
+    assert_eq!(purged.len(), 1, "{purged:?}");
+    assert_eq!(count(&purged[0].1, "participants"), 3);
+    let left = find_anywhere(store, &people).await;
+    assert!(left.is_empty(), "left behind:\n{}", left.join("\n"));
+    // The old invite links no longer work; the next check finds nothing.
+    assert!(h.engine.purge_due(when).await.unwrap().is_empty());
+    assert_eq!(h.say("Amira", "hello", when).await, mentorbot::Handled::Unregistered);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn purge_on_the_command_line_prints_what_it_removed_and_a_dry_run_removes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("purge.db");
+    let config = dir.path().join("mentorbot.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "database_url = \"sqlite://{}\"\nprogrammes = [\"{}/programmes/karrierementor.toml\"]\n",
+            db.display(),
+            env!("CARGO_MANIFEST_DIR"),
+        ),
+    )
+    .unwrap();
+    let store = Store::connect(&format!("sqlite://{}", db.display())).await.unwrap();
+    store.migrate().await.unwrap();
+    let (p, _) = mentorbot::load_programme(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("programmes/karrierementor.toml"),
+    )
+    .unwrap();
+    let engine = mentorbot::Engine::new(store.clone(), vec![p]);
+    engine
+        .load_programmes(&Default::default(), at(2030, 8, 1, 9, 0))
+        .await
+        .unwrap();
+    for (name, role) in [("Amira", Role::Mentee), ("Lars", Role::Mentor)] {
+        let reg = mentorbot::Registration {
+            programme_id: "karrierementor",
+            role,
+            name,
+            lang: Lang::En,
+            tz: None,
+            contact: None,
+            consent: true,
+            platform: "telegram",
+            user_id: name,
+            address: name,
+        };
+        engine.register(&reg, at(2030, 8, 1, 9, 0)).await.unwrap();
+    }
+    let run = |args: Vec<String>| {
+        tokio::task::spawn_blocking(move || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_mentorbot"))
+                .args(&args)
+                .env_remove("MENTORBOT_DATABASE_URL")
+                .output()
+                .unwrap()
+        })
+    };
+    let args = |dry: bool| {
+        let mut a: Vec<String> = [
+            "purge",
+            "--config",
+            config.to_str().unwrap(),
+            "--programme",
+            "karrierementor",
+        ]
+        .map(String::from)
+        .to_vec();
+        if dry {
+            a.push("--dry-run".into());
+        }
+        a
+    };
+    let o = run(args(true)).await.unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("participants: 2"), "{out}");
+    assert!(out.contains("consents: 2"), "{out}");
+    assert_eq!(store.participants("karrierementor").await.unwrap().len(), 2);
+
+    let o = run(args(false)).await.unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("participants: 2") && out.contains("identities: 2"),
+        "{out}"
+    );
+    assert!(store.participants("karrierementor").await.unwrap().is_empty());
+    assert!(find_anywhere(&store, &["Amira", "Lars"]).await.is_empty());
+
+    // An unknown programme is refused, naming it.
+    let mut bad = args(true);
+    bad[4] = "nope".into();
+    let o = run(bad).await.unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("programme `nope`"));
 }

@@ -143,3 +143,26 @@ fn the_privacy_section_is_read_and_checked_with_file_line_and_field() {
     let e = error_for(&src);
     assert_eq!(e.line, src.lines().count(), "{e}");
 }
+
+#[test]
+fn data_is_purged_after_the_retention_period_but_never_before_the_follow_up_closes() {
+    use bot_core::programme::SurveyKind;
+    let parse = |extra: &str| {
+        Programme::parse(
+            "karrierementor.toml",
+            &format!("{}\n{extra}", karrierementor()),
+            Catalog::builtin(),
+        )
+        .unwrap()
+    };
+    assert_eq!(parse("").purge_at(), None);
+    let p = parse("[privacy]\nretention_days_after_end = 400\n");
+    let at = p.end_at() + chrono::Duration::days(400);
+    assert_eq!(p.purge_at(), Some(at));
+    assert!(!p.purge_due(at - chrono::Duration::milliseconds(1)));
+    assert!(p.purge_due(at));
+    // Zero days: the follow-up survey still gets its answers first.
+    let p = parse("[privacy]\nretention_days_after_end = 0\n");
+    assert_eq!(p.purge_at(), Some(p.survey(SurveyKind::FollowUp).deadline()));
+    assert!(p.purge_at().unwrap() > p.end_at());
+}

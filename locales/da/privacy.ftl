@@ -7,3 +7,7 @@ button-consent-withdraw = Træk samtykke tilbage
 button-consent-give = Del mine kontaktoplysninger
 consent-withdrawn = Sådan. Fra nu af bliver dine kontaktoplysninger ikke længere givet videre til den, du er matchet med. Du er stadig med i forløbet.
 consent-given = Tak. Fra nu af må den, du er matchet med, få dine kontaktoplysninger.
+
+cli-purged = Alt om deltagerne i { $programme } er slettet:
+cli-purge-dry-run = Prøvekørsel: intet er slettet. Sletning af { $programme } ville fjerne:
+cli-purge-table = { $table }: { $count } rækker

@@ -7,3 +7,7 @@ button-consent-withdraw = Withdraw consent
 button-consent-give = Share my contact details
 consent-withdrawn = Done. From now on, your contact details are no longer passed on to the person you are matched with. You are still in the programme.
 consent-given = Thank you. From now on, the person you are matched with may have your contact details.
+
+cli-purged = Removed everything about the people of { $programme }:
+cli-purge-dry-run = Dry run: nothing was removed. Purging { $programme } would remove:
+cli-purge-table = { $table }: { $count } rows

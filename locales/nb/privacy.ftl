@@ -7,3 +7,7 @@ button-consent-withdraw = Trekk tilbake samtykket
 button-consent-give = Del kontaktinformasjonen min
 consent-withdrawn = Sånn. Fra nå av blir kontaktinformasjonen din ikke lenger gitt videre til den du er matchet med. Du er fortsatt med i programmet.
 consent-given = Takk. Fra nå av kan den du er matchet med, få kontaktinformasjonen din.
+
+cli-purged = Alt om deltakerne i { $programme } er slettet:
+cli-purge-dry-run = Prøvekjøring: ingenting er slettet. Sletting av { $programme } ville fjernet:
+cli-purge-table = { $table }: { $count } rader

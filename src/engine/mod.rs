@@ -455,6 +455,21 @@ impl Engine {
         Ok(())
     }
 
+    /// Purges every programme whose retention period has passed at `now`
+    /// (the core decides when); returns what was removed, per programme.
+    pub async fn purge_due(&self, now: Ts) -> Result<Vec<(String, Vec<(&'static str, u64)>)>> {
+        let mut out = vec![];
+        for id in &self.order {
+            if self.programme(id)?.purge_due(now) {
+                let removed = self.store.purge_programme(id, false).await?;
+                if removed.iter().any(|(_, n)| *n > 0) {
+                    out.push((id.clone(), removed));
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// Matches the earliest unmatched mentee with the earliest unmatched
     /// mentor of a programme, if both exist (the web chat demo).
     pub async fn match_waiting(&self, programme: &str, now: Ts) -> Result<Option<i64>> {

@@ -215,6 +215,68 @@ impl Store {
         Ok(out)
     }
 
+    /// Removes everything of a programme that concerns people: its
+    /// participants and all that refers to them, pairs, outbox rows,
+    /// answers, flags, invites. The programme and its events stay. With
+    /// `dry_run` nothing changes. Returns (table, rows) in the order
+    /// removed.
+    pub async fn purge_programme(&self, programme_id: &str, dry_run: bool) -> Result<Vec<(&'static str, u64)>> {
+        const PEOPLE: &str = "SELECT id FROM participants WHERE programme_id = $1";
+        const PAIRS: &str = "SELECT id FROM pairs WHERE programme_id = $1";
+        let steps: [(&'static str, String); 13] = [
+            (
+                "choices",
+                "DELETE FROM choices WHERE EXISTS (SELECT 1 FROM identities i JOIN participants p ON p.id = i.participant_id
+                  WHERE p.programme_id = $1 AND i.platform = choices.platform AND i.address = choices.address)"
+                    .into(),
+            ),
+            (
+                "registrations",
+                "DELETE FROM registrations WHERE invite_code IN (SELECT code FROM invites WHERE programme_id = $1)".into(),
+            ),
+            (
+                "outbox",
+                format!("DELETE FROM outbox WHERE participant_id IN ({PEOPLE}) OR pair_id IN ({PAIRS})"),
+            ),
+            (
+                "survey_answers",
+                format!("DELETE FROM survey_answers WHERE participant_id IN ({PEOPLE}) OR pair_id IN ({PAIRS})"),
+            ),
+            (
+                "survey_runs",
+                format!("DELETE FROM survey_runs WHERE participant_id IN ({PEOPLE}) OR pair_id IN ({PAIRS})"),
+            ),
+            ("meetings", format!("DELETE FROM meetings WHERE pair_id IN ({PAIRS})")),
+            (
+                "rsvps",
+                format!("DELETE FROM rsvps WHERE programme_id = $1 OR participant_id IN ({PEOPLE})"),
+            ),
+            (
+                "flags",
+                format!(
+                    "DELETE FROM flags WHERE programme_id = $1 OR participant_id IN ({PEOPLE}) OR pair_id IN ({PAIRS})"
+                ),
+            ),
+            ("consents", format!("DELETE FROM consents WHERE participant_id IN ({PEOPLE})")),
+            ("pairs", "DELETE FROM pairs WHERE programme_id = $1".into()),
+            ("identities", format!("DELETE FROM identities WHERE participant_id IN ({PEOPLE})")),
+            ("participants", "DELETE FROM participants WHERE programme_id = $1".into()),
+            ("invites", "DELETE FROM invites WHERE programme_id = $1".into()),
+        ];
+        let mut tx = self.begin().await?;
+        let mut out = vec![];
+        for (table, sql) in steps {
+            let n = q!(sql).bind(programme_id).execute(&mut *tx).await?.rows_affected();
+            out.push((table, n));
+        }
+        if dry_run {
+            tx.rollback().await?;
+        } else {
+            tx.commit().await?;
+        }
+        Ok(out)
+    }
+
     /// Records consent to share contact details with the match, given or
     /// withdrawn, with the version of the text and the time.
     pub async fn record_consent(
