@@ -15,6 +15,7 @@ both_backends!(
     forgetting_leaves_nothing_of_the_person_in_any_table,
     consent_is_withdrawn_and_given_again_on_its_own_with_version_and_time,
     a_programme_is_purged_once_its_retention_has_passed_and_a_dry_run_changes_nothing,
+    mydata_sends_everything_stored_about_the_person_as_a_json_file,
 );
 
 /// Every table of the database, from the catalogue, so a table added
@@ -358,4 +359,54 @@ async fn purge_on_the_command_line_prints_what_it_removed_and_a_dry_run_removes_
     let o = run(bad).await.unwrap();
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("programme `nope`"));
+}
+
+async fn mydata_sends_everything_stored_about_the_person_as_a_json_file(db: Db) {
+    let mut h = Harness::new(db).await;
+    h.pair().await;
+    h.run(at(2030, 8, 19, 10, 0)).await;
+    h.press("Amira", |p| p.ends_with("rsvp:kickoff:yes"), at(2030, 8, 19, 12, 0))
+        .await;
+    h.say("Amira", "/flag", at(2030, 8, 19, 12, 5)).await;
+    h.press("Amira", |p| p.ends_with("flag:more-exercises"), at(2030, 8, 19, 12, 6))
+        .await;
+    h.say("Amira", "/booked 03.09 17:00", at(2030, 8, 20, 12, 0)).await;
+    h.run(at(2030, 9, 3, 18, 0)).await;
+    h.press("Amira", |p| p.ends_with("met:good:1"), at(2030, 9, 3, 19, 0))
+        .await;
+    h.say(
+        "Amira",
+        "Understand which jobs in biotech fit my degree",
+        at(2030, 9, 3, 20, 0),
+    )
+    .await;
+
+    h.say("Amira", "/mydata", at(2030, 9, 4, 10, 0)).await;
+    let files = h.adapter.files_to("Amira");
+    assert_eq!(files.len(), 1, "one file");
+    let f = &files[0];
+    assert_eq!(f.mime, "application/json");
+    assert!(f.name.ends_with(".json"), "{}", f.name);
+    let data: serde_json::Value = serde_json::from_slice(&f.bytes).unwrap();
+    assert_eq!(data["profile"]["name"], "Amira");
+    assert_eq!(data["profile"]["contact"], "amira@example.org");
+    assert_eq!(data["profile"]["role"], "mentee");
+    assert_eq!(data["identities"][0]["platform"], "memory");
+    assert_eq!(data["pairs"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        data["pairs"][0]["agreement_goals"],
+        "Understand which jobs in biotech fit my degree"
+    );
+    assert_eq!(data["meetings"][0]["your_rating"], "good");
+    assert_eq!(data["rsvps"][0]["event"], "kickoff");
+    assert_eq!(data["flags"][0]["reason"], "more-exercises");
+    assert_eq!(data["consents"][0]["given"], true);
+    assert!(data["consents"][0]["version"].as_str().is_some_and(|v| !v.is_empty()));
+    // Nothing of Lars's beyond his being her mentor: no contact of his.
+    assert!(!String::from_utf8_lossy(&f.bytes).contains("lars@example.org"));
+    // The outbox keeps no copy of the data.
+    let copies = find_anywhere(&h.engine.store, &["biotech"]).await;
+    assert!(copies.iter().all(|c| !c.starts_with("outbox")), "{copies:?}");
+    // Lars got no file.
+    assert!(h.adapter.files_to("Lars").is_empty());
 }

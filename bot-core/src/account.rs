@@ -9,7 +9,7 @@
 //! of the account ([`Account`]) and carries out the [`Effect`]s in order.
 
 use crate::Ts;
-use crate::message::{Arg, Button, Msg};
+use crate::message::{Attachment, Button, Msg};
 use crate::model::{Lang, Role};
 use crate::payload::Payload;
 use chrono_tz::Tz;
@@ -40,6 +40,8 @@ pub const CONSENT_VERSION: &str = "share-contact-1";
 /// The account as stored, for the answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Account {
+    /// The participant's id: their data export is theirs alone.
+    pub id: i64,
     pub name: String,
     pub role: Role,
     pub programme_name: String,
@@ -89,23 +91,13 @@ pub fn step(a: &Account, input: Input, _now: Ts) -> Vec<Effect> {
             )],
         },
         Input::SetLanguage(lang) => set_language(lang),
-        Input::MyData => {
-            let mut msg = Msg::new("mydata")
-                .str("name", a.name.clone())
-                .key("role", format!("role-{}", a.role))
+        // Everything stored, as a file made when the message is sent: the
+        // outbox holds no copy.
+        Input::MyData => vec![Effect::Reply(
+            Msg::new("mydata-file")
                 .str("programme", a.programme_name.clone())
-                .key("language", format!("language-name-{}", a.lang))
-                .str("tz", a.tz.name())
-                .str("contact", a.contact.clone().unwrap_or_else(|| "-".into()))
-                .str("consent", if a.consent_share { "yes" } else { "no" })
-                .num("identities", a.identities)
-                .num("pairs", a.pairs);
-            msg = match a.consent_given_at {
-                Some(t) => msg.arg("consent-at", Arg::Date(t)),
-                None => msg.str("consent-at", "-"),
-            };
-            vec![Effect::Reply(msg)]
-        }
+                .attach(Attachment::DataExport { participant: a.id }),
+        )],
         Input::Forget => vec![Effect::Reply(Msg::new("forget-confirm").row(vec![
             Button::new("button-forget-yes", Payload::Forget { confirm: true }),
             Button::new("button-forget-no", Payload::Forget { confirm: false }),
@@ -157,6 +149,7 @@ mod tests {
 
     fn account() -> Account {
         Account {
+            id: 7,
             name: "Amira".into(),
             role: Role::Mentee,
             programme_name: "Karrierementor".into(),

@@ -11,3 +11,5 @@ consent-given = Tak. Fra nu af må den, du er matchet med, få dine kontaktoplys
 cli-purged = Alt om deltagerne i { $programme } er slettet:
 cli-purge-dry-run = Prøvekørsel: intet er slettet. Sletning af { $programme } ville fjerne:
 cli-purge-table = { $table }: { $count } rækker
+
+mydata-file = Her er alt, hvad jeg gemmer om dig i { $programme }, som en fil (JSON). Skriv /forget, hvis du vil have det slettet.

@@ -11,3 +11,5 @@ consent-given = Thank you. From now on, the person you are matched with may have
 cli-purged = Removed everything about the people of { $programme }:
 cli-purge-dry-run = Dry run: nothing was removed. Purging { $programme } would remove:
 cli-purge-table = { $table }: { $count } rows
+
+mydata-file = Here is everything I store about you in { $programme }, as a file (JSON). Use /forget if you want it deleted.

@@ -11,3 +11,5 @@ consent-given = Takk. Fra nå av kan den du er matchet med, få kontaktinformasj
 cli-purged = Alt om deltakerne i { $programme } er slettet:
 cli-purge-dry-run = Prøvekjøring: ingenting er slettet. Sletting av { $programme } ville fjernet:
 cli-purge-table = { $table }: { $count } rader
+
+mydata-file = Her er alt jeg lagrer om deg i { $programme }, som en fil (JSON). Skriv /forget hvis du vil ha det slettet.

@@ -413,6 +413,7 @@ impl Engine {
     async fn account(&self, tx: &mut Tx, me: &Participant) -> Result<account::Account> {
         let p = self.programme(&me.programme_id)?;
         Ok(account::Account {
+            id: me.id,
             name: me.name.clone(),
             role: me.role,
             programme_name: p.name.clone(),

@@ -277,6 +277,148 @@ impl Store {
         Ok(out)
     }
 
+    /// Everything stored about a participant, for `/mydata`: profile,
+    /// chat accounts, consents, pairs (with the goals they wrote),
+    /// meetings, survey answers, RSVPs and flags they raised. Others'
+    /// details are left out.
+    pub async fn export(&self, participant_id: i64) -> Result<serde_json::Value> {
+        use serde_json::{Value, json};
+        let t = |v: Option<i64>| {
+            v.map(|v| super::from_ms(v).to_rfc3339())
+                .map_or(Value::Null, Value::from)
+        };
+        let pool = &self.pool;
+        let p = q!("SELECT id, programme_id, role, name, lang, tz, contact, consent_share, consent_given_at, unreachable_at, created_at
+                    FROM participants WHERE id = $1")
+        .bind(participant_id)
+        .fetch_one(pool)
+        .await?;
+        let role: String = p.try_get(2)?;
+        let profile = json!({
+            "id": p.try_get::<i64, _>(0)?,
+            "programme": p.try_get::<String, _>(1)?,
+            "role": role,
+            "name": p.try_get::<String, _>(3)?,
+            "language": p.try_get::<String, _>(4)?,
+            "time_zone": p.try_get::<String, _>(5)?,
+            "contact": p.try_get::<Option<String>, _>(6)?,
+            "contact_shared_with_match": p.try_get::<i64, _>(7)? != 0,
+            "consent_given_at": t(p.try_get(8)?),
+            "unreachable_since": t(p.try_get(9)?),
+            "registered_at": t(p.try_get(10)?),
+        });
+        let mut identities = vec![];
+        for r in q!("SELECT platform, platform_user_id, created_at FROM identities WHERE participant_id = $1 ORDER BY created_at")
+            .bind(participant_id)
+            .fetch_all(pool)
+            .await?
+        {
+            identities.push(json!({
+                "platform": r.try_get::<String, _>(0)?,
+                "user_id": r.try_get::<String, _>(1)?,
+                "linked_at": t(r.try_get(2)?),
+            }));
+        }
+        let mut consents = vec![];
+        for r in q!("SELECT kind, version, given, at FROM consents WHERE participant_id = $1 ORDER BY id")
+            .bind(participant_id)
+            .fetch_all(pool)
+            .await?
+        {
+            consents.push(json!({
+                "kind": r.try_get::<String, _>(0)?,
+                "version": r.try_get::<String, _>(1)?,
+                "given": r.try_get::<i64, _>(2)? != 0,
+                "at": t(r.try_get(3)?),
+            }));
+        }
+        let mut pairs = vec![];
+        let mut meetings = vec![];
+        for r in q!("SELECT id, mentee_id, phase, status, state, created_at FROM pairs WHERE mentee_id = $1 OR mentor_id = $1 ORDER BY id")
+            .bind(participant_id)
+            .fetch_all(pool)
+            .await?
+        {
+            let pair: i64 = r.try_get(0)?;
+            let mentee = r.try_get::<i64, _>(1)? == participant_id;
+            let state: Value = serde_json::from_str(&r.try_get::<String, _>(4)?).unwrap_or(Value::Null);
+            let goals = if mentee {
+                state["agreement"]["goals"].clone()
+            } else {
+                Value::Null
+            };
+            pairs.push(json!({
+                "pair": pair,
+                "your_role": if mentee { "mentee" } else { "mentor" },
+                "phase": r.try_get::<String, _>(2)?,
+                "status": r.try_get::<String, _>(3)?,
+                "matched_at": t(r.try_get(5)?),
+                "agreement_goals": goals,
+            }));
+            let col = if mentee { "mentee_rating" } else { "mentor_rating" };
+            let sql = format!("SELECT number, held_at, held, {col} FROM meetings WHERE pair_id = $1 ORDER BY number");
+            for m in q!(sql).bind(pair).fetch_all(pool).await? {
+                meetings.push(json!({
+                    "pair": pair,
+                    "number": m.try_get::<i64, _>(0)?,
+                    "at": t(m.try_get(1)?),
+                    "held": m.try_get::<i64, _>(2)? != 0,
+                    "your_rating": m.try_get::<Option<String>, _>(3)?,
+                }));
+            }
+        }
+        let mut answers = vec![];
+        for r in q!("SELECT pair_id, survey, question, value, answered_at FROM survey_answers WHERE participant_id = $1 ORDER BY answered_at")
+            .bind(participant_id)
+            .fetch_all(pool)
+            .await?
+        {
+            let value: String = r.try_get(3)?;
+            answers.push(json!({
+                "pair": r.try_get::<i64, _>(0)?,
+                "survey": r.try_get::<String, _>(1)?,
+                "question": r.try_get::<String, _>(2)?,
+                "answer": serde_json::from_str::<Value>(&value).unwrap_or(Value::String(value)),
+                "at": t(r.try_get(4)?),
+            }));
+        }
+        let mut rsvps = vec![];
+        for r in q!("SELECT event_id, going, answered_at FROM rsvps WHERE participant_id = $1 ORDER BY answered_at")
+            .bind(participant_id)
+            .fetch_all(pool)
+            .await?
+        {
+            rsvps.push(json!({
+                "event": r.try_get::<String, _>(0)?,
+                "going": r.try_get::<i64, _>(1)? != 0,
+                "at": t(r.try_get(2)?),
+            }));
+        }
+        let mut flags = vec![];
+        for r in q!("SELECT kind, reason, created_at, resolved_at FROM flags WHERE participant_id = $1 AND kind = 'flag' ORDER BY id")
+            .bind(participant_id)
+            .fetch_all(pool)
+            .await?
+        {
+            flags.push(json!({
+                "kind": r.try_get::<String, _>(0)?,
+                "reason": r.try_get::<Option<String>, _>(1)?,
+                "at": t(r.try_get(2)?),
+                "resolved_at": t(r.try_get(3)?),
+            }));
+        }
+        Ok(json!({
+            "profile": profile,
+            "identities": identities,
+            "consents": consents,
+            "pairs": pairs,
+            "meetings": meetings,
+            "survey_answers": answers,
+            "rsvps": rsvps,
+            "flags": flags,
+        }))
+    }
+
     /// Records consent to share contact details with the match, given or
     /// withdrawn, with the version of the text and the time.
     pub async fn record_consent(
