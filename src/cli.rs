@@ -69,6 +69,20 @@ pub enum Commands {
         #[arg(long, short, env = "MENTORBOT_CONFIG")]
         config: Option<PathBuf>,
     },
+    /// Remove everything about the people of a programme (participants,
+    /// pairs, messages, answers, flags, invites) and print what was removed
+    /// per table. `serve` does this by itself once the programme's
+    /// `privacy.retention_days_after_end` has passed.
+    Purge {
+        #[arg(long, short, env = "MENTORBOT_CONFIG")]
+        config: Option<PathBuf>,
+        /// The programme's id (its file name without .toml).
+        #[arg(long)]
+        programme: String,
+        /// Only print what would be removed.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Validate a programme file and print its timeline.
     CheckProgramme {
         /// The programme file (TOML), e.g. programmes/karrierementor.toml.

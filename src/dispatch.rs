@@ -6,7 +6,7 @@ use crate::engine::Engine;
 use crate::store::{BadRow, OutboxRow};
 use anyhow::{Context, Result};
 use bot_core::adapter::{Adapter, Recipient, SendError, Sent, fit};
-use bot_core::message::Msg;
+use bot_core::message::{Attachment, File, Msg};
 use bot_core::retry::RetryPolicy;
 use bot_core::{Role, Ts};
 use chrono::Duration;
@@ -122,6 +122,10 @@ impl Dispatcher {
             anyhow::bail!("no adapter for the platform {platform} here");
         };
         let msg: Msg = serde_json::from_str(&row.msg).context("the message cannot be read")?;
+        let file = self
+            .attachment(row, &msg)
+            .await
+            .context("the attached file cannot be made")?;
         let (lang, tz) = (row.lang, row.tz.unwrap_or(chrono_tz::UTC));
         let catalog = self.engine.catalog;
         let rendered = catalog.render_for_pair(&msg, lang, tz, row.pair_id);
@@ -141,6 +145,9 @@ impl Dispatcher {
             if result.is_err() {
                 break;
             }
+        }
+        if let (Ok(_), Some(file)) = (&result, &file) {
+            result = adapter.send_file(&to, file).await;
         }
         match result {
             Ok(sent) => {
@@ -227,6 +234,26 @@ impl Dispatcher {
             .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// The file a message carries, made now. A data export goes only to
+    /// the participant it describes.
+    async fn attachment(&self, row: &OutboxRow, msg: &Msg) -> Result<Option<File>> {
+        match &msg.attachment {
+            None => Ok(None),
+            Some(Attachment::DataExport { participant }) => {
+                anyhow::ensure!(
+                    row.participant_id == Some(*participant),
+                    "a data export addressed to someone else than its subject"
+                );
+                let data = self.engine.store.export(*participant).await?;
+                Ok(Some(File {
+                    name: format!("mentorbot-data-{participant}.json"),
+                    mime: "application/json".into(),
+                    bytes: serde_json::to_vec_pretty(&data)?,
+                }))
+            }
+        }
     }
 
     /// A message that will never go: the coordinator is told whom it was for.

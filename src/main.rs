@@ -26,6 +26,11 @@ fn main() -> ExitCode {
             mentorbot::runtime::block_on_participants(config.as_deref(), &programme)
         }
         Commands::Parked { config } => mentorbot::runtime::block_on_parked(config.as_deref()),
+        Commands::Purge {
+            config,
+            programme,
+            dry_run,
+        } => mentorbot::runtime::block_on_purge(config.as_deref(), &programme, dry_run),
         Commands::Match { config, mentee, mentor } => {
             mentorbot::runtime::block_on_match(config.as_deref(), mentee, mentor)
         }

@@ -430,6 +430,26 @@ pub fn block_on_parked(config: Option<&Path>) -> Result<()> {
     })
 }
 
+pub fn block_on_purge(config: Option<&Path>, programme: &str, dry_run: bool) -> Result<()> {
+    use bot_core::message::Msg;
+    let cfg = Config::load(config)?;
+    runtime()?.block_on(async {
+        let engine = open(&cfg).await?;
+        engine.programme(programme)?;
+        let removed = engine.store.purge_programme(programme, dry_run).await?;
+        let head = if dry_run { "cli-purge-dry-run" } else { "cli-purged" };
+        println!(
+            "{}",
+            say(&engine, Some(programme), Msg::new(head).str("programme", programme))
+        );
+        for (table, n) in removed {
+            let line = Msg::new("cli-purge-table").str("table", table).num("count", n as i64);
+            println!("{}", say(&engine, Some(programme), line));
+        }
+        Ok(())
+    })
+}
+
 pub fn block_on_serve(config: Option<&Path>) -> Result<()> {
     let cfg = Config::load(config)?;
     init_tracing(&cfg.log);
@@ -477,9 +497,23 @@ pub async fn serve(cfg: Config, extra: Vec<Arc<dyn Adapter>>, stop: watch::Recei
             let engine = engine.clone();
             let mut stop = stop.clone();
             async move {
+                // Retention: checked at start and hourly; the core says when.
+                let mut purge_checked: Option<bot_core::Ts> = None;
                 loop {
                     if let Err(e) = engine.tick_due(Utc::now(), batch).await {
                         tracing::error!("scheduler: {e:#}");
+                    }
+                    let now = Utc::now();
+                    if purge_checked.is_none_or(|t| now - t >= chrono::Duration::hours(1)) {
+                        purge_checked = Some(now);
+                        match engine.purge_due(now).await {
+                            Ok(done) => {
+                                for (programme, removed) in done {
+                                    tracing::info!(programme, ?removed, "retention passed: purged");
+                                }
+                            }
+                            Err(e) => tracing::error!("retention purge: {e:#}"),
+                        }
                     }
                     tokio::select! {
                         _ = tokio::time::sleep(every) => {}

@@ -487,9 +487,10 @@ async fn language_change_and_forgetting(db: Db) {
         h.last("Amira").text
     );
     h.say("Amira", "/mydata", t).await;
-    let data = h.last("Amira").text;
+    assert!(h.last("Amira").text.contains("som en fil"), "{}", h.last("Amira").text);
+    let data = String::from_utf8(h.adapter.files_to("Amira")[0].bytes.clone()).unwrap();
     assert!(
-        data.contains("Amira") && data.contains("amira@example.org") && data.contains("Sprog: Dansk"),
+        data.contains("\"Amira\"") && data.contains("amira@example.org") && data.contains("\"da\""),
         "{data}"
     );
 

@@ -355,7 +355,7 @@ async fn command_menus_are_set_per_language_and_coordinators_see_theirs_only_in_
     assert_eq!(
         names(&for_lang("en")),
         [
-            "help", "status", "booked", "met", "prompt", "flag", "pause", "language", "mydata", "forget"
+            "help", "status", "booked", "met", "prompt", "flag", "pause", "language", "mydata", "consent", "forget"
         ]
     );
     assert_eq!(for_lang("da")[5]["description"], "fortæl koordinatoren om et problem");

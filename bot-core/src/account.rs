@@ -9,7 +9,7 @@
 //! of the account ([`Account`]) and carries out the [`Effect`]s in order.
 
 use crate::Ts;
-use crate::message::{Arg, Button, Msg};
+use crate::message::{Attachment, Button, Msg};
 use crate::model::{Lang, Role};
 use crate::payload::Payload;
 use chrono_tz::Tz;
@@ -26,11 +26,22 @@ pub enum Input {
     Forget,
     /// The confirmation button: yes or no.
     ForgetConfirmed(bool),
+    /// `/consent`: where their consent stands, with the button to change it.
+    Consent,
+    /// The consent button: give (true) or withdraw (false).
+    SetConsent(bool),
 }
+
+/// The version of the consent text a person agrees to (registration's
+/// consent question and `/consent`). Recorded with each consent; bump it
+/// when the wording of what they agree to changes.
+pub const CONSENT_VERSION: &str = "share-contact-1";
 
 /// The account as stored, for the answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Account {
+    /// The participant's id: their data export is theirs alone.
+    pub id: i64,
     pub name: String,
     pub role: Role,
     pub programme_name: String,
@@ -54,8 +65,15 @@ pub enum Effect {
     /// Tell the programme's coordinators (and record it).
     Alert { kind: &'static str, msg: Msg },
     /// Erase the person: end their pairs (see `pair::Input::Forget`),
-    /// remove their personal data and identities.
+    /// remove their personal data and identities, cancel what is queued
+    /// for them and scrub what named them.
     Forget,
+    /// Record consent to share contact details with the match, given or
+    /// withdrawn, with the version of the text; the pairs follow it.
+    Consent { given: bool, version: &'static str },
+    /// A last message to the address they wrote from, after they are
+    /// forgotten: the address is erased once it is sent.
+    Farewell(Msg),
 }
 
 /// Steps the account conversation.
@@ -73,37 +91,47 @@ pub fn step(a: &Account, input: Input, _now: Ts) -> Vec<Effect> {
             )],
         },
         Input::SetLanguage(lang) => set_language(lang),
-        Input::MyData => {
-            let mut msg = Msg::new("mydata")
-                .str("name", a.name.clone())
-                .key("role", format!("role-{}", a.role))
+        // Everything stored, as a file made when the message is sent: the
+        // outbox holds no copy.
+        Input::MyData => vec![Effect::Reply(
+            Msg::new("mydata-file")
                 .str("programme", a.programme_name.clone())
-                .key("language", format!("language-name-{}", a.lang))
-                .str("tz", a.tz.name())
-                .str("contact", a.contact.clone().unwrap_or_else(|| "-".into()))
-                .str("consent", if a.consent_share { "yes" } else { "no" })
-                .num("identities", a.identities)
-                .num("pairs", a.pairs);
-            msg = match a.consent_given_at {
-                Some(t) => msg.arg("consent-at", Arg::Date(t)),
-                None => msg.str("consent-at", "-"),
-            };
-            vec![Effect::Reply(msg)]
-        }
+                .attach(Attachment::DataExport { participant: a.id }),
+        )],
         Input::Forget => vec![Effect::Reply(Msg::new("forget-confirm").row(vec![
             Button::new("button-forget-yes", Payload::Forget { confirm: true }),
             Button::new("button-forget-no", Payload::Forget { confirm: false }),
         ]))],
+        Input::Consent => vec![Effect::Reply(consent_status(a.consent_share))],
+        // Pressing for what already holds (an old button) changes nothing.
+        Input::SetConsent(give) if give == a.consent_share => vec![Effect::Reply(consent_status(give))],
+        Input::SetConsent(given) => vec![
+            Effect::Consent {
+                given,
+                version: CONSENT_VERSION,
+            },
+            Effect::Reply(Msg::new(if given { "consent-given" } else { "consent-withdrawn" })),
+        ],
         Input::ForgetConfirmed(false) => vec![Effect::Reply(Msg::new("forget-cancelled"))],
-        // The confirmation goes first, while the address is still known.
+        // The confirmation goes last, as a farewell: everything queued
+        // for them before it is cancelled by the forgetting.
         Input::ForgetConfirmed(true) => vec![
-            Effect::Reply(Msg::new("forget-done")),
             Effect::Alert {
                 kind: "forgotten",
                 msg: Msg::new("alert-forgotten").key("role", format!("role-{}", a.role)),
             },
             Effect::Forget,
+            Effect::Farewell(Msg::new("forget-done")),
         ],
+    }
+}
+
+/// Where consent stands, with the one button that changes it.
+fn consent_status(given: bool) -> Msg {
+    if given {
+        Msg::new("consent-status-given").row(vec![Button::new("button-consent-withdraw", Payload::Consent(false))])
+    } else {
+        Msg::new("consent-status-withdrawn").row(vec![Button::new("button-consent-give", Payload::Consent(true))])
     }
 }
 
@@ -121,6 +149,7 @@ mod tests {
 
     fn account() -> Account {
         Account {
+            id: 7,
             name: "Amira".into(),
             role: Role::Mentee,
             programme_name: "Karrierementor".into(),
@@ -144,7 +173,32 @@ mod tests {
             vec![Effect::Reply(Msg::new("forget-cancelled"))]
         );
         let yes = step(&account(), Input::ForgetConfirmed(true), now);
-        assert_eq!(yes.last(), Some(&Effect::Forget));
+        assert_eq!(yes[1], Effect::Forget);
+        assert_eq!(yes.last(), Some(&Effect::Farewell(Msg::new("forget-done"))));
+    }
+
+    #[test]
+    fn consent_is_withdrawn_and_given_on_its_own_and_an_old_button_changes_nothing() {
+        let now = chrono::Utc.with_ymd_and_hms(2030, 1, 1, 10, 0, 0).unwrap();
+        let mut a = account();
+        a.consent_share = true;
+        let fx = step(&a, Input::SetConsent(false), now);
+        assert_eq!(
+            fx[0],
+            Effect::Consent {
+                given: false,
+                version: CONSENT_VERSION
+            }
+        );
+        assert!(!fx.contains(&Effect::Forget));
+        // Already given: pressing "give" again records nothing.
+        let again = step(&a, Input::SetConsent(true), now);
+        assert!(matches!(&again[..], [Effect::Reply(m)] if m.key == "consent-status-given"));
+        a.consent_share = false;
+        assert!(matches!(
+            step(&a, Input::SetConsent(true), now)[0],
+            Effect::Consent { given: true, .. }
+        ));
     }
 
     #[test]

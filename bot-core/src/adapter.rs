@@ -3,7 +3,7 @@
 //! plain `std` futures, so the core needs no async runtime.
 
 use crate::i18n::Catalog;
-use crate::message::{Msg, Rendered, RenderedButton};
+use crate::message::{File, Msg, Rendered, RenderedButton};
 use crate::model::Lang;
 use crate::payload::{Payload, Tagged};
 use chrono::Duration;
@@ -72,6 +72,16 @@ pub trait Adapter: Send + Sync {
     fn platform(&self) -> &str;
     fn capabilities(&self) -> Capabilities;
     fn send<'a>(&'a self, to: &'a Recipient, msg: &'a Rendered) -> BoxFuture<'a, Result<Sent, SendError>>;
+
+    /// Sends a file (a document on Telegram, an attachment on Bot
+    /// Framework, a download in the web chat). Without a way to send
+    /// files, the platform gets its content as text.
+    fn send_file<'a>(&'a self, to: &'a Recipient, file: &'a File) -> BoxFuture<'a, Result<Sent, SendError>> {
+        Box::pin(async move {
+            let text = String::from_utf8_lossy(&file.bytes).into_owned();
+            self.send(to, &Rendered { text, buttons: vec![] }).await
+        })
+    }
 }
 
 /// Splits text into pieces of at most `max` characters, at a paragraph,
@@ -236,6 +246,7 @@ pub enum Fault {
 #[derive(Debug, Default)]
 pub struct InMemoryAdapter {
     sent: Mutex<Vec<(Recipient, Rendered)>>,
+    files: Mutex<Vec<(Recipient, File)>>,
     faults: Mutex<VecDeque<Option<Fault>>>,
     blocked: Mutex<Vec<String>>,
     caps: Option<Capabilities>,
@@ -275,6 +286,17 @@ impl InMemoryAdapter {
             .collect()
     }
 
+    /// The files sent to this address, in order.
+    pub fn files_to(&self, address: &str) -> Vec<File> {
+        self.files
+            .lock()
+            .expect("lock")
+            .iter()
+            .filter(|(r, _)| r.address == address)
+            .map(|(_, f)| f.clone())
+            .collect()
+    }
+
     pub fn count(&self) -> usize {
         self.sent.lock().expect("lock").len()
     }
@@ -311,6 +333,16 @@ impl Adapter for InMemoryAdapter {
                     })
                 }
             }
+        })
+    }
+
+    fn send_file<'a>(&'a self, to: &'a Recipient, file: &'a File) -> BoxFuture<'a, Result<Sent, SendError>> {
+        Box::pin(async move {
+            let mut files = self.files.lock().expect("lock");
+            files.push((to.clone(), file.clone()));
+            Ok(Sent {
+                platform_message_id: Some(format!("file-{}", files.len())),
+            })
         })
     }
 }

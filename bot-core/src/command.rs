@@ -19,6 +19,8 @@ pub enum Command {
     Resume,
     Language(Option<String>),
     MyData,
+    /// `/consent`: share one's contact details with the match, or stop.
+    Consent,
     Forget,
     Skip,
     Unknown(String),
@@ -26,8 +28,8 @@ pub enum Command {
 
 impl Command {
     /// The commands shown in participants' menus, in order.
-    pub const MENU: [&'static str; 10] = [
-        "help", "status", "booked", "met", "prompt", "flag", "pause", "language", "mydata", "forget",
+    pub const MENU: [&'static str; 11] = [
+        "help", "status", "booked", "met", "prompt", "flag", "pause", "language", "mydata", "consent", "forget",
     ];
     /// The commands shown in coordinators' menus, in order.
     pub const COORDINATOR_MENU: [&'static str; 4] = ["help", "status", "language", "mydata"];
@@ -54,6 +56,7 @@ pub fn parse(text: &str) -> Option<Command> {
         "resume" => Command::Resume,
         "language" | "sprog" | "språk" => Command::Language(opt(args)),
         "mydata" => Command::MyData,
+        "consent" | "samtykke" => Command::Consent,
         "forget" => Command::Forget,
         "skip" => Command::Skip,
         _ => Command::Unknown(name),

@@ -43,6 +43,27 @@ pub struct Msg {
     pub args: Vec<(Text, Arg)>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub buttons: Vec<Vec<Button>>,
+    /// A file that goes with the message, made when it is sent: the
+    /// outbox holds only what it is, never its content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<Attachment>,
+}
+
+/// A file a message carries, named by what it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Attachment {
+    /// Everything stored about a participant (`/mydata`), as JSON. Only
+    /// ever sent to that participant.
+    DataExport { participant: i64 },
+}
+
+/// A file as a platform sends it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct File {
+    pub name: String,
+    pub mime: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Msg {
@@ -51,6 +72,7 @@ impl Msg {
             key: key.into(),
             args: Vec::new(),
             buttons: Vec::new(),
+            attachment: None,
         }
     }
 
@@ -77,6 +99,11 @@ impl Msg {
 
     pub fn key(self, name: &'static str, key: impl Into<Text>) -> Msg {
         self.arg(name, Arg::Key(key.into()))
+    }
+
+    pub fn attach(mut self, attachment: Attachment) -> Msg {
+        self.attachment = Some(attachment);
+        self
     }
 
     /// Adds a row of buttons.

@@ -53,6 +53,9 @@ pub enum Payload {
     Forget {
         confirm: bool,
     },
+    /// `/consent`: share one's contact details with the match (yes) or
+    /// stop (no).
+    Consent(bool),
     /// Registration: the language picked.
     RegLanguage(Lang),
     /// Registration: consent to share contact details with the match.
@@ -204,6 +207,7 @@ impl fmt::Display for Payload {
             Payload::Prompt => f.write_str("prompt"),
             Payload::Language(l) => write!(f, "lang:{l}"),
             Payload::Forget { confirm } => write!(f, "forget:{}", yn(*confirm)),
+            Payload::Consent(c) => write!(f, "consent:{}", yn(*c)),
             Payload::RegLanguage(l) => write!(f, "reg:lang:{l}"),
             Payload::RegConsent(c) => write!(f, "reg:consent:{}", yn(*c)),
             Payload::More { outbox, offset } => write!(f, "more:{outbox}:{offset}"),
@@ -286,6 +290,7 @@ impl Payload {
             ("prompt", []) => Payload::Prompt,
             ("lang", [l]) => Payload::Language(lang(l)?),
             ("forget", [c]) => Payload::Forget { confirm: yes_no(c)? },
+            ("consent", [c]) => Payload::Consent(yes_no(c)?),
             ("reg", ["lang", l]) => Payload::RegLanguage(lang(l)?),
             ("reg", ["consent", c]) => Payload::RegConsent(yes_no(c)?),
             ("more", [outbox, offset]) => Payload::More {
@@ -391,6 +396,7 @@ mod tests {
             Just(Payload::Prompt),
             lang().prop_map(Payload::Language),
             any::<bool>().prop_map(|confirm| Payload::Forget { confirm }),
+            any::<bool>().prop_map(Payload::Consent),
             lang().prop_map(Payload::RegLanguage),
             any::<bool>().prop_map(Payload::RegConsent),
             (0i64..=i64::MAX, any::<u16>()).prop_map(|(outbox, offset)| Payload::More { outbox, offset }),

@@ -151,6 +151,11 @@ pub fn route(who: Who, said: Said) -> Route {
         } => Route::Account(account::Input::SetLanguage(lang)),
         Said::Command(Command::MyData) => Route::Account(account::Input::MyData),
         Said::Command(Command::Forget) => Route::Account(account::Input::Forget),
+        Said::Command(Command::Consent) => Route::Account(account::Input::Consent),
+        Said::Press {
+            payload: Payload::Consent(give),
+            ..
+        } => Route::Account(account::Input::SetConsent(give)),
         Said::Press {
             payload: Payload::Forget { confirm },
             ..

@@ -124,3 +124,45 @@ fn a_huge_day_count_is_refused_not_panicked_on() {
     let e = error_for(&src);
     assert_eq!(e.field, "intro.days_before_start");
 }
+
+#[test]
+fn the_privacy_section_is_read_and_checked_with_file_line_and_field() {
+    let ok = format!(
+        "{}\n[privacy]\non_forget = \"delete\"\nretention_days_after_end = 365\n",
+        karrierementor()
+    );
+    let p = Programme::parse("karrierementor.toml", &ok, Catalog::builtin()).unwrap();
+    assert_eq!(p.privacy.on_forget, bot_core::programme::OnForget::Delete);
+    assert_eq!(p.privacy.retention_days_after_end, Some(365));
+
+    let src = format!("{}\n[privacy]\nretention_days_after_end = 99999\n", karrierementor());
+    let e = error_for(&src);
+    assert_eq!(e.field, "privacy.retention_days_after_end");
+    assert_eq!(e.line, src.lines().count());
+    let src = format!("{}\n[privacy]\non_forget = \"shred\"\n", karrierementor());
+    let e = error_for(&src);
+    assert_eq!(e.line, src.lines().count(), "{e}");
+}
+
+#[test]
+fn data_is_purged_after_the_retention_period_but_never_before_the_follow_up_closes() {
+    use bot_core::programme::SurveyKind;
+    let parse = |extra: &str| {
+        Programme::parse(
+            "karrierementor.toml",
+            &format!("{}\n{extra}", karrierementor()),
+            Catalog::builtin(),
+        )
+        .unwrap()
+    };
+    assert_eq!(parse("").purge_at(), None);
+    let p = parse("[privacy]\nretention_days_after_end = 400\n");
+    let at = p.end_at() + chrono::Duration::days(400);
+    assert_eq!(p.purge_at(), Some(at));
+    assert!(!p.purge_due(at - chrono::Duration::milliseconds(1)));
+    assert!(p.purge_due(at));
+    // Zero days: the follow-up survey still gets its answers first.
+    let p = parse("[privacy]\nretention_days_after_end = 0\n");
+    assert_eq!(p.purge_at(), Some(p.survey(SurveyKind::FollowUp).deadline()));
+    assert!(p.purge_at().unwrap() > p.end_at());
+}

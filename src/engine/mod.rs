@@ -112,6 +112,11 @@ impl Engine {
         self.store
             .add_identity(&mut tx, r.platform, r.user_id, r.address, id, now)
             .await?;
+        if r.consent {
+            self.store
+                .record_consent(&mut tx, id, true, account::CONSENT_VERSION, now)
+                .await?;
+        }
         tx.commit().await?;
         Ok(id)
     }
@@ -296,6 +301,11 @@ impl Engine {
                         self.store
                             .add_identity(tx, &u.platform, &u.user_id, &u.address, id, now)
                             .await?;
+                        if consent {
+                            self.store
+                                .record_consent(tx, id, true, account::CONSENT_VERSION, now)
+                                .await?;
+                        }
                         self.store.delete_registration(tx, &u.platform, &u.user_id).await?;
                         let me = self.store.participant(tx, id).await?;
                         for m in messages {
@@ -333,6 +343,8 @@ impl Engine {
             Route::Reply(msg) => self.reply(tx, me, None, msg, now).await,
             Route::Account(input) => {
                 let snapshot = self.account(tx, me).await?;
+                // Where a farewell goes once the person is forgotten.
+                let mut farewell_to = None;
                 for fx in account::step(&snapshot, input, now) {
                     match fx {
                         account::Effect::SetLanguage(lang) => {
@@ -344,7 +356,31 @@ impl Engine {
                             let p = self.programme(&me.programme_id)?.clone();
                             self.alert(tx, &p, None, Some(me.id), kind, None, &msg, now).await?
                         }
-                        account::Effect::Forget => self.forget(tx, me, now).await?,
+                        account::Effect::Forget => {
+                            farewell_to = self.store.address_of(tx, me.id).await?;
+                            self.forget(tx, me, now).await?
+                        }
+                        account::Effect::Consent { given, version } => {
+                            self.store.record_consent(tx, me.id, given, version, now).await?;
+                            me.consent_share = given;
+                            let contact = if given { me.contact.clone() } else { None };
+                            for (pair_id, _) in self.store.pairs_of(tx, me.id).await? {
+                                if let Some(row) = self.store.load_pair(tx, pair_id).await? {
+                                    let input = Input::Contact {
+                                        who: me.role,
+                                        contact: contact.clone(),
+                                    };
+                                    self.step(tx, &row, input, None, now).await?;
+                                }
+                            }
+                        }
+                        account::Effect::Farewell(msg) => {
+                            if let Some((platform, address)) = &farewell_to {
+                                self.store
+                                    .enqueue_farewell(tx, platform, address, me.lang, &msg, now)
+                                    .await?
+                            }
+                        }
                     }
                 }
                 Ok(())
@@ -405,6 +441,7 @@ impl Engine {
     async fn account(&self, tx: &mut Tx, me: &Participant) -> Result<account::Account> {
         let p = self.programme(&me.programme_id)?;
         Ok(account::Account {
+            id: me.id,
             name: me.name.clone(),
             role: me.role,
             programme_name: p.name.clone(),
@@ -421,13 +458,45 @@ impl Engine {
     /// Erases a person: each of their pairs is told by the core that they
     /// are forgotten (it ends and drops their name), then the store
     /// removes their personal data.
+    /// What they wrote that the pair states held (the goals) is gathered
+    /// first, so that messages quoting it are found and scrubbed.
     async fn forget(&self, tx: &mut Tx, me: &Participant, now: Ts) -> Result<()> {
+        let mut free_text = vec![];
         for (pair_id, _) in self.store.pairs_of(tx, me.id).await? {
             if let Some(row) = self.store.load_pair(tx, pair_id).await? {
+                let state = effects::state_of(&row)?;
+                if me.role == Role::Mentee
+                    && let Some(goals) = state.agreement.goals
+                {
+                    free_text.push(goals);
+                }
                 self.step(tx, &row, Input::Forget { who: me.role }, None, now).await?;
             }
         }
-        self.store.forget(tx, me.id, now).await
+        let policy = self.programme(&me.programme_id)?.privacy.on_forget;
+        let done = self.store.forget(tx, me.id, &free_text, policy, now).await?;
+        tracing::info!(
+            participant = me.id,
+            cancelled = done.outbox_cancelled,
+            scrubbed = done.outbox_scrubbed,
+            "forgotten"
+        );
+        Ok(())
+    }
+
+    /// Purges every programme whose retention period has passed at `now`
+    /// (the core decides when); returns what was removed, per programme.
+    pub async fn purge_due(&self, now: Ts) -> Result<Vec<(String, Vec<(&'static str, u64)>)>> {
+        let mut out = vec![];
+        for id in &self.order {
+            if self.programme(id)?.purge_due(now) {
+                let removed = self.store.purge_programme(id, false).await?;
+                if removed.iter().any(|(_, n)| *n > 0) {
+                    out.push((id.clone(), removed));
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Matches the earliest unmatched mentee with the earliest unmatched

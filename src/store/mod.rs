@@ -32,11 +32,13 @@ mod outbox;
 mod pairs;
 mod parked;
 mod participants;
+mod privacy;
 
 pub use outbox::{BadRow, Claimed, NewOutbox, OutboxRow, RecipientBrief};
 pub use pairs::{PairRow, PairSave};
 pub use parked::{PairBrief, ParkedUpdate};
 pub use participants::{NewParticipant, Participant};
+pub use privacy::Forgotten;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");

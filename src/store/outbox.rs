@@ -193,7 +193,9 @@ impl Store {
     }
 
     pub async fn mark_sent(&self, id: i64, now: Ts, platform_message_id: Option<&str>) -> Result<()> {
-        q!("UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, platform_message_id = $2, claimed_until = NULL WHERE id = $3")
+        // A farewell to a forgotten person keeps no address once it went.
+        q!("UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, platform_message_id = $2, claimed_until = NULL,
+              address = CASE WHEN erase_after_send = 1 THEN NULL ELSE address END WHERE id = $3")
             .bind(ms(now))
             .bind(platform_message_id)
             .bind(id)

@@ -177,21 +177,6 @@ impl Store {
         Ok(())
     }
 
-    /// Removes a participant's personal data: name, contact, identities.
-    /// Survey answers stay, tied to a nameless participant.
-    pub async fn forget(&self, tx: &mut Tx, participant_id: i64, now: Ts) -> Result<()> {
-        q!("UPDATE participants SET name = '-', contact = NULL, consent_share = 0, consent_given_at = NULL, forgotten_at = $1 WHERE id = $2")
-            .bind(ms(now))
-            .bind(participant_id)
-            .execute(&mut **tx)
-            .await?;
-        q!("DELETE FROM identities WHERE participant_id = $1")
-            .bind(participant_id)
-            .execute(&mut **tx)
-            .await?;
-        Ok(())
-    }
-
     /// Marks a participant unreachable; true when they were not already.
     pub async fn set_unreachable(&self, participant_id: i64, now: Ts) -> Result<bool> {
         let r = q!("UPDATE participants SET unreachable_at = $1 WHERE id = $2 AND unreachable_at IS NULL")

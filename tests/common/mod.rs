@@ -117,6 +117,27 @@ impl Harness {
         }
     }
 
+    /// With the test programme plus `extra` TOML appended (e.g. a
+    /// `[privacy]` section).
+    pub async fn with_extra(store: (Store, Option<tempfile::TempDir>), extra: &str) -> Harness {
+        let src = std::fs::read_to_string(fixture("test-programme.toml")).unwrap() + "\n" + extra;
+        let p = bot_core::Programme::parse("test-programme.toml", &src, bot_core::i18n::Catalog::builtin()).unwrap();
+        let mut sources = HashMap::new();
+        sources.insert(p.id.clone(), src);
+        let engine = Arc::new(Engine::new(store.0, vec![p]));
+        engine.load_programmes(&sources, at(2030, 8, 1, 9, 0)).await.unwrap();
+        let adapter = Arc::new(InMemoryAdapter::new());
+        let dispatcher = Dispatcher::new(engine.clone(), vec![adapter.clone() as Arc<dyn Adapter>]);
+        Harness {
+            engine,
+            adapter,
+            dispatcher,
+            ids: HashMap::new(),
+            update: AtomicU64::new(1),
+            _dir: store.1,
+        }
+    }
+
     pub fn programme_id(&self) -> String {
         self.engine.programmes.keys().next().unwrap().clone()
     }

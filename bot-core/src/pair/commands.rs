@@ -56,7 +56,9 @@ impl Machine<'_> {
             ),
             // Language, data and forgetting are the account's (see
             // `routing`); they never reach a pair.
-            Command::Language(_) | Command::MyData | Command::Forget => self.send(from, Msg::new(help_key(from))),
+            Command::Language(_) | Command::MyData | Command::Consent | Command::Forget => {
+                self.send(from, Msg::new(help_key(from)))
+            }
         }
     }
 
@@ -94,6 +96,7 @@ impl Machine<'_> {
             // Not the pair's: language, forgetting, registration, paging.
             Payload::Language(_)
             | Payload::Forget { .. }
+            | Payload::Consent(_)
             | Payload::RegLanguage(_)
             | Payload::RegConsent(_)
             | Payload::More { .. } => self.send(from, Msg::new("button-expired")),
@@ -229,6 +232,15 @@ impl Machine<'_> {
     /// One side is forgotten: their name and contact leave the state
     /// first, so nothing decided after names them; the pair ends; nothing
     /// more goes to them.
+    /// One side gave or withdrew consent to share their contact: the
+    /// snapshot the pair's messages use follows it.
+    pub(super) fn contact(&mut self, who: Role, contact: Option<String>) {
+        match who {
+            Role::Mentor => self.s.mentor.contact = contact,
+            _ => self.s.mentee.contact = contact,
+        }
+    }
+
     pub(super) fn forget(&mut self, who: Role) {
         let person = match who {
             Role::Mentor => &mut self.s.mentor,
@@ -236,6 +248,10 @@ impl Machine<'_> {
         };
         person.name = "-".into();
         person.contact = None;
+        // The goals are the mentee's own words.
+        if who == Role::Mentee {
+            self.s.agreement.goals = None;
+        }
         self.end_early(EndReason::Other);
         self.fx.retain(|e| !matches!(e, Effect::Send { to, .. } if *to == who));
     }

@@ -196,6 +196,12 @@ pub enum Input {
     Forget {
         who: Role,
     },
+    /// One side gave (with their contact) or withdrew (none) consent to
+    /// share their contact details with the match; nothing is sent.
+    Contact {
+        who: Role,
+        contact: Option<String>,
+    },
 }
 
 /// Why the coordinator is told something.
@@ -351,6 +357,7 @@ pub fn step(p: &Programme, state: &PairState, input: Input, now: Ts) -> (PairSta
         Input::Resume => m.resume(None),
         Input::EndEarly { reason } => m.end_early(reason),
         Input::Forget { who } => m.forget(who),
+        Input::Contact { who, contact } => m.contact(who, contact),
     }
     (m.s, m.fx)
 }

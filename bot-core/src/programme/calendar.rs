@@ -107,6 +107,20 @@ impl Programme {
         self.instants().end
     }
 
+    /// When everything of the programme is purged: `retention_days_after_end`
+    /// after its end, but never before the follow-up survey's deadline.
+    /// None: kept until purged by hand.
+    pub fn purge_at(&self) -> Option<Ts> {
+        let days = self.privacy.retention_days_after_end?;
+        let after_end = self.end_at() + Duration::days(days.into());
+        Some(after_end.max(self.survey(SurveyKind::FollowUp).deadline()))
+    }
+
+    /// Whether the programme's data is due to be purged at `now`.
+    pub fn purge_due(&self, now: Ts) -> bool {
+        self.purge_at().is_some_and(|at| now >= at)
+    }
+
     pub fn event_starts_at(&self, e: &Event) -> Ts {
         self.event_instants(e).1
     }

@@ -57,10 +57,40 @@ pub struct Programme {
     /// Exercises per phase: Fluent keys.
     #[serde(default)]
     pub exercises: BTreeMap<Phase, Vec<String>>,
+    /// What forgetting keeps and how long anything is kept.
+    #[serde(default)]
+    pub privacy: Privacy,
     /// The programme's dates as instants, worked out once: the state
     /// machine asks for them on every step.
     #[serde(skip)]
     instants: std::sync::OnceLock<calendar::Instants>,
+}
+
+/// The `[privacy]` section: what `/forget` keeps, and retention.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Privacy {
+    /// What `/forget` does with a person's survey answers, flags and
+    /// RSVPs. Free text they wrote (text answers, agreement goals) is
+    /// always removed.
+    #[serde(default)]
+    pub on_forget: OnForget,
+    /// Everything of the programme is purged this many days after its
+    /// end; none: kept until purged by hand.
+    #[serde(default)]
+    pub retention_days_after_end: Option<u32>,
+}
+
+/// What `/forget` does with answers that are not free text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnForget {
+    /// Kept without a name: ratings and choices still count in the
+    /// programme's statistics.
+    #[default]
+    Anonymise,
+    /// Deleted.
+    Delete,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

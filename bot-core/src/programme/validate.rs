@@ -95,6 +95,14 @@ impl Programme {
         if self.intro.days_before_start > 365 {
             return err(&["intro", "days_before_start"], "allowed: 0 to 365 days".into());
         }
+        if let Some(d) = self.privacy.retention_days_after_end
+            && d > 3650
+        {
+            return err(
+                &["privacy", "retention_days_after_end"],
+                format!("allowed: 0 to 3650 days; got {d}"),
+            );
+        }
         if self.meetings.target == 0 {
             return err(&["meetings", "target"], "allowed: 1 or more meetings".into());
         }
