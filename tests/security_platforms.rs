@@ -203,6 +203,10 @@ async fn blocking_the_bot_marks_the_person_unreachable_at_once_and_the_coordinat
     assert!(!w.unreachable("Amira").await);
     let karen = w.fake.texts_to(KAREN);
     assert_eq!(count(&karen, blocked), 1, "{karen:?}");
+    // One open flag for the coordinators: the block.
+    let flags = w.engine.store.open_flags("test-programme").await.unwrap();
+    assert_eq!(flags.iter().filter(|f| f.1 == "unreachable").count(), 1, "{flags:?}");
+    assert_eq!(flags.len(), 1, "{flags:?}");
     // Reachable again: the bot's answers reach her.
     w.say(AMIRA, "Amira", "/help").await;
 }

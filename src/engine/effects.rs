@@ -97,6 +97,16 @@ impl Engine {
         Ok(())
     }
 
+    /// Tells every coordinator of the programme, without a flag (news that
+    /// needs no action, such as a person reachable again).
+    pub async fn tell_coordinators(&self, tx: &mut Tx, p: &Programme, msg: &Msg, now: Ts) -> Result<()> {
+        for c in self.store.coordinators(tx, &p.id).await? {
+            let at = quiet(p, &c, now);
+            self.enqueue(tx, &c, None, msg, None, at, now).await?;
+        }
+        Ok(())
+    }
+
     /// Records a flag and tells every coordinator of the programme.
     #[allow(clippy::too_many_arguments)]
     pub async fn alert(

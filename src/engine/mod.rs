@@ -225,8 +225,13 @@ impl Engine {
             let msg = Msg::new(key)
                 .str("name", me.name.clone())
                 .key("role", format!("role-{}", me.role));
-            let kind = if blocked { "unreachable" } else { "reachable" };
-            self.alert(tx, &p, None, Some(me.id), kind, None, &msg, now).await?;
+            if blocked {
+                self.alert(tx, &p, None, Some(me.id), "unreachable", None, &msg, now)
+                    .await?;
+            } else {
+                // Good news needs no action: no open flag.
+                self.tell_coordinators(tx, &p, &msg, now).await?;
+            }
         }
         Ok(Handled::Processed)
     }

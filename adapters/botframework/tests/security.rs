@@ -327,52 +327,6 @@ async fn a_key_without_endorsements_is_refused() {
     assert!(rx.try_recv().is_err());
 }
 
-/// A writer into a shared buffer, for capturing log output.
-#[derive(Clone, Default)]
-struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-#[tokio::test(flavor = "current_thread")]
-async fn an_attacker_chosen_key_id_is_never_logged_raw() {
-    let logs = Captured::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || writer.clone())
-        .with_max_level(tracing::Level::DEBUG)
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-    let fake = FakeConnector::start().await;
-    let (url, mut rx) = bot(&fake).await;
-    let mut spec = fake.good_token();
-    let kid = format!("x\nERROR mentorbot: database wiped\u{1b}[2J{}", "A".repeat(5_000));
-    spec.kid = kid.clone();
-    let token = fake.sign(&spec);
-    assert_eq!(
-        fake.deliver(&url, &fake.message("k1", "29:eve", "conv-1", "hi"), Some(&token))
-            .await,
-        401
-    );
-    assert!(rx.try_recv().is_err());
-    let out = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
-    assert!(out.contains("refused an activity"), "{out}");
-    assert!(
-        !out.contains("\nERROR mentorbot: database wiped"),
-        "a forged log line: {out}"
-    );
-    assert!(!out.contains('\u{1b}'), "a raw escape sequence");
-    assert!(!out.contains(&"A".repeat(300)), "the key id is cut");
-}
-
 #[tokio::test]
 async fn ten_quick_replies_to_one_conversation_draw_no_429() {
     let fake = FakeConnector::start().await;

@@ -100,3 +100,30 @@ async fn a_block_and_an_unblock_arrive_as_membership_updates_and_sends_to_a_bloc
     );
     assert!(tg.send(&to, &msg).await.is_ok());
 }
+
+#[tokio::test]
+async fn by_webhook_a_block_arrives_too_and_telegram_is_asked_for_it() {
+    use bot_core::adapter::{Handler, InboundKind};
+    let fake = FakeTelegram::start(TOKEN).await;
+    let bot = mentorbot_telegram::bot(TOKEN, Some(&fake.url())).unwrap();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let handler: Handler = std::sync::Arc::new(move |u| {
+        let tx = tx.clone();
+        Box::pin(async move { tx.send(u).is_ok() })
+    });
+    let app = mentorbot_telegram::webhook_router(bot.clone(), "hook-secret".into(), handler);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    mentorbot_telegram::set_webhook(&bot, &url, "hook-secret")
+        .await
+        .unwrap();
+    let asked = &fake.calls_to("setWebhook")[0].params["allowed_updates"];
+    assert!(
+        asked.as_array().unwrap().iter().any(|k| k == "my_chat_member"),
+        "{asked}"
+    );
+    fake.user_blocks(7, "Lars").await;
+    assert_eq!(rx.recv().await.unwrap().kind, InboundKind::Membership { blocked: true });
+    assert_eq!(fake.pending_updates(), 0, "the webhook confirmed it");
+}
