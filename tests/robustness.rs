@@ -21,6 +21,7 @@ both_backends!(
     a_poison_pair_is_backed_off_and_alerted_once_and_the_scheduler_moves_on,
     a_panic_while_sending_one_row_is_caught_and_the_rest_goes,
     an_update_that_keeps_failing_is_parked_and_the_next_ones_go,
+    a_poison_row_pair_and_update_beside_good_ones,
 );
 
 /// Inserts a participant around the store with a language or time zone
@@ -343,4 +344,67 @@ async fn mentorbot_parked_lists_what_was_set_aside() {
         out.contains("telegram 4242: 5 tries") && out.contains("Mars/Olympus_Mons"),
         "{out}"
     );
+}
+
+/// The whole promise at once: a poison outbox row, a poison pair and a
+/// poison update beside good ones. The good ones are all delivered; each
+/// poison item is dead-lettered, backed off or parked with one alert.
+async fn a_poison_row_pair_and_update_beside_good_ones(db: Db) {
+    let mut h = Harness::new(db).await;
+    let t0 = at(2030, 8, 1, 9, 0);
+    let poison_pair = h.pair().await;
+    let bea = h.register("Bea", Role::Mentee, Lang::En, t0).await;
+    let ole = h.register("Ole", Role::Mentor, Lang::En, t0).await;
+    h.engine.match_pair(bea, ole, t0).await.unwrap();
+    h.dispatcher.policy.max_attempts = 3;
+    let store = h.engine.store.clone();
+    let t = at(2030, 8, 19, 10, 0);
+    // The poison pair.
+    sqlx::query::<sqlx::Any>("UPDATE pairs SET state = '[1, 2', next_due_at = 0 WHERE id = $1")
+        .bind(poison_pair)
+        .execute(store.pool())
+        .await
+        .unwrap();
+    // The poison row: a message nobody can read, to Lars.
+    raw_outbox(&store, Some(h.ids["Lars"]), "memory", "Lars", "garbage", t).await;
+    // The poison update: from Klaus, whose row has an unknown language.
+    let klaus = bad_participant(&h, "Klaus", "klingon", "Europe/Copenhagen").await;
+    sqlx::query::<sqlx::Any>(
+        "INSERT INTO identities (platform, platform_user_id, address, participant_id, created_at)
+         VALUES ('memory', 'Klaus', 'Klaus', $1, 0)",
+    )
+    .bind(klaus)
+    .execute(store.pool())
+    .await
+    .unwrap();
+    let clock = Arc::new(common::TestClock(std::sync::Mutex::new(t)));
+    let handler = mentorbot::runtime::engine_handler_parking(h.engine.clone(), clock, None, 3);
+    for i in 0..3 {
+        handler(text("poison", "Klaus", "hello")).await;
+        // Good updates between the tries.
+        assert!(handler(text(&format!("good-{i}"), "Bea", "/help")).await);
+    }
+    for minutes in [0, 10, 60, 180] {
+        let now = t + Duration::minutes(minutes);
+        h.engine.tick_all_due(now).await.unwrap();
+        h.dispatcher.drain(now).await.unwrap();
+    }
+    // The good pair got its introduction, Bea her answers.
+    assert!(h.texts("Bea").iter().any(|m| m.contains("Ole")), "{:?}", h.texts("Bea"));
+    assert!(h.texts("Bea").len() >= 4, "{:?}", h.texts("Bea"));
+    // Every row but the poison one went.
+    let rows = store.outbox_rows().await.unwrap();
+    let dead: Vec<_> = rows.iter().filter(|r| r.1 == "dead").collect();
+    assert_eq!(dead.len(), 1, "{rows:?}");
+    assert!(rows.iter().all(|r| r.1 != "pending"), "{rows:?}");
+    assert_eq!(store.parked_updates().await.unwrap().len(), 1);
+    assert!(
+        store.pair_tick_status(poison_pair).await.unwrap().0 >= 1,
+        "backed off and retried"
+    );
+    // One alert each.
+    let karen = h.texts("Karen");
+    assert_eq!(count(&karen, "A message to Lars "), 1, "{karen:?}");
+    assert_eq!(count(&karen, "Amira and Lars"), 1, "{karen:?}");
+    assert_eq!(count(&karen, "Something Klaus wrote"), 1, "{karen:?}");
 }
