@@ -408,3 +408,50 @@ async fn a_poison_row_pair_and_update_beside_good_ones(db: Db) {
     assert_eq!(count(&karen, "Amira and Lars"), 1, "{karen:?}");
     assert_eq!(count(&karen, "Something Klaus wrote"), 1, "{karen:?}");
 }
+
+/// On Telegram by polling: an update that keeps failing is parked and the
+/// offset moves on, so the stranger who wrote after it gets an answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_telegram_a_parked_update_lets_the_offset_move_on() {
+    use mentorbot_telegram::fake::FakeTelegram;
+    const TOKEN: &str = "123456:parking";
+    let h = Harness::new(common::sqlite_store().await).await;
+    let t = at(2030, 8, 20, 10, 0);
+    let klaus = bad_participant(&h, "Klaus", "en", "Mars/Olympus_Mons").await;
+    sqlx::query::<sqlx::Any>(
+        "INSERT INTO identities (platform, platform_user_id, address, participant_id, created_at)
+         VALUES ('telegram', '777', '777', $1, 0)",
+    )
+    .bind(klaus)
+    .execute(h.engine.store.pool())
+    .await
+    .unwrap();
+    let fake = FakeTelegram::start(TOKEN).await;
+    let bot = mentorbot_telegram::bot(TOKEN, Some(&fake.url())).unwrap();
+    let clock = Arc::new(common::TestClock(std::sync::Mutex::new(t)));
+    let handler = mentorbot::runtime::engine_handler_parking(h.engine.clone(), clock, None, 3);
+    let (stop, stop_rx) = tokio::sync::watch::channel(false);
+    let poller = tokio::spawn(mentorbot_telegram::poll(bot.clone(), handler, 1, stop_rx));
+    let d = Dispatcher::new(
+        h.engine.clone(),
+        vec![Arc::new(mentorbot_telegram::Telegram::new(bot)) as Arc<dyn Adapter>],
+    );
+    fake.user_says(777, "Klaus", "en", "hello").await;
+    fake.user_says(888, "Stranger", "en", "hi").await;
+    // A bounded wait on the poller (it re-offers a failed update every
+    // 500 ms, as it does today).
+    let started = std::time::Instant::now();
+    while fake.texts_to(888).is_empty() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "the stranger never got an answer: the poison update blocks the offset"
+        );
+        d.drain(t).await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let parked = h.engine.store.parked_updates().await.unwrap();
+    assert_eq!(parked.len(), 1, "{parked:?}");
+    assert_eq!(parked[0].platform, "telegram");
+    stop.send(true).unwrap();
+    poller.await.unwrap();
+}
