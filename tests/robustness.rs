@@ -22,6 +22,7 @@ both_backends!(
     a_panic_while_sending_one_row_is_caught_and_the_rest_goes,
     an_update_that_keeps_failing_is_parked_and_the_next_ones_go,
     a_poison_row_pair_and_update_beside_good_ones,
+    a_split_message_retried_after_part_two_failed_does_not_resend_part_one,
 );
 
 /// Inserts a participant around the store with a language or time zone
@@ -454,4 +455,41 @@ async fn on_telegram_a_parked_update_lets_the_offset_move_on() {
     assert_eq!(parked[0].platform, "telegram");
     stop.send(true).unwrap();
     poller.await.unwrap();
+}
+
+async fn a_split_message_retried_after_part_two_failed_does_not_resend_part_one(db: Db) {
+    let caps = bot_core::adapter::Capabilities {
+        buttons: true,
+        max_text_len: 60,
+        max_buttons: 6,
+    };
+    let mut h = Harness::with_adapter(db, InMemoryAdapter::with_capabilities(caps)).await;
+    h.pair().await;
+    let t = at(2030, 8, 20, 10, 0);
+    h.adapter.script([
+        None,
+        Some(bot_core::adapter::Fault::Fail(SendError::Transient("503".into()))),
+    ]);
+    h.say("Amira", "/help", t).await;
+    let first = h.texts("Amira");
+    assert_eq!(first.len(), 1, "part one went, part two failed: {first:?}");
+    for minutes in [1, 10, 60] {
+        h.dispatcher.drain(t + Duration::minutes(minutes)).await.unwrap();
+    }
+    let all = h.texts("Amira");
+    assert!(all.len() > 2, "{all:?}");
+    assert_eq!(
+        all.iter().filter(|m| **m == first[0]).count(),
+        1,
+        "part one sent twice: {all:?}"
+    );
+    assert!(
+        h.engine
+            .store
+            .outbox_rows()
+            .await
+            .unwrap()
+            .iter()
+            .all(|r| r.1 == "sent")
+    );
 }
