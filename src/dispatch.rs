@@ -140,9 +140,14 @@ impl Dispatcher {
         let mut result = Ok(Sent {
             platform_message_id: None,
         });
-        for part in &fitted.parts {
+        // A retry of a split message sends only the parts that did not go.
+        let done = usize::try_from(row.parts_sent).unwrap_or(0);
+        for (i, part) in fitted.parts.iter().enumerate().skip(done) {
             result = adapter.send(&to, part).await;
             if result.is_err() {
+                if i > done {
+                    store.mark_parts_sent(row.id, i as i64).await?;
+                }
                 break;
             }
         }

@@ -21,6 +21,8 @@ both_backends!(
     a_poison_pair_is_backed_off_and_alerted_once_and_the_scheduler_moves_on,
     a_panic_while_sending_one_row_is_caught_and_the_rest_goes,
     an_update_that_keeps_failing_is_parked_and_the_next_ones_go,
+    a_poison_row_pair_and_update_beside_good_ones,
+    a_split_message_retried_after_part_two_failed_does_not_resend_part_one,
 );
 
 /// Inserts a participant around the store with a language or time zone
@@ -342,5 +344,152 @@ async fn mentorbot_parked_lists_what_was_set_aside() {
     assert!(
         out.contains("telegram 4242: 5 tries") && out.contains("Mars/Olympus_Mons"),
         "{out}"
+    );
+}
+
+/// The whole promise at once: a poison outbox row, a poison pair and a
+/// poison update beside good ones. The good ones are all delivered; each
+/// poison item is dead-lettered, backed off or parked with one alert.
+async fn a_poison_row_pair_and_update_beside_good_ones(db: Db) {
+    let mut h = Harness::new(db).await;
+    let t0 = at(2030, 8, 1, 9, 0);
+    let poison_pair = h.pair().await;
+    let bea = h.register("Bea", Role::Mentee, Lang::En, t0).await;
+    let ole = h.register("Ole", Role::Mentor, Lang::En, t0).await;
+    h.engine.match_pair(bea, ole, t0).await.unwrap();
+    h.dispatcher.policy.max_attempts = 3;
+    let store = h.engine.store.clone();
+    let t = at(2030, 8, 19, 10, 0);
+    // The poison pair.
+    sqlx::query::<sqlx::Any>("UPDATE pairs SET state = '[1, 2', next_due_at = 0 WHERE id = $1")
+        .bind(poison_pair)
+        .execute(store.pool())
+        .await
+        .unwrap();
+    // The poison row: a message nobody can read, to Lars.
+    raw_outbox(&store, Some(h.ids["Lars"]), "memory", "Lars", "garbage", t).await;
+    // The poison update: from Klaus, whose row has an unknown language.
+    let klaus = bad_participant(&h, "Klaus", "klingon", "Europe/Copenhagen").await;
+    sqlx::query::<sqlx::Any>(
+        "INSERT INTO identities (platform, platform_user_id, address, participant_id, created_at)
+         VALUES ('memory', 'Klaus', 'Klaus', $1, 0)",
+    )
+    .bind(klaus)
+    .execute(store.pool())
+    .await
+    .unwrap();
+    let clock = Arc::new(common::TestClock(std::sync::Mutex::new(t)));
+    let handler = mentorbot::runtime::engine_handler_parking(h.engine.clone(), clock, None, 3);
+    for i in 0..3 {
+        handler(text("poison", "Klaus", "hello")).await;
+        // Good updates between the tries.
+        assert!(handler(text(&format!("good-{i}"), "Bea", "/help")).await);
+    }
+    for minutes in [0, 10, 60, 180] {
+        let now = t + Duration::minutes(minutes);
+        h.engine.tick_all_due(now).await.unwrap();
+        h.dispatcher.drain(now).await.unwrap();
+    }
+    // The good pair got its introduction, Bea her answers.
+    assert!(h.texts("Bea").iter().any(|m| m.contains("Ole")), "{:?}", h.texts("Bea"));
+    assert!(h.texts("Bea").len() >= 4, "{:?}", h.texts("Bea"));
+    // Every row but the poison one went.
+    let rows = store.outbox_rows().await.unwrap();
+    let dead: Vec<_> = rows.iter().filter(|r| r.1 == "dead").collect();
+    assert_eq!(dead.len(), 1, "{rows:?}");
+    assert!(rows.iter().all(|r| r.1 != "pending"), "{rows:?}");
+    assert_eq!(store.parked_updates().await.unwrap().len(), 1);
+    assert!(
+        store.pair_tick_status(poison_pair).await.unwrap().0 >= 1,
+        "backed off and retried"
+    );
+    // One alert each.
+    let karen = h.texts("Karen");
+    assert_eq!(count(&karen, "A message to Lars "), 1, "{karen:?}");
+    assert_eq!(count(&karen, "Amira and Lars"), 1, "{karen:?}");
+    assert_eq!(count(&karen, "Something Klaus wrote"), 1, "{karen:?}");
+}
+
+/// On Telegram by polling: an update that keeps failing is parked and the
+/// offset moves on, so the stranger who wrote after it gets an answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_telegram_a_parked_update_lets_the_offset_move_on() {
+    use mentorbot_telegram::fake::FakeTelegram;
+    const TOKEN: &str = "123456:parking";
+    let h = Harness::new(common::sqlite_store().await).await;
+    let t = at(2030, 8, 20, 10, 0);
+    let klaus = bad_participant(&h, "Klaus", "en", "Mars/Olympus_Mons").await;
+    sqlx::query::<sqlx::Any>(
+        "INSERT INTO identities (platform, platform_user_id, address, participant_id, created_at)
+         VALUES ('telegram', '777', '777', $1, 0)",
+    )
+    .bind(klaus)
+    .execute(h.engine.store.pool())
+    .await
+    .unwrap();
+    let fake = FakeTelegram::start(TOKEN).await;
+    let bot = mentorbot_telegram::bot(TOKEN, Some(&fake.url())).unwrap();
+    let clock = Arc::new(common::TestClock(std::sync::Mutex::new(t)));
+    let handler = mentorbot::runtime::engine_handler_parking(h.engine.clone(), clock, None, 3);
+    let (stop, stop_rx) = tokio::sync::watch::channel(false);
+    let poller = tokio::spawn(mentorbot_telegram::poll(bot.clone(), handler, 1, stop_rx));
+    let d = Dispatcher::new(
+        h.engine.clone(),
+        vec![Arc::new(mentorbot_telegram::Telegram::new(bot)) as Arc<dyn Adapter>],
+    );
+    fake.user_says(777, "Klaus", "en", "hello").await;
+    fake.user_says(888, "Stranger", "en", "hi").await;
+    // A bounded wait on the poller (it re-offers a failed update every
+    // 500 ms, as it does today).
+    let started = std::time::Instant::now();
+    while fake.texts_to(888).is_empty() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "the stranger never got an answer: the poison update blocks the offset"
+        );
+        d.drain(t).await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let parked = h.engine.store.parked_updates().await.unwrap();
+    assert_eq!(parked.len(), 1, "{parked:?}");
+    assert_eq!(parked[0].platform, "telegram");
+    stop.send(true).unwrap();
+    poller.await.unwrap();
+}
+
+async fn a_split_message_retried_after_part_two_failed_does_not_resend_part_one(db: Db) {
+    let caps = bot_core::adapter::Capabilities {
+        buttons: true,
+        max_text_len: 60,
+        max_buttons: 6,
+    };
+    let mut h = Harness::with_adapter(db, InMemoryAdapter::with_capabilities(caps)).await;
+    h.pair().await;
+    let t = at(2030, 8, 20, 10, 0);
+    h.adapter.script([
+        None,
+        Some(bot_core::adapter::Fault::Fail(SendError::Transient("503".into()))),
+    ]);
+    h.say("Amira", "/help", t).await;
+    let first = h.texts("Amira");
+    assert_eq!(first.len(), 1, "part one went, part two failed: {first:?}");
+    for minutes in [1, 10, 60] {
+        h.dispatcher.drain(t + Duration::minutes(minutes)).await.unwrap();
+    }
+    let all = h.texts("Amira");
+    assert!(all.len() > 2, "{all:?}");
+    assert_eq!(
+        all.iter().filter(|m| **m == first[0]).count(),
+        1,
+        "part one sent twice: {all:?}"
+    );
+    assert!(
+        h.engine
+            .store
+            .outbox_rows()
+            .await
+            .unwrap()
+            .iter()
+            .all(|r| r.1 == "sent")
     );
 }

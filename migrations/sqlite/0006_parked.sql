@@ -15,3 +15,6 @@ CREATE TABLE parked_updates (
     parked_at   BIGINT NOT NULL,
     PRIMARY KEY (platform, update_key)
 );
+
+-- How many parts of a split message went out: a retry sends the rest only.
+ALTER TABLE outbox ADD COLUMN parts_sent BIGINT NOT NULL DEFAULT 0;

@@ -35,6 +35,8 @@ pub struct OutboxRow {
     pub tz: Option<Tz>,
     pub msg: String,
     pub attempts: i64,
+    /// Parts of a split message already sent (a retry sends the rest).
+    pub parts_sent: i64,
 }
 
 /// A claimed outbox row that could not be read: its id, whom it was for,
@@ -129,7 +131,7 @@ impl Store {
             .collect::<Result<_, _>>()?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
-            let r = q!("SELECT o.id, o.participant_id, o.pair_id, o.platform, o.address, COALESCE(p.lang, o.lang), p.tz, o.msg, o.attempts
+            let r = q!("SELECT o.id, o.participant_id, o.pair_id, o.platform, o.address, COALESCE(p.lang, o.lang), p.tz, o.msg, o.attempts, o.parts_sent
                         FROM outbox o LEFT JOIN participants p ON p.id = o.participant_id WHERE o.id = $1")
             .bind(id)
             .fetch_one(&mut *tx)
@@ -162,6 +164,7 @@ impl Store {
                     tz,
                     msg: r.try_get(7)?,
                     attempts,
+                    parts_sent: r.try_get(9)?,
                 })
             };
             out.push(read().map_err(|e| BadRow {
@@ -189,6 +192,16 @@ impl Store {
                 .execute(&self.pool)
                 .await?;
         }
+        Ok(())
+    }
+
+    /// The first `n` parts of a split message went out.
+    pub async fn mark_parts_sent(&self, id: i64, n: i64) -> Result<()> {
+        q!("UPDATE outbox SET parts_sent = $1 WHERE id = $2")
+            .bind(n)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
