@@ -410,3 +410,76 @@ async fn mydata_sends_everything_stored_about_the_person_as_a_json_file(db: Db) 
     // Lars got no file.
     assert!(h.adapter.files_to("Lars").is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mydata_on_telegram_is_a_document_and_the_fake_refuses_what_telegram_refuses() {
+    use bot_core::adapter::{Adapter, InboundKind, Recipient, SendError};
+    use bot_core::message::File;
+    use mentorbot_telegram::fake::FakeTelegram;
+    const TOKEN: &str = "556:FAKE";
+    let (store, _dir) = common::sqlite_store().await;
+    let (p, src) = mentorbot::load_programme(&common::fixture("test-programme.toml")).unwrap();
+    let engine = std::sync::Arc::new(mentorbot::Engine::new(store, vec![p.clone()]));
+    let t = at(2030, 8, 1, 9, 0);
+    engine
+        .load_programmes(&std::collections::HashMap::from([(p.id.clone(), src)]), t)
+        .await
+        .unwrap();
+    let fake = FakeTelegram::start(TOKEN).await;
+    fake.enforce_limits(false);
+    let bot = mentorbot_telegram::bot(TOKEN, Some(&fake.url())).unwrap();
+    let telegram = std::sync::Arc::new(mentorbot_telegram::Telegram::new(bot));
+    let dispatcher =
+        mentorbot::dispatch::Dispatcher::new(engine.clone(), vec![telegram.clone() as std::sync::Arc<dyn Adapter>]);
+    engine
+        .register(
+            &mentorbot::Registration {
+                programme_id: &p.id,
+                role: Role::Mentee,
+                name: "Amira",
+                lang: Lang::En,
+                tz: None,
+                contact: Some("@amira"),
+                consent: true,
+                platform: "telegram",
+                user_id: "1001",
+                address: "1001",
+            },
+            t,
+        )
+        .await
+        .unwrap();
+    let u = bot_core::adapter::Inbound {
+        platform: "telegram".into(),
+        update_key: "1".into(),
+        user_id: "1001".into(),
+        address: "1001".into(),
+        lang_hint: None,
+        contact: None,
+        kind: InboundKind::Text("/mydata".into()),
+    };
+    engine.handle(&u, t).await.unwrap();
+    dispatcher.drain(t).await.unwrap();
+    let docs = fake.documents_to(1001);
+    assert_eq!(docs.len(), 1, "{:?}", fake.calls());
+    let (name, content) = &docs[0];
+    assert!(name.ends_with(".json"), "{name}");
+    let data: serde_json::Value = serde_json::from_str(content).unwrap();
+    assert_eq!(data["profile"]["name"], "Amira");
+    assert_eq!(data["profile"]["contact"], "@amira");
+    assert!(fake.texts_to(1001).iter().any(|t| t.contains("as a file")));
+
+    // Telegram refuses an empty file, and so does the fake.
+    let to = Recipient {
+        platform: "telegram".into(),
+        address: "1001".into(),
+    };
+    let empty = File {
+        name: "x.json".into(),
+        mime: "application/json".into(),
+        bytes: vec![],
+    };
+    let r = telegram.send_file(&to, &empty).await;
+    assert!(matches!(r, Err(SendError::Permanent(_))), "{r:?}");
+    assert_eq!(fake.documents_to(1001).len(), 1);
+}
