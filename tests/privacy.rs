@@ -483,3 +483,29 @@ async fn mydata_on_telegram_is_a_document_and_the_fake_refuses_what_telegram_ref
     assert!(matches!(r, Err(SendError::Permanent(_))), "{r:?}");
     assert_eq!(fake.documents_to(1001).len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_on_bot_framework_is_an_attachment_with_a_data_uri_and_a_name() {
+    use bot_core::adapter::{Adapter, Recipient};
+    use bot_core::message::File;
+    use mentorbot_botframework::fake::FakeConnector;
+    let fake = FakeConnector::start().await;
+    let connector = mentorbot_botframework::Connector::new(fake.config(), reqwest::Client::new());
+    let to = Recipient {
+        platform: "botframework".into(),
+        address: mentorbot_botframework::address(&fake.service_url(), "conv-amira"),
+    };
+    let file = File {
+        name: "mentorbot-data-7.json".into(),
+        mime: "application/json".into(),
+        bytes: br#"{"a":1}"#.to_vec(),
+    };
+    connector.send_file(&to, &file).await.unwrap();
+    let posted = fake.posted();
+    let last = posted.last().unwrap();
+    assert_eq!((last.conversation.as_str(), last.status), ("conv-amira", 200));
+    let a = &last.activity["attachments"][0];
+    assert_eq!(a["name"], "mentorbot-data-7.json");
+    assert_eq!(a["contentType"], "application/json");
+    assert_eq!(a["contentUrl"], "data:application/json;base64,eyJhIjoxfQ==");
+}
