@@ -509,3 +509,60 @@ async fn a_file_on_bot_framework_is_an_attachment_with_a_data_uri_and_a_name() {
     assert_eq!(a["contentType"], "application/json");
     assert_eq!(a["contentUrl"], "data:application/json;base64,eyJhIjoxfQ==");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_in_the_web_chat_is_a_download_with_a_data_uri_and_a_name() {
+    use bot_core::adapter::{Adapter, Recipient};
+    use bot_core::message::File;
+    let (store, _dir) = common::sqlite_store().await;
+    let engine = std::sync::Arc::new(mentorbot::Engine::new(store, vec![]));
+    let clock = std::sync::Arc::new(common::TestClock(std::sync::Mutex::new(at(2030, 8, 1, 9, 0))));
+    let handler = mentorbot::runtime::engine_handler(engine, clock);
+    let dl = mentorbot_webchat::DirectLine::new();
+    let app = dl.clone().router(handler);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let http = reqwest::Client::new();
+    let started: serde_json::Value = http
+        .post(format!("{base}/v3/directline/conversations"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let conv = started["conversationId"].as_str().unwrap().to_string();
+    let token = started["token"].as_str().unwrap_or_default().to_string();
+
+    let file = File {
+        name: "mentorbot-data-7.json".into(),
+        mime: "application/json".into(),
+        bytes: br#"{"a":1}"#.to_vec(),
+    };
+    let to = Recipient {
+        platform: "webchat".into(),
+        address: conv.clone(),
+    };
+    mentorbot_webchat::WebChat(dl.clone())
+        .send_file(&to, &file)
+        .await
+        .unwrap();
+    let got: serde_json::Value = http
+        .get(format!(
+            "{base}/v3/directline/conversations/{conv}/activities?watermark=0"
+        ))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let a = &got["activities"].as_array().unwrap().last().unwrap()["attachments"][0];
+    assert_eq!(a["name"], "mentorbot-data-7.json");
+    assert_eq!(a["contentUrl"], "data:application/json;base64,eyJhIjoxfQ==");
+    // The page offers such an attachment as a download.
+    let page = http.get(format!("{base}/")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("link.download = f.name"));
+}
