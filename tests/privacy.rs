@@ -410,3 +410,159 @@ async fn mydata_sends_everything_stored_about_the_person_as_a_json_file(db: Db) 
     // Lars got no file.
     assert!(h.adapter.files_to("Lars").is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mydata_on_telegram_is_a_document_and_the_fake_refuses_what_telegram_refuses() {
+    use bot_core::adapter::{Adapter, InboundKind, Recipient, SendError};
+    use bot_core::message::File;
+    use mentorbot_telegram::fake::FakeTelegram;
+    const TOKEN: &str = "556:FAKE";
+    let (store, _dir) = common::sqlite_store().await;
+    let (p, src) = mentorbot::load_programme(&common::fixture("test-programme.toml")).unwrap();
+    let engine = std::sync::Arc::new(mentorbot::Engine::new(store, vec![p.clone()]));
+    let t = at(2030, 8, 1, 9, 0);
+    engine
+        .load_programmes(&std::collections::HashMap::from([(p.id.clone(), src)]), t)
+        .await
+        .unwrap();
+    let fake = FakeTelegram::start(TOKEN).await;
+    fake.enforce_limits(false);
+    let bot = mentorbot_telegram::bot(TOKEN, Some(&fake.url())).unwrap();
+    let telegram = std::sync::Arc::new(mentorbot_telegram::Telegram::new(bot));
+    let dispatcher =
+        mentorbot::dispatch::Dispatcher::new(engine.clone(), vec![telegram.clone() as std::sync::Arc<dyn Adapter>]);
+    engine
+        .register(
+            &mentorbot::Registration {
+                programme_id: &p.id,
+                role: Role::Mentee,
+                name: "Amira",
+                lang: Lang::En,
+                tz: None,
+                contact: Some("@amira"),
+                consent: true,
+                platform: "telegram",
+                user_id: "1001",
+                address: "1001",
+            },
+            t,
+        )
+        .await
+        .unwrap();
+    let u = bot_core::adapter::Inbound {
+        platform: "telegram".into(),
+        update_key: "1".into(),
+        user_id: "1001".into(),
+        address: "1001".into(),
+        lang_hint: None,
+        contact: None,
+        kind: InboundKind::Text("/mydata".into()),
+    };
+    engine.handle(&u, t).await.unwrap();
+    dispatcher.drain(t).await.unwrap();
+    let docs = fake.documents_to(1001);
+    assert_eq!(docs.len(), 1, "{:?}", fake.calls());
+    let (name, content) = &docs[0];
+    assert!(name.ends_with(".json"), "{name}");
+    let data: serde_json::Value = serde_json::from_str(content).unwrap();
+    assert_eq!(data["profile"]["name"], "Amira");
+    assert_eq!(data["profile"]["contact"], "@amira");
+    assert!(fake.texts_to(1001).iter().any(|t| t.contains("as a file")));
+
+    // Telegram refuses an empty file, and so does the fake.
+    let to = Recipient {
+        platform: "telegram".into(),
+        address: "1001".into(),
+    };
+    let empty = File {
+        name: "x.json".into(),
+        mime: "application/json".into(),
+        bytes: vec![],
+    };
+    let r = telegram.send_file(&to, &empty).await;
+    assert!(matches!(r, Err(SendError::Permanent(_))), "{r:?}");
+    assert_eq!(fake.documents_to(1001).len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_on_bot_framework_is_an_attachment_with_a_data_uri_and_a_name() {
+    use bot_core::adapter::{Adapter, Recipient};
+    use bot_core::message::File;
+    use mentorbot_botframework::fake::FakeConnector;
+    let fake = FakeConnector::start().await;
+    let connector = mentorbot_botframework::Connector::new(fake.config(), reqwest::Client::new());
+    let to = Recipient {
+        platform: "botframework".into(),
+        address: mentorbot_botframework::address(&fake.service_url(), "conv-amira"),
+    };
+    let file = File {
+        name: "mentorbot-data-7.json".into(),
+        mime: "application/json".into(),
+        bytes: br#"{"a":1}"#.to_vec(),
+    };
+    connector.send_file(&to, &file).await.unwrap();
+    let posted = fake.posted();
+    let last = posted.last().unwrap();
+    assert_eq!((last.conversation.as_str(), last.status), ("conv-amira", 200));
+    let a = &last.activity["attachments"][0];
+    assert_eq!(a["name"], "mentorbot-data-7.json");
+    assert_eq!(a["contentType"], "application/json");
+    assert_eq!(a["contentUrl"], "data:application/json;base64,eyJhIjoxfQ==");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_in_the_web_chat_is_a_download_with_a_data_uri_and_a_name() {
+    use bot_core::adapter::{Adapter, Recipient};
+    use bot_core::message::File;
+    let (store, _dir) = common::sqlite_store().await;
+    let engine = std::sync::Arc::new(mentorbot::Engine::new(store, vec![]));
+    let clock = std::sync::Arc::new(common::TestClock(std::sync::Mutex::new(at(2030, 8, 1, 9, 0))));
+    let handler = mentorbot::runtime::engine_handler(engine, clock);
+    let dl = mentorbot_webchat::DirectLine::new();
+    let app = dl.clone().router(handler);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let http = reqwest::Client::new();
+    let started: serde_json::Value = http
+        .post(format!("{base}/v3/directline/conversations"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let conv = started["conversationId"].as_str().unwrap().to_string();
+    let token = started["token"].as_str().unwrap_or_default().to_string();
+
+    let file = File {
+        name: "mentorbot-data-7.json".into(),
+        mime: "application/json".into(),
+        bytes: br#"{"a":1}"#.to_vec(),
+    };
+    let to = Recipient {
+        platform: "webchat".into(),
+        address: conv.clone(),
+    };
+    mentorbot_webchat::WebChat(dl.clone())
+        .send_file(&to, &file)
+        .await
+        .unwrap();
+    let got: serde_json::Value = http
+        .get(format!(
+            "{base}/v3/directline/conversations/{conv}/activities?watermark=0"
+        ))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let a = &got["activities"].as_array().unwrap().last().unwrap()["attachments"][0];
+    assert_eq!(a["name"], "mentorbot-data-7.json");
+    assert_eq!(a["contentUrl"], "data:application/json;base64,eyJhIjoxfQ==");
+    // The page offers such an attachment as a download.
+    let page = http.get(format!("{base}/")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("link.download = f.name"));
+}

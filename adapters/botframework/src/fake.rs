@@ -92,6 +92,26 @@ fn card_actions(activity: &Value) -> usize {
         .unwrap_or(0)
 }
 
+/// An attachment the connector would refuse: no `contentType`, or
+/// neither `content` nor a `contentUrl` (an http(s) URL or a data: URI).
+fn bad_attachment(activity: &Value) -> Option<String> {
+    for a in activity["attachments"].as_array().into_iter().flatten() {
+        if a["contentType"].as_str().is_none_or(str::is_empty) {
+            return Some("An attachment has no contentType".into());
+        }
+        let url = a["contentUrl"].as_str();
+        if a["content"].is_null() && url.is_none() {
+            return Some("An attachment has neither content nor contentUrl".into());
+        }
+        if let Some(u) = url
+            && !(u.starts_with("https://") || u.starts_with("http://") || u.starts_with("data:"))
+        {
+            return Some(format!("contentUrl is not a URL: {u}"));
+        }
+    }
+    None
+}
+
 /// How to sign a token the fake hands out with an activity.
 #[derive(Debug, Clone)]
 pub struct TokenSpec {
@@ -365,6 +385,18 @@ async fn post_activity(
                 "The Adaptive Card has {actions} actions; at most {MAX_CARD_ACTIONS} are allowed (TooManyActions)"
             ),
         }});
+        f.lock().posted.push(Posted {
+            conversation,
+            path,
+            activity,
+            authorization,
+            status: 400,
+        });
+        return (StatusCode::BAD_REQUEST, axum::Json(body)).into_response();
+    }
+    if authorized && let Some(problem) = bad_attachment(&activity) {
+        // The connector refuses an attachment it cannot deliver.
+        let body = json!({"error": {"code": "BadArgument", "message": problem}});
         f.lock().posted.push(Posted {
             conversation,
             path,

@@ -21,7 +21,7 @@ pub mod fake;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use bot_core::adapter::{Adapter, BoxFuture, Capabilities, Handler, Inbound, InboundKind, Recipient, SendError, Sent};
-use bot_core::message::Rendered;
+use bot_core::message::{File, Rendered};
 use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode, decode_header};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -235,6 +235,23 @@ pub fn to_activity(msg: &Rendered) -> Activity {
         text: Some(msg.text.clone()),
         text_format: Some("plain".into()),
         attachments,
+        ..Default::default()
+    }
+}
+
+/// The activity that carries a file: an attachment with its name and the
+/// content as a `data:` URI (Bot Framework takes `contentUrl` as a URL or
+/// a data URI).
+pub fn file_activity(file: &File) -> Activity {
+    use base64::Engine;
+    let data = base64::engine::general_purpose::STANDARD.encode(&file.bytes);
+    Activity {
+        kind: "message".into(),
+        attachments: vec![json!({
+            "contentType": file.mime,
+            "contentUrl": format!("data:{};base64,{data}", file.mime),
+            "name": file.name,
+        })],
         ..Default::default()
     }
 }
@@ -735,7 +752,19 @@ impl Adapter for Connector {
     }
 
     fn send<'a>(&'a self, to: &'a Recipient, msg: &'a Rendered) -> BoxFuture<'a, Result<Sent, SendError>> {
-        Box::pin(async move {
+        Box::pin(self.post_activity(to, to_activity(msg)))
+    }
+
+    /// A file as an attachment whose `contentUrl` is a data: URI.
+    fn send_file<'a>(&'a self, to: &'a Recipient, file: &'a File) -> BoxFuture<'a, Result<Sent, SendError>> {
+        Box::pin(self.post_activity(to, file_activity(file)))
+    }
+}
+
+impl Connector {
+    /// Posts an activity to the conversation at `to`.
+    async fn post_activity(&self, to: &Recipient, mut activity: Activity) -> Result<Sent, SendError> {
+        {
             let (service, conversation) = split_address(&to.address)
                 .ok_or_else(|| SendError::Permanent(format!("not a Bot Framework address: {}", shown(&to.address))))?;
             if !self.allowed(service) {
@@ -753,7 +782,6 @@ impl Adapter for Connector {
                 format!("{service}/")
             };
             let url = format!("{base}{path}");
-            let mut activity = to_activity(msg);
             activity.conversation = Some(Conversation {
                 id: conversation.to_string(),
             });
@@ -790,6 +818,6 @@ impl Adapter for Connector {
                 s if s >= 500 => SendError::Transient(format!("the connector answered {status}")),
                 _ => SendError::Permanent(format!("the connector answered {status}")),
             })
-        })
+        }
     }
 }

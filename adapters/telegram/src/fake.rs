@@ -120,6 +120,21 @@ impl FakeTelegram {
         self.calls().into_iter().filter(|c| c.method == m).collect()
     }
 
+    /// Documents sent to a chat: (file name, content as text), in order.
+    pub fn documents_to(&self, chat: i64) -> Vec<(String, String)> {
+        self.calls_to("senddocument")
+            .into_iter()
+            .filter(|c| c.status == 200 && chat_of(&c.params) == Some(chat))
+            .map(|c| {
+                let d = &c.params["document"];
+                (
+                    d["filename"].as_str().unwrap_or("").to_string(),
+                    d["content"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    }
+
     /// Successful sendMessage texts to a chat, in order.
     pub fn texts_to(&self, chat: i64) -> Vec<String> {
         self.calls_to("sendMessage")
@@ -360,7 +375,8 @@ fn params(headers: &HeaderMap, body: &Bytes) -> Value {
             };
             let value = value.trim_end_matches("\r\n");
             let v = if head.contains("filename=") {
-                json!({"file": true, "bytes": value.len()})
+                let filename = head.split("filename=\"").nth(1).and_then(|s| s.split('"').next());
+                json!({"file": true, "bytes": value.len(), "filename": filename, "content": value})
             } else {
                 serde_json::from_str(value).unwrap_or_else(|_| json!(value))
             };
@@ -391,6 +407,24 @@ fn params(headers: &HeaderMap, body: &Bytes) -> Value {
         }
     }
     Value::Object(out)
+}
+
+/// What Telegram answers a `sendDocument` it will not take: no document,
+/// an empty file, or one over the Bot API's 50 MB.
+fn refuse_document(method: &str, p: &Value) -> Option<&'static str> {
+    if method != "senddocument" {
+        return None;
+    }
+    match &p["document"] {
+        Value::Null => Some("Bad Request: there is no document in the request"),
+        Value::String(s) if s.is_empty() => Some("Bad Request: there is no document in the request"),
+        Value::Object(f) => match f.get("bytes").and_then(Value::as_u64) {
+            Some(0) => Some("Bad Request: file must be non-empty"),
+            Some(n) if n > 50 * 1024 * 1024 => Some("Request Entity Too Large"),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 fn chat_of(p: &Value) -> Option<i64> {
@@ -471,6 +505,10 @@ async fn handle(
             g.recent.push_back(now);
             g.last_per_chat.insert(chat, now);
         }
+    }
+    if let Some(refusal) = refuse_document(&method, &p) {
+        record(400);
+        return err(400, refusal, None);
     }
     let result = match method.as_str() {
         "getme" => json!({

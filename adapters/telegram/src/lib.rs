@@ -20,12 +20,12 @@ use axum::http::{HeaderMap, StatusCode};
 use bot_core::adapter::{
     Adapter, BoxFuture, Capabilities, Handler, Inbound, InboundKind, Recipient, SendError, Sent, split_text,
 };
-use bot_core::message::Rendered;
+use bot_core::message::{File, Rendered};
 use teloxide::adaptors::Throttle;
 use teloxide::adaptors::throttle::{Limits, Settings};
 use teloxide::payloads::{GetUpdatesSetters, SendMessageSetters};
 use teloxide::prelude::Requester;
-use teloxide::types::{ChatId, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, Update, UpdateKind};
+use teloxide::types::{ChatId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId, Update, UpdateKind};
 use teloxide::{ApiError, RequestError};
 
 pub use teloxide::Bot;
@@ -181,6 +181,29 @@ impl Adapter for Telegram {
             Ok(Sent {
                 platform_message_id: id,
             })
+        })
+    }
+
+    fn send_file<'a>(&'a self, to: &'a Recipient, file: &'a File) -> BoxFuture<'a, Result<Sent, SendError>> {
+        Box::pin(self.document(to, file))
+    }
+}
+
+impl Telegram {
+    /// A file as a document (`sendDocument`, multipart), paced like messages.
+    async fn document(&self, to: &Recipient, file: &File) -> Result<Sent, SendError> {
+        let chat: i64 = to
+            .address
+            .parse()
+            .map_err(|_| SendError::Permanent(format!("not a Telegram chat id: {}", to.address)))?;
+        let doc = InputFile::memory(file.bytes.clone()).file_name(file.name.clone());
+        let sent = self
+            .paced
+            .send_document(ChatId(chat), doc)
+            .await
+            .map_err(|e| classify(&e))?;
+        Ok(Sent {
+            platform_message_id: Some(sent.id.0.to_string()),
         })
     }
 }

@@ -12,7 +12,7 @@ use axum::routing::{get, post};
 use bot_core::Lang;
 use bot_core::adapter::{Adapter, BoxFuture, Capabilities, Handler, Inbound, InboundKind, Recipient, SendError, Sent};
 use bot_core::i18n::Catalog;
-use bot_core::message::{Msg, Rendered};
+use bot_core::message::{File, Msg, Rendered};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -55,6 +55,22 @@ pub fn card_activity(msg: &Rendered) -> Value {
         }]);
     }
     activity
+}
+
+/// The activity that carries a file: an attachment with its name and the
+/// content as a `data:` URI; the page offers it as a download, and
+/// botframework-webchat shows it as a file link.
+pub fn file_activity(file: &File) -> Value {
+    use base64::Engine;
+    let data = base64::engine::general_purpose::STANDARD.encode(&file.bytes);
+    json!({
+        "type": "message",
+        "attachments": [{
+            "contentType": file.mime,
+            "contentUrl": format!("data:{};base64,{data}", file.mime),
+            "name": file.name,
+        }],
+    })
 }
 
 #[derive(Default)]
@@ -330,6 +346,19 @@ impl Adapter for WebChat {
                     platform_message_id: Some(id),
                 }),
                 // The page was closed and the server restarted: nobody is there.
+                None => Err(SendError::Blocked),
+            }
+        })
+    }
+
+    fn send_file<'a>(&'a self, to: &'a Recipient, file: &'a File) -> BoxFuture<'a, Result<Sent, SendError>> {
+        Box::pin(async move {
+            let mut a = file_activity(file);
+            a["from"] = json!({"id": "mentorbot", "name": "mentorbot", "role": "bot"});
+            match self.0.push(&to.address, a) {
+                Some(id) => Ok(Sent {
+                    platform_message_id: Some(id),
+                }),
                 None => Err(SendError::Blocked),
             }
         })
