@@ -13,7 +13,8 @@ pub struct Config {
     /// `sqlite://mentorbot.db` (the default, created on first start), a
     /// file path, or `postgres://user@host/db`.
     pub database_url: String,
-    /// Programme files to run.
+    /// Programme files to run. None (the default) with the web chat as
+    /// the only platform runs the demo programme built into the binary.
     pub programmes: Vec<PathBuf>,
     /// Log filter, as `RUST_LOG` takes it.
     pub log: String,
@@ -36,18 +37,18 @@ pub struct WebChatConfig {
     /// Where the page and the Direct Line endpoints listen.
     #[serde(default = "webchat_listen")]
     pub listen: String,
-    /// Invite codes `demo-mentee`, `demo-mentor` and `demo-coordinator`
-    /// for the first programme, and automatic matching of whoever
-    /// registers: for trying mentorbot, not for a real cohort.
-    #[serde(default = "yes")]
+    /// The demo mode: the built-in demo programme alone, invite codes
+    /// `demo-mentee`, `demo-mentor` and `demo-coordinator` that work in
+    /// the web chat only, and automatic matching of whoever registers. It
+    /// runs only when the web chat is the sole platform and no programmes
+    /// are configured ([`Config::demo_mode`]); otherwise the demo codes
+    /// are deleted at start. On by default only when nothing is configured.
+    #[serde(default)]
     pub demo: bool,
 }
 
 fn webchat_listen() -> String {
     "127.0.0.1:8080".into()
-}
-fn yes() -> bool {
-    true
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -147,7 +148,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             database_url: "sqlite://mentorbot.db".into(),
-            programmes: vec![PathBuf::from("programmes/demo.toml")],
+            programmes: vec![],
             log: "info".into(),
             dispatcher: DispatcherConfig {
                 batch: 100,
@@ -169,6 +170,15 @@ impl Default for Config {
 }
 
 impl Config {
+    /// Whether `serve` runs the demo: the web chat is the only platform,
+    /// `webchat.demo` is on and no programme is configured.
+    pub fn demo_mode(&self) -> bool {
+        self.telegram.is_none()
+            && self.botframework.is_none()
+            && self.programmes.is_empty()
+            && self.webchat.as_ref().is_some_and(|w| w.demo)
+    }
+
     /// Defaults, then the file (if given and present), then the environment.
     pub fn load(file: Option<&Path>) -> Result<Config> {
         let mut fig = Figment::from(Serialized::defaults(Config::default()));

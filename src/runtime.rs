@@ -113,6 +113,60 @@ async fn listen_and_serve(listen: &str, what: &str, app: axum::Router, mut stop:
     Ok(())
 }
 
+/// The demo programme, built into the binary.
+pub const DEMO_PROGRAMME: &str = include_str!("../programmes/demo.toml");
+/// Its id.
+pub const DEMO_ID: &str = "demo";
+/// The demo's invite codes, bound to the web chat.
+pub const DEMO_CODES: [(&str, bot_core::Role); 3] = [
+    ("demo-mentee", bot_core::Role::Mentee),
+    ("demo-mentor", bot_core::Role::Mentor),
+    ("demo-coordinator", bot_core::Role::Coordinator),
+];
+
+/// The demo mode ([`Config::demo_mode`]): makes the demo codes for the
+/// demo programme, usable in the web chat only, and returns what matches
+/// whoever registers there. Out of the demo mode it deletes the demo
+/// codes (and registrations under way on them), so codes from an earlier
+/// demo run open nothing.
+pub async fn demo(cfg: &Config, engine: &Arc<Engine>, clock: &Arc<dyn Clock>) -> Result<Option<After>> {
+    if !cfg.demo_mode() {
+        let codes = DEMO_CODES.map(|(c, _)| c);
+        let n = engine.store.delete_invites(&codes).await?;
+        if n > 0 {
+            tracing::info!("the demo is off: deleted its {n} invite codes");
+        }
+        return Ok(None);
+    }
+    if engine.order != [DEMO_ID] {
+        anyhow::bail!(
+            "the demo mode runs the demo programme alone, but {:?} are loaded",
+            engine.order
+        );
+    }
+    for (code, role) in DEMO_CODES {
+        engine
+            .store
+            .ensure_platform_invite(code, DEMO_ID, role, mentorbot_webchat::PLATFORM, clock.now())
+            .await?;
+    }
+    let engine = engine.clone();
+    let clock = clock.clone();
+    Ok(Some(Arc::new(move |_inbound, handled| {
+        let engine = engine.clone();
+        let clock = clock.clone();
+        Box::pin(async move {
+            if matches!(
+                handled,
+                Handled::Registered(bot_core::Role::Mentee | bot_core::Role::Mentor)
+            ) && let Err(e) = engine.match_waiting(DEMO_ID, clock.now()).await
+            {
+                tracing::warn!("demo matching failed: {e:#}");
+            }
+        })
+    })))
+}
+
 /// Starts the configured platforms' inbound side (polling or webhook) and
 /// returns their outbound adapters.
 pub async fn start_platforms(
@@ -122,6 +176,9 @@ pub async fn start_platforms(
     stop: watch::Receiver<bool>,
 ) -> Result<Vec<Arc<dyn Adapter>>> {
     let mut adapters: Vec<Arc<dyn Adapter>> = vec![];
+    // Before any platform takes an update: the demo codes exist only in
+    // the demo mode.
+    let demo_after = demo(cfg, &engine, &clock).await?;
     if let Some(t) = &cfg.telegram {
         let token = t.token.as_deref().context("telegram needs a token")?;
         let bot = mentorbot_telegram::bot(token, t.api_url.as_deref())?;
@@ -163,38 +220,7 @@ pub async fn start_platforms(
     }
     if let Some(wc) = &cfg.webchat {
         let dl = mentorbot_webchat::DirectLine::new();
-        let mut after: Option<After> = None;
-        if wc.demo
-            && let Some(first) = engine.order.first().cloned()
-        {
-            for role in [
-                bot_core::Role::Mentee,
-                bot_core::Role::Mentor,
-                bot_core::Role::Coordinator,
-            ] {
-                engine
-                    .store
-                    .ensure_invite(&format!("demo-{}", role.code()), &first, role, clock.now())
-                    .await?;
-            }
-            let engine = engine.clone();
-            let clock = clock.clone();
-            let programme = first;
-            after = Some(Arc::new(move |_inbound, handled| {
-                let engine = engine.clone();
-                let clock = clock.clone();
-                let programme = programme.clone();
-                Box::pin(async move {
-                    if matches!(
-                        handled,
-                        Handled::Registered(bot_core::Role::Mentee | bot_core::Role::Mentor)
-                    ) && let Err(e) = engine.match_waiting(&programme, clock.now()).await
-                    {
-                        tracing::warn!("demo matching failed: {e:#}");
-                    }
-                })
-            }));
-        }
+        let after = demo_after.clone();
         let app = dl
             .clone()
             .router(engine_handler_then(engine.clone(), clock.clone(), after));
@@ -246,6 +272,17 @@ async fn open(cfg: &Config) -> Result<Arc<Engine>> {
     store.migrate().await?;
     let mut programmes = vec![];
     let mut sources = HashMap::new();
+    if cfg.demo_mode() {
+        let p = bot_core::Programme::parse(
+            "programmes/demo.toml",
+            DEMO_PROGRAMME,
+            bot_core::i18n::Catalog::builtin(),
+        )?;
+        sources.insert(p.id.clone(), DEMO_PROGRAMME.to_string());
+        programmes.push(p);
+    } else if cfg.programmes.is_empty() {
+        tracing::warn!("no programme is configured: set `programmes` in the config");
+    }
     for path in &cfg.programmes {
         let (p, src) = crate::load_programme(path)?;
         sources.insert(p.id.clone(), src);

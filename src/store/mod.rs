@@ -32,6 +32,7 @@ mod outbox;
 mod pairs;
 mod participants;
 
+pub use invites::InviteRow;
 pub use outbox::{NewOutbox, OutboxRow};
 pub use pairs::{PairRow, PairSave};
 pub use participants::{NewParticipant, Participant};
