@@ -302,13 +302,21 @@ fn say(engine: &Engine, programme: Option<&str>, msg: bot_core::message::Msg) ->
     engine.catalog.text(&msg, lang, tz)
 }
 
-pub fn block_on_invite(config: Option<&Path>, programme: &str, role: &str) -> Result<()> {
+pub fn block_on_invite(
+    config: Option<&Path>,
+    programme: &str,
+    role: &str,
+    uses: Option<i64>,
+    expires_in_days: Option<i64>,
+) -> Result<()> {
     use bot_core::message::Msg;
     let cfg = Config::load(config)?;
     runtime()?.block_on(async {
         let engine = open(&cfg).await?;
         let role = bot_core::Role::parse(role).context("role: mentee, mentor or coordinator")?;
-        let code = engine.create_invite(programme, role, Utc::now()).await?;
+        let code = engine
+            .create_invite_with(programme, role, uses, expires_in_days, Utc::now())
+            .await?;
         let line = Msg::new("cli-invite")
             .str("code", code.clone())
             .key("role", format!("role-{}", role.code()));
@@ -326,6 +334,72 @@ pub fn block_on_invite(config: Option<&Path>, programme: &str, role: &str) -> Re
                 Err(e) => tracing::warn!("could not ask Telegram for the bot's name: {e}"),
             }
         }
+        Ok(())
+    })
+}
+
+/// `invite --list`: the codes, newest first, with their state now.
+pub fn block_on_invite_list(config: Option<&Path>, programme: Option<&str>) -> Result<()> {
+    use bot_core::message::Msg;
+    use bot_core::registration::{Invite, Refused};
+    let cfg = Config::load(config)?;
+    runtime()?.block_on(async {
+        let engine = open(&cfg).await?;
+        let now = Utc::now();
+        for row in engine.store.invites(programme).await? {
+            let invite = Invite {
+                programme_id: row.programme_id.clone(),
+                programme_name: String::new(),
+                role: row.role,
+                default_lang: bot_core::Lang::En,
+                platform: None,
+                expires_at: row.expires_at,
+                uses: row.uses,
+                max_uses: row.max_uses,
+                revoked: row.revoked_at.is_some(),
+            };
+            let state = match invite.usable("", now) {
+                Ok(()) => "active",
+                Err(Refused::Revoked) => "revoked",
+                Err(Refused::Expired) => "expired",
+                Err(Refused::UsedUp) => "used-up",
+                Err(Refused::Unknown) => "unknown",
+            };
+            let line = Msg::new("cli-invite-row")
+                .str("code", row.code.clone())
+                .str("programme", row.programme_id.clone())
+                .key("role", format!("role-{}", row.role.code()))
+                .num("uses", row.uses)
+                .str("limit", row.max_uses.map_or("∞".to_string(), |m| m.to_string()))
+                .str(
+                    "expires",
+                    row.expires_at
+                        .map_or("-".to_string(), |t| t.format("%Y-%m-%d %H:%M UTC").to_string()),
+                )
+                .key("state", format!("invite-state-{state}"));
+            println!("{}", say(&engine, Some(&row.programme_id), line));
+        }
+        Ok(())
+    })
+}
+
+/// `invite --revoke CODE`.
+pub fn block_on_invite_revoke(config: Option<&Path>, code: &str) -> Result<()> {
+    use bot_core::message::Msg;
+    let cfg = Config::load(config)?;
+    runtime()?.block_on(async {
+        let engine = open(&cfg).await?;
+        if !engine.store.revoke_invite(code, Utc::now()).await? {
+            anyhow::bail!("there is no invite code {code}; `mentorbot invite --list` shows them");
+        }
+        println!(
+            "{}",
+            say(
+                &engine,
+                None,
+                Msg::new("cli-invite-revoked").str("code", code.to_string())
+            )
+        );
         Ok(())
     })
 }

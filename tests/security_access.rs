@@ -444,3 +444,95 @@ async fn a_revoked_code_is_refused_with_a_clear_answer_also_halfway_through() {
     assert_eq!(h.texts("mallory"), vec![says("invite-revoked", Lang::Nb)]);
     nobody_got_in(&h.engine.store).await;
 }
+
+// ----------------------------------------------------------------- CLI
+
+#[test]
+fn invite_list_shows_the_codes_and_revoke_closes_one() {
+    use std::process::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("mentorbot.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "database_url = \"sqlite://{}\"\nprogrammes = [\"{}\"]\n",
+            dir.path().join("cli.db").display(),
+            common::fixture("test-programme.toml").display(),
+        ),
+    )
+    .unwrap();
+    let c = config.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_mentorbot"))
+            .args(args)
+            .env_remove("TELOXIDE_TOKEN")
+            .output()
+            .unwrap();
+        (
+            o.status.success(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let (ok, out, err) = run(&[
+        "invite",
+        "--config",
+        c,
+        "--programme",
+        "test-programme",
+        "--role",
+        "mentor",
+        "--uses",
+        "3",
+        "--expires-in-days",
+        "10",
+    ]);
+    assert!(ok, "{err}");
+    let code = out.trim().rsplit(' ').next().unwrap().to_string();
+    assert_eq!(code.len(), 16, "{out}");
+    let (ok, _, err) = run(&[
+        "invite",
+        "--config",
+        c,
+        "--programme",
+        "test-programme",
+        "--role",
+        "coordinator",
+    ]);
+    assert!(ok, "{err}");
+    // A coordinator code for five is refused.
+    let (ok, _, err) = run(&[
+        "invite",
+        "--config",
+        c,
+        "--programme",
+        "test-programme",
+        "--role",
+        "coordinator",
+        "--uses",
+        "5",
+    ]);
+    assert!(!ok && err.contains("single-use"), "{err}");
+
+    // The programme speaks Danish first.
+    let (ok, out, err) = run(&["invite", "--config", c, "--list", "--programme", "test-programme"]);
+    assert!(ok, "{err}");
+    let line = out
+        .lines()
+        .find(|l| l.contains(&code))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        line.contains("test-programme") && line.contains("brugt 0/3") && line.contains("aktiv"),
+        "{line}"
+    );
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(out.lines().any(|l| l.contains("brugt 0/1")), "{out}");
+
+    let (ok, out, err) = run(&["invite", "--config", c, "--revoke", &code]);
+    assert!(ok && out.contains(&code), "{err}");
+    let (_, out, _) = run(&["invite", "--config", c, "--list"]);
+    let line = out.lines().find(|l| l.contains(&code)).unwrap();
+    assert!(line.contains("trukket tilbage"), "{line}");
+    let (ok, _, err) = run(&["invite", "--config", c, "--revoke", "NOSUCHCODE"]);
+    assert!(!ok && err.contains("no invite code NOSUCHCODE"), "{err}");
+}

@@ -3,3 +3,11 @@
 invite-revoked = Det invitationslink er trukket tilbage. Bed din koordinator om et nyt.
 invite-expired = Det invitationslink er udløbet. Bed din koordinator om et nyt.
 invite-used-up = Det invitationslink er allerede brugt så mange gange, som det må. Bed din koordinator om et nyt.
+
+cli-invite-row = { $code }  { $programme }  { $role }  brugt { $uses }/{ $limit }  udløber { $expires }  { $state }
+cli-invite-revoked = Invitationskoden { $code } er trukket tilbage: ingen kan længere tilmelde sig med den.
+invite-state-active = aktiv
+invite-state-revoked = trukket tilbage
+invite-state-expired = udløbet
+invite-state-used-up = opbrugt
+invite-state-unknown = ukendt

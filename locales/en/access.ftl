@@ -3,3 +3,11 @@
 invite-revoked = That invitation link has been withdrawn. Ask your coordinator for a new one.
 invite-expired = That invitation link has expired. Ask your coordinator for a new one.
 invite-used-up = That invitation link has already been used as many times as it allows. Ask your coordinator for a new one.
+
+cli-invite-row = { $code }  { $programme }  { $role }  used { $uses }/{ $limit }  expires { $expires }  { $state }
+cli-invite-revoked = Invite code { $code } is revoked: nobody can register with it any more.
+invite-state-active = active
+invite-state-revoked = revoked
+invite-state-expired = expired
+invite-state-used-up = used up
+invite-state-unknown = unknown

@@ -3,3 +3,11 @@
 invite-revoked = Den invitasjonslenken er trukket tilbake. Be koordinatoren din om en ny.
 invite-expired = Den invitasjonslenken har utløpt. Be koordinatoren din om en ny.
 invite-used-up = Den invitasjonslenken er allerede brukt så mange ganger som den kan. Be koordinatoren din om en ny.
+
+cli-invite-row = { $code }  { $programme }  { $role }  brukt { $uses }/{ $limit }  utløper { $expires }  { $state }
+cli-invite-revoked = Invitasjonskoden { $code } er trukket tilbake: ingen kan lenger registrere seg med den.
+invite-state-active = aktiv
+invite-state-revoked = trukket tilbake
+invite-state-expired = utløpt
+invite-state-used-up = brukt opp
+invite-state-unknown = ukjent
