@@ -536,3 +536,29 @@ fn invite_list_shows_the_codes_and_revoke_closes_one() {
     let (ok, _, err) = run(&["invite", "--config", c, "--revoke", "NOSUCHCODE"]);
     assert!(!ok && err.contains("no invite code NOSUCHCODE"), "{err}");
 }
+
+// --------------------------------------------------------------- names
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invisible_names_and_names_that_reverse_text_never_reach_the_coordinator() {
+    let h = Harness::new(common::sqlite_store().await).await;
+    let now = at(2030, 8, 1, 9, 0);
+    let code = h
+        .engine
+        .create_invite("test-programme", Role::Mentee, now)
+        .await
+        .unwrap();
+    start(&h, "ghost", &code, now).await;
+    h.press("ghost", |p| p == "reg:lang:nb", now).await;
+    // Only zero-width characters: refused, asked again, nothing stored.
+    h.say("ghost", "\u{200B}\u{200C}\u{2060}\u{FEFF}", now).await;
+    let texts = h.texts("ghost");
+    assert_eq!(texts[texts.len() - 2], says("reg-name-invisible", Lang::Nb));
+    assert_eq!(participants(&h).await, 0);
+    // A right-to-left override that would flip the alert around it.
+    h.say("ghost", "\u{202E}Mallory\u{202C} \u{2067}x\u{2069}", now).await;
+    h.press("ghost", |p| p == "reg:consent:yes", now).await;
+    let people = h.engine.store.participants("test-programme").await.unwrap();
+    assert_eq!(people.len(), 1);
+    assert_eq!(people[0].2, "Mallory x");
+}

@@ -226,11 +226,11 @@ impl Registration {
                 None => self.again("reg-invalid-choice"),
             },
             (Step::Name, Said::Text(text)) => {
-                let n = text.chars().count();
-                if !(2..=80).contains(&n) {
-                    return self.again("reg-invalid-name");
-                }
-                self.name = Some(text.split_whitespace().collect::<Vec<_>>().join(" "));
+                let name = match clean_name(text) {
+                    Ok(name) => name,
+                    Err(why) => return self.again(why),
+                };
+                self.name = Some(name);
                 self.step = Step::Consent;
                 let m = self.ask();
                 Outcome::Continue(self, vec![m])
@@ -279,6 +279,30 @@ impl Registration {
     fn again(self, why: &'static str) -> Outcome {
         let m = self.ask();
         Outcome::Continue(self, vec![Msg::new(why), m])
+    }
+}
+
+/// A name as others will see it: format characters (zero-width spaces
+/// and joiners, bidi controls and isolates, the BOM: Unicode category Cf)
+/// and control characters removed, white space collapsed, 2 to 80
+/// characters left. Otherwise, the answer that asks again.
+pub fn clean_name(text: &str) -> Result<String, &'static str> {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    let visible: String = text
+        .chars()
+        .filter_map(|c| match c.general_category() {
+            GeneralCategory::Format => None,
+            GeneralCategory::Control if c.is_whitespace() => Some(' '),
+            GeneralCategory::Control => None,
+            _ => Some(c),
+        })
+        .collect();
+    let name = visible.split_whitespace().collect::<Vec<_>>().join(" ");
+    let stripped = visible.chars().count() != text.chars().count();
+    match name.chars().count() {
+        2..=80 => Ok(name),
+        _ if stripped => Err("reg-name-invisible"),
+        _ => Err("reg-invalid-name"),
     }
 }
 
@@ -448,5 +472,21 @@ mod tests {
         // 16 characters of a 57-letter alphabet: log2(57^16) ≈ 93.
         assert!(16.0 * 57f64.log2() >= 64.0);
         assert_eq!(invite_code(u128::MAX).len(), 16);
+    }
+
+    #[test]
+    fn invisible_and_reversing_characters_never_reach_a_name() {
+        assert_eq!(
+            clean_name("Amira\u{200B} \u{202E}Hassan\u{202C}").unwrap(),
+            "Amira Hassan"
+        );
+        assert_eq!(clean_name("\u{2067}Lars\u{2069}\u{FEFF}\u{061C}").unwrap(), "Lars");
+        assert_eq!(
+            clean_name("\u{200B}\u{200C}\u{200D}\u{200E}\u{200F}"),
+            Err("reg-name-invisible")
+        );
+        assert_eq!(clean_name("\u{202A}x\u{202B}"), Err("reg-name-invisible"));
+        assert_eq!(clean_name("x"), Err("reg-invalid-name"));
+        assert_eq!(clean_name("Nguyễn  Thị\tMai").unwrap(), "Nguyễn Thị Mai");
     }
 }

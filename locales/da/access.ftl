@@ -11,3 +11,5 @@ invite-state-revoked = trukket tilbage
 invite-state-expired = udløbet
 invite-state-used-up = opbrugt
 invite-state-unknown = ukendt
+
+reg-name-invisible = Jeg kunne ikke læse et navn i det: der var kun usynlige eller særlige tegn. Skriv dit navn med bogstaver (2 til 80 tegn).

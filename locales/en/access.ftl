@@ -11,3 +11,5 @@ invite-state-revoked = revoked
 invite-state-expired = expired
 invite-state-used-up = used up
 invite-state-unknown = unknown
+
+reg-name-invisible = I could not read a name in that: it held only invisible or special characters. Please write your name in letters (2 to 80 characters).

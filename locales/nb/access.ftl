@@ -11,3 +11,5 @@ invite-state-revoked = trukket tilbake
 invite-state-expired = utløpt
 invite-state-used-up = brukt opp
 invite-state-unknown = ukjent
+
+reg-name-invisible = Jeg kunne ikke lese et navn i det: det var bare usynlige eller spesielle tegn. Skriv navnet ditt med bokstaver (2 til 80 tegn).
