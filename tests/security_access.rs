@@ -562,3 +562,26 @@ async fn invisible_names_and_names_that_reverse_text_never_reach_the_coordinator
     assert_eq!(people.len(), 1);
     assert_eq!(people[0].2, "Mallory x");
 }
+
+// ------------------------------------------------------------- consent
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_role_is_asked_about_sharing_with_the_right_people() {
+    let h = Harness::new(common::sqlite_store().await).await;
+    let now = at(2030, 8, 1, 9, 0);
+    for (who, role, asked) in [
+        ("karen", Role::Coordinator, "the mentees and mentors of the programme"),
+        ("lars", Role::Mentor, "with your mentee"),
+        ("amira", Role::Mentee, "with your mentor"),
+    ] {
+        let code = h.engine.create_invite("test-programme", role, now).await.unwrap();
+        start(&h, who, &code, now).await;
+        h.press(who, |p| p == "reg:lang:en", now).await;
+        h.say(who, who, now).await;
+        let question = h.texts(who).pop().unwrap();
+        assert!(question.contains(asked), "{who}: {question}");
+        if role == Role::Coordinator {
+            assert!(!question.contains("your mentee"), "{question}");
+        }
+    }
+}

@@ -201,12 +201,16 @@ impl Registration {
                         .collect(),
                 ),
             Step::Name => Msg::new("reg-ask-name"),
-            Step::Consent => Msg::new("reg-ask-consent")
-                .key("role", format!("role-{}", self.role.other().code()))
-                .row(vec![
-                    Button::new("button-consent-yes", Payload::RegConsent(true)),
-                    Button::new("button-consent-no", Payload::RegConsent(false)),
-                ]),
+            // A mentee is asked about their mentor, a mentor about their
+            // mentee, a coordinator about the programme's participants.
+            Step::Consent => match self.role {
+                Role::Coordinator => Msg::new("reg-ask-consent-coordinator"),
+                r => Msg::new("reg-ask-consent").key("role", format!("role-{}", r.other().code())),
+            }
+            .row(vec![
+                Button::new("button-consent-yes", Payload::RegConsent(true)),
+                Button::new("button-consent-no", Payload::RegConsent(false)),
+            ]),
         }
     }
 

@@ -13,3 +13,5 @@ invite-state-used-up = opbrugt
 invite-state-unknown = ukendt
 
 reg-name-invisible = Jeg kunne ikke læse et navn i det: der var kun usynlige eller særlige tegn. Skriv dit navn med bogstaver (2 til 80 tegn).
+
+reg-ask-consent-coordinator = Må jeg dele dine kontaktoplysninger i denne chat-app med forløbets mentees og mentorer, så de kan skrive direkte til dig?

@@ -13,3 +13,5 @@ invite-state-used-up = used up
 invite-state-unknown = unknown
 
 reg-name-invisible = I could not read a name in that: it held only invisible or special characters. Please write your name in letters (2 to 80 characters).
+
+reg-ask-consent-coordinator = May I share your contact details on this chat app with the mentees and mentors of the programme, so they can reach you directly?

@@ -13,3 +13,5 @@ invite-state-used-up = brukt opp
 invite-state-unknown = ukjent
 
 reg-name-invisible = Jeg kunne ikke lese et navn i det: det var bare usynlige eller spesielle tegn. Skriv navnet ditt med bokstaver (2 til 80 tegn).
+
+reg-ask-consent-coordinator = Kan jeg dele kontaktinformasjonen din i denne chatte-appen med programmets mentees og mentorer, så de kan skrive direkte til deg?
