@@ -7,7 +7,7 @@ use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// `sqlite://mentorbot.db` (the default, created on first start), a
@@ -51,7 +51,7 @@ fn webchat_listen() -> String {
     "127.0.0.1:8080".into()
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BotFrameworkConfig {
     /// The bot's Microsoft app id (the audience of incoming tokens).
@@ -101,7 +101,7 @@ impl BotFrameworkConfig {
     }
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct TelegramConfig {
     /// The bot's token from @BotFather; `TELOXIDE_TOKEN` also works.
@@ -222,5 +222,56 @@ impl Config {
             }
         }
         Ok(cfg)
+    }
+}
+
+// Debug output (logs, error reports) never carries a secret: tokens and
+// passwords print as ***, the database URL without user and password.
+
+const HIDDEN: &str = "***";
+
+fn hidden(secret: &Option<String>) -> Option<&'static str> {
+    secret.as_ref().map(|_| HIDDEN)
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &crate::store::redact(&self.database_url))
+            .field("programmes", &self.programmes)
+            .field("log", &self.log)
+            .field("dispatcher", &self.dispatcher)
+            .field("scheduler", &self.scheduler)
+            .field("telegram", &self.telegram)
+            .field("botframework", &self.botframework)
+            .field("webchat", &self.webchat)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for TelegramConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TelegramConfig")
+            .field("token", &hidden(&self.token))
+            .field("api_url", &self.api_url)
+            .field("webhook_url", &self.webhook_url)
+            .field("webhook_secret", &hidden(&self.webhook_secret))
+            .field("listen", &self.listen)
+            .field("poll_timeout_secs", &self.poll_timeout_secs)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for BotFrameworkConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BotFrameworkConfig")
+            .field("app_id", &self.app_id)
+            .field("app_password", &HIDDEN)
+            .field("openid_metadata_url", &self.openid_metadata_url)
+            .field("token_url", &self.token_url)
+            .field("token_scope", &self.token_scope)
+            .field("service_hosts", &self.service_hosts)
+            .field("listen", &self.listen)
+            .finish_non_exhaustive()
     }
 }

@@ -261,7 +261,7 @@ pub fn block_on_migrate(config: Option<&Path>, url: Option<String>) -> Result<()
     runtime()?.block_on(async {
         let store = Store::connect(&cfg.database_url).await?;
         store.migrate().await?;
-        println!("{}", cfg.database_url);
+        println!("{}", crate::store::redact(&cfg.database_url));
         Ok(())
     })
 }
@@ -467,7 +467,7 @@ pub async fn serve(cfg: Config, extra: Vec<Arc<dyn Adapter>>, mut stop: watch::R
     dispatcher.policy.max_attempts = cfg.dispatcher.max_attempts;
     dispatcher.policy.base = chrono::Duration::milliseconds(cfg.dispatcher.backoff_base_ms);
     dispatcher.policy.cap = chrono::Duration::milliseconds(cfg.dispatcher.backoff_cap_ms);
-    tracing::info!(database = %cfg.database_url, programmes = engine.programmes.len(), "mentorbot is running");
+    tracing::info!(database = %crate::store::redact(&cfg.database_url), programmes = engine.programmes.len(), "mentorbot is running");
 
     let sched = {
         let engine = engine.clone();

@@ -585,3 +585,99 @@ async fn each_role_is_asked_about_sharing_with_the_right_people() {
         }
     }
 }
+
+// ------------------------------------------------------------- secrets
+
+#[test]
+fn debug_output_of_the_config_carries_no_secret() {
+    let cfg = Config {
+        database_url: "postgres://bot:pg-Pa55word@db.example.org/mentorbot".into(),
+        telegram: Some(TelegramConfig {
+            token: Some("123456:AAE-telegram-token-secret".into()),
+            webhook_url: Some("https://bot.example.org/tg".into()),
+            webhook_secret: Some("hook-secret-value".into()),
+            ..Default::default()
+        }),
+        botframework: Some(
+            toml::from_str(
+                "app_id = \"1d1e5d3c-app-id\"\napp_password = \"bf-app-password-value\"\nlisten = \"127.0.0.1:3978\"\n",
+            )
+            .unwrap(),
+        ),
+        ..Default::default()
+    };
+    let shown = format!("{cfg:?}{cfg:#?}");
+    for secret in [
+        "pg-Pa55word",
+        "AAE-telegram-token-secret",
+        "hook-secret-value",
+        "bf-app-password-value",
+    ] {
+        assert!(!shown.contains(secret), "{secret} in {shown}");
+    }
+    // What is not secret still helps.
+    assert!(shown.contains("db.example.org") && shown.contains("1d1e5d3c-app-id") && shown.contains("***"));
+}
+
+/// A log writer the test reads.
+#[derive(Clone, Default)]
+struct Log(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Log {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_serve_log_names_the_database_without_its_password() {
+    use sqlx::Executor;
+    // A fresh PostgreSQL database; the local server trusts any password.
+    sqlx::any::install_default_drivers();
+    let base = common::PG_URL_DEFAULT;
+    let name = format!("mentorbot_secret_{}", std::process::id());
+    let mut admin = <sqlx::AnyConnection as sqlx::Connection>::connect(base).await.unwrap();
+    admin
+        .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .await
+        .unwrap();
+    let log = Log::default();
+    let writer = log.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let cfg = Config {
+        database_url: format!("postgres://postgres:pg-Pa55word@127.0.0.1:5432/{name}"),
+        programmes: vec![common::fixture("test-programme.toml")],
+        ..Default::default()
+    };
+    let (stop, stop_rx) = tokio::sync::watch::channel(false);
+    let server = mentorbot::runtime::serve(cfg, vec![], stop_rx);
+    tokio::pin!(server);
+    let text = || String::from_utf8_lossy(&log.0.lock().unwrap()).into_owned();
+    // Serve on this task (the log line is written here) until it says it runs.
+    tokio::time::timeout(Duration::from_secs(30), async {
+        loop {
+            tokio::select! {
+                r = &mut server => panic!("serve stopped: {r:?}"),
+                _ = tokio::time::sleep(Duration::from_millis(20)) => {}
+            }
+            if text().contains("mentorbot is running") {
+                return;
+            }
+        }
+    })
+    .await
+    .expect("serve logged that it runs");
+    stop.send(true).unwrap();
+    let _ = tokio::time::timeout(Duration::from_secs(10), server).await;
+    let logged = text();
+    assert!(!logged.contains("pg-Pa55word"), "{logged}");
+    assert!(logged.contains(&name), "{logged}");
+}

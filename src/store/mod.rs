@@ -185,7 +185,8 @@ impl Store {
     }
 }
 
-fn redact(url: &str) -> String {
+/// A database URL fit for logs: the user and password are left out.
+pub fn redact(url: &str) -> String {
     match url.find('@') {
         Some(at) => match url.find("://") {
             Some(s) => format!("{}://…{}", &url[..s], &url[at..]),
