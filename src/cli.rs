@@ -34,16 +34,33 @@ pub enum Commands {
         database_url: Option<String>,
     },
     /// Make an invite link for a programme and role; whoever opens it
-    /// registers in chat (language, name, consent).
+    /// registers in chat (language, name, consent). A code expires after
+    /// 30 days; a coordinator code lets one person in, a mentee or mentor
+    /// code 50 unless --uses says otherwise. --list and --revoke manage
+    /// the codes.
     Invite {
         #[arg(long, short, env = "MENTORBOT_CONFIG")]
         config: Option<PathBuf>,
-        /// The programme's id (its file name without .toml).
-        #[arg(long)]
-        programme: String,
+        /// The programme's id (its file name without .toml); with --list,
+        /// only its codes.
+        #[arg(long, required_unless_present_any = ["list", "revoke"])]
+        programme: Option<String>,
         /// mentee, mentor or coordinator.
-        #[arg(long, value_parser = ["mentee", "mentor", "coordinator"])]
-        role: String,
+        #[arg(long, value_parser = ["mentee", "mentor", "coordinator"], required_unless_present_any = ["list", "revoke"])]
+        role: Option<String>,
+        /// How many people may register with the code (mentee and mentor
+        /// codes; default 50). A coordinator code is always single-use.
+        #[arg(long, conflicts_with_all = ["list", "revoke"])]
+        uses: Option<i64>,
+        /// Days until the code stops working (default 30).
+        #[arg(long, conflicts_with_all = ["list", "revoke"])]
+        expires_in_days: Option<i64>,
+        /// List the codes: code, programme, role, uses/limit, expiry, state.
+        #[arg(long, conflicts_with_all = ["role", "revoke"])]
+        list: bool,
+        /// Revoke a code: nobody can register with it any more.
+        #[arg(long, value_name = "CODE", conflicts_with_all = ["programme", "role", "list"])]
+        revoke: Option<String>,
     },
     /// List a programme's participants with their ids, for matching.
     Participants {

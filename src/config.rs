@@ -7,13 +7,14 @@ use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// `sqlite://mentorbot.db` (the default, created on first start), a
     /// file path, or `postgres://user@host/db`.
     pub database_url: String,
-    /// Programme files to run.
+    /// Programme files to run. None (the default) with the web chat as
+    /// the only platform runs the demo programme built into the binary.
     pub programmes: Vec<PathBuf>,
     /// Log filter, as `RUST_LOG` takes it.
     pub log: String,
@@ -36,21 +37,21 @@ pub struct WebChatConfig {
     /// Where the page and the Direct Line endpoints listen.
     #[serde(default = "webchat_listen")]
     pub listen: String,
-    /// Invite codes `demo-mentee`, `demo-mentor` and `demo-coordinator`
-    /// for the first programme, and automatic matching of whoever
-    /// registers: for trying mentorbot, not for a real cohort.
-    #[serde(default = "yes")]
+    /// The demo mode: the built-in demo programme alone, invite codes
+    /// `demo-mentee`, `demo-mentor` and `demo-coordinator` that work in
+    /// the web chat only, and automatic matching of whoever registers. It
+    /// runs only when the web chat is the sole platform and no programmes
+    /// are configured ([`Config::demo_mode`]); otherwise the demo codes
+    /// are deleted at start. On by default only when nothing is configured.
+    #[serde(default)]
     pub demo: bool,
 }
 
 fn webchat_listen() -> String {
     "127.0.0.1:8080".into()
 }
-fn yes() -> bool {
-    true
-}
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BotFrameworkConfig {
     /// The bot's Microsoft app id (the audience of incoming tokens).
@@ -113,7 +114,7 @@ impl BotFrameworkConfig {
     }
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct TelegramConfig {
     /// The bot's token from @BotFather; `TELOXIDE_TOKEN` also works.
@@ -160,7 +161,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             database_url: "sqlite://mentorbot.db".into(),
-            programmes: vec![PathBuf::from("programmes/demo.toml")],
+            programmes: vec![],
             log: "info".into(),
             dispatcher: DispatcherConfig {
                 batch: 100,
@@ -182,6 +183,15 @@ impl Default for Config {
 }
 
 impl Config {
+    /// Whether `serve` runs the demo: the web chat is the only platform,
+    /// `webchat.demo` is on and no programme is configured.
+    pub fn demo_mode(&self) -> bool {
+        self.telegram.is_none()
+            && self.botframework.is_none()
+            && self.programmes.is_empty()
+            && self.webchat.as_ref().is_some_and(|w| w.demo)
+    }
+
     /// Defaults, then the file (if given and present), then the environment.
     pub fn load(file: Option<&Path>) -> Result<Config> {
         let mut fig = Figment::from(Serialized::defaults(Config::default()));
@@ -225,5 +235,56 @@ impl Config {
             }
         }
         Ok(cfg)
+    }
+}
+
+// Debug output (logs, error reports) never carries a secret: tokens and
+// passwords print as ***, the database URL without user and password.
+
+const HIDDEN: &str = "***";
+
+fn hidden(secret: &Option<String>) -> Option<&'static str> {
+    secret.as_ref().map(|_| HIDDEN)
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &crate::store::redact(&self.database_url))
+            .field("programmes", &self.programmes)
+            .field("log", &self.log)
+            .field("dispatcher", &self.dispatcher)
+            .field("scheduler", &self.scheduler)
+            .field("telegram", &self.telegram)
+            .field("botframework", &self.botframework)
+            .field("webchat", &self.webchat)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for TelegramConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TelegramConfig")
+            .field("token", &hidden(&self.token))
+            .field("api_url", &self.api_url)
+            .field("webhook_url", &self.webhook_url)
+            .field("webhook_secret", &hidden(&self.webhook_secret))
+            .field("listen", &self.listen)
+            .field("poll_timeout_secs", &self.poll_timeout_secs)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for BotFrameworkConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BotFrameworkConfig")
+            .field("app_id", &self.app_id)
+            .field("app_password", &HIDDEN)
+            .field("openid_metadata_url", &self.openid_metadata_url)
+            .field("token_url", &self.token_url)
+            .field("token_scope", &self.token_scope)
+            .field("service_hosts", &self.service_hosts)
+            .field("listen", &self.listen)
+            .finish_non_exhaustive()
     }
 }

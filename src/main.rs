@@ -21,7 +21,22 @@ fn main() -> ExitCode {
             config,
             programme,
             role,
-        } => mentorbot::runtime::block_on_invite(config.as_deref(), &programme, &role),
+            uses,
+            expires_in_days,
+            list,
+            revoke,
+        } => match (list, revoke, programme, role) {
+            (true, _, programme, _) => {
+                mentorbot::runtime::block_on_invite_list(config.as_deref(), programme.as_deref())
+            }
+            (_, Some(code), _, _) => mentorbot::runtime::block_on_invite_revoke(config.as_deref(), &code),
+            (_, _, Some(programme), Some(role)) => {
+                mentorbot::runtime::block_on_invite(config.as_deref(), &programme, &role, uses, expires_in_days)
+            }
+            _ => Err(anyhow::anyhow!(
+                "invite needs --programme and --role, or --list, or --revoke CODE"
+            )),
+        },
         Commands::Participants { config, programme } => {
             mentorbot::runtime::block_on_participants(config.as_deref(), &programme)
         }

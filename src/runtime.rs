@@ -191,6 +191,60 @@ async fn listen_and_serve(listen: &str, what: &str, app: axum::Router, mut stop:
     Ok(())
 }
 
+/// The demo programme, built into the binary.
+pub const DEMO_PROGRAMME: &str = include_str!("../programmes/demo.toml");
+/// Its id.
+pub const DEMO_ID: &str = "demo";
+/// The demo's invite codes, bound to the web chat.
+pub const DEMO_CODES: [(&str, bot_core::Role); 3] = [
+    ("demo-mentee", bot_core::Role::Mentee),
+    ("demo-mentor", bot_core::Role::Mentor),
+    ("demo-coordinator", bot_core::Role::Coordinator),
+];
+
+/// The demo mode ([`Config::demo_mode`]): makes the demo codes for the
+/// demo programme, usable in the web chat only, and returns what matches
+/// whoever registers there. Out of the demo mode it deletes the demo
+/// codes (and registrations under way on them), so codes from an earlier
+/// demo run open nothing.
+pub async fn demo(cfg: &Config, engine: &Arc<Engine>, clock: &Arc<dyn Clock>) -> Result<Option<After>> {
+    if !cfg.demo_mode() {
+        let codes = DEMO_CODES.map(|(c, _)| c);
+        let n = engine.store.delete_invites(&codes).await?;
+        if n > 0 {
+            tracing::info!("the demo is off: deleted its {n} invite codes");
+        }
+        return Ok(None);
+    }
+    if engine.order != [DEMO_ID] {
+        anyhow::bail!(
+            "the demo mode runs the demo programme alone, but {:?} are loaded",
+            engine.order
+        );
+    }
+    for (code, role) in DEMO_CODES {
+        engine
+            .store
+            .ensure_platform_invite(code, DEMO_ID, role, mentorbot_webchat::PLATFORM, clock.now())
+            .await?;
+    }
+    let engine = engine.clone();
+    let clock = clock.clone();
+    Ok(Some(Arc::new(move |_inbound, handled| {
+        let engine = engine.clone();
+        let clock = clock.clone();
+        Box::pin(async move {
+            if matches!(
+                handled,
+                Handled::Registered(bot_core::Role::Mentee | bot_core::Role::Mentor)
+            ) && let Err(e) = engine.match_waiting(DEMO_ID, clock.now()).await
+            {
+                tracing::warn!("demo matching failed: {e:#}");
+            }
+        })
+    })))
+}
+
 /// Starts the configured platforms' inbound side (polling or webhook) and
 /// returns their outbound adapters.
 pub async fn start_platforms(
@@ -200,6 +254,9 @@ pub async fn start_platforms(
     stop: watch::Receiver<bool>,
 ) -> Result<Vec<Arc<dyn Adapter>>> {
     let mut adapters: Vec<Arc<dyn Adapter>> = vec![];
+    // Before any platform takes an update: the demo codes exist only in
+    // the demo mode.
+    let demo_after = demo(cfg, &engine, &clock).await?;
     if let Some(t) = &cfg.telegram {
         let token = t.token.as_deref().context("telegram needs a token")?;
         let bot = mentorbot_telegram::bot(token, t.api_url.as_deref())?;
@@ -244,38 +301,7 @@ pub async fn start_platforms(
     }
     if let Some(wc) = &cfg.webchat {
         let dl = mentorbot_webchat::DirectLine::new();
-        let mut after: Option<After> = None;
-        if wc.demo
-            && let Some(first) = engine.order.first().cloned()
-        {
-            for role in [
-                bot_core::Role::Mentee,
-                bot_core::Role::Mentor,
-                bot_core::Role::Coordinator,
-            ] {
-                engine
-                    .store
-                    .ensure_invite(&format!("demo-{}", role.code()), &first, role, clock.now())
-                    .await?;
-            }
-            let engine = engine.clone();
-            let clock = clock.clone();
-            let programme = first;
-            after = Some(Arc::new(move |_inbound, handled| {
-                let engine = engine.clone();
-                let clock = clock.clone();
-                let programme = programme.clone();
-                Box::pin(async move {
-                    if matches!(
-                        handled,
-                        Handled::Registered(bot_core::Role::Mentee | bot_core::Role::Mentor)
-                    ) && let Err(e) = engine.match_waiting(&programme, clock.now()).await
-                    {
-                        tracing::warn!("demo matching failed: {e:#}");
-                    }
-                })
-            }));
-        }
+        let after = demo_after.clone();
         let app = dl
             .clone()
             .router(engine_handler_then(engine.clone(), clock.clone(), after));
@@ -316,7 +342,7 @@ pub fn block_on_migrate(config: Option<&Path>, url: Option<String>) -> Result<()
     runtime()?.block_on(async {
         let store = Store::connect(&cfg.database_url).await?;
         store.migrate().await?;
-        println!("{}", cfg.database_url);
+        println!("{}", crate::store::redact(&cfg.database_url));
         Ok(())
     })
 }
@@ -327,6 +353,17 @@ async fn open(cfg: &Config) -> Result<Arc<Engine>> {
     store.migrate().await?;
     let mut programmes = vec![];
     let mut sources = HashMap::new();
+    if cfg.demo_mode() {
+        let p = bot_core::Programme::parse(
+            "programmes/demo.toml",
+            DEMO_PROGRAMME,
+            bot_core::i18n::Catalog::builtin(),
+        )?;
+        sources.insert(p.id.clone(), DEMO_PROGRAMME.to_string());
+        programmes.push(p);
+    } else if cfg.programmes.is_empty() {
+        tracing::warn!("no programme is configured: set `programmes` in the config");
+    }
     for path in &cfg.programmes {
         let (p, src) = crate::load_programme(path)?;
         sources.insert(p.id.clone(), src);
@@ -346,13 +383,21 @@ fn say(engine: &Engine, programme: Option<&str>, msg: bot_core::message::Msg) ->
     engine.catalog.text(&msg, lang, tz)
 }
 
-pub fn block_on_invite(config: Option<&Path>, programme: &str, role: &str) -> Result<()> {
+pub fn block_on_invite(
+    config: Option<&Path>,
+    programme: &str,
+    role: &str,
+    uses: Option<i64>,
+    expires_in_days: Option<i64>,
+) -> Result<()> {
     use bot_core::message::Msg;
     let cfg = Config::load(config)?;
     runtime()?.block_on(async {
         let engine = open(&cfg).await?;
         let role = bot_core::Role::parse(role).context("role: mentee, mentor or coordinator")?;
-        let code = engine.create_invite(programme, role, Utc::now()).await?;
+        let code = engine
+            .create_invite_with(programme, role, uses, expires_in_days, Utc::now())
+            .await?;
         let line = Msg::new("cli-invite")
             .str("code", code.clone())
             .key("role", format!("role-{}", role.code()));
@@ -370,6 +415,72 @@ pub fn block_on_invite(config: Option<&Path>, programme: &str, role: &str) -> Re
                 Err(e) => tracing::warn!("could not ask Telegram for the bot's name: {e}"),
             }
         }
+        Ok(())
+    })
+}
+
+/// `invite --list`: the codes, newest first, with their state now.
+pub fn block_on_invite_list(config: Option<&Path>, programme: Option<&str>) -> Result<()> {
+    use bot_core::message::Msg;
+    use bot_core::registration::{Invite, Refused};
+    let cfg = Config::load(config)?;
+    runtime()?.block_on(async {
+        let engine = open(&cfg).await?;
+        let now = Utc::now();
+        for row in engine.store.invites(programme).await? {
+            let invite = Invite {
+                programme_id: row.programme_id.clone(),
+                programme_name: String::new(),
+                role: row.role,
+                default_lang: bot_core::Lang::En,
+                platform: None,
+                expires_at: row.expires_at,
+                uses: row.uses,
+                max_uses: row.max_uses,
+                revoked: row.revoked_at.is_some(),
+            };
+            let state = match invite.usable("", now) {
+                Ok(()) => "active",
+                Err(Refused::Revoked) => "revoked",
+                Err(Refused::Expired) => "expired",
+                Err(Refused::UsedUp) => "used-up",
+                Err(Refused::Unknown) => "unknown",
+            };
+            let line = Msg::new("cli-invite-row")
+                .str("code", row.code.clone())
+                .str("programme", row.programme_id.clone())
+                .key("role", format!("role-{}", row.role.code()))
+                .num("uses", row.uses)
+                .str("limit", row.max_uses.map_or("∞".to_string(), |m| m.to_string()))
+                .str(
+                    "expires",
+                    row.expires_at
+                        .map_or("-".to_string(), |t| t.format("%Y-%m-%d %H:%M UTC").to_string()),
+                )
+                .key("state", format!("invite-state-{state}"));
+            println!("{}", say(&engine, Some(&row.programme_id), line));
+        }
+        Ok(())
+    })
+}
+
+/// `invite --revoke CODE`.
+pub fn block_on_invite_revoke(config: Option<&Path>, code: &str) -> Result<()> {
+    use bot_core::message::Msg;
+    let cfg = Config::load(config)?;
+    runtime()?.block_on(async {
+        let engine = open(&cfg).await?;
+        if !engine.store.revoke_invite(code, Utc::now()).await? {
+            anyhow::bail!("there is no invite code {code}; `mentorbot invite --list` shows them");
+        }
+        println!(
+            "{}",
+            say(
+                &engine,
+                None,
+                Msg::new("cli-invite-revoked").str("code", code.to_string())
+            )
+        );
         Ok(())
     })
 }
@@ -487,7 +598,7 @@ pub async fn serve(cfg: Config, extra: Vec<Arc<dyn Adapter>>, stop: watch::Recei
     dispatcher.policy.max_attempts = cfg.dispatcher.max_attempts;
     dispatcher.policy.base = chrono::Duration::milliseconds(cfg.dispatcher.backoff_base_ms);
     dispatcher.policy.cap = chrono::Duration::milliseconds(cfg.dispatcher.backoff_cap_ms);
-    tracing::info!(database = %cfg.database_url, programmes = engine.programmes.len(), "mentorbot is running");
+    tracing::info!(database = %crate::store::redact(&cfg.database_url), programmes = engine.programmes.len(), "mentorbot is running");
 
     let sched = {
         let every = Duration::from_millis(cfg.scheduler.poll_ms);

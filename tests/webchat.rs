@@ -101,7 +101,7 @@ async fn two_people_try_the_demo_and_are_introduced() {
         .unwrap()
         .port();
     let cfg = mentorbot::config::Config {
-        programmes: vec![demo],
+        programmes: vec![],
         webchat: Some(mentorbot::config::WebChatConfig {
             listen: format!("127.0.0.1:{port}"),
             demo: true,

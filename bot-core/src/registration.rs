@@ -7,6 +7,7 @@
 //! Must not know: the database (the shell looks the invite up and stores
 //! the registration between messages), platforms, the clock.
 
+use crate::Ts;
 use crate::command::Command;
 use crate::message::{Button, Msg};
 use crate::model::{Lang, Role};
@@ -23,7 +24,7 @@ pub enum Input {
     Said(Said),
 }
 
-/// An invite as stored: what it makes its holder.
+/// An invite as stored: what it makes its holder, and its limits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invite {
     pub programme_id: String,
@@ -31,12 +32,102 @@ pub struct Invite {
     pub role: Role,
     /// The programme's first language.
     pub default_lang: Lang,
+    /// The only platform the code opens on (`None`: any). The demo codes
+    /// are bound to the web chat.
+    pub platform: Option<String>,
+    /// When the code stops working (`None`: never, the demo codes).
+    pub expires_at: Option<Ts>,
+    /// Finished registrations so far.
+    pub uses: i64,
+    /// How many registrations it allows (`None`: no limit).
+    pub max_uses: Option<i64>,
+    pub revoked: bool,
 }
 
-/// Starts a registration from an invite (`None`: the code is unknown).
-pub fn start(invite: Option<&Invite>, lang_hint: Option<Lang>) -> (Option<Registration>, Msg) {
+/// Why an invite code does not let someone in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// No such code, or not on this platform (which is not said).
+    Unknown,
+    Revoked,
+    Expired,
+    UsedUp,
+}
+
+impl Refused {
+    /// The answer, in the person's language.
+    pub fn msg(self) -> Msg {
+        Msg::new(match self {
+            Refused::Unknown => "invite-unknown",
+            Refused::Revoked => "invite-revoked",
+            Refused::Expired => "invite-expired",
+            Refused::UsedUp => "invite-used-up",
+        })
+    }
+}
+
+/// Days an invite code lasts unless its maker says otherwise.
+pub const DEFAULT_EXPIRY_DAYS: i64 = 30;
+/// Registrations a mentee or mentor code allows unless its maker says
+/// otherwise: one cohort's worth. A coordinator code allows one, always.
+pub const DEFAULT_USES: i64 = 50;
+
+/// The limits of a new invite code: (expires at, uses allowed), or why
+/// they cannot be.
+pub fn invite_limits(
+    role: Role,
+    uses: Option<i64>,
+    expires_in_days: Option<i64>,
+    now: Ts,
+) -> Result<(Ts, i64), &'static str> {
+    let days = expires_in_days.unwrap_or(DEFAULT_EXPIRY_DAYS);
+    if !(1..=366).contains(&days) {
+        return Err("--expires-in-days must be between 1 and 366");
+    }
+    let uses = match (role, uses) {
+        (Role::Coordinator, None | Some(1)) => 1,
+        (Role::Coordinator, Some(_)) => return Err("a coordinator code is single-use: leave out --uses"),
+        (_, None) => DEFAULT_USES,
+        (_, Some(n)) if (1..=10_000).contains(&n) => n,
+        (_, Some(_)) => return Err("--uses must be between 1 and 10000"),
+    };
+    Ok((now + chrono::Duration::days(days), uses))
+}
+
+impl Invite {
+    /// Whether this code lets someone on `platform` register at `now`.
+    pub fn usable(&self, platform: &str, now: Ts) -> Result<(), Refused> {
+        if self.platform.as_deref().is_some_and(|p| p != platform) {
+            return Err(Refused::Unknown);
+        }
+        if self.revoked {
+            return Err(Refused::Revoked);
+        }
+        if self.expires_at.is_some_and(|t| t <= now) {
+            return Err(Refused::Expired);
+        }
+        if self.max_uses.is_some_and(|m| self.uses >= m) {
+            return Err(Refused::UsedUp);
+        }
+        Ok(())
+    }
+}
+
+/// Whether a registration may finish on this invite at `now` (it is
+/// checked again at the end: the code may have been used up, revoked or
+/// expired meanwhile).
+pub fn may_finish(invite: Option<&Invite>, platform: &str, now: Ts) -> Result<(), Msg> {
     match invite {
-        Some(i) => {
+        Some(i) => i.usable(platform, now).map_err(Refused::msg),
+        None => Err(Refused::Unknown.msg()),
+    }
+}
+
+/// Starts a registration from an invite (`None`: the code is unknown) on
+/// `platform` at `now`. A code that is not usable starts nothing.
+pub fn start(invite: Option<&Invite>, platform: &str, lang_hint: Option<Lang>, now: Ts) -> (Option<Registration>, Msg) {
+    match invite.map(|i| (i, i.usable(platform, now))) {
+        Some((i, Ok(()))) => {
             let (r, msg) = Registration::start(
                 &i.programme_id,
                 &i.programme_name,
@@ -45,7 +136,8 @@ pub fn start(invite: Option<&Invite>, lang_hint: Option<Lang>) -> (Option<Regist
             );
             (Some(r), msg)
         }
-        None => (None, Msg::new("invite-unknown")),
+        Some((_, Err(why))) => (None, why.msg()),
+        None => (None, Refused::Unknown.msg()),
     }
 }
 
@@ -109,12 +201,16 @@ impl Registration {
                         .collect(),
                 ),
             Step::Name => Msg::new("reg-ask-name"),
-            Step::Consent => Msg::new("reg-ask-consent")
-                .key("role", format!("role-{}", self.role.other().code()))
-                .row(vec![
-                    Button::new("button-consent-yes", Payload::RegConsent(true)),
-                    Button::new("button-consent-no", Payload::RegConsent(false)),
-                ]),
+            // A mentee is asked about their mentor, a mentor about their
+            // mentee, a coordinator about the programme's participants.
+            Step::Consent => match self.role {
+                Role::Coordinator => Msg::new("reg-ask-consent-coordinator"),
+                r => Msg::new("reg-ask-consent").key("role", format!("role-{}", r.other().code())),
+            }
+            .row(vec![
+                Button::new("button-consent-yes", Payload::RegConsent(true)),
+                Button::new("button-consent-no", Payload::RegConsent(false)),
+            ]),
         }
     }
 
@@ -134,11 +230,11 @@ impl Registration {
                 None => self.again("reg-invalid-choice"),
             },
             (Step::Name, Said::Text(text)) => {
-                let n = text.chars().count();
-                if !(2..=80).contains(&n) {
-                    return self.again("reg-invalid-name");
-                }
-                self.name = Some(text.split_whitespace().collect::<Vec<_>>().join(" "));
+                let name = match clean_name(text) {
+                    Ok(name) => name,
+                    Err(why) => return self.again(why),
+                };
+                self.name = Some(name);
                 self.step = Step::Consent;
                 let m = self.ask();
                 Outcome::Continue(self, vec![m])
@@ -187,6 +283,30 @@ impl Registration {
     fn again(self, why: &'static str) -> Outcome {
         let m = self.ask();
         Outcome::Continue(self, vec![Msg::new(why), m])
+    }
+}
+
+/// A name as others will see it: format characters (zero-width spaces
+/// and joiners, bidi controls and isolates, the BOM: Unicode category Cf)
+/// and control characters removed, white space collapsed, 2 to 80
+/// characters left. Otherwise, the answer that asks again.
+pub fn clean_name(text: &str) -> Result<String, &'static str> {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    let visible: String = text
+        .chars()
+        .filter_map(|c| match c.general_category() {
+            GeneralCategory::Format => None,
+            GeneralCategory::Control if c.is_whitespace() => Some(' '),
+            GeneralCategory::Control => None,
+            _ => Some(c),
+        })
+        .collect();
+    let name = visible.split_whitespace().collect::<Vec<_>>().join(" ");
+    let stripped = visible.chars().count() != text.chars().count();
+    match name.chars().count() {
+        2..=80 => Ok(name),
+        _ if stripped => Err("reg-name-invisible"),
+        _ => Err("reg-invalid-name"),
     }
 }
 
@@ -279,5 +399,98 @@ mod tests {
         assert_eq!(a.len(), 16);
         assert!(a.chars().all(|c| c.is_ascii_alphanumeric()));
         assert_ne!(a, b);
+    }
+
+    fn invite(role: Role) -> Invite {
+        Invite {
+            programme_id: "km".into(),
+            programme_name: "Karrierementor".into(),
+            role,
+            default_lang: Lang::Da,
+            platform: None,
+            expires_at: None,
+            uses: 0,
+            max_uses: None,
+            revoked: false,
+        }
+    }
+
+    #[test]
+    fn invite_limits_default_to_30_days_and_coordinator_codes_are_single_use() {
+        let now = chrono::DateTime::from_timestamp(1_900_000_000, 0).unwrap();
+        let (exp, uses) = invite_limits(Role::Mentee, None, None, now).unwrap();
+        assert_eq!((exp - now, uses), (chrono::Duration::days(30), DEFAULT_USES));
+        assert_eq!(invite_limits(Role::Coordinator, None, Some(3), now).unwrap().1, 1);
+        assert!(invite_limits(Role::Coordinator, Some(2), None, now).is_err());
+        assert!(invite_limits(Role::Mentor, Some(0), None, now).is_err());
+        assert!(invite_limits(Role::Mentor, None, Some(0), now).is_err());
+    }
+
+    #[test]
+    fn an_unusable_invite_starts_nothing_and_says_why() {
+        let now = chrono::DateTime::from_timestamp(1_900_000_000, 0).unwrap();
+        let cases = [
+            (
+                Invite {
+                    platform: Some("webchat".into()),
+                    ..invite(Role::Coordinator)
+                },
+                "invite-unknown",
+            ),
+            (
+                Invite {
+                    revoked: true,
+                    ..invite(Role::Mentee)
+                },
+                "invite-revoked",
+            ),
+            (
+                Invite {
+                    expires_at: Some(now),
+                    ..invite(Role::Mentee)
+                },
+                "invite-expired",
+            ),
+            (
+                Invite {
+                    uses: 1,
+                    max_uses: Some(1),
+                    ..invite(Role::Coordinator)
+                },
+                "invite-used-up",
+            ),
+        ];
+        for (i, key) in cases {
+            let (reg, msg) = start(Some(&i), "telegram", None, now);
+            assert_eq!((reg, &*msg.key), (None, key));
+        }
+        let ok = Invite {
+            platform: Some("webchat".into()),
+            ..invite(Role::Mentor)
+        };
+        assert!(start(Some(&ok), "webchat", None, now).0.is_some());
+    }
+
+    #[test]
+    fn invite_codes_carry_at_least_64_bits() {
+        // 16 characters of a 57-letter alphabet: log2(57^16) ≈ 93.
+        assert!(16.0 * 57f64.log2() >= 64.0);
+        assert_eq!(invite_code(u128::MAX).len(), 16);
+    }
+
+    #[test]
+    fn invisible_and_reversing_characters_never_reach_a_name() {
+        assert_eq!(
+            clean_name("Amira\u{200B} \u{202E}Hassan\u{202C}").unwrap(),
+            "Amira Hassan"
+        );
+        assert_eq!(clean_name("\u{2067}Lars\u{2069}\u{FEFF}\u{061C}").unwrap(), "Lars");
+        assert_eq!(
+            clean_name("\u{200B}\u{200C}\u{200D}\u{200E}\u{200F}"),
+            Err("reg-name-invisible")
+        );
+        assert_eq!(clean_name("\u{202A}x\u{202B}"), Err("reg-name-invisible"));
+        assert_eq!(clean_name("x"), Err("reg-invalid-name"));
+        assert_eq!(clean_name("Nguyễn  Thị\tMai").unwrap(), "Nguyễn Thị Mai");
     }
 }

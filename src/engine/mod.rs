@@ -250,8 +250,13 @@ impl Engine {
         match route {
             Route::Registration(registration::Input::Start { code }) => {
                 let invite = self.invite(tx, &code).await?;
-                let (reg, msg) = registration::start(invite.as_ref(), hint);
-                let lang = reg.as_ref().map(|r| r.lang).or(hint).unwrap_or(Lang::En);
+                let (reg, msg) = registration::start(invite.as_ref(), &u.platform, hint, now);
+                let lang = reg
+                    .as_ref()
+                    .map(|r| r.lang)
+                    .or(hint)
+                    .or(invite.as_ref().map(|i| i.default_lang))
+                    .unwrap_or(Lang::En);
                 if let Some(reg) = &reg {
                     let json = serde_json::to_string(reg)?;
                     self.store
@@ -285,6 +290,10 @@ impl Engine {
                         consent,
                         messages,
                     } => {
+                        // The code may have been used up, revoked or expired meanwhile.
+                        if !self.use_invite(tx, u, &code, reg.lang, now).await? {
+                            return Ok(Handled::Unregistered);
+                        }
                         let p = self.programme(&reg.programme_id)?.clone();
                         let id = self
                             .store
@@ -330,16 +339,43 @@ impl Engine {
 
     /// An invite as registration needs it.
     async fn invite(&self, tx: &mut Tx, code: &str) -> Result<Option<Invite>> {
-        let Some((programme_id, role)) = self.store.invite(tx, code).await? else {
+        let Some(row) = self.store.invite(tx, code).await? else {
             return Ok(None);
         };
-        let p = self.programme(&programme_id)?;
+        // A code of a programme no longer configured opens nothing.
+        let Some(p) = self.programmes.get(&row.programme_id) else {
+            return Ok(None);
+        };
         Ok(Some(Invite {
-            programme_id,
             programme_name: p.name.clone(),
-            role,
             default_lang: p.languages[0],
+            programme_id: row.programme_id,
+            role: row.role,
+            platform: row.platform,
+            expires_at: row.expires_at,
+            uses: row.uses,
+            max_uses: row.max_uses,
+            revoked: row.revoked_at.is_some(),
         }))
+    }
+
+    /// Counts a finished registration on its code when the core says the
+    /// code still allows it; otherwise the registration is dropped and the
+    /// person told why (false).
+    async fn use_invite(&self, tx: &mut Tx, u: &Inbound, code: &str, lang: Lang, now: Ts) -> Result<bool> {
+        let invite = self.invite(tx, code).await?;
+        match registration::may_finish(invite.as_ref(), &u.platform, now) {
+            Ok(()) => {
+                let uses = invite.map(|i| i.uses).unwrap_or_default();
+                self.store.use_invite(tx, code, uses).await?;
+                Ok(true)
+            }
+            Err(msg) => {
+                self.store.delete_registration(tx, &u.platform, &u.user_id).await?;
+                self.reply_raw(tx, u, lang, msg, now).await?;
+                Ok(false)
+            }
+        }
     }
 
     /// A registered participant's update, where the core routed it.
@@ -520,11 +556,31 @@ impl Engine {
         }
     }
 
-    /// Makes an invite code for a programme and role.
+    /// Makes an invite code for a programme and role, with the default
+    /// expiry and use limit.
     pub async fn create_invite(&self, programme_id: &str, role: Role, now: Ts) -> Result<String> {
+        self.create_invite_with(programme_id, role, None, None, now).await
+    }
+
+    /// Makes an invite code; `uses` and `expires_in_days` default as the
+    /// core says (a coordinator code is single-use).
+    pub async fn create_invite_with(
+        &self,
+        programme_id: &str,
+        role: Role,
+        uses: Option<i64>,
+        expires_in_days: Option<i64>,
+        now: Ts,
+    ) -> Result<String> {
         self.programme(programme_id)?;
-        let code = bot_core::registration::invite_code(rand::random());
-        self.store.create_invite(&code, programme_id, role, now).await?;
+        let (expires_at, max_uses) =
+            registration::invite_limits(role, uses, expires_in_days, now).map_err(|e| anyhow!(e))?;
+        // rand's thread generator is a CSPRNG (ChaCha, seeded by the OS);
+        // the code keeps 93 bits of it.
+        let code = registration::invite_code(rand::random());
+        self.store
+            .create_invite(&code, programme_id, role, expires_at, max_uses, now)
+            .await?;
         Ok(code)
     }
 

@@ -34,6 +34,7 @@ mod parked;
 mod participants;
 mod privacy;
 
+pub use invites::InviteRow;
 pub use outbox::{BadRow, Claimed, NewOutbox, OutboxRow, RecipientBrief};
 pub use pairs::{PairRow, PairSave};
 pub use parked::{PairBrief, ParkedUpdate};
@@ -188,7 +189,8 @@ impl Store {
     }
 }
 
-fn redact(url: &str) -> String {
+/// A database URL fit for logs: the user and password are left out.
+pub fn redact(url: &str) -> String {
     match url.find('@') {
         Some(at) => match url.find("://") {
             Some(s) => format!("{}://…{}", &url[..s], &url[at..]),
