@@ -335,6 +335,11 @@ async fn a_person_who_comes_back_with_their_token_is_the_same_person() {
 
 /// A web chat alone, with a handler that records what reaches the engine.
 async fn bare(settings: Settings) -> (String, Arc<Mutex<Vec<Inbound>>>) {
+    let (base, seen, _) = bare_dl(settings).await;
+    (base, seen)
+}
+
+async fn bare_dl(settings: Settings) -> (String, Arc<Mutex<Vec<Inbound>>>, Arc<DirectLine>) {
     let seen = Arc::new(Mutex::new(vec![]));
     let handler: Handler = {
         let seen = seen.clone();
@@ -347,11 +352,12 @@ async fn bare(settings: Settings) -> (String, Arc<Mutex<Vec<Inbound>>>) {
     let port = listener.local_addr().unwrap().port();
     let mut settings = settings;
     if settings.hosts.is_empty() {
-        settings = Settings::loopback(port);
+        settings.hosts = Settings::loopback(port).hosts;
     }
-    let app = DirectLine::new(settings).router(handler);
+    let dl = DirectLine::new(settings);
+    let app = dl.clone().router(handler);
     tokio::spawn(async move { axum::serve(listener, app).await });
-    (format!("http://127.0.0.1:{port}"), seen)
+    (format!("http://127.0.0.1:{port}"), seen, dl)
 }
 
 fn no_hosts() -> Settings {
@@ -521,4 +527,80 @@ fn a_public_listen_address_without_public_url_refuses_to_start() {
     );
     assert!(stderr.contains("webchat.public_url"), "{stderr}");
     assert!(stderr.contains("0.0.0.0"), "{stderr}");
+}
+
+#[tokio::test]
+async fn conversations_and_activities_are_capped_and_the_oldest_go() {
+    let (base, _, dl) = bare_dl(Settings {
+        max_conversations: 3,
+        max_activities: 4,
+        ..no_hosts()
+    })
+    .await;
+    let mut chats = vec![];
+    for _ in 0..5 {
+        chats.push(Chat::open(&base).await);
+    }
+    assert_eq!(dl.counts().0, 3);
+    // The two oldest are gone: their tokens open nothing.
+    let http = reqwest::Client::new();
+    for old in &chats[..2] {
+        let r = http
+            .get(old.url(&old.conv, "/activities"))
+            .bearer_auth(&old.token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403);
+    }
+    let last = &chats[4];
+    for i in 0..10 {
+        assert_eq!(last.post(json!({"text": format!("m{i}")})).await, 200);
+    }
+    let texts: Vec<String> = last
+        .activities()
+        .await
+        .iter()
+        .map(|a| a["text"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(texts, ["m6", "m7", "m8", "m9"]);
+    assert_eq!(dl.counts(), (3, 4));
+    // Watermarks keep counting: nothing new after the last one.
+    let r: Value = http
+        .get(last.url(&last.conv, "/activities?watermark=10"))
+        .bearer_auth(&last.token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["watermark"], "10");
+    assert!(r["activities"].as_array().unwrap().is_empty());
+    // Many more conversations still hold no more than the caps.
+    for _ in 0..50 {
+        let c = Chat::open(&base).await;
+        c.post(json!({"text": "hi"})).await;
+    }
+    let (convs, acts) = dl.counts();
+    assert!(convs <= 3 && acts <= 3 * 4, "{convs} conversations, {acts} activities");
+}
+
+#[tokio::test]
+async fn an_expired_token_gets_403() {
+    let (base, seen) = bare(Settings {
+        session_ttl: chrono::Duration::zero(),
+        ..no_hosts()
+    })
+    .await;
+    let chat = Chat::open(&base).await;
+    assert_eq!(chat.post(json!({"text": "/forget"})).await, 403);
+    let r = reqwest::Client::new()
+        .post(format!("{base}/v3/directline/conversations"))
+        .bearer_auth(&chat.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    assert!(seen.lock().unwrap().is_empty());
 }

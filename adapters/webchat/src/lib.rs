@@ -20,7 +20,7 @@ use bot_core::message::{Msg, Rendered};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 
 pub const PLATFORM: &str = "webchat";
@@ -76,6 +76,11 @@ pub struct Settings {
     /// How long a conversation's token stays valid after it was last used
     /// to (re)connect.
     pub session_ttl: chrono::Duration,
+    /// At most this many conversations are kept; beyond it the oldest go.
+    pub max_conversations: usize,
+    /// At most this many activities are kept per conversation; beyond it
+    /// the oldest go (watermarks keep counting).
+    pub max_activities: usize,
 }
 
 impl Settings {
@@ -90,6 +95,8 @@ impl Settings {
                 format!("[::1]:{port}"),
             ],
             session_ttl: chrono::Duration::days(30),
+            max_conversations: 10_000,
+            max_activities: 500,
         }
     }
 
@@ -115,15 +122,22 @@ struct Conversation {
     /// The identity bound to the conversation's token: the only user who
     /// writes in it, whatever `from.id` a client sends.
     user: String,
+    token: [u8; 32],
     expires: chrono::DateTime<chrono::Utc>,
-    activities: Vec<Value>,
+    /// The watermark of `activities[0]`: older ones are gone.
+    first: usize,
+    activities: VecDeque<Value>,
 }
 
+/// The global map only finds a conversation; reading and writing one
+/// takes that conversation's own lock.
 #[derive(Default)]
 struct Conversations {
-    by_id: HashMap<String, Conversation>,
+    by_id: HashMap<String, Arc<Mutex<Conversation>>>,
     /// SHA-256 of a token → its conversation (the token itself is never kept).
     by_token: HashMap<[u8; 32], String>,
+    /// Conversation ids, oldest first.
+    order: VecDeque<String>,
 }
 
 /// The conversations of the built-in web chat.
@@ -200,17 +214,43 @@ impl DirectLine {
         })
     }
 
+    fn conversation(&self, id: &str) -> Option<Arc<Mutex<Conversation>>> {
+        self.conversations.lock().expect("conversations").by_id.get(id).cloned()
+    }
+
     fn push(&self, conversation: &str, mut activity: Value) -> Option<String> {
-        let mut g = self.conversations.lock().expect("conversations");
-        let c = g.by_id.get_mut(conversation)?;
-        let id = format!("{conversation}|{:07}", c.activities.len());
+        let c = self.conversation(conversation)?;
+        let mut c = c.lock().expect("conversation");
+        let id = format!("{conversation}|{:07}", c.first + c.activities.len());
         activity["id"] = json!(id);
         activity["conversation"] = json!({"id": conversation});
         activity["timestamp"] = json!(now_iso());
-        c.activities.push(activity);
-        drop(g);
+        c.activities.push_back(activity);
+        while c.activities.len() > self.settings.max_activities {
+            c.activities.pop_front();
+            c.first += 1;
+        }
+        drop(c);
         self.changed.notify_waiters();
         Some(id)
+    }
+
+    /// How many conversations and activities are held (memory is bounded
+    /// by the caps).
+    pub fn counts(&self) -> (usize, usize) {
+        let all: Vec<_> = self
+            .conversations
+            .lock()
+            .expect("conversations")
+            .by_id
+            .values()
+            .cloned()
+            .collect();
+        let activities = all
+            .iter()
+            .map(|c| c.lock().expect("conversation").activities.len())
+            .sum();
+        (all.len(), activities)
     }
 
     /// A new conversation, its bound user and its token.
@@ -220,16 +260,37 @@ impl DirectLine {
             user: format!("web-{}", new_id()),
             token: new_token(),
         };
+        let now = chrono::Utc::now();
+        let token = token_hash(&s.token);
         let mut g = self.conversations.lock().expect("conversations");
-        g.by_token.insert(token_hash(&s.token), s.conversation.clone());
+        // The oldest go: beyond the cap, and any expired at the front.
+        while let Some(oldest) = g.order.front().cloned() {
+            let expired = g
+                .by_id
+                .get(&oldest)
+                .is_none_or(|c| c.lock().expect("conversation").expires <= now);
+            if g.order.len() < self.settings.max_conversations.max(1) && !expired {
+                break;
+            }
+            g.order.pop_front();
+            if let Some(c) = g.by_id.remove(&oldest) {
+                let t = c.lock().expect("conversation").token;
+                g.by_token.remove(&t);
+            }
+        }
+        g.by_token.insert(token, s.conversation.clone());
+        g.order.push_back(s.conversation.clone());
         g.by_id.insert(
             s.conversation.clone(),
-            Conversation {
+            Arc::new(Mutex::new(Conversation {
                 user: s.user.clone(),
-                expires: chrono::Utc::now() + self.settings.session_ttl,
-                activities: vec![],
-            },
+                token,
+                expires: now + self.settings.session_ttl,
+                first: 0,
+                activities: VecDeque::new(),
+            })),
         );
+        drop(g);
         s
     }
 
@@ -237,9 +298,12 @@ impl DirectLine {
     /// `renew`, the token's life starts again (a reconnect, a refresh).
     fn session(&self, token: &str, renew: bool) -> Option<Session> {
         let now = chrono::Utc::now();
-        let mut g = self.conversations.lock().expect("conversations");
-        let id = g.by_token.get(&token_hash(token))?.clone();
-        let c = g.by_id.get_mut(&id)?;
+        let id = {
+            let g = self.conversations.lock().expect("conversations");
+            g.by_token.get(&token_hash(token))?.clone()
+        };
+        let c = self.conversation(&id)?;
+        let mut c = c.lock().expect("conversation");
         if c.expires <= now {
             return None;
         }
@@ -289,11 +353,15 @@ impl DirectLine {
         })
     }
 
-    /// Activities from `from` on, and the new watermark.
+    /// Activities from watermark `from` on (those still kept), and the new
+    /// watermark; only the new ones are copied, under the conversation's
+    /// own lock.
     fn since(&self, conversation: &str, from: usize) -> Option<(Vec<Value>, usize)> {
-        let g = self.conversations.lock().expect("conversations");
-        let c = g.by_id.get(conversation)?;
-        Some((c.activities.iter().skip(from).cloned().collect(), c.activities.len()))
+        let c = self.conversation(conversation)?;
+        let c = c.lock().expect("conversation");
+        let skip = from.saturating_sub(c.first);
+        let next = c.first + c.activities.len();
+        Some((c.activities.iter().skip(skip).cloned().collect(), next))
     }
 
     /// The Direct Line routes and the page at `/`, behind the Host and
@@ -311,6 +379,7 @@ impl DirectLine {
                 post(post_activity).get(get_activities),
             )
             .route("/v3/directline/conversations/{id}/stream", get(stream))
+            .layer(axum::extract::DefaultBodyLimit::max(64 * 1024))
             .layer(axum::middleware::from_fn_with_state(self.clone(), same_origin))
             .with_state((self, handler))
     }
