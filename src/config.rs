@@ -45,6 +45,13 @@ pub struct WebChatConfig {
     /// are deleted at start. On by default only when nothing is configured.
     #[serde(default)]
     pub demo: bool,
+    /// The address people open, `https://chat.example.org` (or with a
+    /// port or path prefix-free host): `Host` and `Origin` must name it,
+    /// and the streaming socket is `wss://` when it is https. Required when
+    /// `listen` is not a loopback address; the default for a loopback
+    /// listen is `http://127.0.0.1:<port>` (also as `localhost`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_url: Option<String>,
 }
 
 fn webchat_listen() -> String {
@@ -222,6 +229,7 @@ impl Config {
             cfg.webchat = Some(WebChatConfig {
                 listen: webchat_listen(),
                 demo: true,
+                public_url: None,
             });
         }
         if let Some(t) = &cfg.telegram {

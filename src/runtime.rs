@@ -245,6 +245,51 @@ pub async fn demo(cfg: &Config, engine: &Arc<Engine>, clock: &Arc<dyn Clock>) ->
     })))
 }
 
+/// Where the web chat is reached: `webchat.public_url`, or for a loopback
+/// `listen` the loopback addresses on its port. A listen address others
+/// can reach without a public address is refused: the `Host` and `Origin`
+/// checks need to know the name people use.
+pub fn webchat_settings(wc: &crate::config::WebChatConfig) -> Result<mentorbot_webchat::Settings> {
+    let (host, port) = wc
+        .listen
+        .rsplit_once(':')
+        .and_then(|(h, p)| Some((h.trim_start_matches('[').trim_end_matches(']'), p.parse::<u16>().ok()?)))
+        .with_context(|| format!("webchat.listen = {:?} is not host:port", wc.listen))?;
+    let loopback =
+        host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    let mut settings = mentorbot_webchat::Settings::loopback(port);
+    match &wc.public_url {
+        None if !loopback => anyhow::bail!(
+            "webchat.listen = {:?} is reachable from other machines, but webchat.public_url is not set: \
+             set webchat.public_url to the address people open (e.g. https://chat.example.org), \
+             so that the web chat can refuse requests for other hosts and origins",
+            wc.listen
+        ),
+        None => {}
+        Some(public) => {
+            let url =
+                url::Url::parse(public).with_context(|| format!("webchat.public_url = {public:?} is not a URL"))?;
+            let scheme = url.scheme();
+            let Some(name) = url.host_str().filter(|_| scheme == "http" || scheme == "https") else {
+                anyhow::bail!("webchat.public_url = {public:?} must be an http:// or https:// address");
+            };
+            let authority = match url.port() {
+                Some(p) => format!("{name}:{p}"),
+                None => name.to_string(),
+            };
+            settings.scheme = scheme.to_string();
+            // The public name first; a loopback listen (behind a reverse
+            // proxy) also answers to its loopback names.
+            if loopback {
+                settings.hosts.insert(0, authority);
+            } else {
+                settings.hosts = vec![authority];
+            }
+        }
+    }
+    Ok(settings)
+}
+
 /// Starts the configured platforms' inbound side (polling or webhook) and
 /// returns their outbound adapters.
 pub async fn start_platforms(
@@ -300,7 +345,7 @@ pub async fn start_platforms(
         adapters.push(Arc::new(mentorbot_telegram::Telegram::new(bot)));
     }
     if let Some(wc) = &cfg.webchat {
-        let dl = mentorbot_webchat::DirectLine::new();
+        let dl = mentorbot_webchat::DirectLine::new(webchat_settings(wc)?);
         let after = demo_after.clone();
         let app = dl
             .clone()

@@ -518,9 +518,10 @@ async fn a_file_in_the_web_chat_is_a_download_with_a_data_uri_and_a_name() {
     let engine = std::sync::Arc::new(mentorbot::Engine::new(store, vec![]));
     let clock = std::sync::Arc::new(common::TestClock(std::sync::Mutex::new(at(2030, 8, 1, 9, 0))));
     let handler = mentorbot::runtime::engine_handler(engine, clock);
-    let dl = mentorbot_webchat::DirectLine::new();
-    let app = dl.clone().router(handler);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let dl = mentorbot_webchat::DirectLine::new(mentorbot_webchat::Settings::loopback(port));
+    let app = dl.clone().router(handler);
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     let http = reqwest::Client::new();

@@ -91,6 +91,7 @@ fn demo_config(port: u16) -> Config {
         webchat: Some(WebChatConfig {
             listen: format!("127.0.0.1:{port}"),
             demo: true,
+            public_url: None,
         }),
         ..Default::default()
     }
@@ -118,6 +119,7 @@ async fn a_telegram_user_cannot_become_coordinator_of_a_real_programme_with_a_de
         webchat: Some(WebChatConfig {
             listen: format!("127.0.0.1:{}", free_port()),
             demo: true,
+            public_url: None,
         }),
         ..Default::default()
     };

@@ -22,6 +22,7 @@ struct Chat {
     http: reqwest::Client,
     base: String,
     conv: String,
+    token: String,
     user: String,
 }
 
@@ -40,6 +41,7 @@ impl Chat {
             http,
             base: base.into(),
             conv: r["conversationId"].as_str().unwrap().into(),
+            token: r["token"].as_str().unwrap().into(),
             user: user.into(),
         }
     }
@@ -51,6 +53,7 @@ impl Chat {
         let url = format!("{}/v3/directline/conversations/{}/activities", self.base, self.conv);
         self.http
             .post(url)
+            .bearer_auth(&self.token)
             .json(&activity)
             .send()
             .await
@@ -64,7 +67,16 @@ impl Chat {
             "{}/v3/directline/conversations/{}/activities?watermark={watermark}",
             self.base, self.conv
         );
-        let r: Value = self.http.get(url).send().await.unwrap().json().await.unwrap();
+        let r: Value = self
+            .http
+            .get(url)
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         (
             r["activities"].as_array().unwrap().clone(),
             r["watermark"].as_str().unwrap().to_string(),
@@ -105,6 +117,7 @@ async fn two_people_try_the_demo_and_are_introduced() {
         webchat: Some(mentorbot::config::WebChatConfig {
             listen: format!("127.0.0.1:{port}"),
             demo: true,
+            public_url: None,
         }),
         ..Default::default()
     };
@@ -169,9 +182,10 @@ async fn two_people_try_the_demo_and_are_introduced() {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), 404);
+    assert_eq!(r.status(), 403);
     let r = http
         .post(format!("{base}/v3/directline/conversations/{}/activities", amira.conv))
+        .bearer_auth(&amira.token)
         .body("{nope")
         .send()
         .await

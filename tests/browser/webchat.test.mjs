@@ -67,6 +67,17 @@ try {
     await page.getByRole('button', { name: /Yes, share them/ }).click();
     await page.getByText('Thank you, Amira! You are registered').waitFor({ timeout: 10000 });
   });
+  await step('coming back, the page is the same person in the same conversation', async () => {
+    await page.reload();
+    await page.getByText('Thank you, Amira! You are registered').waitFor({ timeout: 10000 });
+    if (await page.getByRole('button', { name: 'I am a mentee' }).isVisible()) throw new Error('asked for a role again');
+    const kept = await page.evaluate(() => localStorage.getItem('mentorbot-webchat'));
+    if (!kept || kept.length < 32) throw new Error(`no token kept: ${kept}`);
+  });
+  await step('a call without the token is refused', async () => {
+    const status = await page.evaluate(async () => (await fetch('/v3/directline/conversations/x/activities')).status);
+    if (status !== 403) throw new Error(`status ${status}`);
+  });
   await page.screenshot({ path: join(shots, 'webchat.png'), fullPage: true });
   console.log(`screenshot: ${join(shots, 'webchat.png')}`);
 
@@ -79,11 +90,13 @@ try {
     body: `<!doctype html><html><body style="height:100vh;margin:0"><div id="webchat" style="height:100%"></div>
       <script src="/ms-webchat.js"></script>
       <script>
-        window.WebChat.renderWebChat({
-          directLine: window.WebChat.createDirectLine({ domain: '${url}v3/directline', token: 'local', webSocket: location.search.includes('ws'), pollingInterval: 300 }),
-          userID: 'ms-webchat-user',
-          locale: 'en-US',
-        }, document.getElementById('webchat'));
+        // As with Azure's Direct Line: a token first, then the client.
+        fetch('/v3/directline/tokens/generate', { method: 'POST' }).then(r => r.json()).then(({ token }) =>
+          window.WebChat.renderWebChat({
+            directLine: window.WebChat.createDirectLine({ domain: '${url}v3/directline', token, webSocket: location.search.includes('ws'), pollingInterval: 300 }),
+            userID: 'ms-webchat-user',
+            locale: 'en-US',
+          }, document.getElementById('webchat')));
       </script></body></html>`,
   }));
   await ms.route(`${url}ms-webchat.js`, route => route.fulfill({ path: bundle, contentType: 'application/javascript' }));

@@ -1,9 +1,13 @@
 //! The built-in web chat: the subset of Direct Line 3.0 that a web chat
 //! client needs (start a conversation, post an activity, get activities
 //! with a watermark), the page mentorbot ships, and the adapter that puts
-//! the bot's messages into the conversations. Conversations live in
-//! memory: this is the embedded default for trying mentorbot on one
-//! machine, bound to 127.0.0.1.
+//! the bot's messages into the conversations.
+//!
+//! Starting a conversation issues a random token; every later call must
+//! present it, and the person who writes is the identity bound to it on
+//! the server (`from.id` in what a client posts is ignored). Requests must
+//! name the configured public address in `Host` and, from a browser, come
+//! from its origin.
 
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -15,7 +19,8 @@ use bot_core::i18n::Catalog;
 use bot_core::message::{File, Msg, Rendered};
 use serde::Deserialize;
 use serde_json::{Value, json};
-use std::collections::HashMap;
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 
 pub const PLATFORM: &str = "webchat";
@@ -73,69 +78,316 @@ pub fn file_activity(file: &File) -> Value {
     })
 }
 
-#[derive(Default)]
+/// Where the web chat is reached: the public address people open, and the
+/// `Host` names it answers to. Requests naming another host or coming from
+/// another origin are refused (DNS rebinding).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// `http` or `https`: the scheme of the public address (the stream uses
+    /// `wss` with `https`).
+    pub scheme: String,
+    /// `host[:port]` values of `Host` that are accepted; the first is the
+    /// public address.
+    pub hosts: Vec<String>,
+    /// How long a conversation's token stays valid after it was last used
+    /// to (re)connect.
+    pub session_ttl: chrono::Duration,
+    /// At most this many conversations are kept; beyond it the oldest go.
+    pub max_conversations: usize,
+    /// At most this many activities are kept per conversation; beyond it
+    /// the oldest go (watermarks keep counting).
+    pub max_activities: usize,
+}
+
+impl Settings {
+    /// The loopback default: `http://127.0.0.1:<port>`, also as `localhost`
+    /// and `[::1]`.
+    pub fn loopback(port: u16) -> Settings {
+        Settings {
+            scheme: "http".into(),
+            hosts: vec![
+                format!("127.0.0.1:{port}"),
+                format!("localhost:{port}"),
+                format!("[::1]:{port}"),
+            ],
+            session_ttl: chrono::Duration::days(30),
+            max_conversations: 10_000,
+            max_activities: 500,
+        }
+    }
+
+    fn host_ok(&self, host: &str) -> bool {
+        self.hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
+    }
+
+    fn origin_ok(&self, origin: &str) -> bool {
+        self.hosts
+            .iter()
+            .any(|h| origin.eq_ignore_ascii_case(&format!("{}://{h}", self.scheme)))
+    }
+
+    fn ws_scheme(&self) -> &'static str {
+        if self.scheme == "https" { "wss" } else { "ws" }
+    }
+}
+
+/// The longest text a person may send, in characters.
+pub const MAX_TEXT_CHARS: usize = 4096;
+
 struct Conversation {
-    activities: Vec<Value>,
+    /// The identity bound to the conversation's token: the only user who
+    /// writes in it, whatever `from.id` a client sends.
+    user: String,
+    token: [u8; 32],
+    expires: chrono::DateTime<chrono::Utc>,
+    /// The watermark of `activities[0]`: older ones are gone.
+    first: usize,
+    activities: VecDeque<Value>,
+}
+
+/// The global map only finds a conversation; reading and writing one
+/// takes that conversation's own lock.
+#[derive(Default)]
+struct Conversations {
+    by_id: HashMap<String, Arc<Mutex<Conversation>>>,
+    /// SHA-256 of a token → its conversation (the token itself is never kept).
+    by_token: HashMap<[u8; 32], String>,
+    /// Conversation ids, oldest first.
+    order: VecDeque<String>,
 }
 
 /// The conversations of the built-in web chat.
-#[derive(Default)]
 pub struct DirectLine {
-    conversations: Mutex<HashMap<String, Conversation>>,
+    settings: Settings,
+    conversations: Mutex<Conversations>,
     /// Wakes the streaming sockets when an activity arrives.
     changed: tokio::sync::Notify,
 }
 
+/// 128 random bits from the operating system's CSPRNG (via rand's
+/// thread generator, seeded from it), as hex.
 fn new_id() -> String {
-    format!("{:016x}", rand::random::<u64>())
+    hex::encode(rand::random::<[u8; 16]>())
+}
+
+/// A conversation's secret: 256 random bits, as hex.
+fn new_token() -> String {
+    hex::encode(rand::random::<[u8; 32]>())
+}
+
+fn token_hash(token: &str) -> [u8; 32] {
+    Sha256::digest(token.as_bytes()).into()
 }
 
 fn now_iso() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
+/// 403: no token, an unknown or expired one, or another conversation's.
+struct Forbidden;
+
+impl IntoResponse for Forbidden {
+    fn into_response(self) -> Response {
+        forbidden()
+    }
+}
+
+fn forbidden() -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        axum::Json(
+            json!({"error": {"code": "TokenInvalid", "message": "a valid token for this conversation is required"}}),
+        ),
+    )
+        .into_response()
+}
+
+/// The token a request presents: `Authorization: Bearer …`, or `t=` in the
+/// query (the streaming socket, which a browser cannot give headers).
+fn presented<'a>(headers: &'a HeaderMap, query: Option<&'a str>) -> Option<&'a str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .or(query)
+        .filter(|t| !t.is_empty())
+}
+
+/// A session: the conversation a valid token opens and its bound user.
+struct Session {
+    conversation: String,
+    user: String,
+    token: String,
+}
+
 impl DirectLine {
-    pub fn new() -> Arc<DirectLine> {
-        Arc::new(DirectLine::default())
+    pub fn new(settings: Settings) -> Arc<DirectLine> {
+        Arc::new(DirectLine {
+            settings,
+            conversations: Mutex::new(Conversations::default()),
+            changed: tokio::sync::Notify::new(),
+        })
+    }
+
+    fn conversation(&self, id: &str) -> Option<Arc<Mutex<Conversation>>> {
+        self.conversations.lock().expect("conversations").by_id.get(id).cloned()
     }
 
     fn push(&self, conversation: &str, mut activity: Value) -> Option<String> {
-        let mut g = self.conversations.lock().expect("conversations");
-        let c = g.get_mut(conversation)?;
-        let id = format!("{conversation}|{:07}", c.activities.len());
+        let c = self.conversation(conversation)?;
+        let mut c = c.lock().expect("conversation");
+        let id = format!("{conversation}|{:07}", c.first + c.activities.len());
         activity["id"] = json!(id);
         activity["conversation"] = json!({"id": conversation});
         activity["timestamp"] = json!(now_iso());
-        c.activities.push(activity);
-        drop(g);
+        c.activities.push_back(activity);
+        while c.activities.len() > self.settings.max_activities {
+            c.activities.pop_front();
+            c.first += 1;
+        }
+        drop(c);
         self.changed.notify_waiters();
         Some(id)
     }
 
-    /// A new conversation; with the request's host, the streaming socket's URL.
-    fn start(&self, host: Option<&str>) -> Value {
-        let id = new_id();
-        self.conversations
+    /// How many conversations and activities are held (memory is bounded
+    /// by the caps).
+    pub fn counts(&self) -> (usize, usize) {
+        let all: Vec<_> = self
+            .conversations
             .lock()
             .expect("conversations")
-            .insert(id.clone(), Conversation::default());
-        let stream = host.map(|h| format!("ws://{h}/v3/directline/conversations/{id}/stream?watermark=0"));
-        json!({"conversationId": id, "token": format!("local-{id}"), "expires_in": 3600, "streamUrl": stream})
+            .by_id
+            .values()
+            .cloned()
+            .collect();
+        let activities = all
+            .iter()
+            .map(|c| c.lock().expect("conversation").activities.len())
+            .sum();
+        (all.len(), activities)
     }
 
-    /// Activities from `from` on, and the new watermark.
+    /// A new conversation, its bound user and its token.
+    fn open(&self) -> Session {
+        let s = Session {
+            conversation: new_id(),
+            user: format!("web-{}", new_id()),
+            token: new_token(),
+        };
+        let now = chrono::Utc::now();
+        let token = token_hash(&s.token);
+        let mut g = self.conversations.lock().expect("conversations");
+        // The oldest go: beyond the cap, and any expired at the front.
+        while let Some(oldest) = g.order.front().cloned() {
+            let expired = g
+                .by_id
+                .get(&oldest)
+                .is_none_or(|c| c.lock().expect("conversation").expires <= now);
+            if g.order.len() < self.settings.max_conversations.max(1) && !expired {
+                break;
+            }
+            g.order.pop_front();
+            if let Some(c) = g.by_id.remove(&oldest) {
+                let t = c.lock().expect("conversation").token;
+                g.by_token.remove(&t);
+            }
+        }
+        g.by_token.insert(token, s.conversation.clone());
+        g.order.push_back(s.conversation.clone());
+        g.by_id.insert(
+            s.conversation.clone(),
+            Arc::new(Mutex::new(Conversation {
+                user: s.user.clone(),
+                token,
+                expires: now + self.settings.session_ttl,
+                first: 0,
+                activities: VecDeque::new(),
+            })),
+        );
+        drop(g);
+        s
+    }
+
+    /// The session of a token: unknown or expired tokens have none. With
+    /// `renew`, the token's life starts again (a reconnect, a refresh).
+    fn session(&self, token: &str, renew: bool) -> Option<Session> {
+        let now = chrono::Utc::now();
+        let id = {
+            let g = self.conversations.lock().expect("conversations");
+            g.by_token.get(&token_hash(token))?.clone()
+        };
+        let c = self.conversation(&id)?;
+        let mut c = c.lock().expect("conversation");
+        if c.expires <= now {
+            return None;
+        }
+        if renew {
+            c.expires = now + self.settings.session_ttl;
+        }
+        Some(Session {
+            conversation: id,
+            user: c.user.clone(),
+            token: token.to_string(),
+        })
+    }
+
+    /// The session a request's token opens, for conversation `conv` when
+    /// given; otherwise 403.
+    fn authorize(
+        &self,
+        headers: &HeaderMap,
+        query: Option<&str>,
+        conv: Option<&str>,
+        renew: bool,
+    ) -> Result<Session, Forbidden> {
+        let token = presented(headers, query).ok_or(Forbidden)?;
+        let s = self.session(token, renew).ok_or(Forbidden)?;
+        if conv.is_some_and(|c| c != s.conversation) {
+            return Err(Forbidden);
+        }
+        Ok(s)
+    }
+
+    /// What a client is told about its conversation: the id, the token,
+    /// and the streaming socket's URL on the host it reached us at.
+    fn describe(&self, s: &Session, host: Option<&str>, watermark: &str) -> Value {
+        let stream = host.map(|h| {
+            format!(
+                "{}://{h}/v3/directline/conversations/{}/stream?watermark={watermark}&t={}",
+                self.settings.ws_scheme(),
+                s.conversation,
+                s.token
+            )
+        });
+        json!({
+            "conversationId": s.conversation,
+            "token": s.token,
+            "expires_in": self.settings.session_ttl.num_seconds(),
+            "streamUrl": stream,
+        })
+    }
+
+    /// Activities from watermark `from` on (those still kept), and the new
+    /// watermark; only the new ones are copied, under the conversation's
+    /// own lock.
     fn since(&self, conversation: &str, from: usize) -> Option<(Vec<Value>, usize)> {
-        let g = self.conversations.lock().expect("conversations");
-        let c = g.get(conversation)?;
-        Some((c.activities.iter().skip(from).cloned().collect(), c.activities.len()))
+        let c = self.conversation(conversation)?;
+        let c = c.lock().expect("conversation");
+        let skip = from.saturating_sub(c.first);
+        let next = c.first + c.activities.len();
+        Some((c.activities.iter().skip(skip).cloned().collect(), next))
     }
 
-    /// The Direct Line routes and the page at `/`.
+    /// The Direct Line routes and the page at `/`, behind the Host and
+    /// Origin check.
     pub fn router(self: Arc<Self>, handler: Handler) -> axum::Router {
         axum::Router::new()
             .route("/", get(page))
             .route("/webchat/strings", get(strings))
             .route("/v3/directline/tokens/generate", post(generate))
+            .route("/v3/directline/tokens/refresh", post(refresh))
             .route("/v3/directline/conversations", post(start))
             .route("/v3/directline/conversations/{id}", get(reconnect))
             .route(
@@ -143,8 +395,30 @@ impl DirectLine {
                 post(post_activity).get(get_activities),
             )
             .route("/v3/directline/conversations/{id}/stream", get(stream))
+            .layer(axum::extract::DefaultBodyLimit::max(64 * 1024))
+            .layer(axum::middleware::from_fn_with_state(self.clone(), same_origin))
             .with_state((self, handler))
     }
+}
+
+/// Only requests addressed to the configured public address, and (when a
+/// browser says where it comes from) from its origin: a page on another
+/// site, or a DNS name rebound to this machine, gets 403.
+async fn same_origin(
+    State(dl): State<Arc<DirectLine>>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let headers = req.headers();
+    let host_ok = host(headers).is_some_and(|h| dl.settings.host_ok(h));
+    let origin_ok = match headers.get(header::ORIGIN) {
+        None => true,
+        Some(o) => o.to_str().is_ok_and(|o| dl.settings.origin_ok(o)),
+    };
+    if !(host_ok && origin_ok) {
+        return (StatusCode::FORBIDDEN, "this web chat is not served under that address").into_response();
+    }
+    next.run(req).await
 }
 
 type St = State<(Arc<DirectLine>, Handler)>;
@@ -153,13 +427,16 @@ async fn page() -> Response {
     ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], Html(PAGE)).into_response()
 }
 
-/// The page's own words, from the locales, in the browser's language.
-async fn strings(headers: HeaderMap) -> Response {
-    let lang = headers
+fn accept_language(headers: &HeaderMap) -> Option<Lang> {
+    headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split([',', ';', '-']).find_map(Lang::parse))
-        .unwrap_or(Lang::En);
+}
+
+/// The page's own words, from the locales, in the browser's language.
+async fn strings(headers: HeaderMap) -> Response {
+    let lang = accept_language(&headers).unwrap_or(Lang::En);
     let cat = Catalog::builtin();
     let keys = [
         "webchat-title",
@@ -181,12 +458,40 @@ fn host(headers: &HeaderMap) -> Option<&str> {
     headers.get(header::HOST).and_then(|v| v.to_str().ok())
 }
 
+/// A token for a new conversation (Direct Line's token endpoint; the
+/// conversation is started by the first `POST /conversations` with it).
 async fn generate(State((dl, _)): St, headers: HeaderMap) -> Response {
-    (StatusCode::OK, axum::Json(dl.start(host(&headers)))).into_response()
+    let s = dl.open();
+    (StatusCode::OK, axum::Json(dl.describe(&s, host(&headers), "0"))).into_response()
 }
 
+/// A token's life starts again.
+async fn refresh(State((dl, _)): St, headers: HeaderMap) -> Response {
+    match dl.authorize(&headers, None, None, true) {
+        Ok(s) => axum::Json(dl.describe(&s, host(&headers), "0")).into_response(),
+        Err(r) => r.into_response(),
+    }
+}
+
+/// Without a token: a new conversation. With one: the conversation it
+/// belongs to (a person coming back, or a token from `tokens/generate`);
+/// an unknown or expired token gets 403.
 async fn start(State((dl, _)): St, headers: HeaderMap) -> Response {
-    (StatusCode::CREATED, axum::Json(dl.start(host(&headers)))).into_response()
+    let s = if presented(&headers, None).is_some() {
+        match dl.authorize(&headers, None, None, true) {
+            Ok(s) => s,
+            Err(r) => return r.into_response(),
+        }
+    } else {
+        dl.open()
+    };
+    (StatusCode::CREATED, axum::Json(dl.describe(&s, host(&headers), "0"))).into_response()
+}
+
+#[derive(Deserialize)]
+struct StreamQuery {
+    watermark: Option<String>,
+    t: Option<String>,
 }
 
 /// The streaming socket: each new batch of activities as a text frame
@@ -194,12 +499,13 @@ async fn start(State((dl, _)): St, headers: HeaderMap) -> Response {
 async fn stream(
     State((dl, _)): St,
     Path(conv): Path<String>,
-    Query(q): Query<Watermark>,
+    Query(q): Query<StreamQuery>,
+    headers: HeaderMap,
     ws: axum::extract::ws::WebSocketUpgrade,
 ) -> Response {
     use axum::extract::ws::Message;
-    if dl.since(&conv, 0).is_none() {
-        return StatusCode::NOT_FOUND.into_response();
+    if let Err(r) = dl.authorize(&headers, q.t.as_deref(), Some(&conv), false) {
+        return r.into_response();
     }
     let mut mark: usize = q.watermark.as_deref().and_then(|w| w.parse().ok()).unwrap_or(0);
     ws.on_upgrade(move |mut socket| async move {
@@ -240,41 +546,73 @@ async fn reconnect(
     Query(q): Query<Watermark>,
     headers: HeaderMap,
 ) -> Response {
-    if dl.conversations.lock().expect("conversations").contains_key(&id) {
-        let mark = q.watermark.unwrap_or_else(|| "0".into());
-        let stream =
-            host(&headers).map(|h| format!("ws://{h}/v3/directline/conversations/{id}/stream?watermark={mark}"));
-        axum::Json(
-            json!({"conversationId": id, "token": format!("local-{id}"), "expires_in": 3600, "streamUrl": stream}),
-        )
-        .into_response()
-    } else {
-        StatusCode::NOT_FOUND.into_response()
+    match dl.authorize(&headers, None, Some(&id), true) {
+        Ok(s) => {
+            let mark = q.watermark.unwrap_or_else(|| "0".into());
+            axum::Json(dl.describe(&s, host(&headers), &mark)).into_response()
+        }
+        Err(r) => r.into_response(),
     }
 }
 
-async fn post_activity(State((dl, handler)): St, Path(conv): Path<String>, body: axum::body::Bytes) -> Response {
+fn bad(message: &str) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        axum::Json(json!({"error": {"code": "BadArgument", "message": message}})),
+    )
+        .into_response()
+}
+
+async fn post_activity(
+    State((dl, handler)): St,
+    Path(conv): Path<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    let session = match dl.authorize(&headers, None, Some(&conv), false) {
+        Ok(s) => s,
+        Err(r) => return r.into_response(),
+    };
     let Ok(mut activity) = serde_json::from_slice::<Value>(&body) else {
+        return bad("not an activity");
+    };
+    if !activity.is_object() {
+        return bad("not an activity");
+    }
+    let lang_hint = activity
+        .get("locale")
+        .and_then(Value::as_str)
+        .map(|l| l.split('-').next().unwrap_or(l).to_string());
+    // Too long: a clear answer in the person's language, and the text is
+    // neither kept nor handed to the engine.
+    if activity
+        .get("text")
+        .and_then(Value::as_str)
+        .is_some_and(|t| t.chars().count() > MAX_TEXT_CHARS)
+    {
+        let lang = lang_hint
+            .as_deref()
+            .and_then(Lang::parse)
+            .or_else(|| accept_language(&headers))
+            .unwrap_or(Lang::En);
+        let text = Catalog::builtin().text(
+            &Msg::new("webchat-too-long").num("max", MAX_TEXT_CHARS as i64),
+            lang,
+            chrono_tz::UTC,
+        );
+        let mut answer = json!({"type": "message", "text": text, "textFormat": "plain"});
+        answer["from"] = json!({"id": "mentorbot", "name": "mentorbot", "role": "bot"});
+        dl.push(&conv, answer);
         return (
             StatusCode::BAD_REQUEST,
-            axum::Json(json!({"error": {"code": "BadArgument", "message": "not an activity"}})),
+            axum::Json(json!({"error": {"code": "MessageSizeTooBig", "message": text}})),
         )
             .into_response();
-    };
-    let Some(user) = activity.pointer("/from/id").and_then(Value::as_str).map(str::to_string) else {
-        return (
-            StatusCode::BAD_REQUEST,
-            axum::Json(json!({"error": {"code": "BadArgument", "message": "from.id is required"}})),
-        )
-            .into_response();
-    };
-    activity["from"]["role"] = json!("user");
+    }
+    // Who wrote is the token's user, never what the client claims.
+    activity["from"] = json!({"id": session.user, "role": "user"});
     let Some(id) = dl.push(&conv, activity.clone()) else {
-        return (
-            StatusCode::NOT_FOUND,
-            axum::Json(json!({"error": {"code": "BadArgument", "message": "unknown conversation"}})),
-        )
-            .into_response();
+        return forbidden();
     };
     let kind = match activity
         .get("value")
@@ -289,16 +627,12 @@ async fn post_activity(State((dl, handler)): St, Path(conv): Path<String>, body:
             .map(|t| InboundKind::Text(t.trim().to_string())),
     };
     if let Some(kind) = kind {
-        let lang = activity
-            .get("locale")
-            .and_then(Value::as_str)
-            .map(|l| l.split('-').next().unwrap_or(l).to_string());
         let inbound = Inbound {
             platform: PLATFORM.into(),
             update_key: id.clone(),
-            user_id: user,
+            user_id: session.user,
             address: conv,
-            lang_hint: lang,
+            lang_hint,
             contact: None,
             kind,
         };
@@ -314,14 +648,20 @@ struct Watermark {
     watermark: Option<String>,
 }
 
-async fn get_activities(State((dl, _)): St, Path(conv): Path<String>, Query(q): Query<Watermark>) -> Response {
+async fn get_activities(
+    State((dl, _)): St,
+    Path(conv): Path<String>,
+    Query(q): Query<Watermark>,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(r) = dl.authorize(&headers, None, Some(&conv), false) {
+        return r.into_response();
+    }
     let from: usize = q.watermark.as_deref().and_then(|w| w.parse().ok()).unwrap_or(0);
-    let g = dl.conversations.lock().expect("conversations");
-    let Some(c) = g.get(&conv) else {
-        return StatusCode::NOT_FOUND.into_response();
+    let Some((acts, next)) = dl.since(&conv, from) else {
+        return forbidden();
     };
-    let acts: Vec<Value> = c.activities.iter().skip(from).cloned().collect();
-    axum::Json(json!({"activities": acts, "watermark": c.activities.len().to_string()})).into_response()
+    axum::Json(json!({"activities": acts, "watermark": next.to_string()})).into_response()
 }
 
 /// Puts the bot's messages into web chat conversations.
