@@ -144,8 +144,9 @@ async fn demo() -> Demo {
         .await
         .unwrap();
     let port = free_port();
+    // The demo mode: the web chat alone, no programmes configured.
     let cfg = mentorbot::config::Config {
-        programmes: vec![path],
+        programmes: vec![],
         webchat: Some(mentorbot::config::WebChatConfig {
             listen: format!("127.0.0.1:{port}"),
             demo: true,
