@@ -120,6 +120,27 @@ async fn forgetting_leaves_nothing_of_the_person_in_any_table(db: Db) {
     let (pending, _, _) = h.engine.store.outbox_counts().await.unwrap();
     assert!(pending >= 2, "questions wait for the morning");
     let amira_had = h.inbox("Amira").len();
+    // An update of hers, and one of Lars's, that failed and were parked.
+    for who in ["Amira", "Lars"] {
+        let update = bot_core::adapter::Inbound {
+            platform: "memory".into(),
+            update_key: format!("{who}|poison"),
+            user_id: who.into(),
+            address: who.into(),
+            lang_hint: None,
+            contact: None,
+            kind: bot_core::adapter::InboundKind::Text(format!("{who} wrote this from lars@example.org's desk")),
+        };
+        let parked = mentorbot::store::ParkedUpdate {
+            platform: "memory".into(),
+            update_key: update.update_key.clone(),
+            update_json: serde_json::to_string(&update).unwrap(),
+            error: "the database was away".into(),
+            attempts: 5,
+            parked_at: at(2030, 10, 23, 21, 0),
+        };
+        assert!(h.engine.store.park_update(&parked).await.unwrap());
+    }
 
     // She asks to be forgotten, and confirms.
     let t = at(2030, 10, 23, 22, 10);
@@ -148,6 +169,10 @@ async fn forgetting_leaves_nothing_of_the_person_in_any_table(db: Db) {
     let lars = find_anywhere(&h.engine.store, &["lars@example.org"]).await;
     assert!(lars.iter().any(|f| f.starts_with("participants.contact")), "{lars:?}");
     assert!(lars.iter().any(|f| f.starts_with("pairs.state")), "{lars:?}");
+    assert!(
+        lars.iter().any(|f| f.starts_with("parked_updates.update_json")),
+        "{lars:?}"
+    );
 }
 
 /// (given, version, at) of each consent a participant gave or withdrew.

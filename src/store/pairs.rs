@@ -138,10 +138,15 @@ impl Store {
     }
 
     /// Records an update's platform key; false when it was seen before.
+    /// Only a digest of the key is kept: platforms' keys can name the
+    /// conversation (Bot Framework's do), and a forgotten person's address
+    /// must not stay behind.
     pub async fn record_update(&self, tx: &mut Tx, platform: &str, key: &str, now: Ts) -> Result<bool> {
+        use sha2::Digest;
+        let digest = hex::encode(sha2::Sha256::digest(key.as_bytes()));
         let r = q!("INSERT INTO processed_updates (platform, update_key, processed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
             .bind(platform)
-            .bind(key)
+            .bind(digest)
             .bind(ms(now))
             .execute(&mut **tx)
             .await?;

@@ -122,6 +122,24 @@ impl Store {
                 .bind(address)
                 .execute(&mut **tx)
                 .await?;
+            // Updates of theirs set aside for the operator hold what they wrote.
+            let parked = q!("SELECT update_key, update_json FROM parked_updates WHERE platform = $1")
+                .bind(platform)
+                .fetch_all(&mut **tx)
+                .await?;
+            for r in parked {
+                let (key, json): (String, String) = (r.try_get(0)?, r.try_get(1)?);
+                let theirs = serde_json::from_str::<serde_json::Value>(&json).is_ok_and(|v| {
+                    v["user_id"].as_str() == Some(user.as_str()) || v["address"].as_str() == Some(address.as_str())
+                });
+                if theirs {
+                    q!("DELETE FROM parked_updates WHERE platform = $1 AND update_key = $2")
+                        .bind(platform)
+                        .bind(key)
+                        .execute(&mut **tx)
+                        .await?;
+                }
+            }
         }
 
         // What is queued for them never goes; what went keeps no address.

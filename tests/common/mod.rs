@@ -253,7 +253,8 @@ impl Harness {
     async fn deliver(&self, who: &str, kind: InboundKind, now: Ts) -> Handled {
         let u = Inbound {
             platform: "memory".into(),
-            update_key: self.next_key(),
+            // Like Bot Framework's keys, the key names the conversation.
+            update_key: format!("{who}|{}", self.next_key()),
             user_id: who.into(),
             address: who.into(),
             lang_hint: None,

@@ -44,7 +44,8 @@ pub const CAPABILITIES: Capabilities = Capabilities {
 };
 
 /// How this bot is known to the Bot Framework and where it checks tokens.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// Its Debug output shows the app password as `***`.
+#[derive(Clone, Serialize, Deserialize)]
 pub struct Config {
     pub app_id: String,
     pub app_password: String,
@@ -67,6 +68,21 @@ pub struct Config {
 }
 
 pub const DEFAULT_TIMEOUT_MS: u64 = 10_000;
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("app_id", &self.app_id)
+            .field("app_password", &"***")
+            .field("openid_metadata_url", &self.openid_metadata_url)
+            .field("token_url", &self.token_url)
+            .field("token_scope", &self.token_scope)
+            .field("service_hosts", &self.service_hosts)
+            .field("insecure_test_hosts", &self.insecure_test_hosts)
+            .field("http_timeout_ms", &self.http_timeout_ms)
+            .finish()
+    }
+}
 
 fn default_timeout_ms() -> u64 {
     DEFAULT_TIMEOUT_MS
