@@ -53,6 +53,9 @@ pub struct Account {
     /// Chat accounts linked to the person.
     pub identities: i64,
     pub pairs: i64,
+    /// What the programme does with their other answers when they are
+    /// forgotten: the confirmation says which.
+    pub on_forget: crate::programme::OnForget,
 }
 
 /// What the shell must do, in this order.
@@ -98,10 +101,16 @@ pub fn step(a: &Account, input: Input, _now: Ts) -> Vec<Effect> {
                 .str("programme", a.programme_name.clone())
                 .attach(Attachment::DataExport { participant: a.id }),
         )],
-        Input::Forget => vec![Effect::Reply(Msg::new("forget-confirm").row(vec![
-            Button::new("button-forget-yes", Payload::Forget { confirm: true }),
-            Button::new("button-forget-no", Payload::Forget { confirm: false }),
-        ]))],
+        Input::Forget => vec![Effect::Reply(
+            Msg::new(match a.on_forget {
+                crate::programme::OnForget::Anonymise => "forget-confirm",
+                crate::programme::OnForget::Delete => "forget-confirm-delete",
+            })
+            .row(vec![
+                Button::new("button-forget-yes", Payload::Forget { confirm: true }),
+                Button::new("button-forget-no", Payload::Forget { confirm: false }),
+            ]),
+        )],
         Input::Consent => vec![Effect::Reply(consent_status(a.consent_share))],
         // Pressing for what already holds (an old button) changes nothing.
         Input::SetConsent(give) if give == a.consent_share => vec![Effect::Reply(consent_status(give))],
@@ -160,7 +169,25 @@ mod tests {
             consent_given_at: None,
             identities: 1,
             pairs: 1,
+            on_forget: crate::programme::OnForget::Anonymise,
         }
+    }
+
+    #[test]
+    fn the_confirmation_says_what_the_programme_does_with_the_answers() {
+        let now = chrono::Utc.with_ymd_and_hms(2030, 1, 1, 10, 0, 0).unwrap();
+        let catalog = crate::i18n::Catalog::builtin();
+        let asked = |on_forget| {
+            let a = Account { on_forget, ..account() };
+            match &step(&a, Input::Forget, now)[..] {
+                [Effect::Reply(m)] => catalog.text(m, Lang::En, a.tz),
+                other => panic!("{other:?}"),
+            }
+        };
+        assert!(asked(crate::programme::OnForget::Anonymise).contains("kept without your name"));
+        let deleting = asked(crate::programme::OnForget::Delete);
+        assert!(deleting.contains("deleted too"), "{deleting}");
+        assert!(!deleting.contains("kept"), "{deleting}");
     }
 
     #[test]

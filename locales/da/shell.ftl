@@ -8,21 +8,8 @@ language-name-en = English
 language-name-da = Dansk
 language-name-nb = Norsk
 language-set = Fint, fra nu af skriver jeg til dig på { $language }.
-mydata =
-    Det her gemmer jeg om dig:
-    Navn: { $name }
-    Rolle: { $role } i { $programme }
-    Sprog: { $language }
-    Tidszone: { $tz }
-    Kontaktoplysninger: { $contact }
-    Delt med din match: { $consent ->
-        [yes] ja (du sagde ja { $consent-at })
-       *[no] nej
-    }
-    Chatkonti: { $identities }
-    Mentorforløb: { $pairs }
-    Send /forget for at slette dine data.
-forget-confirm = Vil du have, at jeg sletter dit navn, dine kontaktoplysninger og dine chatkonti? Dit mentorforløb slutter, og din koordinator får besked. Svar på spørgeskemaer gemmes uden dit navn.
+forget-confirm = Vil du have, at jeg sletter dit navn, dine kontaktoplysninger og dine chatkonti? Dit mentorforløb slutter, og din koordinator får besked. Det, du selv har skrevet (mål, fritekstsvar), slettes; dine vurderinger og valg i spørgeskemaer gemmes uden dit navn.
+forget-confirm-delete = Vil du have, at jeg sletter dit navn, dine kontaktoplysninger og dine chatkonti? Dit mentorforløb slutter, og din koordinator får besked. Dine svar på spørgeskemaer, dine vurderinger og dine svar på invitationer slettes også.
 button-forget-yes = 🗑️ Ja, slet
 button-forget-no = Fortryd
 forget-cancelled = Intet er slettet.

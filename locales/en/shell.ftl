@@ -8,21 +8,8 @@ language-name-en = English
 language-name-da = Dansk
 language-name-nb = Norsk
 language-set = OK, I will write to you in { $language } from now on.
-mydata =
-    This is what I store about you:
-    Name: { $name }
-    Role: { $role } in { $programme }
-    Language: { $language }
-    Time zone: { $tz }
-    Contact details: { $contact }
-    Shared with your match: { $consent ->
-        [yes] yes (you agreed on { $consent-at })
-       *[no] no
-    }
-    Chat accounts: { $identities }
-    Mentorships: { $pairs }
-    Send /forget to delete your data.
-forget-confirm = Do you want me to delete your name, contact details and chat accounts? Your mentorship will end, and your coordinator will be told. Survey answers are kept without your name.
+forget-confirm = Do you want me to delete your name, contact details and chat accounts? Your mentorship will end, and your coordinator will be told. What you wrote yourself (goals, free-text answers) is deleted; your ratings and choices in surveys are kept without your name.
+forget-confirm-delete = Do you want me to delete your name, contact details and chat accounts? Your mentorship will end, and your coordinator will be told. Your survey answers, ratings and replies to invitations are deleted too.
 button-forget-yes = 🗑️ Yes, delete
 button-forget-no = Cancel
 forget-cancelled = Nothing was deleted.

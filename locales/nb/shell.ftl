@@ -8,21 +8,8 @@ language-name-en = English
 language-name-da = Dansk
 language-name-nb = Norsk
 language-set = Greit, fra nå av skriver jeg til deg på { $language }.
-mydata =
-    Dette lagrer jeg om deg:
-    Navn: { $name }
-    Rolle: { $role } i { $programme }
-    Språk: { $language }
-    Tidssone: { $tz }
-    Kontaktinformasjon: { $contact }
-    Delt med matchen din: { $consent ->
-        [yes] ja (du sa ja { $consent-at })
-       *[no] nei
-    }
-    Chattekontoer: { $identities }
-    Mentorrelasjoner: { $pairs }
-    Send /forget for å slette dataene dine.
-forget-confirm = Vil du at jeg skal slette navnet ditt, kontaktinformasjonen din og chattekontoene dine? Mentorrelasjonen avsluttes, og koordinatoren får beskjed. Svar på spørreskjemaer beholdes uten navnet ditt.
+forget-confirm = Vil du at jeg skal slette navnet ditt, kontaktinformasjonen din og chattekontoene dine? Mentorrelasjonen avsluttes, og koordinatoren får beskjed. Det du selv har skrevet (mål, fritekstsvar), slettes; vurderingene og valgene dine i spørreskjemaer beholdes uten navnet ditt.
+forget-confirm-delete = Vil du at jeg skal slette navnet ditt, kontaktinformasjonen din og chattekontoene dine? Mentorrelasjonen avsluttes, og koordinatoren får beskjed. Svarene dine på spørreskjemaer, vurderingene dine og svarene dine på invitasjoner slettes også.
 button-forget-yes = 🗑️ Ja, slett
 button-forget-no = Avbryt
 forget-cancelled = Ingenting er slettet.

@@ -493,6 +493,7 @@ impl Engine {
             consent_given_at: me.consent_given_at.map(crate::store::from_ms),
             identities: self.store.identity_count(tx, me.id).await?,
             pairs: self.store.pairs_of(tx, me.id).await?.len() as i64,
+            on_forget: p.privacy.on_forget,
         })
     }
 
