@@ -42,8 +42,9 @@ pub struct WebChatConfig {
     /// the web chat only, and automatic matching of whoever registers. It
     /// runs only when the web chat is the sole platform and no programmes
     /// are configured ([`Config::demo_mode`]); otherwise the demo codes
-    /// are deleted at start. On by default only when nothing is configured.
-    #[serde(default)]
+    /// are deleted at start. On by default: with no programme configured
+    /// there is nothing else to run, and with one it has no effect.
+    #[serde(default = "yes")]
     pub demo: bool,
     /// The address people open, `https://chat.example.org` (or with a
     /// port or path prefix-free host): `Host` and `Origin` must name it,
@@ -52,6 +53,10 @@ pub struct WebChatConfig {
     /// listen is `http://127.0.0.1:<port>` (also as `localhost`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_url: Option<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn webchat_listen() -> String {

@@ -685,3 +685,19 @@ async fn the_serve_log_names_the_database_without_its_password() {
     assert!(!logged.contains("pg-Pa55word"), "{logged}");
     assert!(logged.contains(&name), "{logged}");
 }
+
+#[test]
+fn moving_the_web_chat_keeps_the_demo_and_a_programme_turns_it_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let load = |toml: &str| {
+        let f = dir.path().join("mentorbot.toml");
+        std::fs::write(&f, toml).unwrap();
+        Config::load(Some(&f)).unwrap()
+    };
+    // Only another port: still the demo, as with no configuration.
+    assert!(load("[webchat]\nlisten = \"127.0.0.1:18080\"\n").demo_mode());
+    // A real programme: never the demo, whatever the section says.
+    let real = load("programmes = [\"programmes/karrierementor.toml\"]\n[webchat]\ndemo = true\n");
+    assert!(!real.demo_mode());
+    assert!(!load("[webchat]\ndemo = false\n").demo_mode());
+}
