@@ -8,7 +8,7 @@
 //! [`participants`] (programmes, participants, identities), [`invites`]
 //! (invites, registrations in progress), [`pairs`] (pairs, processed
 //! updates), [`outbox`] (queued messages), [`answers`] (meetings, surveys,
-//! RSVPs, flags).
+//! RSVPs, flags), [`webchat`] (the web chat's conversations and activities).
 
 use anyhow::{Context, Result};
 use bot_core::{Lang, Role, Ts};
