@@ -345,7 +345,12 @@ pub async fn start_platforms(
         adapters.push(Arc::new(mentorbot_telegram::Telegram::new(bot)));
     }
     if let Some(wc) = &cfg.webchat {
-        let dl = mentorbot_webchat::DirectLine::new(webchat_settings(wc)?);
+        // Conversations and their queued messages live in the database too,
+        // so a restart loses neither.
+        let storage = Arc::new(crate::store::WebChatStore(engine.store.clone()));
+        let dl = mentorbot_webchat::DirectLine::with_storage(webchat_settings(wc)?, storage)
+            .await
+            .map_err(|e| anyhow::anyhow!("the web chat's conversations could not be loaded: {e}"))?;
         let after = demo_after.clone();
         let app = dl
             .clone()

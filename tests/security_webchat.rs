@@ -605,3 +605,69 @@ async fn an_expired_token_gets_403() {
     assert_eq!(r.status(), 403);
     assert!(seen.lock().unwrap().is_empty());
 }
+
+/// The server stops and a new one starts on the same database (a new
+/// engine, a new web chat): the browser comes back with its token, gets
+/// the message the dispatcher delivered before the restart, and is still
+/// the same person.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restart_keeps_the_conversation_its_messages_and_the_person() {
+    let d = demo().await;
+    let (amira, now) = (d.amira, d.now);
+    let delivered = amira.bot_texts().await;
+    assert!(delivered.iter().any(|t| t.contains("Your mentor is Lars")));
+    let own_id = amira.own_id().await;
+    // Stop the first server; the second gets a new engine and web chat on
+    // the same database.
+    d._stop.send(true).unwrap();
+    drop(d.dispatcher);
+    let store = d.engine.store.clone();
+    drop(d.engine);
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("programmes/demo.toml");
+    let (p, _) = mentorbot::load_programme(&path).unwrap();
+    let engine = Arc::new(Engine::new(store, vec![p]));
+    let port = free_port();
+    let cfg = mentorbot::config::Config {
+        programmes: vec![],
+        webchat: Some(mentorbot::config::WebChatConfig {
+            listen: format!("127.0.0.1:{port}"),
+            demo: true,
+            public_url: None,
+        }),
+        ..Default::default()
+    };
+    let (_stop, stop_rx) = tokio::sync::watch::channel(false);
+    let adapters = start_platforms(&cfg, engine.clone(), Arc::new(Now(now)), stop_rx)
+        .await
+        .unwrap();
+    let dispatcher = Dispatcher::new(engine.clone(), adapters);
+    let base = format!("http://127.0.0.1:{port}");
+    let back = Chat {
+        http: reqwest::Client::new(),
+        base: base.clone(),
+        conv: amira.conv.clone(),
+        token: amira.token.clone(),
+        claim: amira.claim.clone(),
+    };
+    // The page reloads with the token it kept: the same conversation.
+    let r = back
+        .http
+        .post(format!("{base}/v3/directline/conversations"))
+        .bearer_auth(&back.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201, "her token was refused after the restart");
+    let r: Value = r.json().await.unwrap();
+    assert_eq!(r["conversationId"], amira.conv.as_str());
+    // The message delivered before the restart is still there, once.
+    assert_eq!(back.bot_texts().await, delivered);
+    // She is still Amira: /status answers as her, as the same identity.
+    assert_eq!(back.post(json!({"text": "/status"})).await, 200);
+    dispatcher.drain(now).await.unwrap();
+    let texts = back.bot_texts().await;
+    assert!(texts.len() > delivered.len(), "/status went unanswered");
+    let answer = texts.last().unwrap();
+    assert!(answer.contains("Lars"), "/status did not answer as Amira: {answer}");
+    assert_eq!(back.own_id().await, own_id);
+}

@@ -35,6 +35,7 @@ both_backends!(
     a_bad_role_language_or_time_zone_in_the_database_names_its_row,
     without_buttons_a_pair_goes_through_the_programme_by_typed_numbers,
     a_card_of_eight_choices_pages_behind_more_on_a_six_button_platform,
+    web_chat_conversations_and_their_newest_activities_are_stored,
 );
 
 fn has(texts: &[String], needle: &str) -> bool {
@@ -725,4 +726,53 @@ async fn a_card_of_eight_choices_pages_behind_more_on_a_six_button_platform(db: 
     h.press("Amira", |p| p.ends_with("book:2030-09-10"), t).await;
     h.press("Amira", |p| p.ends_with("book:2030-09-10T17:00"), t).await;
     assert!(h.last("Amira").text.contains("Booked"), "{}", h.last("Amira").text);
+}
+
+/// The web chat's storage: a conversation with its bound user and token
+/// hash comes back after a restart with its activities in watermark order;
+/// beyond the cap the oldest go; an expired or deleted one does not come
+/// back.
+async fn web_chat_conversations_and_their_newest_activities_are_stored(db: Db) {
+    use mentorbot_webchat::{Storage, StoredConversation};
+    let (store, _dir) = db;
+    let storage = mentorbot::store::WebChatStore(store.clone());
+    let now = at(2026, 12, 10, 12, 0).timestamp_millis();
+    let conv = |id: &str, expires_ms: i64| StoredConversation {
+        id: id.into(),
+        user: format!("web-{id}"),
+        token_hash: format!("{id:0>64}"),
+        expires_ms,
+        first: 0,
+        activities: vec![],
+    };
+    storage.save_conversation(&conv("a", now + 1000)).await.unwrap();
+    storage.save_conversation(&conv("old", now - 1)).await.unwrap();
+    storage.save_conversation(&conv("gone", now + 1000)).await.unwrap();
+    // Five activities, at most three kept: watermarks 2, 3, 4 stay.
+    for w in 0..5i64 {
+        let keep_from = (w + 1 - 3).max(0);
+        let a = serde_json::json!({"text": format!("m{w}")});
+        storage.save_activity("a", w, &a, keep_from).await.unwrap();
+        storage.save_activity("gone", w, &a, keep_from).await.unwrap();
+    }
+    // Renewing keeps the user and token, moves the expiry.
+    storage.save_conversation(&conv("a", now + 5000)).await.unwrap();
+    storage.delete_conversation("gone").await.unwrap();
+    let loaded = storage.load(now).await.unwrap();
+    assert_eq!(loaded.len(), 1, "{loaded:?}");
+    let a = &loaded[0];
+    assert_eq!((a.id.as_str(), a.user.as_str()), ("a", "web-a"));
+    assert_eq!(a.token_hash, format!("{:0>64}", "a"));
+    assert_eq!(a.expires_ms, now + 5000);
+    assert_eq!(a.first, 2);
+    let texts: Vec<_> = a.activities.iter().map(|v| v["text"].as_str().unwrap()).collect();
+    assert_eq!(texts, ["m2", "m3", "m4"]);
+    // Nothing of the expired or the deleted conversation is left.
+    let left: i64 = sqlx::query::<sqlx::Any>("SELECT COUNT(*) FROM webchat_activities WHERE conversation_id <> 'a'")
+        .fetch_one(store.pool())
+        .await
+        .unwrap()
+        .try_get(0)
+        .unwrap();
+    assert_eq!(left, 0);
 }

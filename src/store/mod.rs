@@ -8,7 +8,7 @@
 //! [`participants`] (programmes, participants, identities), [`invites`]
 //! (invites, registrations in progress), [`pairs`] (pairs, processed
 //! updates), [`outbox`] (queued messages), [`answers`] (meetings, surveys,
-//! RSVPs, flags).
+//! RSVPs, flags), [`webchat`] (the web chat's conversations and activities).
 
 use anyhow::{Context, Result};
 use bot_core::{Lang, Role, Ts};
@@ -33,6 +33,7 @@ mod pairs;
 mod parked;
 mod participants;
 mod privacy;
+mod webchat;
 
 pub use invites::InviteRow;
 pub use outbox::{BadRow, Claimed, NewOutbox, OutboxRow, RecipientBrief};
@@ -40,6 +41,7 @@ pub use pairs::{PairRow, PairSave};
 pub use parked::{PairBrief, ParkedUpdate};
 pub use participants::{NewParticipant, Participant};
 pub use privacy::Forgotten;
+pub use webchat::WebChatStore;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");

@@ -156,9 +156,61 @@ struct Conversations {
     order: VecDeque<String>,
 }
 
+/// A conversation as the database keeps it (the token only as its
+/// SHA-256, hex).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredConversation {
+    pub id: String,
+    pub user: String,
+    pub token_hash: String,
+    /// Epoch milliseconds.
+    pub expires_ms: i64,
+    /// The watermark of `activities[0]`.
+    pub first: i64,
+    pub activities: Vec<Value>,
+}
+
+/// Where the web chat's conversations survive a restart; the shell
+/// implements it with its database. Errors are text for the log.
+pub trait Storage: Send + Sync {
+    /// Every conversation not yet expired at `now_ms`, oldest first, with
+    /// its activities in watermark order.
+    fn load(&self, now_ms: i64) -> BoxFuture<'_, Result<Vec<StoredConversation>, String>>;
+    /// Creates or updates a conversation (its activities are left alone).
+    fn save_conversation<'a>(&'a self, c: &'a StoredConversation) -> BoxFuture<'a, Result<(), String>>;
+    /// Adds the activity at `watermark` and drops the conversation's
+    /// activities older than `keep_from`.
+    fn save_activity<'a>(
+        &'a self,
+        conversation: &'a str,
+        watermark: i64,
+        activity: &'a Value,
+        keep_from: i64,
+    ) -> BoxFuture<'a, Result<(), String>>;
+    /// Forgets a conversation and its activities.
+    fn delete_conversation<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<(), String>>;
+}
+
+/// Runs a storage write in the background (the request does not wait);
+/// failures are logged.
+fn spawn_write<F>(what: &'static str, f: F)
+where
+    F: std::future::Future<Output = Result<(), String>> + Send + 'static,
+{
+    if let Ok(rt) = tokio::runtime::Handle::try_current() {
+        rt.spawn(async move {
+            if let Err(e) = f.await {
+                eprintln!("web chat: could not store {what}: {e}");
+            }
+        });
+    }
+}
+
 /// The conversations of the built-in web chat.
 pub struct DirectLine {
     settings: Settings,
+    /// Where conversations survive a restart; none: memory only.
+    storage: Option<Arc<dyn Storage>>,
     conversations: Mutex<Conversations>,
     /// Wakes the streaming sockets when an activity arrives.
     changed: tokio::sync::Notify,
@@ -225,30 +277,118 @@ impl DirectLine {
     pub fn new(settings: Settings) -> Arc<DirectLine> {
         Arc::new(DirectLine {
             settings,
+            storage: None,
             conversations: Mutex::new(Conversations::default()),
             changed: tokio::sync::Notify::new(),
         })
+    }
+
+    /// A web chat whose conversations live in `storage` too: those not yet
+    /// expired are loaded now (the newest up to the cap), and every change
+    /// is written there.
+    pub async fn with_storage(settings: Settings, storage: Arc<dyn Storage>) -> Result<Arc<DirectLine>, String> {
+        let now = chrono::Utc::now();
+        let mut stored = storage.load(now.timestamp_millis()).await?;
+        let cap = settings.max_conversations.max(1);
+        if stored.len() > cap {
+            for c in stored.drain(..stored.len() - cap) {
+                storage.delete_conversation(&c.id).await?;
+            }
+        }
+        let mut g = Conversations::default();
+        for c in stored {
+            let Ok(raw) = hex::decode(&c.token_hash) else { continue };
+            let Ok(token) = <[u8; 32]>::try_from(raw.as_slice()) else {
+                continue;
+            };
+            let mut activities: VecDeque<Value> = c.activities.into();
+            let mut first = usize::try_from(c.first).unwrap_or(0);
+            while activities.len() > settings.max_activities {
+                activities.pop_front();
+                first += 1;
+            }
+            g.by_token.insert(token, c.id.clone());
+            g.order.push_back(c.id.clone());
+            g.by_id.insert(
+                c.id,
+                Arc::new(Mutex::new(Conversation {
+                    user: c.user,
+                    token,
+                    expires: chrono::DateTime::from_timestamp_millis(c.expires_ms).unwrap_or_default(),
+                    first,
+                    activities,
+                })),
+            );
+        }
+        Ok(Arc::new(DirectLine {
+            settings,
+            storage: Some(storage),
+            conversations: Mutex::new(g),
+            changed: tokio::sync::Notify::new(),
+        }))
+    }
+
+    fn stored(id: &str, c: &Conversation) -> StoredConversation {
+        StoredConversation {
+            id: id.to_string(),
+            user: c.user.clone(),
+            token_hash: hex::encode(c.token),
+            expires_ms: c.expires.timestamp_millis(),
+            first: c.first as i64,
+            activities: vec![],
+        }
     }
 
     fn conversation(&self, id: &str) -> Option<Arc<Mutex<Conversation>>> {
         self.conversations.lock().expect("conversations").by_id.get(id).cloned()
     }
 
-    fn push(&self, conversation: &str, mut activity: Value) -> Option<String> {
+    /// Adds an activity; its storage write runs in the background.
+    fn push(&self, conversation: &str, activity: Value) -> Option<String> {
+        let (id, write) = self.push_inner(conversation, activity)?;
+        if let (Some(storage), Some((watermark, activity, keep_from))) = (self.storage.clone(), write) {
+            let conversation = conversation.to_string();
+            spawn_write("an activity", async move {
+                storage
+                    .save_activity(&conversation, watermark, &activity, keep_from)
+                    .await
+            });
+        }
+        Some(id)
+    }
+
+    /// Adds an activity and waits until it is stored: what the bot sends
+    /// is delivered only once it survives a restart.
+    async fn push_saved(&self, conversation: &str, activity: Value) -> Result<String, SendError> {
+        let (id, write) = self.push_inner(conversation, activity).ok_or(SendError::Blocked)?;
+        if let (Some(storage), Some((watermark, activity, keep_from))) = (self.storage.as_ref(), write) {
+            storage
+                .save_activity(conversation, watermark, &activity, keep_from)
+                .await
+                .map_err(SendError::Transient)?;
+        }
+        Ok(id)
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn push_inner(&self, conversation: &str, mut activity: Value) -> Option<(String, Option<(i64, Value, i64)>)> {
         let c = self.conversation(conversation)?;
         let mut c = c.lock().expect("conversation");
-        let id = format!("{conversation}|{:07}", c.first + c.activities.len());
+        let watermark = c.first + c.activities.len();
+        let id = format!("{conversation}|{watermark:07}");
         activity["id"] = json!(id);
         activity["conversation"] = json!({"id": conversation});
         activity["timestamp"] = json!(now_iso());
+        let write = self.storage.as_ref().map(|_| activity.clone());
         c.activities.push_back(activity);
         while c.activities.len() > self.settings.max_activities {
             c.activities.pop_front();
             c.first += 1;
         }
+        let keep_from = c.first as i64;
         drop(c);
         self.changed.notify_waiters();
-        Some(id)
+        Some((id, write.map(|a| (watermark as i64, a, keep_from))))
     }
 
     /// How many conversations and activities are held (memory is bounded
@@ -278,6 +418,15 @@ impl DirectLine {
         };
         let now = chrono::Utc::now();
         let token = token_hash(&s.token);
+        let conversation = Conversation {
+            user: s.user.clone(),
+            token,
+            expires: now + self.settings.session_ttl,
+            first: 0,
+            activities: VecDeque::new(),
+        };
+        let row = DirectLine::stored(&s.conversation, &conversation);
+        let mut evicted = Vec::new();
         let mut g = self.conversations.lock().expect("conversations");
         // The oldest go: beyond the cap, and any expired at the front.
         while let Some(oldest) = g.order.front().cloned() {
@@ -293,20 +442,21 @@ impl DirectLine {
                 let t = c.lock().expect("conversation").token;
                 g.by_token.remove(&t);
             }
+            evicted.push(oldest);
         }
         g.by_token.insert(token, s.conversation.clone());
         g.order.push_back(s.conversation.clone());
-        g.by_id.insert(
-            s.conversation.clone(),
-            Arc::new(Mutex::new(Conversation {
-                user: s.user.clone(),
-                token,
-                expires: now + self.settings.session_ttl,
-                first: 0,
-                activities: VecDeque::new(),
-            })),
-        );
+        g.by_id
+            .insert(s.conversation.clone(), Arc::new(Mutex::new(conversation)));
         drop(g);
+        if let Some(storage) = self.storage.clone() {
+            spawn_write("a conversation", async move {
+                for id in evicted {
+                    storage.delete_conversation(&id).await?;
+                }
+                storage.save_conversation(&row).await
+            });
+        }
         s
     }
 
@@ -325,6 +475,10 @@ impl DirectLine {
         }
         if renew {
             c.expires = now + self.settings.session_ttl;
+            if let Some(storage) = self.storage.clone() {
+                let row = DirectLine::stored(&id, &c);
+                spawn_write("a conversation", async move { storage.save_conversation(&row).await });
+            }
         }
         Some(Session {
             conversation: id,
@@ -681,13 +835,11 @@ impl Adapter for WebChat {
         Box::pin(async move {
             let mut a = card_activity(msg);
             a["from"] = json!({"id": "mentorbot", "name": "mentorbot", "role": "bot"});
-            match self.0.push(&to.address, a) {
-                Some(id) => Ok(Sent {
-                    platform_message_id: Some(id),
-                }),
-                // The page was closed and the server restarted: nobody is there.
-                None => Err(SendError::Blocked),
-            }
+            // Blocked: the conversation expired or was dropped; nobody is there.
+            let id = self.0.push_saved(&to.address, a).await?;
+            Ok(Sent {
+                platform_message_id: Some(id),
+            })
         })
     }
 
@@ -695,12 +847,10 @@ impl Adapter for WebChat {
         Box::pin(async move {
             let mut a = file_activity(file);
             a["from"] = json!({"id": "mentorbot", "name": "mentorbot", "role": "bot"});
-            match self.0.push(&to.address, a) {
-                Some(id) => Ok(Sent {
-                    platform_message_id: Some(id),
-                }),
-                None => Err(SendError::Blocked),
-            }
+            let id = self.0.push_saved(&to.address, a).await?;
+            Ok(Sent {
+                platform_message_id: Some(id),
+            })
         })
     }
 }
