@@ -142,6 +142,35 @@ async fn forgetting_leaves_nothing_of_the_person_in_any_table(db: Db) {
         assert!(h.engine.store.park_update(&parked).await.unwrap());
     }
 
+    // What the web chat keeps: a conversation of hers, and one of Lars's
+    // whose transcript names her.
+    for (conv, user, text) in [
+        ("conv-amira", "Amira", "Welcome, Amira!"),
+        ("conv-lars", "web-lars", "Your mentee is Amira (amira@example.org)."),
+    ] {
+        sqlx::query::<sqlx::Any>(
+            "INSERT INTO webchat_conversations (id, user_id, token_hash, expires_at, created_at) VALUES ($1, $2, $3, 0, 0)",
+        )
+        .bind(conv)
+        .bind(user)
+        .bind(format!("hash-of-{conv}"))
+        .execute(h.engine.store.pool())
+        .await
+        .unwrap();
+        sqlx::query::<sqlx::Any>(
+            "INSERT INTO webchat_activities (conversation_id, watermark, activity) VALUES ($1, 1, $2)",
+        )
+        .bind(conv)
+        .bind(serde_json::json!({"type": "message", "text": text}).to_string())
+        .execute(h.engine.store.pool())
+        .await
+        .unwrap();
+    }
+    sqlx::query::<sqlx::Any>("INSERT INTO identities (participant_id, platform, platform_user_id, address, created_at) SELECT participant_id, 'webchat', 'Amira', 'conv-amira', 0 FROM identities WHERE platform_user_id = 'Amira'")
+        .execute(h.engine.store.pool())
+        .await
+        .unwrap();
+
     // She asks to be forgotten, and confirms.
     let t = at(2030, 10, 23, 22, 10);
     h.say("Amira", "/forget", t).await;

@@ -142,6 +142,28 @@ impl Store {
             }
         }
 
+        // The web chat's stored conversations: theirs goes whole, and a
+        // message in anyone's that names or quotes them goes too.
+        for (platform, user, address) in &identities {
+            if platform == "webchat" {
+                q!("DELETE FROM webchat_activities WHERE conversation_id = $1")
+                    .bind(address)
+                    .execute(&mut **tx)
+                    .await?;
+                q!("DELETE FROM webchat_conversations WHERE id = $1 OR user_id = $2")
+                    .bind(address)
+                    .bind(user)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+        }
+        for s in &secrets {
+            q!("DELETE FROM webchat_activities WHERE activity LIKE $1 ESCAPE '\\'")
+                .bind(like_pattern(s))
+                .execute(&mut **tx)
+                .await?;
+        }
+
         // What is queued for them never goes; what went keeps no address.
         out.outbox_cancelled += q!("DELETE FROM outbox WHERE participant_id = $1 AND status = 'pending'")
             .bind(participant_id)
