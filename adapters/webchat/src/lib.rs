@@ -200,7 +200,7 @@ where
     if let Ok(rt) = tokio::runtime::Handle::try_current() {
         rt.spawn(async move {
             if let Err(e) = f.await {
-                eprintln!("web chat: could not store {what}: {e}");
+                tracing::error!("web chat: could not store {what}: {e}");
             }
         });
     }
