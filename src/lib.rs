@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod demo;
 pub mod dispatch;
 pub mod engine;
 pub mod report;

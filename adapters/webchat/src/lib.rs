@@ -9,6 +9,13 @@
 //! name the configured public address in `Host` and, from a browser, come
 //! from its origin.
 
+mod settings;
+mod storage;
+
+pub use settings::Settings;
+use storage::spawn_write;
+pub use storage::{Storage, StoredConversation};
+
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -78,59 +85,6 @@ pub fn file_activity(file: &File) -> Value {
     })
 }
 
-/// Where the web chat is reached: the public address people open, and the
-/// `Host` names it answers to. Requests naming another host or coming from
-/// another origin are refused (DNS rebinding).
-#[derive(Debug, Clone)]
-pub struct Settings {
-    /// `http` or `https`: the scheme of the public address (the stream uses
-    /// `wss` with `https`).
-    pub scheme: String,
-    /// `host[:port]` values of `Host` that are accepted; the first is the
-    /// public address.
-    pub hosts: Vec<String>,
-    /// How long a conversation's token stays valid after it was last used
-    /// to (re)connect.
-    pub session_ttl: chrono::Duration,
-    /// At most this many conversations are kept; beyond it the oldest go.
-    pub max_conversations: usize,
-    /// At most this many activities are kept per conversation; beyond it
-    /// the oldest go (watermarks keep counting).
-    pub max_activities: usize,
-}
-
-impl Settings {
-    /// The loopback default: `http://127.0.0.1:<port>`, also as `localhost`
-    /// and `[::1]`.
-    pub fn loopback(port: u16) -> Settings {
-        Settings {
-            scheme: "http".into(),
-            hosts: vec![
-                format!("127.0.0.1:{port}"),
-                format!("localhost:{port}"),
-                format!("[::1]:{port}"),
-            ],
-            session_ttl: chrono::Duration::days(30),
-            max_conversations: 10_000,
-            max_activities: 500,
-        }
-    }
-
-    fn host_ok(&self, host: &str) -> bool {
-        self.hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
-    }
-
-    fn origin_ok(&self, origin: &str) -> bool {
-        self.hosts
-            .iter()
-            .any(|h| origin.eq_ignore_ascii_case(&format!("{}://{h}", self.scheme)))
-    }
-
-    fn ws_scheme(&self) -> &'static str {
-        if self.scheme == "https" { "wss" } else { "ws" }
-    }
-}
-
 /// The longest text a person may send, in characters.
 pub const MAX_TEXT_CHARS: usize = 4096;
 
@@ -154,56 +108,6 @@ struct Conversations {
     by_token: HashMap<[u8; 32], String>,
     /// Conversation ids, oldest first.
     order: VecDeque<String>,
-}
-
-/// A conversation as the database keeps it (the token only as its
-/// SHA-256, hex).
-#[derive(Debug, Clone, PartialEq)]
-pub struct StoredConversation {
-    pub id: String,
-    pub user: String,
-    pub token_hash: String,
-    /// Epoch milliseconds.
-    pub expires_ms: i64,
-    /// The watermark of `activities[0]`.
-    pub first: i64,
-    pub activities: Vec<Value>,
-}
-
-/// Where the web chat's conversations survive a restart; the shell
-/// implements it with its database. Errors are text for the log.
-pub trait Storage: Send + Sync {
-    /// Every conversation not yet expired at `now_ms`, oldest first, with
-    /// its activities in watermark order.
-    fn load(&self, now_ms: i64) -> BoxFuture<'_, Result<Vec<StoredConversation>, String>>;
-    /// Creates or updates a conversation (its activities are left alone).
-    fn save_conversation<'a>(&'a self, c: &'a StoredConversation) -> BoxFuture<'a, Result<(), String>>;
-    /// Adds the activity at `watermark` and drops the conversation's
-    /// activities older than `keep_from`.
-    fn save_activity<'a>(
-        &'a self,
-        conversation: &'a str,
-        watermark: i64,
-        activity: &'a Value,
-        keep_from: i64,
-    ) -> BoxFuture<'a, Result<(), String>>;
-    /// Forgets a conversation and its activities.
-    fn delete_conversation<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<(), String>>;
-}
-
-/// Runs a storage write in the background (the request does not wait);
-/// failures are logged.
-fn spawn_write<F>(what: &'static str, f: F)
-where
-    F: std::future::Future<Output = Result<(), String>> + Send + 'static,
-{
-    if let Ok(rt) = tokio::runtime::Handle::try_current() {
-        rt.spawn(async move {
-            if let Err(e) = f.await {
-                tracing::error!("web chat: could not store {what}: {e}");
-            }
-        });
-    }
 }
 
 /// The conversations of the built-in web chat.
