@@ -305,6 +305,20 @@ pub async fn start_platforms(
         listen_and_serve(&wc.listen, "the web chat; set webchat.listen", app, stop.clone()).await?;
         tracing::info!("web chat: http://{}", wc.listen);
         println!("mentorbot web chat: http://{}", wc.listen);
+        // Someone forgotten is dropped from the conversations held in memory
+        // too (the database forgets them in the same transaction).
+        let held = dl.clone();
+        engine.on_forget(Arc::new(move |f, _| {
+            let own: Vec<String> = f
+                .addresses
+                .iter()
+                .filter(|(platform, _)| platform == mentorbot_webchat::PLATFORM)
+                .map(|(_, address)| address.clone())
+                .collect();
+            held.forget(&own, &f.secrets, chrono::Utc::now());
+        }));
+        // Expired conversations go, wherever they stand in the queue.
+        tokio::spawn(dl.clone().sweep_every(std::time::Duration::from_secs(60), stop.clone()));
         adapters.push(Arc::new(mentorbot_webchat::WebChat(dl)));
     }
     if let Some(b) = &cfg.botframework {

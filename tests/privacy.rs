@@ -171,6 +171,12 @@ async fn forgetting_leaves_nothing_of_the_person_in_any_table(db: Db) {
         .await
         .unwrap();
 
+    // A dialogue of hers under way, holding what she typed.
+    sqlx::query::<sqlx::Any>("INSERT INTO dialogues (participant_id, kind, state, updated_at) SELECT participant_id, 'test', '{\"text\":\"Zanzibar again\"}', 0 FROM identities WHERE platform_user_id = 'Amira' AND platform = 'memory'")
+        .execute(h.engine.store.pool())
+        .await
+        .unwrap();
+
     // She asks to be forgotten, and confirms.
     let t = at(2030, 10, 23, 22, 10);
     h.say("Amira", "/forget", t).await;

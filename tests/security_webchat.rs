@@ -671,3 +671,232 @@ async fn a_restart_keeps_the_conversation_its_messages_and_the_person() {
     assert!(answer.contains("Lars"), "/status did not answer as Amira: {answer}");
     assert_eq!(back.own_id().await, own_id);
 }
+
+/// Storage that hands out the given conversations at start and records
+/// what is deleted.
+#[derive(Default)]
+struct Recorded {
+    load: Mutex<Vec<mentorbot_webchat::StoredConversation>>,
+    deleted: Mutex<Vec<String>>,
+    expired_sweeps: Mutex<Vec<i64>>,
+}
+
+impl mentorbot_webchat::Storage for Recorded {
+    fn load(
+        &self,
+        _: i64,
+    ) -> bot_core::adapter::BoxFuture<'_, Result<Vec<mentorbot_webchat::StoredConversation>, String>> {
+        let all = std::mem::take(&mut *self.load.lock().unwrap());
+        Box::pin(async move { Ok(all) })
+    }
+    fn save_conversation<'a>(
+        &'a self,
+        _: &'a mentorbot_webchat::StoredConversation,
+    ) -> bot_core::adapter::BoxFuture<'a, Result<(), String>> {
+        Box::pin(async { Ok(()) })
+    }
+    fn save_activity<'a>(
+        &'a self,
+        _: &'a str,
+        _: i64,
+        _: &'a Value,
+        _: i64,
+    ) -> bot_core::adapter::BoxFuture<'a, Result<(), String>> {
+        Box::pin(async { Ok(()) })
+    }
+    fn delete_conversation<'a>(&'a self, id: &'a str) -> bot_core::adapter::BoxFuture<'a, Result<(), String>> {
+        self.deleted.lock().unwrap().push(id.to_string());
+        Box::pin(async { Ok(()) })
+    }
+    fn delete_expired(&self, now_ms: i64) -> bot_core::adapter::BoxFuture<'_, Result<(), String>> {
+        self.expired_sweeps.lock().unwrap().push(now_ms);
+        Box::pin(async { Ok(()) })
+    }
+}
+
+fn stored(
+    id: &str,
+    token: &str,
+    expires: chrono::DateTime<chrono::Utc>,
+    texts: &[&str],
+) -> mentorbot_webchat::StoredConversation {
+    use sha2::Digest;
+    mentorbot_webchat::StoredConversation {
+        id: id.into(),
+        user: format!("web-{id}"),
+        token_hash: hex::encode(sha2::Sha256::digest(token.as_bytes())),
+        expires_ms: expires.timestamp_millis(),
+        first: 0,
+        activities: texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| json!({"type": "message", "id": format!("{id}|{i:07}"), "text": t, "from": {"role": "bot"}}))
+            .collect(),
+    }
+}
+
+/// A web chat over `storage`, served on a free port.
+async fn served(storage: Arc<Recorded>, settings: Settings) -> (String, Arc<DirectLine>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let settings = Settings {
+        hosts: Settings::loopback(port).hosts,
+        ..settings
+    };
+    let dl = DirectLine::with_storage(settings, storage).await.unwrap();
+    let handler: Handler = Arc::new(|_| Box::pin(async { true }));
+    let app = dl.clone().router(handler);
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (format!("http://127.0.0.1:{port}"), dl)
+}
+
+async fn status_of(base: &str, conv: &str, token: &str) -> u16 {
+    reqwest::Client::new()
+        .get(format!("{base}/v3/directline/conversations/{conv}/activities"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn every_expired_conversation_is_swept_not_only_those_at_the_front() {
+    let now = chrono::Utc::now();
+    let storage = Arc::new(Recorded::default());
+    // Oldest first: the one in the middle expires first.
+    *storage.load.lock().unwrap() = vec![
+        stored("a", "token-a", now + chrono::Duration::hours(2), &["hello a"]),
+        stored("b", "token-b", now + chrono::Duration::hours(1), &["hello b"]),
+        stored("c", "token-c", now + chrono::Duration::hours(2), &["hello c"]),
+    ];
+    let (base, dl) = served(storage.clone(), no_hosts()).await;
+    assert_eq!(dl.counts().0, 3);
+    let later = now + chrono::Duration::minutes(90);
+    assert_eq!(dl.sweep_at(later).await.unwrap(), 1);
+    assert_eq!(dl.counts(), (2, 2));
+    assert_eq!(*storage.deleted.lock().unwrap(), ["b"]);
+    // Expired rows left from before a restart are swept from storage too.
+    assert_eq!(*storage.expired_sweeps.lock().unwrap(), [later.timestamp_millis()]);
+    assert_eq!(status_of(&base, "b", "token-b").await, 403);
+    assert_eq!(status_of(&base, "a", "token-a").await, 200);
+    assert_eq!(status_of(&base, "c", "token-c").await, 200);
+    // Nothing expired: nothing goes.
+    assert_eq!(dl.sweep_at(later).await.unwrap(), 0);
+    assert_eq!(dl.counts().0, 2);
+}
+
+#[tokio::test]
+async fn a_forgotten_persons_conversation_empties_and_other_conversations_lose_what_names_them() {
+    let now = chrono::Utc::now();
+    let storage = Arc::new(Recorded::default());
+    *storage.load.lock().unwrap() = vec![
+        stored(
+            "amira",
+            "token-amira",
+            now + chrono::Duration::days(30),
+            &["Welcome, Amira!", "Your mentor is Lars."],
+        ),
+        stored(
+            "lars",
+            "token-lars",
+            now + chrono::Duration::days(30),
+            &["Your mentee is Amira (amira@example.org).", "Meeting on Thursday."],
+        ),
+    ];
+    let (base, dl) = served(storage, no_hosts()).await;
+    dl.forget(
+        &["amira".to_string()],
+        &["Amira".to_string(), "amira@example.org".to_string()],
+        now,
+    );
+    let get = |conv: &'static str, token: &'static str| {
+        let base = base.clone();
+        async move {
+            let r: Value = reqwest::Client::new()
+                .get(format!(
+                    "{base}/v3/directline/conversations/{conv}/activities?watermark=0"
+                ))
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            r
+        }
+    };
+    // Hers holds nothing; watermarks keep counting, so the farewell that
+    // follows is new to her page.
+    let hers = get("amira", "token-amira").await;
+    assert!(hers["activities"].as_array().unwrap().is_empty(), "{hers}");
+    assert_eq!(hers["watermark"], "2");
+    // Lars's no longer names her; his other messages stay where they were.
+    let his = get("lars", "token-lars").await;
+    let text = his.to_string();
+    assert!(!text.to_lowercase().contains("amira"), "{text}");
+    assert_eq!(his["activities"][1]["text"], "Meeting on Thursday.");
+    // Her conversation takes the farewell, cannot be renewed, and goes
+    // after the grace period.
+    let r = reqwest::Client::new()
+        .post(format!("{base}/v3/directline/conversations"))
+        .bearer_auth("token-amira")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let r: Value = r.json().await.unwrap();
+    assert_eq!(r["conversationId"], "amira");
+    let grace = chrono::Duration::minutes(mentorbot_webchat::FAREWELL_GRACE_MINUTES);
+    assert_eq!(
+        dl.sweep_at(now + grace + chrono::Duration::seconds(1)).await.unwrap(),
+        1
+    );
+    assert_eq!(status_of(&base, "amira", "token-amira").await, 403);
+    assert_eq!(status_of(&base, "lars", "token-lars").await, 200);
+}
+
+/// Through the running engine: after /forget in the web chat, the
+/// conversations the process holds no longer show her name, hers
+/// holds only the farewell, and his lost the intro that named her.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_forget_the_web_chat_in_memory_no_longer_shows_the_person() {
+    let d = demo().await;
+    assert!(d.lars.bot_texts().await.iter().any(|t| t.contains("Amira")));
+    assert_eq!(d.amira.post(json!({"text": "/forget"})).await, 200);
+    assert_eq!(d.amira.post(json!({"value": {"payload": "forget:yes"}})).await, 200);
+    d.dispatcher.drain(d.now).await.unwrap();
+    let hers = d.amira.activities().await;
+    let texts: Vec<&str> = hers.iter().filter_map(|a| a["text"].as_str()).collect();
+    assert_eq!(texts.len(), 1, "{hers:?}");
+    assert!(texts[0].contains("deleted"), "{texts:?}");
+    for a in d.lars.activities().await {
+        assert!(!a.to_string().contains("Amira"), "Lars still sees {a}");
+    }
+}
+
+#[tokio::test]
+async fn a_conversation_holds_at_most_its_byte_budget_and_always_the_newest() {
+    let (base, _, dl) = bare_dl(Settings {
+        max_bytes_per_conversation: 4_000,
+        ..no_hosts()
+    })
+    .await;
+    let chat = Chat::open(&base).await;
+    for i in 0..20 {
+        let text = format!("{i:02}{}", "x".repeat(998));
+        assert_eq!(chat.post(json!({"text": text})).await, 200);
+    }
+    let held = chat.activities().await;
+    assert!(dl.bytes() <= 4_000, "{} bytes held", dl.bytes());
+    assert!((2..20).contains(&held.len()), "{} held", held.len());
+    assert!(held.last().unwrap()["text"].as_str().unwrap().starts_with("19"));
+    // One text longer than the budget is still kept: the newest stays.
+    let long = "y".repeat(4_090);
+    assert_eq!(chat.post(json!({"text": long})).await, 200);
+    let held = chat.activities().await;
+    assert_eq!(held.len(), 1);
+    assert_eq!(held[0]["text"].as_str().unwrap(), long);
+}

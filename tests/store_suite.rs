@@ -36,6 +36,7 @@ both_backends!(
     without_buttons_a_pair_goes_through_the_programme_by_typed_numbers,
     a_card_of_eight_choices_pages_behind_more_on_a_six_button_platform,
     web_chat_conversations_and_their_newest_activities_are_stored,
+    a_dialogue_under_way_is_kept_per_person_replaced_and_cleared,
 );
 
 fn has(texts: &[String], needle: &str) -> bool {
@@ -775,4 +776,34 @@ async fn web_chat_conversations_and_their_newest_activities_are_stored(db: Db) {
         .try_get(0)
         .unwrap();
     assert_eq!(left, 0);
+}
+
+async fn a_dialogue_under_way_is_kept_per_person_replaced_and_cleared(db: Db) {
+    let store = db.0.clone();
+    let t = at(2030, 1, 2, 10, 0);
+    let mut tx = store.begin().await.unwrap();
+    assert_eq!(store.dialogue(&mut tx, 7).await.unwrap(), None);
+    store
+        .save_dialogue(&mut tx, 7, "broadcast", r#"{"step":1}"#, t)
+        .await
+        .unwrap();
+    store
+        .save_dialogue(&mut tx, 8, "flag", r#"{"kind":"other"}"#, t)
+        .await
+        .unwrap();
+    // A new dialogue replaces the one under way; the other person's stays.
+    let later = t + Duration::minutes(3);
+    store
+        .save_dialogue(&mut tx, 7, "event", r#"{"step":2}"#, later)
+        .await
+        .unwrap();
+    let d = store.dialogue(&mut tx, 7).await.unwrap().unwrap();
+    assert_eq!(
+        (d.kind.as_str(), d.state.as_str(), d.updated_at),
+        ("event", r#"{"step":2}"#, later)
+    );
+    store.clear_dialogue(&mut tx, 7).await.unwrap();
+    assert_eq!(store.dialogue(&mut tx, 7).await.unwrap(), None);
+    assert_eq!(store.dialogue(&mut tx, 8).await.unwrap().unwrap().kind, "flag");
+    tx.commit().await.unwrap();
 }

@@ -96,11 +96,12 @@ pub fn read(kind: &InboundKind, choices: &[String]) -> Said {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Who {
     /// Not registered; `registering` when a registration is under way.
-    Stranger {
-        registering: bool,
-    },
+    Stranger { registering: bool },
     Participant {
         role: Role,
+        /// A dialogue is under way (the shell stores it): the text they
+        /// type goes to it, ahead of their pairs.
+        dialogue: bool,
     },
 }
 
@@ -122,6 +123,9 @@ pub enum Route {
         outbox: i64,
         offset: u16,
     },
+    /// Text for the dialogue under way; the shell hands it to the
+    /// conversation the stored dialogue names.
+    Dialogue(Said),
     /// Answered at once; nothing changes.
     Reply(Msg),
 }
@@ -136,7 +140,12 @@ pub fn route(who: Who, said: Said) -> Route {
                 _ => Route::Reply(Msg::new("not-registered")),
             };
         }
-        Who::Participant { role } => role,
+        Who::Participant { role, dialogue } => {
+            if dialogue && let Said::Text(text) = said {
+                return Route::Dialogue(Said::Text(text));
+            }
+            role
+        }
     };
     match said {
         Said::Unreadable => Route::Reply(Msg::new("button-expired")),
@@ -249,7 +258,10 @@ mod tests {
 
     #[test]
     fn account_commands_never_reach_a_pair_and_coordinators_never_reach_one() {
-        let mentee = Who::Participant { role: Role::Mentee };
+        let mentee = Who::Participant {
+            role: Role::Mentee,
+            dialogue: false,
+        };
         assert_eq!(
             route(mentee, Said::Command(Command::Forget)),
             Route::Account(account::Input::Forget)
@@ -257,6 +269,7 @@ mod tests {
         assert!(matches!(route(mentee, Said::Command(Command::Met)), Route::Pair { .. }));
         let coordinator = Who::Participant {
             role: Role::Coordinator,
+            dialogue: false,
         };
         assert!(matches!(
             route(coordinator, Said::Command(Command::Met)),
@@ -266,6 +279,28 @@ mod tests {
             route(Who::Stranger { registering: false }, Said::Text("hi".into())),
             Route::Reply(Msg::new("not-registered"))
         );
+    }
+
+    #[test]
+    fn text_goes_to_a_dialogue_under_way_but_commands_and_presses_do_not() {
+        let busy = Who::Participant {
+            role: Role::Mentor,
+            dialogue: true,
+        };
+        assert_eq!(
+            route(busy, Said::Text("Kickoff moved to 18:00".into())),
+            Route::Dialogue(Said::Text("Kickoff moved to 18:00".into()))
+        );
+        assert_eq!(
+            route(busy, Said::Command(Command::Forget)),
+            Route::Account(account::Input::Forget)
+        );
+        assert!(matches!(route(busy, Said::Command(Command::Met)), Route::Pair { .. }));
+        let idle = Who::Participant {
+            role: Role::Mentor,
+            dialogue: false,
+        };
+        assert!(matches!(route(idle, Said::Text("hi".into())), Route::Pair { .. }));
     }
 
     #[test]

@@ -13,14 +13,14 @@
 
 mod effects;
 
-use crate::store::{NewParticipant, Participant, Store, Tx};
+use crate::store::{DialogueRow, NewParticipant, Participant, Store, Tx};
 use anyhow::{Context, Result, anyhow, bail};
 use bot_core::adapter::Inbound;
 use bot_core::i18n::Catalog;
 use bot_core::message::Msg;
 use bot_core::pair::{Input, PairState};
 use bot_core::registration::{self, Invite, Outcome};
-use bot_core::routing::{self, Route, Who};
+use bot_core::routing::{self, Route, Said, Who};
 use bot_core::{Lang, Programme, Role, Ts, account, coordinator};
 use chrono_tz::Tz;
 use std::collections::HashMap;
@@ -47,7 +47,15 @@ pub struct Engine {
     /// Programme ids in the order the configuration lists them.
     pub order: Vec<String>,
     pub catalog: &'static Catalog,
+    /// Told when a person has been forgotten, so that what the process
+    /// holds in memory (the web chat's conversations) forgets them too.
+    forget_hooks: std::sync::RwLock<Vec<ForgetHook>>,
 }
+
+/// Called with what was forgotten and when, inside the forgetting
+/// transaction (a failed commit leaves memory cleaner than the database,
+/// never the reverse).
+pub type ForgetHook = Arc<dyn Fn(&crate::store::Forgotten, Ts) + Send + Sync>;
 
 /// Who to register.
 #[derive(Debug, Clone)]
@@ -71,7 +79,13 @@ impl Engine {
             order: programmes.iter().map(|p| p.id.clone()).collect(),
             programmes: programmes.into_iter().map(|p| (p.id.clone(), Arc::new(p))).collect(),
             catalog: Catalog::builtin(),
+            forget_hooks: Default::default(),
         }
+    }
+
+    /// Registers a hook called each time a person is forgotten.
+    pub fn on_forget(&self, hook: ForgetHook) {
+        self.forget_hooks.write().expect("forget hooks").push(hook);
     }
 
     pub fn programme(&self, id: &str) -> Result<&Arc<Programme>> {
@@ -199,7 +213,19 @@ impl Engine {
                 if me.unreachable_at.is_some() {
                     self.store.set_reachable(&mut tx, me.id).await?;
                 }
-                let route = routing::route(Who::Participant { role: me.role }, said);
+                let dialogue = self.store.dialogue(&mut tx, me.id).await?;
+                let route = routing::route(
+                    Who::Participant {
+                        role: me.role,
+                        dialogue: dialogue.is_some(),
+                    },
+                    said,
+                );
+                if let (Route::Dialogue(said), Some(d)) = (&route, dialogue) {
+                    self.dialogue(&mut tx, &mut me, d, said.clone(), now).await?;
+                    tx.commit().await?;
+                    return Ok(Handled::Processed);
+                }
                 self.participant(&mut tx, &mut me, route, now).await?;
                 Handled::Processed
             }
@@ -378,10 +404,35 @@ impl Engine {
         }
     }
 
+    /// Text for the dialogue a person has under way: handed to the
+    /// conversation its kind names, which says what to store next. A kind
+    /// this version does not know (left by an older one) is dropped, and
+    /// the text goes where it would have gone without it.
+    #[allow(clippy::match_single_binding)] // one arm per dialogue kind as they land
+    async fn dialogue(&self, tx: &mut Tx, me: &mut Participant, d: DialogueRow, said: Said, now: Ts) -> Result<()> {
+        match d.kind.as_str() {
+            _ => {
+                self.store.clear_dialogue(tx, me.id).await?;
+                self.participant(tx, me, Route::Dialogue(said), now).await
+            }
+        }
+    }
+
     /// A registered participant's update, where the core routed it.
     async fn participant(&self, tx: &mut Tx, me: &mut Participant, route: Route, now: Ts) -> Result<()> {
         match route {
             Route::Reply(msg) => self.reply(tx, me, None, msg, now).await,
+            Route::Dialogue(said) => {
+                // No dialogue (any longer): where it goes without one.
+                let route = routing::route(
+                    Who::Participant {
+                        role: me.role,
+                        dialogue: false,
+                    },
+                    said,
+                );
+                Box::pin(self.participant(tx, me, route, now)).await
+            }
             Route::Account(input) => {
                 let snapshot = self.account(tx, me).await?;
                 // Where a farewell goes once the person is forgotten.
@@ -517,6 +568,9 @@ impl Engine {
         }
         let policy = self.programme(&me.programme_id)?.privacy.on_forget;
         let done = self.store.forget(tx, me.id, &free_text, policy, now).await?;
+        for hook in self.forget_hooks.read().expect("forget hooks").iter() {
+            hook(&done, now);
+        }
         tracing::info!(
             participant = me.id,
             cancelled = done.outbox_cancelled,

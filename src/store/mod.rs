@@ -27,6 +27,7 @@ macro_rules! q {
 
 mod answers;
 mod choices;
+mod dialogues;
 mod invites;
 mod outbox;
 mod pairs;
@@ -35,6 +36,7 @@ mod participants;
 mod privacy;
 mod webchat;
 
+pub use dialogues::DialogueRow;
 pub use invites::InviteRow;
 pub use outbox::{BadRow, Claimed, NewOutbox, OutboxRow, RecipientBrief};
 pub use pairs::{PairRow, PairSave};

@@ -10,11 +10,28 @@ use bot_core::survey::AnswerValue;
 use bot_core::{Lang, Ts};
 use sqlx::{Any, Row};
 
-/// What forgetting removed, per table (for the log and the operator).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// What forgetting removed (for the log and the operator), and what the
+/// process must still drop from its memory: the person's chat addresses
+/// and the words that identify them. Its `Debug` shows counts only.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Forgotten {
     pub outbox_cancelled: u64,
     pub outbox_scrubbed: u64,
+    /// (platform, address) of each of their chat accounts.
+    pub addresses: Vec<(String, String)>,
+    /// Their name, contact, platform ids and what they wrote.
+    pub secrets: Vec<String>,
+}
+
+impl std::fmt::Debug for Forgotten {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Forgotten")
+            .field("outbox_cancelled", &self.outbox_cancelled)
+            .field("outbox_scrubbed", &self.outbox_scrubbed)
+            .field("addresses", &self.addresses.len())
+            .field("secrets", &self.secrets.len())
+            .finish()
+    }
 }
 
 /// Replaces every text argument that contains one of `secrets` with "-";
@@ -248,10 +265,13 @@ impl Store {
             .bind(participant_id)
             .execute(&mut **tx)
             .await?;
+        self.clear_dialogue(tx, participant_id).await?;
         q!("DELETE FROM identities WHERE participant_id = $1")
             .bind(participant_id)
             .execute(&mut **tx)
             .await?;
+        out.addresses = identities.into_iter().map(|(p, _, a)| (p, a)).collect();
+        out.secrets = secrets;
         Ok(out)
     }
 
@@ -263,7 +283,7 @@ impl Store {
     pub async fn purge_programme(&self, programme_id: &str, dry_run: bool) -> Result<Vec<(&'static str, u64)>> {
         const PEOPLE: &str = "SELECT id FROM participants WHERE programme_id = $1";
         const PAIRS: &str = "SELECT id FROM pairs WHERE programme_id = $1";
-        let steps: [(&'static str, String); 13] = [
+        let steps: [(&'static str, String); 14] = [
             (
                 "choices",
                 "DELETE FROM choices WHERE EXISTS (SELECT 1 FROM identities i JOIN participants p ON p.id = i.participant_id
@@ -298,6 +318,7 @@ impl Store {
                 ),
             ),
             ("consents", format!("DELETE FROM consents WHERE participant_id IN ({PEOPLE})")),
+            ("dialogues", format!("DELETE FROM dialogues WHERE participant_id IN ({PEOPLE})")),
             ("pairs", "DELETE FROM pairs WHERE programme_id = $1".into()),
             ("identities", format!("DELETE FROM identities WHERE participant_id IN ({PEOPLE})")),
             ("participants", "DELETE FROM participants WHERE programme_id = $1".into()),

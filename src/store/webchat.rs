@@ -66,9 +66,9 @@ impl Store {
         Ok(())
     }
 
-    /// The web chat conversations not expired at `now`, oldest first, with
-    /// their activities in watermark order; expired ones are deleted.
-    pub async fn webchat_conversations(&self, now: Ts) -> Result<Vec<StoredConversation>> {
+    /// Deletes the web chat conversations expired at `now`, with their
+    /// activities.
+    pub async fn delete_expired_webchat(&self, now: Ts) -> Result<()> {
         let expired = q!("SELECT id FROM webchat_conversations WHERE expires_at <= $1")
             .bind(ms(now))
             .fetch_all(self.pool())
@@ -77,6 +77,13 @@ impl Store {
             let id: String = r.try_get(0)?;
             self.delete_webchat_conversation(&id).await?;
         }
+        Ok(())
+    }
+
+    /// The web chat conversations not expired at `now`, oldest first, with
+    /// their activities in watermark order; expired ones are deleted.
+    pub async fn webchat_conversations(&self, now: Ts) -> Result<Vec<StoredConversation>> {
+        self.delete_expired_webchat(now).await?;
         let rows = q!("SELECT id, user_id, token_hash, expires_at FROM webchat_conversations ORDER BY created_at, id")
             .fetch_all(self.pool())
             .await?;
@@ -155,6 +162,13 @@ impl Storage for WebChatStore {
                 .delete_webchat_conversation(id)
                 .await
                 .map_err(|e| format!("{e:#}"))
+        })
+    }
+
+    fn delete_expired(&self, now_ms: i64) -> BoxFuture<'_, Result<(), String>> {
+        Box::pin(async move {
+            let now = chrono::DateTime::from_timestamp_millis(now_ms).unwrap_or_default();
+            self.0.delete_expired_webchat(now).await.map_err(|e| format!("{e:#}"))
         })
     }
 }

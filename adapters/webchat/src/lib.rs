@@ -97,6 +97,35 @@ struct Conversation {
     /// The watermark of `activities[0]`: older ones are gone.
     first: usize,
     activities: VecDeque<Value>,
+    /// The bytes the activities take as JSON (what the byte cap counts).
+    bytes: usize,
+    /// Its person was forgotten: it takes the farewell, is never renewed,
+    /// and goes at the next sweep after its short grace.
+    closing: bool,
+}
+
+/// How long a forgotten person's conversation stays, empty but for the
+/// farewell, so that an open page can still show it.
+pub const FAREWELL_GRACE_MINUTES: i64 = 10;
+
+/// The JSON size of an activity, as the byte cap counts it.
+fn size_of(a: &Value) -> usize {
+    serde_json::to_string(a).map_or(0, |t| t.len())
+}
+
+impl Conversation {
+    /// Drops the oldest activities beyond the caps (the newest always
+    /// stays); watermarks keep counting.
+    fn trim(&mut self, settings: &Settings) {
+        while self.activities.len() > settings.max_activities
+            || (self.activities.len() > 1 && self.bytes > settings.max_bytes_per_conversation)
+        {
+            if let Some(a) = self.activities.pop_front() {
+                self.bytes = self.bytes.saturating_sub(size_of(&a));
+            }
+            self.first += 1;
+        }
+    }
 }
 
 /// The global map only finds a conversation; reading and writing one
@@ -205,24 +234,20 @@ impl DirectLine {
             let Ok(token) = <[u8; 32]>::try_from(raw.as_slice()) else {
                 continue;
             };
-            let mut activities: VecDeque<Value> = c.activities.into();
-            let mut first = usize::try_from(c.first).unwrap_or(0);
-            while activities.len() > settings.max_activities {
-                activities.pop_front();
-                first += 1;
-            }
+            let activities: VecDeque<Value> = c.activities.into();
+            let mut conversation = Conversation {
+                user: c.user,
+                token,
+                expires: chrono::DateTime::from_timestamp_millis(c.expires_ms).unwrap_or_default(),
+                first: usize::try_from(c.first).unwrap_or(0),
+                bytes: activities.iter().map(size_of).sum(),
+                activities,
+                closing: false,
+            };
+            conversation.trim(&settings);
             g.by_token.insert(token, c.id.clone());
             g.order.push_back(c.id.clone());
-            g.by_id.insert(
-                c.id,
-                Arc::new(Mutex::new(Conversation {
-                    user: c.user,
-                    token,
-                    expires: chrono::DateTime::from_timestamp_millis(c.expires_ms).unwrap_or_default(),
-                    first,
-                    activities,
-                })),
-            );
+            g.by_id.insert(c.id, Arc::new(Mutex::new(conversation)));
         }
         Ok(Arc::new(DirectLine {
             settings,
@@ -283,12 +308,12 @@ impl DirectLine {
         activity["id"] = json!(id);
         activity["conversation"] = json!({"id": conversation});
         activity["timestamp"] = json!(now_iso());
-        let write = self.storage.as_ref().map(|_| activity.clone());
+        // A forgotten person's conversation is no longer stored: the
+        // farewell lives in memory for its short grace only.
+        let write = self.storage.as_ref().filter(|_| !c.closing).map(|_| activity.clone());
+        c.bytes += size_of(&activity);
         c.activities.push_back(activity);
-        while c.activities.len() > self.settings.max_activities {
-            c.activities.pop_front();
-            c.first += 1;
-        }
+        c.trim(&self.settings);
         let keep_from = c.first as i64;
         drop(c);
         self.changed.notify_waiters();
@@ -313,6 +338,115 @@ impl DirectLine {
         (all.len(), activities)
     }
 
+    /// The bytes the held activities take as JSON, over all conversations.
+    pub fn bytes(&self) -> usize {
+        let all: Vec<_> = self
+            .conversations
+            .lock()
+            .expect("conversations")
+            .by_id
+            .values()
+            .cloned()
+            .collect();
+        all.iter().map(|c| c.lock().expect("conversation").bytes).sum()
+    }
+
+    /// Drops every conversation expired at `now`, wherever it stands in
+    /// the queue, from memory and from storage (including expired ones
+    /// stored before a restart). Returns how many were held in memory.
+    pub async fn sweep_at(&self, now: chrono::DateTime<chrono::Utc>) -> Result<usize, String> {
+        let gone: Vec<String> = {
+            let mut g = self.conversations.lock().expect("conversations");
+            let expired: Vec<(String, [u8; 32])> = g
+                .by_id
+                .iter()
+                .filter_map(|(id, c)| {
+                    let c = c.lock().expect("conversation");
+                    (c.expires <= now).then(|| (id.clone(), c.token))
+                })
+                .collect();
+            for (id, token) in &expired {
+                g.by_id.remove(id);
+                g.by_token.remove(token);
+            }
+            if !expired.is_empty() {
+                let Conversations { order, by_id, .. } = &mut *g;
+                order.retain(|id| by_id.contains_key(id));
+            }
+            expired.into_iter().map(|(id, _)| id).collect()
+        };
+        if let Some(storage) = &self.storage {
+            for id in &gone {
+                storage.delete_conversation(id).await?;
+            }
+            storage.delete_expired(now.timestamp_millis()).await?;
+        }
+        Ok(gone.len())
+    }
+
+    /// A person was forgotten. Their conversations (`own`) are emptied,
+    /// kept only to show the farewell for [`FAREWELL_GRACE_MINUTES`], and
+    /// never renewed; in every other conversation, an activity that
+    /// contains one of `secrets` (their name, contact, what they wrote;
+    /// compared without case) is replaced by an empty event, so that
+    /// watermarks keep counting. Storage was already cleaned by the
+    /// shell, in the same transaction as the rest of them.
+    pub fn forget(&self, own: &[String], secrets: &[String], now: chrono::DateTime<chrono::Utc>) {
+        let all: Vec<(String, Arc<Mutex<Conversation>>)> = self
+            .conversations
+            .lock()
+            .expect("conversations")
+            .by_id
+            .iter()
+            .map(|(id, c)| (id.clone(), c.clone()))
+            .collect();
+        let secrets: Vec<String> = secrets
+            .iter()
+            .map(|s| s.trim().to_lowercase())
+            .filter(|s| !s.is_empty())
+            .collect();
+        for (id, c) in all {
+            let mut c = c.lock().expect("conversation");
+            if own.contains(&id) {
+                c.first += c.activities.len();
+                c.activities.clear();
+                c.bytes = 0;
+                c.closing = true;
+                c.expires = c.expires.min(now + chrono::Duration::minutes(FAREWELL_GRACE_MINUTES));
+                continue;
+            }
+            let c = &mut *c;
+            for a in c.activities.iter_mut() {
+                let text = serde_json::to_string(a).unwrap_or_default().to_lowercase();
+                if secrets.iter().any(|s| text.contains(s)) {
+                    let before = size_of(a);
+                    *a = json!({"type": "event", "name": "removed", "id": a["id"].clone()});
+                    c.bytes = c.bytes.saturating_sub(before) + size_of(a);
+                }
+            }
+        }
+    }
+
+    /// Sweeps expired conversations every `every` until `stop` turns true.
+    pub async fn sweep_every(
+        self: Arc<Self>,
+        every: std::time::Duration,
+        mut stop: tokio::sync::watch::Receiver<bool>,
+    ) {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                _ = tick.tick() => {
+                    if let Err(e) = self.sweep_at(chrono::Utc::now()).await {
+                        tracing::error!("web chat: could not sweep expired conversations: {e}");
+                    }
+                }
+                _ = stop.changed() => return,
+            }
+        }
+    }
+
     /// A new conversation, its bound user and its token.
     fn open(&self) -> Session {
         let s = Session {
@@ -328,6 +462,8 @@ impl DirectLine {
             expires: now + self.settings.session_ttl,
             first: 0,
             activities: VecDeque::new(),
+            bytes: 0,
+            closing: false,
         };
         let row = DirectLine::stored(&s.conversation, &conversation);
         let mut evicted = Vec::new();
@@ -377,7 +513,7 @@ impl DirectLine {
         if c.expires <= now {
             return None;
         }
-        if renew {
+        if renew && !c.closing {
             c.expires = now + self.settings.session_ttl;
             if let Some(storage) = self.storage.clone() {
                 let row = DirectLine::stored(&id, &c);

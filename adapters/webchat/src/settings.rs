@@ -19,6 +19,10 @@ pub struct Settings {
     /// At most this many activities are kept per conversation; beyond it
     /// the oldest go (watermarks keep counting).
     pub max_activities: usize,
+    /// At most this many bytes of activities (as JSON) are kept per
+    /// conversation; beyond it the oldest go, the newest always stays.
+    /// With `max_conversations` it bounds the memory the web chat holds.
+    pub max_bytes_per_conversation: usize,
 }
 
 impl Settings {
@@ -35,6 +39,7 @@ impl Settings {
             session_ttl: chrono::Duration::days(30),
             max_conversations: 10_000,
             max_activities: 500,
+            max_bytes_per_conversation: 64 * 1024,
         }
     }
 

@@ -36,6 +36,8 @@ pub trait Storage: Send + Sync {
     ) -> BoxFuture<'a, Result<(), String>>;
     /// Forgets a conversation and its activities.
     fn delete_conversation<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<(), String>>;
+    /// Forgets every conversation (and its activities) expired at `now_ms`.
+    fn delete_expired(&self, now_ms: i64) -> BoxFuture<'_, Result<(), String>>;
 }
 
 /// Runs a storage write in the background (the request does not wait);

@@ -1,0 +1,1 @@
+## Starting a cohort: profiles, matching, publishing, rematch, import.

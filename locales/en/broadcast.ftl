@@ -1,0 +1,1 @@
+## The coordinator's broadcasts, events with RSVP, schedules and the weekly digest.

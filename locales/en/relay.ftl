@@ -1,0 +1,1 @@
+## The relay between the two members of a pair.

@@ -1,0 +1,1 @@
+## Discord: slash command descriptions and Discord-only answers.

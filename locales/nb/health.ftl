@@ -1,0 +1,1 @@
+## Running a cohort: flags, pair health, pair control, exercises, the report.
