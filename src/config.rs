@@ -18,6 +18,11 @@ pub struct Config {
     pub programmes: Vec<PathBuf>,
     /// Log filter, as `RUST_LOG` takes it.
     pub log: String,
+    /// `text` (the default; without colours when stdout is not a terminal)
+    /// or `json` (one object per line).
+    pub log_format: LogFormat,
+    /// The operator's endpoints, `/healthz` and `/metrics`.
+    pub ops: OpsConfig,
     pub dispatcher: DispatcherConfig,
     pub scheduler: SchedulerConfig,
     /// Telegram; on when a token is given here or in `TELOXIDE_TOKEN`.
@@ -143,6 +148,21 @@ pub struct TelegramConfig {
     pub poll_timeout_secs: Option<u32>,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpsConfig {
+    /// Where `/healthz` and `/metrics` listen: their own address, never
+    /// the public one. Keep it on loopback or a private network.
+    pub listen: String,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DispatcherConfig {
@@ -175,6 +195,10 @@ impl Default for Config {
             database_url: "sqlite://mentorbot.db".into(),
             programmes: vec![],
             log: "info".into(),
+            log_format: LogFormat::Text,
+            ops: OpsConfig {
+                listen: "127.0.0.1:9184".into(),
+            },
             dispatcher: DispatcherConfig {
                 batch: 100,
                 max_attempts: 8,
@@ -266,6 +290,8 @@ impl std::fmt::Debug for Config {
             .field("database_url", &crate::store::redact(&self.database_url))
             .field("programmes", &self.programmes)
             .field("log", &self.log)
+            .field("log_format", &self.log_format)
+            .field("ops", &self.ops)
             .field("dispatcher", &self.dispatcher)
             .field("scheduler", &self.scheduler)
             .field("telegram", &self.telegram)

@@ -112,6 +112,7 @@ impl Dispatcher {
         let store = &self.engine.store;
         let attempts = row.attempts + 1;
         let (Some(platform), Some(address)) = (&row.platform, &row.address) else {
+            crate::ops::count(crate::ops::DEAD, "none");
             stats.dead += 1;
             store
                 .mark_dead(row.id, attempts, "the recipient has no platform identity")
@@ -154,6 +155,14 @@ impl Dispatcher {
         if let (Ok(_), Some(file)) = (&result, &file) {
             result = adapter.send_file(&to, file).await;
         }
+        let counted = match &result {
+            Ok(_) => crate::ops::SENT,
+            Err(SendError::RetryAfter(_) | SendError::Transient(_)) if !self.policy.exhausted(attempts as u32) => {
+                crate::ops::FAILED
+            }
+            Err(_) => crate::ops::DEAD,
+        };
+        crate::ops::count(counted, platform);
         match result {
             Ok(sent) => {
                 stats.sent += 1;
@@ -197,11 +206,13 @@ impl Dispatcher {
         let store = &self.engine.store;
         let attempts = bad.attempts + 1;
         if !self.policy.exhausted(attempts as u32) {
+            crate::ops::count(crate::ops::FAILED, "unknown");
             stats.retried += 1;
             tracing::warn!(outbox = bad.id, attempts, error = %bad.error, "message not sent; will retry");
             let at = now + self.policy.delay(attempts as u32, rand::rng().random(), None);
             return store.mark_retry(bad.id, attempts, at, &bad.error).await;
         }
+        crate::ops::count(crate::ops::DEAD, "unknown");
         stats.dead += 1;
         store.mark_dead(bad.id, attempts, &bad.error).await?;
         tracing::error!(outbox = bad.id, attempts, error = %bad.error, "message set aside (dead)");

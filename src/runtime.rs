@@ -66,6 +66,7 @@ pub fn engine_handler_parking(
         let failures = failures.clone();
         Box::pin(async move {
             let key = (inbound.platform.clone(), inbound.update_key.clone());
+            crate::ops::count(crate::ops::INBOUND, &inbound.platform);
             let now = clock.now();
             match crate::caught(engine.handle(&inbound, now)).await {
                 Ok(handled) => {
@@ -339,10 +340,14 @@ fn runtime() -> Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
 }
 
-fn init_tracing(filter: &str) {
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| filter.into()))
-        .try_init();
+fn init_tracing(filter: &str, format: crate::config::LogFormat) {
+    use std::io::IsTerminal;
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| filter.into());
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    let _ = match format {
+        crate::config::LogFormat::Json => builder.json().with_ansi(false).try_init(),
+        crate::config::LogFormat::Text => builder.with_ansi(std::io::stdout().is_terminal()).try_init(),
+    };
 }
 
 pub fn block_on_migrate(config: Option<&Path>, url: Option<String>) -> Result<()> {
@@ -574,7 +579,7 @@ pub fn block_on_purge(config: Option<&Path>, programme: &str, dry_run: bool) -> 
 
 pub fn block_on_serve(config: Option<&Path>) -> Result<()> {
     let cfg = Config::load(config)?;
-    init_tracing(&cfg.log);
+    init_tracing(&cfg.log, cfg.log_format);
     runtime()?.block_on(async {
         let (stop_tx, stop_rx) = watch::channel(false);
         // Ctrl-C or SIGTERM: finish what is in flight, stop claiming, exit 0.
@@ -609,14 +614,28 @@ pub async fn serve(cfg: Config, extra: Vec<Arc<dyn Adapter>>, stop: watch::Recei
     dispatcher.policy.max_attempts = cfg.dispatcher.max_attempts;
     dispatcher.policy.base = chrono::Duration::milliseconds(cfg.dispatcher.backoff_base_ms);
     dispatcher.policy.cap = chrono::Duration::milliseconds(cfg.dispatcher.backoff_cap_ms);
-    tracing::info!(database = %crate::store::redact(&cfg.database_url), programmes = engine.programmes.len(), "mentorbot is running");
+    let beats = Arc::new(crate::ops::Heartbeats::default());
+    // The operator's endpoints on their own listener; a loop that has not
+    // gone round for a minute (or ten of its polls) is reported dead.
+    let stale =
+        Duration::from_millis(cfg.scheduler.poll_ms.max(cfg.dispatcher.poll_ms) * 10).max(Duration::from_secs(60));
+    listen_and_serve(
+        &cfg.ops.listen,
+        "the operator's endpoints (ops.listen)",
+        crate::ops::router(engine.clone(), beats.clone(), stale, Arc::new(SystemClock)),
+        stop.clone(),
+    )
+    .await?;
+    tracing::info!(database = %crate::store::redact(&cfg.database_url), programmes = engine.programmes.len(), ops = %cfg.ops.listen, "mentorbot is running");
 
     let sched = {
         let every = Duration::from_millis(cfg.scheduler.poll_ms);
         let batch = cfg.scheduler.batch;
         let stop = stop.clone();
+        let beats = beats.clone();
         tokio::spawn(supervise("the scheduler", stop.clone(), move || {
             let engine = engine.clone();
+            let beats = beats.clone();
             let mut stop = stop.clone();
             async move {
                 // Retention: checked at start and hourly; the core says when.
@@ -624,6 +643,8 @@ pub async fn serve(cfg: Config, extra: Vec<Arc<dyn Adapter>>, stop: watch::Recei
                 loop {
                     if let Err(e) = engine.tick_due(Utc::now(), batch).await {
                         tracing::error!("scheduler: {e:#}");
+                    } else {
+                        crate::ops::Heartbeats::beat(&beats.scheduler, Utc::now());
                     }
                     let now = Utc::now();
                     if purge_checked.is_none_or(|t| now - t >= chrono::Duration::hours(1)) {
@@ -649,13 +670,17 @@ pub async fn serve(cfg: Config, extra: Vec<Arc<dyn Adapter>>, stop: watch::Recei
         let every = Duration::from_millis(cfg.dispatcher.poll_ms);
         let dispatcher = Arc::new(dispatcher);
         let stop = stop.clone();
+        let beats = beats.clone();
         tokio::spawn(supervise("the dispatcher", stop.clone(), move || {
             let dispatcher = dispatcher.clone();
+            let beats = beats.clone();
             let mut stop = stop.clone();
             async move {
                 loop {
                     if let Err(e) = dispatcher.run_once(Utc::now()).await {
                         tracing::error!("dispatcher: {e:#}");
+                    } else {
+                        crate::ops::Heartbeats::beat(&beats.dispatcher, Utc::now());
                     }
                     if *stop.borrow() {
                         return;

@@ -88,6 +88,9 @@ fn text(platform: &str, user: &str, t: &str) -> Inbound {
 
 fn demo_config(port: u16) -> Config {
     Config {
+        ops: mentorbot::config::OpsConfig {
+            listen: "127.0.0.1:0".into(),
+        },
         webchat: Some(WebChatConfig {
             listen: format!("127.0.0.1:{port}"),
             demo: true,
@@ -109,6 +112,9 @@ async fn a_telegram_user_cannot_become_coordinator_of_a_real_programme_with_a_de
     fake.enforce_limits(false);
     // A real programme on Telegram, and a web chat whose section says demo.
     let cfg = Config {
+        ops: mentorbot::config::OpsConfig {
+            listen: "127.0.0.1:0".into(),
+        },
         programmes: vec![common::fixture("test-programme.toml")],
         telegram: Some(TelegramConfig {
             token: Some("555:FAKE".into()),
@@ -657,6 +663,9 @@ async fn the_serve_log_names_the_database_without_its_password() {
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
     let cfg = Config {
+        ops: mentorbot::config::OpsConfig {
+            listen: "127.0.0.1:0".into(),
+        },
         database_url: format!("postgres://postgres:pg-Pa55word@127.0.0.1:5432/{name}"),
         programmes: vec![common::fixture("test-programme.toml")],
         ..Default::default()

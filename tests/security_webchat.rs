@@ -146,6 +146,9 @@ async fn demo() -> Demo {
     let port = free_port();
     // The demo mode: the web chat alone, no programmes configured.
     let cfg = mentorbot::config::Config {
+        ops: mentorbot::config::OpsConfig {
+            listen: "127.0.0.1:0".into(),
+        },
         programmes: vec![],
         webchat: Some(mentorbot::config::WebChatConfig {
             listen: format!("127.0.0.1:{port}"),
@@ -503,6 +506,7 @@ fn a_public_listen_address_without_public_url_refuses_to_start() {
             format!("sqlite://{}", dir.path().join("t.db").display()),
         )
         .env("MENTORBOT_WEBCHAT__LISTEN", format!("0.0.0.0:{port}"))
+        .env("MENTORBOT_OPS__LISTEN", "127.0.0.1:0")
         .env_remove("TELOXIDE_TOKEN")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -628,6 +632,9 @@ async fn a_restart_keeps_the_conversation_its_messages_and_the_person() {
     let engine = Arc::new(Engine::new(store, vec![p]));
     let port = free_port();
     let cfg = mentorbot::config::Config {
+        ops: mentorbot::config::OpsConfig {
+            listen: "127.0.0.1:0".into(),
+        },
         programmes: vec![],
         webchat: Some(mentorbot::config::WebChatConfig {
             listen: format!("127.0.0.1:{port}"),

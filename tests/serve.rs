@@ -29,6 +29,9 @@ async fn serve_creates_the_database_and_sends_a_new_pairs_intro() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("serve.db").display());
     let mut cfg = Config {
+        ops: mentorbot::config::OpsConfig {
+            listen: "127.0.0.1:0".into(),
+        },
         database_url: url.clone(),
         ..Config::default()
     };
@@ -147,6 +150,7 @@ async fn sigterm_during_a_busy_outbox_exits_0_and_leaves_nothing_half_sent() {
         .env_remove("MENTORBOT_CONFIG")
         .env("RUST_LOG", "warn")
         .stdout(std::process::Stdio::null())
+        .env("MENTORBOT_OPS__LISTEN", "127.0.0.1:0")
         .spawn()
         .unwrap();
     let received = |fake: &FakeTelegram| {

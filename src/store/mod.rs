@@ -28,6 +28,7 @@ macro_rules! q {
 mod answers;
 mod choices;
 mod dialogues;
+mod gauges;
 mod invites;
 mod outbox;
 mod pairs;
@@ -37,6 +38,7 @@ mod privacy;
 mod webchat;
 
 pub use dialogues::DialogueRow;
+pub use gauges::Gauges;
 pub use invites::InviteRow;
 pub use outbox::{BadRow, Claimed, NewOutbox, OutboxRow, RecipientBrief};
 pub use pairs::{PairRow, PairSave};
