@@ -412,3 +412,49 @@ async fn a_coordinator_who_registers_later_gets_their_menu_at_once() {
         .unwrap();
     assert_eq!(call.params["scope"]["chat_id"], KAREN);
 }
+
+/// Everything logged at debug level (every crate) by the tests of this
+/// file, from the first call on.
+fn captured_log() -> Arc<std::sync::Mutex<Vec<u8>>> {
+    static LOG: std::sync::OnceLock<Arc<std::sync::Mutex<Vec<u8>>>> = std::sync::OnceLock::new();
+    LOG.get_or_init(|| {
+        let buf: Arc<std::sync::Mutex<Vec<u8>>> = Arc::default();
+        struct W(Arc<std::sync::Mutex<Vec<u8>>>);
+        impl std::io::Write for W {
+            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                self.0.lock().unwrap().extend_from_slice(b);
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let sink = buf.clone();
+        tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::DEBUG)
+            .with_ansi(false)
+            .with_writer(move || W(sink.clone()))
+            .init();
+        buf
+    })
+    .clone()
+}
+
+/// Logs carry no names: a debug-level log of the whole Telegram run
+/// (registration, intro, meetings, surveys, flags) mentions none of the
+/// people in it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_debug_log_of_the_whole_programme_names_nobody() {
+    let log = captured_log();
+    let (w, _) = World::new(false).await;
+    the_whole_programme(&w).await;
+    let text = String::from_utf8_lossy(&log.lock().unwrap()).to_string();
+    assert!(
+        text.lines().count() > 20,
+        "the run was logged at debug level:\n{text}"
+    );
+    for name in ["Karen", "Amira", "Lars", "Eve"] {
+        let hits: Vec<&str> = text.lines().filter(|l| l.contains(name)).take(3).collect();
+        assert!(hits.is_empty(), "{name} is in the log: {hits:#?}");
+    }
+}
