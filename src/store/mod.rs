@@ -34,6 +34,7 @@ mod pairs;
 mod parked;
 mod participants;
 mod privacy;
+mod relay;
 mod webchat;
 
 pub use dialogues::DialogueRow;

@@ -181,6 +181,11 @@ impl Store {
                 .await?;
         }
 
+        // What they relayed to the other member of a pair.
+        let (cancelled, scrubbed) = self.scrub_relayed(tx, participant_id).await?;
+        out.outbox_cancelled += cancelled;
+        out.outbox_scrubbed += scrubbed;
+
         // What is queued for them never goes; what went keeps no address.
         out.outbox_cancelled += q!("DELETE FROM outbox WHERE participant_id = $1 AND status = 'pending'")
             .bind(participant_id)
