@@ -297,3 +297,18 @@ fn help_and_the_intro_say_how_the_relay_works_only_where_it_is_on() {
         );
     }
 }
+
+#[test]
+fn a_programme_switches_the_relay_off_and_a_bad_value_names_the_file_line_and_field() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/test-programme.toml");
+    let src = std::fs::read_to_string(path).unwrap();
+    assert!(programme().relay, "on unless switched off");
+    let off = Programme::parse("p.toml", &format!("relay = false\n{src}"), Catalog::builtin()).unwrap();
+    assert!(!off.relay);
+    let e = Programme::parse("p.toml", &format!("# x\nrelay = \"no\"\n{src}"), Catalog::builtin()).unwrap_err();
+    assert_eq!(
+        (e.file.as_str(), e.line, e.field.as_str()),
+        ("p.toml", 2, "relay"),
+        "{e}"
+    );
+}
