@@ -23,6 +23,7 @@ both_backends!(
     a_programme_with_the_relay_off_says_so_and_sends_nothing,
     paused_and_ended_pairs_do_not_relay,
     forgetting_the_writer_scrubs_what_they_relayed,
+    without_buttons_the_mentor_types_the_number_of_the_mentee,
 );
 
 /// Every cell of every table that contains `needle`: "table.column".
@@ -296,4 +297,24 @@ async fn forgetting_the_writer_scrubs_what_they_relayed(db: Db) {
     }
     h.run(at(2030, 8, 21, 9, 0)).await;
     assert!(!received(&h, "Lars", "Sorry for writing late"));
+}
+
+async fn without_buttons_the_mentor_types_the_number_of_the_mentee(db: Db) {
+    let caps = bot_core::adapter::Capabilities {
+        buttons: false,
+        max_text_len: 4096,
+        max_buttons: 0,
+    };
+    let mut h = Harness::with_adapter(db, bot_core::adapter::InMemoryAdapter::with_capabilities(caps)).await;
+    h.pair().await;
+    let t0 = at(2030, 8, 1, 9, 0);
+    let jonas = h.register("Jonas", Role::Mentee, Lang::En, t0).await;
+    h.engine.match_pair(jonas, h.ids["Lars"], t0).await.unwrap();
+    h.run(at(2030, 8, 19, 10, 0)).await;
+    let t = at(2030, 8, 20, 12, 0);
+    h.say("Lars", "Room 2.14 at five", t).await;
+    assert!(h.last("Lars").text.contains("To Jonas"), "{}", h.last("Lars").text);
+    h.choose("Lars", "To Jonas", t).await;
+    assert_eq!(h.last("Jonas").text, "💬 Lars writes:\nRoom 2.14 at five");
+    assert!(!received(&h, "Amira", "Room 2.14"));
 }
