@@ -15,6 +15,7 @@ use mentorbot::runtime::{engine_handler, start_platforms};
 use mentorbot_telegram::fake::FakeTelegram;
 use mentorbot_telegram::{PaceLimits, Telegram};
 use serde_json::{Value, json};
+use sqlx::Row;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -300,4 +301,18 @@ async fn a_mentee_on_telegram_and_a_mentor_in_the_web_chat_write_to_each_other_a
     // Nor did anyone else's chat: only the other member got each.
     assert!(!w.texts(AMIRA).iter().any(|t| t.contains(ask)));
     assert!(!w.lars.bot_texts().await.iter().any(|t| t.contains(answer)));
+
+    // Amira asks to be forgotten: what she wrote leaves Lars's web chat,
+    // in memory and in the database, and the outbox row keeps none of it.
+    w.tg_says(AMIRA, "Amira", "/forget").await;
+    w.tg_presses(AMIRA, "Amira", "forget:yes").await;
+    assert!(!w.lars.bot_texts().await.iter().any(|t| t.contains(ask)));
+    let rows = sqlx::query::<sqlx::Any>("SELECT activity FROM webchat_activities UNION ALL SELECT msg FROM outbox")
+        .fetch_all(w.engine.store.pool())
+        .await
+        .unwrap();
+    assert!(
+        rows.iter()
+            .all(|r| !r.try_get::<String, _>(0).unwrap().contains("library on Thursday"))
+    );
 }

@@ -60,7 +60,7 @@ fn contains_any(text: &str, secrets: &[String]) -> bool {
 }
 
 /// A LIKE pattern for `secret` as it appears inside JSON text.
-fn like_pattern(secret: &str) -> String {
+pub(super) fn like_pattern(secret: &str) -> String {
     let json = serde_json::to_string(secret).unwrap_or_default();
     let inner = json.trim_matches('"');
     let escaped = inner.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");

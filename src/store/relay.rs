@@ -11,7 +11,7 @@ impl Store {
     /// Scrubs the messages `writer` had relayed to the other member of
     /// their pairs. Returns (cancelled, scrubbed).
     pub(super) async fn scrub_relayed(&self, tx: &mut Tx, writer: i64) -> Result<(u64, u64)> {
-        let rows = q!("SELECT id, status, msg FROM outbox
+        let rows = q!("SELECT id, status, msg, platform, address FROM outbox
             WHERE pair_id IN (SELECT id FROM pairs WHERE mentee_id = $1 OR mentor_id = $1)
               AND participant_id IS NOT NULL AND participant_id <> $1")
         .bind(writer)
@@ -20,6 +20,7 @@ impl Store {
         let (mut cancelled, mut scrubbed) = (0, 0);
         for r in rows {
             let (id, status, json): (i64, String, String) = (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+            let (platform, address): (Option<String>, Option<String>) = (r.try_get(3)?, r.try_get(4)?);
             let Ok(mut msg) = serde_json::from_str::<Msg>(&json) else {
                 continue;
             };
@@ -38,6 +39,19 @@ impl Store {
             }
             for (_, arg) in msg.args.iter_mut() {
                 if let Arg::Str(s) = arg {
+                    // The copy the web chat keeps of what it showed.
+                    if platform.as_deref() == Some("webchat")
+                        && let Some(conversation) = &address
+                        && !s.trim().is_empty()
+                    {
+                        q!(
+                            "DELETE FROM webchat_activities WHERE conversation_id = $1 AND activity LIKE $2 ESCAPE '\\'"
+                        )
+                        .bind(conversation)
+                        .bind(super::privacy::like_pattern(s))
+                        .execute(&mut **tx)
+                        .await?;
+                    }
                     *s = "-".into();
                 }
             }
