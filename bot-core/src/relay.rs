@@ -110,12 +110,14 @@ fn text(cx: Context<'_>, text: String, now: Ts) -> Vec<Effect> {
         if joined.chars().count() > MAX_HELD_CHARS {
             return vec![Effect::Reply(Msg::new("relay-too-long"))];
         }
+        // The same question's buttons again, so the choice is at hand.
+        let offered: Vec<&(i64, PairState)> = cx.pairs.iter().filter(|(id, _)| held.pairs.contains(id)).collect();
         return vec![
             Effect::Hold(Held {
                 text: joined,
                 ..held.clone()
             }),
-            Effect::Reply(Msg::new("relay-added")),
+            Effect::Reply(buttons(Msg::new("relay-added"), role, &offered, held.ask)),
         ];
     }
     if !cx.enabled {
@@ -127,14 +129,7 @@ fn text(cx: Context<'_>, text: String, now: Ts) -> Vec<Effect> {
         [(id, s)] => vec![send(cx.writer, *id, s, text)],
         several => {
             let ask = ask_id(now);
-            let mut question = Msg::new("relay-which");
-            for (id, s) in several {
-                let other = s.person(other(role)).name.clone();
-                question = question.row(vec![Button::with_label(
-                    Msg::new("relay-to").str("name", other),
-                    Payload::Relay { pair: *id, ask },
-                )]);
-            }
+            let question = buttons(Msg::new("relay-which"), role, several, ask);
             vec![
                 Effect::Hold(Held {
                     text,
@@ -171,6 +166,18 @@ fn press(cx: Context<'_>, pair: i64, ask: u32) -> Vec<Effect> {
         Effect::Release,
         Effect::Reply(Msg::new("relay-sent").str("name", name)),
     ]
+}
+
+/// A button per pair, naming the other member, for question `ask`.
+fn buttons(mut msg: Msg, role: Role, pairs: &[&(i64, PairState)], ask: u32) -> Msg {
+    for (id, s) in pairs {
+        let name = s.person(other(role)).name.clone();
+        msg = msg.row(vec![Button::with_label(
+            Msg::new("relay-to").str("name", name),
+            Payload::Relay { pair: *id, ask },
+        )]);
+    }
+    msg
 }
 
 /// Whether a pair passes messages on: running, not over.
