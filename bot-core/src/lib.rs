@@ -16,6 +16,7 @@ pub mod payload;
 pub mod programme;
 pub mod quiet;
 pub mod registration;
+pub mod relay;
 pub mod retry;
 pub mod routing;
 pub mod sim;

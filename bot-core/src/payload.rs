@@ -66,6 +66,12 @@ pub enum Payload {
         outbox: i64,
         offset: u16,
     },
+    /// The relay: send the held message to the other member of `pair`;
+    /// `ask` names the question, so a press on an older one is stale.
+    Relay {
+        pair: i64,
+        ask: u32,
+    },
 }
 
 /// How a meeting went.
@@ -211,6 +217,7 @@ impl fmt::Display for Payload {
             Payload::RegLanguage(l) => write!(f, "reg:lang:{l}"),
             Payload::RegConsent(c) => write!(f, "reg:consent:{}", yn(*c)),
             Payload::More { outbox, offset } => write!(f, "more:{outbox}:{offset}"),
+            Payload::Relay { pair, ask } => write!(f, "relay:{pair}:{ask}"),
         }
     }
 }
@@ -296,6 +303,10 @@ impl Payload {
             ("more", [outbox, offset]) => Payload::More {
                 outbox: i64::try_from(num(outbox)?).ok()?,
                 offset: u16::try_from(num(offset)?).ok()?,
+            },
+            ("relay", [pair, ask]) => Payload::Relay {
+                pair: i64::try_from(num(pair)?).ok().filter(|p| *p > 0)?,
+                ask: n32(ask)?,
             },
             _ => return None,
         };
@@ -400,6 +411,7 @@ mod tests {
             lang().prop_map(Payload::RegLanguage),
             any::<bool>().prop_map(Payload::RegConsent),
             (0i64..=i64::MAX, any::<u16>()).prop_map(|(outbox, offset)| Payload::More { outbox, offset }),
+            (1i64..=i64::MAX, any::<u32>()).prop_map(|(pair, ask)| Payload::Relay { pair, ask }),
         ]
     }
 
@@ -476,6 +488,10 @@ mod tests {
             Payload::More {
                 outbox: i64::MAX,
                 offset: u16::MAX,
+            },
+            Payload::Relay {
+                pair: i64::MAX,
+                ask: u32::MAX,
             },
         ];
         for p in worst {

@@ -16,7 +16,7 @@ use crate::message::Msg;
 use crate::model::Role;
 use crate::pair::{self, PairState};
 use crate::payload::{Payload, Tagged};
-use crate::{account, registration};
+use crate::{account, registration, relay};
 
 /// What a person said, read once.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,6 +128,10 @@ pub enum Route {
     Dialogue(Said),
     /// Answered at once; nothing changes.
     Reply(Msg),
+    /// A participant's text that is not a command, or a press on the
+    /// relay's "which pair" question: the relay decides whether it answers
+    /// one of their pairs or goes to the other member (`relay::step`).
+    Relay(relay::Input),
 }
 
 /// Routes what someone said.
@@ -170,10 +174,11 @@ pub fn route(who: Who, said: Said) -> Route {
             ..
         } => Route::Account(account::Input::ForgetConfirmed(confirm)),
         said if role == Role::Coordinator => Route::Coordinator(said),
-        Said::Text(text) => Route::Pair {
-            tagged: None,
-            input: pair::Input::Text { from: role, text },
-        },
+        Said::Text(text) => Route::Relay(relay::Input::Text(text)),
+        Said::Press {
+            payload: Payload::Relay { pair, ask },
+            ..
+        } => Route::Relay(relay::Input::Press { pair, ask }),
         Said::Command(cmd) => Route::Pair {
             tagged: None,
             input: pair::Input::Command { from: role, cmd },
@@ -300,7 +305,10 @@ mod tests {
             role: Role::Mentor,
             dialogue: false,
         };
-        assert!(matches!(route(idle, Said::Text("hi".into())), Route::Pair { .. }));
+        assert_eq!(
+            route(idle, Said::Text("hi".into())),
+            Route::Relay(relay::Input::Text("hi".into()))
+        );
     }
 
     #[test]

@@ -63,7 +63,13 @@ intro-mentee =
 
     Din mentor er { $mentor }. { $has-contact ->
         [yes] Du kan kontakte { $mentor } på { $mentor-contact }.
-       *[no] I kan skrive sammen her gennem mig.
+       *[no] { $relay ->
+            [off] Din koordinator kan hjælpe jer med at få kontakt.
+           *[on] I kan skrive sammen her gennem mig.
+        }
+    }{ $relay ->
+        [off] { "" }
+       *[on] { " " }Alt, hvad du skriver til mig her, som ikke er en kommando, sender jeg videre til { $mentor } med dit navn på. Din koordinator ser det ikke.
     }
 
     Forløbet løber fra { $start } til { $end }, og vi foreslår { $meetings } møder af 1–2 timers varighed.
@@ -74,7 +80,13 @@ intro-mentor =
 
     Din mentee er { $mentee }. { $has-contact ->
         [yes] Du kan kontakte { $mentee } på { $mentee-contact }.
-       *[no] I kan skrive sammen her gennem mig.
+       *[no] { $relay ->
+            [off] Din koordinator kan hjælpe jer med at få kontakt.
+           *[on] I kan skrive sammen her gennem mig.
+        }
+    }{ $relay ->
+        [off] { "" }
+       *[on] { " " }Alt, hvad du skriver til mig her, som ikke er en kommando, sender jeg videre til { $mentee } med dit navn på. Din koordinator ser det ikke.
     }
 
     Forløbet løber fra { $start } til { $end } med { $meetings } møder af 1–2 timers varighed. Det er { $mentee }, der har ansvaret for relationen og tager kontakt for at aftale jeres første møde.
@@ -237,7 +249,10 @@ help-mentee =
     /pause – sæt påmindelserne på pause
     /language – skift sprog
     /mydata – se, hvad jeg har gemt om dig
-    /forget – slet dine data
+    /forget – slet dine data{ $relay ->
+        [on] { "\u000A\u000A" }Alt andet, du skriver til mig, sender jeg videre til din mentor med dit navn på. Koordinatoren ser det ikke.
+       *[off] { "" }
+    }
 help-mentor =
     Jeg hjælper dig gennem mentorforløbet. Kommandoer:
     /status – hvordan det går med jeres forløb
@@ -248,7 +263,10 @@ help-mentor =
     /pause – sæt påmindelserne på pause
     /language – skift sprog
     /mydata – se, hvad jeg har gemt om dig
-    /forget – slet dine data
+    /forget – slet dine data{ $relay ->
+        [on] { "\u000A\u000A" }Alt andet, du skriver til mig, sender jeg videre til din mentee med dit navn på. Koordinatoren ser det ikke.
+       *[off] { "" }
+    }
 unknown-command = Jeg kender ikke kommandoen /{ $command }.
 
     { $help }

@@ -63,7 +63,13 @@ intro-mentee =
 
     Your mentor is { $mentor }. { $has-contact ->
         [yes] You can reach { $mentor } at { $mentor-contact }.
-       *[no] You can write to each other here through me.
+       *[no] { $relay ->
+            [off] Your coordinator can help you get in touch.
+           *[on] You can write to each other here through me.
+        }
+    }{ $relay ->
+        [off] { "" }
+       *[on] { " " }Anything you write to me here that is not a command, I pass on to { $mentor } with your name; your coordinator does not see it.
     }
 
     The programme runs from { $start } to { $end }, and we suggest { $meetings } meetings of 1–2 hours.
@@ -74,7 +80,13 @@ intro-mentor =
 
     Your mentee is { $mentee }. { $has-contact ->
         [yes] You can reach { $mentee } at { $mentee-contact }.
-       *[no] { $mentee } will write to you here through me.
+       *[no] { $relay ->
+            [off] Your coordinator can help you get in touch.
+           *[on] { $mentee } will write to you here through me.
+        }
+    }{ $relay ->
+        [off] { "" }
+       *[on] { " " }Anything you write to me here that is not a command, I pass on to { $mentee } with your name; your coordinator does not see it.
     }
 
     The programme runs from { $start } to { $end }, with { $meetings } meetings of 1–2 hours. { $mentee } owns the relationship and will reach out to book your first meeting.
@@ -237,7 +249,10 @@ help-mentee =
     /pause – pause the reminders
     /language – change language
     /mydata – see what I store about you
-    /forget – delete your data
+    /forget – delete your data{ $relay ->
+        [on] { "\u000A\u000A" }Anything else you write to me, I pass on to your mentor with your name; the coordinator does not see it.
+       *[off] { "" }
+    }
 help-mentor =
     I help you through the mentoring programme. Commands:
     /status – where your pair is
@@ -248,7 +263,10 @@ help-mentor =
     /pause – pause the reminders
     /language – change language
     /mydata – see what I store about you
-    /forget – delete your data
+    /forget – delete your data{ $relay ->
+        [on] { "\u000A\u000A" }Anything else you write to me, I pass on to your mentee with your name; the coordinator does not see it.
+       *[off] { "" }
+    }
 unknown-command = I don't know the command /{ $command }.
 
     { $help }

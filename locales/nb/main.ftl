@@ -63,7 +63,13 @@ intro-mentee =
 
     Mentoren din er { $mentor }. { $has-contact ->
         [yes] Du kan kontakte { $mentor } på { $mentor-contact }.
-       *[no] Dere kan skrive til hverandre her gjennom meg.
+       *[no] { $relay ->
+            [off] Koordinatoren din kan hjelpe dere med å få kontakt.
+           *[on] Dere kan skrive til hverandre her gjennom meg.
+        }
+    }{ $relay ->
+        [off] { "" }
+       *[on] { " " }Alt du skriver til meg her som ikke er en kommando, sender jeg videre til { $mentor } med navnet ditt. Koordinatoren din ser det ikke.
     }
 
     Programmet varer fra { $start } til { $end }, og vi foreslår { $meetings } møter på 1–2 timer.
@@ -74,7 +80,13 @@ intro-mentor =
 
     Adepten din er { $mentee }. { $has-contact ->
         [yes] Du kan kontakte { $mentee } på { $mentee-contact }.
-       *[no] Dere kan skrive til hverandre her gjennom meg.
+       *[no] { $relay ->
+            [off] Koordinatoren din kan hjelpe dere med å få kontakt.
+           *[on] Dere kan skrive til hverandre her gjennom meg.
+        }
+    }{ $relay ->
+        [off] { "" }
+       *[on] { " " }Alt du skriver til meg her som ikke er en kommando, sender jeg videre til { $mentee } med navnet ditt. Koordinatoren din ser det ikke.
     }
 
     Programmet varer fra { $start } til { $end }, med { $meetings } møter på 1–2 timer. Det er { $mentee } som har ansvaret for relasjonen og tar kontakt for å avtale det første møtet deres.
@@ -237,7 +249,10 @@ help-mentee =
     /pause – sett påminnelsene på pause
     /language – bytt språk
     /mydata – se hva jeg har lagret om deg
-    /forget – slett dataene dine
+    /forget – slett dataene dine{ $relay ->
+        [on] { "\u000A\u000A" }Alt annet du skriver til meg, sender jeg videre til mentoren din med navnet ditt. Koordinatoren ser det ikke.
+       *[off] { "" }
+    }
 help-mentor =
     Jeg hjelper deg gjennom mentorprogrammet. Kommandoer:
     /status – hvordan det går med dere
@@ -248,7 +263,10 @@ help-mentor =
     /pause – sett påminnelsene på pause
     /language – bytt språk
     /mydata – se hva jeg har lagret om deg
-    /forget – slett dataene dine
+    /forget – slett dataene dine{ $relay ->
+        [on] { "\u000A\u000A" }Alt annet du skriver til meg, sender jeg videre til adepten din med navnet ditt. Koordinatoren ser det ikke.
+       *[off] { "" }
+    }
 unknown-command = Jeg kjenner ikke kommandoen /{ $command }.
 
     { $help }

@@ -129,7 +129,7 @@ impl Engine {
     }
 
     #[allow(clippy::too_many_arguments)]
-    async fn enqueue(
+    pub(super) async fn enqueue(
         &self,
         tx: &mut Tx,
         who: &Participant,
@@ -210,7 +210,7 @@ pub(super) fn person(p: &Participant) -> Person {
 }
 
 /// When a message to this participant may go, given the quiet hours.
-fn quiet(p: &Programme, who: &Participant, now: Ts) -> Ts {
+pub(super) fn quiet(p: &Programme, who: &Participant, now: Ts) -> Ts {
     p.quiet_hours.next_allowed(now, who.tz)
 }
 

@@ -12,6 +12,7 @@
 //! programme rule. `effects.rs` holds the pair steps and the outbox.
 
 mod effects;
+mod relay;
 
 use crate::store::{DialogueRow, NewParticipant, Participant, Store, Tx};
 use anyhow::{Context, Result, anyhow, bail};
@@ -408,9 +409,14 @@ impl Engine {
     /// conversation its kind names, which says what to store next. A kind
     /// this version does not know (left by an older one) is dropped, and
     /// the text goes where it would have gone without it.
-    #[allow(clippy::match_single_binding)] // one arm per dialogue kind as they land
     async fn dialogue(&self, tx: &mut Tx, me: &mut Participant, d: DialogueRow, said: Said, now: Ts) -> Result<()> {
         match d.kind.as_str() {
+            bot_core::relay::KIND => {
+                let Said::Text(text) = said else {
+                    bail!("the relay's dialogue was handed {said:?}")
+                };
+                self.relay(tx, me, bot_core::relay::Input::Text(text), now).await
+            }
             _ => {
                 self.store.clear_dialogue(tx, me.id).await?;
                 self.participant(tx, me, Route::Dialogue(said), now).await
@@ -525,6 +531,7 @@ impl Engine {
                     None => self.reply(tx, me, None, Msg::new("button-expired"), now).await,
                 }
             }
+            Route::Relay(input) => self.relay(tx, me, input, now).await,
             other => bail!("a participant's update was routed to {other:?}"),
         }
     }

@@ -35,6 +35,7 @@ mod pairs;
 mod parked;
 mod participants;
 mod privacy;
+mod relay;
 mod webchat;
 
 pub use dialogues::DialogueRow;

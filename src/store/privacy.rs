@@ -60,7 +60,7 @@ fn contains_any(text: &str, secrets: &[String]) -> bool {
 }
 
 /// A LIKE pattern for `secret` as it appears inside JSON text.
-fn like_pattern(secret: &str) -> String {
+pub(super) fn like_pattern(secret: &str) -> String {
     let json = serde_json::to_string(secret).unwrap_or_default();
     let inner = json.trim_matches('"');
     let escaped = inner.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
@@ -180,6 +180,11 @@ impl Store {
                 .execute(&mut **tx)
                 .await?;
         }
+
+        // What they relayed to the other member of a pair.
+        let (cancelled, scrubbed) = self.scrub_relayed(tx, participant_id).await?;
+        out.outbox_cancelled += cancelled;
+        out.outbox_scrubbed += scrubbed;
 
         // What is queued for them never goes; what went keeps no address.
         out.outbox_cancelled += q!("DELETE FROM outbox WHERE participant_id = $1 AND status = 'pending'")

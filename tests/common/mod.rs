@@ -138,6 +138,31 @@ impl Harness {
         }
     }
 
+    /// With the test programme, `prelude` put first (top-level keys such
+    /// as `relay = false` must come before the file's tables).
+    pub async fn with_prelude(store: (Store, Option<tempfile::TempDir>), prelude: &str) -> Harness {
+        let src = format!(
+            "{prelude}\n{}",
+            std::fs::read_to_string(fixture("test-programme.toml")).unwrap()
+        );
+        let p = bot_core::Programme::parse("test-programme.toml", &src, bot_core::i18n::Catalog::builtin()).unwrap();
+        let engine = Arc::new(Engine::new(store.0, vec![p.clone()]));
+        engine
+            .load_programmes(&HashMap::from([(p.id.clone(), src)]), at(2030, 8, 1, 9, 0))
+            .await
+            .unwrap();
+        let adapter = Arc::new(InMemoryAdapter::new());
+        let dispatcher = Dispatcher::new(engine.clone(), vec![adapter.clone() as Arc<dyn Adapter>]);
+        Harness {
+            engine,
+            adapter,
+            dispatcher,
+            ids: HashMap::new(),
+            update: AtomicU64::new(1),
+            _dir: store.1,
+        }
+    }
+
     pub fn programme_id(&self) -> String {
         self.engine.programmes.keys().next().unwrap().clone()
     }

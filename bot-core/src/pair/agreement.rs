@@ -59,7 +59,7 @@ impl Machine<'_> {
     /// free text is the goals. Derived from the phase, so booking a
     /// meeting in between does not lose it.
     pub(super) fn goals_pending(&self) -> bool {
-        self.s.phase >= Phase::ExpectationSetting && self.s.phase < Phase::Closing && self.s.agreement.goals.is_none()
+        self.s.goals_wanted()
     }
 
     pub(super) fn goals(&mut self, from: Role, text: &str) {
@@ -103,5 +103,12 @@ impl Machine<'_> {
         } else {
             self.ask_agreement();
         }
+    }
+}
+
+impl PairState {
+    /// The agreement waits for the mentee's goals.
+    pub(super) fn goals_wanted(&self) -> bool {
+        self.phase >= Phase::ExpectationSetting && self.phase < Phase::Closing && self.agreement.goals.is_none()
     }
 }

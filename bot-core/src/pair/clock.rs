@@ -116,6 +116,7 @@ impl Machine<'_> {
             .date("start", self.p.start_at())
             .date("end", self.p.end_at())
             .num("meetings", self.p.meetings.target.into())
+            .str("relay", if self.p.relay { "on" } else { "off" })
             .row(vec![Button::new("button-book", Payload::Book(None))]);
         let mentor = self
             .names(Msg::new("intro-mentor"))
@@ -127,7 +128,8 @@ impl Machine<'_> {
             .str("programme", self.p.name.clone())
             .date("start", self.p.start_at())
             .date("end", self.p.end_at())
-            .num("meetings", self.p.meetings.target.into());
+            .num("meetings", self.p.meetings.target.into())
+            .str("relay", if self.p.relay { "on" } else { "off" });
         self.send(Role::Mentee, mentee);
         self.send(Role::Mentor, mentor);
         self.both(Msg::new("limits-of-the-role"));

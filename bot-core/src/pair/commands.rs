@@ -36,7 +36,7 @@ impl Machine<'_> {
             return self.send(from, Msg::new("pair-ended-reply"));
         }
         match cmd {
-            Command::Help | Command::Start(_) => self.send(from, Msg::new(help_key(from))),
+            Command::Help | Command::Start(_) => self.send(from, self.help(from)),
             Command::Status => self.status(from),
             Command::Booked(args) => self.booked_text(from, &args),
             Command::Met => self.met(from),
@@ -57,9 +57,15 @@ impl Machine<'_> {
             // Language, data and forgetting are the account's (see
             // `routing`); they never reach a pair.
             Command::Language(_) | Command::MyData | Command::Consent | Command::Forget => {
-                self.send(from, Msg::new(help_key(from)))
+                self.send(from, self.help(from))
             }
         }
+    }
+
+    /// Help for a role; it says how the relay works where the programme
+    /// has it on.
+    fn help(&self, from: Role) -> Msg {
+        Msg::new(help_key(from)).str("relay", if self.p.relay { "on" } else { "off" })
     }
 
     pub(super) fn button(&mut self, from: Role, payload: Payload) {
@@ -99,7 +105,8 @@ impl Machine<'_> {
             | Payload::Consent(_)
             | Payload::RegLanguage(_)
             | Payload::RegConsent(_)
-            | Payload::More { .. } => self.send(from, Msg::new("button-expired")),
+            | Payload::More { .. }
+            | Payload::Relay { .. } => self.send(from, Msg::new("button-expired")),
         }
     }
 

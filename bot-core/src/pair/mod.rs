@@ -331,6 +331,13 @@ impl PairState {
         self.awaiting.contains_key(&role) || self.surveys.iter().any(|r| r.role == role && r.open())
     }
 
+    /// Whether text this role types now answers something the pair asked:
+    /// what [`PairState::waits_for`] says, or the mentee's goals while the
+    /// agreement waits for them. Other text is for the relay.
+    pub fn expects_text(&self, role: Role) -> bool {
+        self.waits_for(role) || (role == Role::Mentee && !self.ended() && self.goals_wanted())
+    }
+
     fn run(&self, kind: SurveyKind, role: Role) -> Option<&SurveyRun> {
         self.surveys.iter().find(|r| r.kind == kind && r.role == role)
     }

@@ -60,10 +60,18 @@ pub struct Programme {
     /// What forgetting keeps and how long anything is kept.
     #[serde(default)]
     pub privacy: Privacy,
+    /// Whether the bot passes what one member of a pair writes on to the
+    /// other (`relay = false` switches it off; on by default).
+    #[serde(default = "relay_on")]
+    pub relay: bool,
     /// The programme's dates as instants, worked out once: the state
     /// machine asks for them on every step.
     #[serde(skip)]
     instants: std::sync::OnceLock<calendar::Instants>,
+}
+
+fn relay_on() -> bool {
+    true
 }
 
 /// The `[privacy]` section: what `/forget` keeps, and retention.
