@@ -11,7 +11,10 @@
 //! Must not know: message texts, command words, payload formats, or any
 //! programme rule. `effects.rs` holds the pair steps and the outbox.
 
+mod broadcast;
 mod effects;
+
+pub use broadcast::{Queued, texts as broadcast_texts};
 
 use crate::store::{DialogueRow, NewParticipant, Participant, Store, Tx};
 use anyhow::{Context, Result, anyhow, bail};
@@ -411,6 +414,13 @@ impl Engine {
     #[allow(clippy::match_single_binding)] // one arm per dialogue kind as they land
     async fn dialogue(&self, tx: &mut Tx, me: &mut Participant, d: DialogueRow, said: Said, now: Ts) -> Result<()> {
         match d.kind.as_str() {
+            bot_core::coordinator::broadcast::KIND if me.role == Role::Coordinator => {
+                let input = match said {
+                    Said::Text(t) => bot_core::coordinator::broadcast::Input::Text(t),
+                    _ => return Ok(()),
+                };
+                self.broadcast_step(tx, me, input, now).await
+            }
             _ => {
                 self.store.clear_dialogue(tx, me.id).await?;
                 self.participant(tx, me, Route::Dialogue(said), now).await
@@ -490,6 +500,7 @@ impl Engine {
                 for fx in coordinator::step(&overview, said, now) {
                     match fx {
                         coordinator::Effect::Reply(msg) => self.reply(tx, me, None, msg, now).await?,
+                        coordinator::Effect::Broadcast(input) => self.broadcast_step(tx, me, input, now).await?,
                     }
                 }
                 Ok(())
@@ -655,6 +666,9 @@ impl Engine {
     /// The scheduler: ticks every pair whose `next_due_at` has passed.
     /// Returns how many pairs were ticked.
     pub async fn tick_due(&self, now: Ts, limit: i64) -> Result<usize> {
+        if let Err(e) = self.broadcasts_progress(now).await {
+            tracing::error!("scheduler: broadcast progress: {e:#}");
+        }
         let mut n = 0;
         for id in self.store.due_pairs(now, limit).await? {
             // One pair whose step fails (or whose state cannot be read) is

@@ -26,6 +26,7 @@ macro_rules! q {
 }
 
 mod answers;
+mod broadcasts;
 mod choices;
 mod dialogues;
 mod invites;
@@ -36,6 +37,7 @@ mod participants;
 mod privacy;
 mod webchat;
 
+pub use broadcasts::{BroadcastRow, Progress};
 pub use dialogues::DialogueRow;
 pub use invites::InviteRow;
 pub use outbox::{BadRow, Claimed, NewOutbox, OutboxRow, RecipientBrief};

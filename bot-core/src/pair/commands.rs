@@ -59,6 +59,7 @@ impl Machine<'_> {
             Command::Language(_) | Command::MyData | Command::Consent | Command::Forget => {
                 self.send(from, Msg::new(help_key(from)))
             }
+            Command::Broadcast | Command::Event => self.send(from, Msg::new("coordinator-only")),
         }
     }
 
@@ -99,7 +100,8 @@ impl Machine<'_> {
             | Payload::Consent(_)
             | Payload::RegLanguage(_)
             | Payload::RegConsent(_)
-            | Payload::More { .. } => self.send(from, Msg::new("button-expired")),
+            | Payload::More { .. }
+            | Payload::Broadcast(_) => self.send(from, Msg::new("button-expired")),
         }
     }
 

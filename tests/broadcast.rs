@@ -1,0 +1,248 @@
+//! `/broadcast` as a coordinator uses it (audience, text, preview,
+//! confirmation, progress, stopping), tried as the wrong person, and
+//! `mentorbot broadcast` from the command line. Time is explicit.
+
+mod common;
+
+use bot_core::adapter::{Adapter, Inbound, InboundKind};
+use bot_core::{Lang, Role, Ts};
+use common::{Harness, at};
+use mentorbot::Store;
+use mentorbot::dispatch::Dispatcher;
+use sqlx::Row;
+use std::sync::Arc;
+
+type Db = (Store, Option<tempfile::TempDir>);
+
+both_backends!(
+    a_coordinator_broadcasts_to_the_mentees_with_a_preview_and_every_mentee_gets_it_once,
+    one_text_per_language_reaches_each_reader_in_theirs,
+    a_broadcast_stopped_while_it_sends_drops_what_was_not_sent,
+    mentees_and_mentors_cannot_broadcast_or_make_events_and_nothing_changes,
+    another_programmes_coordinator_cannot_stop_a_broadcast,
+);
+
+async fn count(store: &Store, sql: &str) -> i64 {
+    sqlx::query::<sqlx::Any>(sqlx::AssertSqlSafe(sql))
+        .fetch_one(store.pool())
+        .await
+        .unwrap()
+        .try_get(0)
+        .unwrap()
+}
+
+/// An update handled without sending what it queued.
+async fn handle_only(h: &Harness, who: &str, kind: InboundKind, key: &str, now: Ts) {
+    let u = Inbound {
+        platform: "memory".into(),
+        update_key: format!("{who}|raw-{key}"),
+        user_id: who.into(),
+        address: who.into(),
+        lang_hint: None,
+        contact: None,
+        kind,
+    };
+    h.engine.handle(&u, now).await.unwrap();
+}
+
+/// Amira and Sofie are mentees, Lars and Ole mentors, Karen coordinates.
+async fn people(h: &mut Harness) {
+    h.pair().await;
+    let t = at(2030, 8, 1, 9, 0);
+    h.register("Sofie", Role::Mentee, Lang::Da, t).await;
+    h.register("Ole", Role::Mentor, Lang::Nb, t).await;
+}
+
+fn got(h: &Harness, who: &str, text: &str) -> usize {
+    h.texts(who).iter().filter(|t| t.contains(text)).count()
+}
+
+async fn a_coordinator_broadcasts_to_the_mentees_with_a_preview_and_every_mentee_gets_it_once(db: Db) {
+    let mut h = Harness::new(db).await;
+    people(&mut h).await;
+    let t = at(2030, 8, 5, 10, 0);
+    h.say("Karen", "/broadcast", t).await;
+    assert!(h.last("Karen").text.contains("Who should get the message?"));
+    h.press("Karen", |p| p == "bc:aud:mentees", t).await;
+    assert!(h.last("Karen").text.contains("Write the message"));
+    h.say("Karen", "Kickoff moves to 18:00 in room 2.", t).await;
+    let preview = h.inbox("Karen");
+    let texts: Vec<&str> = preview.iter().map(|m| m.text.as_str()).collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("This is what they will get:\nKickoff moves to 18:00"))
+    );
+    assert!(
+        h.last("Karen")
+            .text
+            .contains("It goes to the mentees: 2 people. Send it?"),
+        "{texts:?}"
+    );
+    // Nothing went out before the confirmation.
+    assert_eq!(got(&h, "Amira", "Kickoff moves"), 0);
+    assert_eq!(got(&h, "Sofie", "Kickoff moves"), 0);
+
+    h.press("Karen", |p| p == "bc:send", t).await;
+    assert!(h.texts("Karen").iter().any(|t| t.contains("Sending to 2 people")));
+    for mentee in ["Amira", "Sofie"] {
+        assert_eq!(got(&h, mentee, "Kickoff moves to 18:00 in room 2."), 1, "{mentee}");
+    }
+    for other in ["Lars", "Ole"] {
+        assert_eq!(got(&h, other, "Kickoff moves"), 0, "{other}");
+    }
+    // The scheduler's next pass shows the end, once.
+    h.run(t).await;
+    h.run(t + chrono::Duration::minutes(1)).await;
+    assert_eq!(got(&h, "Karen", "100% done: 2 of 2 delivered."), 1);
+
+    // The send button again (a double tap, a replay): nothing more goes out.
+    h.press("Karen", |p| p == "bc:send", t).await;
+    assert!(h.last("Karen").text.contains("no longer"), "{}", h.last("Karen").text);
+    for mentee in ["Amira", "Sofie"] {
+        assert_eq!(got(&h, mentee, "Kickoff moves"), 1, "{mentee}");
+    }
+    // The dialogue is over: her next words are not a broadcast.
+    assert_eq!(count(&h.engine.store, "SELECT COUNT(*) FROM dialogues").await, 0);
+}
+
+async fn one_text_per_language_reaches_each_reader_in_theirs(db: Db) {
+    let mut h = Harness::new(db).await;
+    people(&mut h).await;
+    let t = at(2030, 8, 5, 10, 0);
+    h.say("Karen", "/broadcast", t).await;
+    h.press("Karen", |p| p == "bc:aud:everyone", t).await;
+    h.press("Karen", |p| p == "bc:perlang", t).await;
+    // The programme's languages in order: Danish, then English.
+    assert!(h.last("Karen").text.contains("Dansk"));
+    h.say("Karen", "Husk kickoff torsdag.", t).await;
+    assert!(h.last("Karen").text.contains("English"));
+    h.say("Karen", "Remember the kickoff on Thursday.", t).await;
+    assert!(h.last("Karen").text.contains("4 people"));
+    h.press("Karen", |p| p == "bc:send", t).await;
+    assert_eq!(got(&h, "Amira", "Remember the kickoff"), 1);
+    assert_eq!(got(&h, "Lars", "Remember the kickoff"), 1);
+    assert_eq!(got(&h, "Sofie", "Husk kickoff"), 1);
+    // Norwegian is not one of the programme's: Ole reads Danish.
+    assert_eq!(got(&h, "Ole", "Husk kickoff"), 1);
+    assert_eq!(got(&h, "Sofie", "Remember"), 0);
+    assert_eq!(
+        got(&h, "Karen", "Husk kickoff torsdag.\n"),
+        0,
+        "a coordinator is not a recipient"
+    );
+}
+
+async fn a_broadcast_stopped_while_it_sends_drops_what_was_not_sent(db: Db) {
+    let mut h = Harness::new(db).await;
+    people(&mut h).await;
+    let t = at(2030, 8, 5, 10, 0);
+    for (i, name) in ["Mette", "Jonas", "Ida"].iter().enumerate() {
+        h.register(
+            name,
+            Role::Mentee,
+            Lang::En,
+            t - chrono::Duration::minutes(i as i64 + 1),
+        )
+        .await;
+    }
+    h.say("Karen", "/broadcast", t).await;
+    h.press("Karen", |p| p == "bc:aud:mentees", t).await;
+    h.say("Karen", "Workshop tonight", t).await;
+    assert!(h.last("Karen").text.contains("5 people"));
+    // Confirmed; the platform has sent one message when she stops it.
+    handle_only(&h, "Karen", InboundKind::Button("bc:send".into()), "send", t).await;
+    let mut slow = Dispatcher::new(h.engine.clone(), vec![h.adapter.clone() as Arc<dyn Adapter>]);
+    slow.batch = 1;
+    slow.run_once(t).await.unwrap();
+    let id = count(&h.engine.store, "SELECT MAX(id) FROM broadcasts").await;
+    h.press_payload("Karen", &format!("bc:stop:{id}"), t).await;
+    h.run(t + chrono::Duration::minutes(5)).await;
+    let reached: usize = ["Amira", "Sofie", "Mette", "Jonas", "Ida"]
+        .iter()
+        .map(|m| got(&h, m, "Workshop tonight"))
+        .sum();
+    assert_eq!(reached, 1, "only the one sent before the stop");
+    assert!(
+        h.texts("Karen")
+            .iter()
+            .any(|t| t.contains("Stopped. 1 had already been delivered; 4 will not be sent.")),
+        "{:?}",
+        h.texts("Karen")
+    );
+    // A stopped broadcast reports no progress, and stopping again does nothing.
+    assert_eq!(got(&h, "Karen", "% done"), 0);
+    h.press_payload("Karen", &format!("bc:stop:{id}"), t).await;
+    assert!(h.last("Karen").text.contains("no longer"));
+}
+
+async fn mentees_and_mentors_cannot_broadcast_or_make_events_and_nothing_changes(db: Db) {
+    let mut h = Harness::new(db).await;
+    people(&mut h).await;
+    let t = at(2030, 8, 5, 10, 0);
+    let store = h.engine.store.clone();
+    let outbox_before = count(&store, "SELECT COUNT(*) FROM outbox").await;
+    for who in ["Amira", "Lars"] {
+        for cmd in ["/broadcast", "/event"] {
+            h.say(who, cmd, t).await;
+            assert_eq!(
+                h.last(who).text,
+                "Only the programme's coordinators can do that.",
+                "{who} {cmd}"
+            );
+        }
+        // Forged presses of the dialogue's buttons.
+        for forged in ["bc:aud:everyone", "bc:perlang", "bc:send", "bc:stop:1"] {
+            h.press_payload(who, forged, t).await;
+            assert!(!h.last(who).text.contains("Sending"), "{who} {forged}");
+        }
+        // Text afterwards is ordinary text, not a broadcast.
+        h.say(who, "Everyone: party at mine", t).await;
+    }
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM dialogues").await, 0);
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM broadcasts").await, 0);
+    for bystander in ["Sofie", "Ole", "Karen"] {
+        assert_eq!(got(&h, bystander, "party at mine"), 0, "{bystander}");
+        assert!(h.inbox(bystander).is_empty(), "{bystander}: {:?}", h.texts(bystander));
+    }
+    // Only the answers to Amira and Lars were queued: 2 × (2 commands + 4 presses + 1 text).
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM outbox").await - outbox_before, 14);
+}
+
+async fn another_programmes_coordinator_cannot_stop_a_broadcast(db: Db) {
+    let mut h = common::two_programmes(db).await;
+    people(&mut h).await;
+    let t = at(2030, 8, 5, 10, 0);
+    h.register_in("other-programme", "Bodil", Role::Coordinator, Lang::Da, t)
+        .await;
+    h.say("Karen", "/broadcast", t).await;
+    h.press("Karen", |p| p == "bc:aud:mentees", t).await;
+    h.say("Karen", "Workshop tonight", t).await;
+    handle_only(&h, "Karen", InboundKind::Button("bc:send".into()), "send", t).await;
+    let id = count(&h.engine.store, "SELECT MAX(id) FROM broadcasts").await;
+    // Bodil (another programme) tries to stop it, and to start one of hers
+    // that would reach Karen's people.
+    h.press_payload("Bodil", &format!("bc:stop:{id}"), t).await;
+    assert!(!h.last("Bodil").text.contains("Stop"), "{}", h.last("Bodil").text);
+    let status: String = sqlx::query::<sqlx::Any>("SELECT status FROM broadcasts WHERE id = $1")
+        .bind(id)
+        .fetch_one(h.engine.store.pool())
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(status, "sending");
+    h.dispatcher.drain(t).await.unwrap();
+    assert_eq!(got(&h, "Amira", "Workshop tonight"), 1);
+    assert_eq!(got(&h, "Sofie", "Workshop tonight"), 1);
+    h.say("Bodil", "/broadcast", t).await;
+    h.press("Bodil", |p| p == "bc:aud:everyone", t).await;
+    h.say("Bodil", "Hej fra Bodil", t).await;
+    assert!(
+        h.last("Bodil").text.contains("Der er ingen i den gruppe"),
+        "{}",
+        h.last("Bodil").text
+    );
+    for p in ["Amira", "Sofie", "Lars", "Ole"] {
+        assert_eq!(got(&h, p, "Bodil"), 0);
+    }
+}
