@@ -246,3 +246,124 @@ async fn another_programmes_coordinator_cannot_stop_a_broadcast(db: Db) {
         assert_eq!(got(&h, p, "Bodil"), 0);
     }
 }
+
+/// `mentorbot` with these arguments.
+fn cli(args: &[&str]) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_mentorbot"));
+    c.args(args).env_remove("MENTORBOT_DATABASE_URL");
+    c
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cli_counts_on_a_dry_run_then_sends_to_each_mentee_once_with_a_progress_bar() {
+    use std::path::Path;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let config = dir.path().join("mentorbot.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "database_url = \"sqlite://{}\"\nprogrammes = [\"{}/programmes/karrierementor.toml\"]\n",
+            db.display(),
+            env!("CARGO_MANIFEST_DIR"),
+        ),
+    )
+    .unwrap();
+    let text = dir.path().join("kickoff.txt");
+    std::fs::write(&text, "Kickoff er flyttet til kl. 18.\n").unwrap();
+    let store = Store::connect(&format!("sqlite://{}", db.display())).await.unwrap();
+    store.migrate().await.unwrap();
+    let (p, src) =
+        mentorbot::load_programme(&Path::new(env!("CARGO_MANIFEST_DIR")).join("programmes/karrierementor.toml"))
+            .unwrap();
+    let engine = Arc::new(mentorbot::Engine::new(store, vec![p]));
+    let t = at(2030, 8, 1, 9, 0);
+    engine
+        .load_programmes(&[("karrierementor".to_string(), src)].into(), t)
+        .await
+        .unwrap();
+    for (name, role) in [("Amira", Role::Mentee), ("Sofie", Role::Mentee), ("Lars", Role::Mentor)] {
+        let reg = mentorbot::Registration {
+            programme_id: "karrierementor",
+            role,
+            name,
+            lang: Lang::Da,
+            tz: None,
+            contact: None,
+            consent: true,
+            platform: "memory",
+            user_id: name,
+            address: name,
+        };
+        engine.register(&reg, t).await.unwrap();
+    }
+    let args = |extra: &[&str]| {
+        let mut a = vec![
+            "broadcast",
+            "--config",
+            config.to_str().unwrap(),
+            "--programme",
+            "karrierementor",
+            "--audience",
+            "mentees",
+            "--text-file",
+            text.to_str().unwrap(),
+        ];
+        a.extend_from_slice(extra);
+        a.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let run = |a: Vec<String>| {
+        tokio::task::spawn_blocking(move || cli(&a.iter().map(String::as_str).collect::<Vec<_>>()).output().unwrap())
+    };
+
+    // A dry run counts and changes nothing.
+    let o = run(args(&["--dry-run"])).await.unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Prøvekørsel: den ville gå til 2 (mentees)"), "{out}");
+    assert_eq!(count(&engine.store, "SELECT COUNT(*) FROM outbox").await, 0);
+    assert_eq!(count(&engine.store, "SELECT COUNT(*) FROM broadcasts").await, 0);
+
+    // A wrong audience or an empty file is refused, naming what is allowed.
+    let mut bad = args(&["--dry-run"]);
+    bad[6] = "bosses".into();
+    let o = run(bad).await.unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("everyone, mentors, mentees"));
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "  \n").unwrap();
+    let mut bad = args(&[]);
+    bad[8] = empty.to_str().unwrap().into();
+    let o = run(bad).await.unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("nothing to send"));
+    assert_eq!(count(&engine.store, "SELECT COUNT(*) FROM outbox").await, 0);
+
+    // For real: the command follows the sending until the last message
+    // is out (`serve`'s dispatcher sends; here, the test's).
+    let child = tokio::task::spawn_blocking({
+        let a = args(&[]);
+        move || cli(&a.iter().map(String::as_str).collect::<Vec<_>>()).output().unwrap()
+    });
+    let adapter = Arc::new(bot_core::adapter::InMemoryAdapter::new());
+    let dispatcher = Dispatcher::new(engine.clone(), vec![adapter.clone() as Arc<dyn Adapter>]);
+    let mut waited = 0;
+    while count(&engine.store, "SELECT COUNT(*) FROM outbox").await < 2 {
+        waited += 1;
+        assert!(waited < 600, "the broadcast was never queued");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    dispatcher.drain(t).await.unwrap();
+    let o = child.await.unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("Udsendelse 1 er sat i kø til 2 modtagere."),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    for mentee in ["Amira", "Sofie"] {
+        let got: Vec<_> = adapter.sent_to(mentee).into_iter().map(|m| m.text).collect();
+        assert_eq!(got, ["Kickoff er flyttet til kl. 18."], "{mentee}");
+    }
+    assert!(adapter.sent_to("Lars").is_empty());
+}
