@@ -18,6 +18,7 @@ pub mod quiet;
 pub mod registration;
 pub mod retry;
 pub mod routing;
+pub mod schedule;
 pub mod sim;
 pub mod survey;
 
