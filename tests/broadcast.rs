@@ -20,6 +20,7 @@ both_backends!(
     a_broadcast_stopped_while_it_sends_drops_what_was_not_sent,
     mentees_and_mentors_cannot_broadcast_or_make_events_and_nothing_changes,
     another_programmes_coordinator_cannot_stop_a_broadcast,
+    the_weekly_digest_comes_on_monday_at_nine_once_across_restarts,
 );
 
 async fn count(store: &Store, sql: &str) -> i64 {
@@ -366,4 +367,44 @@ async fn the_cli_counts_on_a_dry_run_then_sends_to_each_mentee_once_with_a_progr
         assert_eq!(got, ["Kickoff er flyttet til kl. 18."], "{mentee}");
     }
     assert!(adapter.sent_to("Lars").is_empty());
+}
+
+async fn the_weekly_digest_comes_on_monday_at_nine_once_across_restarts(db: Db) {
+    let mut h = Harness::new(db).await;
+    people(&mut h).await;
+    let digests = |h: &Harness| got(h, "Karen", "Your weekly overview");
+    let restart = |h: &Harness| {
+        let programmes = h.engine.programmes.values().map(|p| (**p).clone()).collect();
+        mentorbot::Engine::new(h.engine.store.clone(), programmes)
+    };
+    // Sunday 4 August 2030: Amira flags her pair.
+    let sunday = at(2030, 8, 4, 12, 0);
+    h.say("Amira", "/flag", sunday).await;
+    h.press("Amira", |p| p.ends_with("flag:more-exercises"), sunday).await;
+    h.run(sunday).await;
+    h.run(at(2030, 8, 5, 8, 59)).await;
+    assert_eq!(digests(&h), 0);
+    // Restarted just before nine, and again just after it fired.
+    restart(&h).tick_all_due(at(2030, 8, 5, 9, 0)).await.unwrap();
+    restart(&h).tick_all_due(at(2030, 8, 5, 9, 1)).await.unwrap();
+    h.run(at(2030, 8, 5, 9, 2)).await;
+    assert_eq!(digests(&h), 1, "{:?}", h.texts("Karen"));
+    let digest = h
+        .texts("Karen")
+        .into_iter()
+        .find(|t| t.contains("Your weekly overview"))
+        .unwrap();
+    assert!(digest.contains("Open flags: 1"), "{digest}");
+    assert!(digest.contains("kickoff ✅ 0 ❌ 0"), "{digest}");
+    // No mentee or mentor gets it.
+    assert_eq!(
+        got(&h, "Amira", "weekly overview") + got(&h, "Lars", "weekly overview"),
+        0
+    );
+    // Down over the next Monday: the missed digest comes once on return.
+    h.run(at(2030, 8, 13, 10, 0)).await;
+    h.run(at(2030, 8, 13, 10, 5)).await;
+    assert_eq!(digests(&h), 2);
+    h.run(at(2030, 8, 19, 8, 0)).await;
+    assert_eq!(digests(&h), 2);
 }

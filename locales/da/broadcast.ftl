@@ -51,3 +51,12 @@ broadcast-button-stop = ⏹ Stop udsendelsen
 ## mentorbot broadcast
 cli-broadcast-dry-run = Prøvekørsel: den ville gå til { $count } ({ $audience }). Intet blev sendt.
 cli-broadcast-queued = Udsendelse { $id } er sat i kø til { $count } modtagere.
+
+## The weekly digest
+digest =
+    Dit ugentlige overblik
+    Par i risiko ({ $at-risk }): { $pairs }
+    Åbne flag: { $flags }
+    Besvarede undersøgelser indtil nu: { $surveys }
+    Svar på kommende arrangementer: { $events }
+    Beskeder, der ikke kunne leveres: { $dead }

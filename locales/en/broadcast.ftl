@@ -51,3 +51,12 @@ broadcast-button-stop = ⏹ Stop sending
 ## mentorbot broadcast
 cli-broadcast-dry-run = Dry run: it would go to { $count } ({ $audience }). Nothing was sent.
 cli-broadcast-queued = Broadcast { $id } queued for { $count } recipients.
+
+## The weekly digest
+digest =
+    Your weekly overview
+    Pairs at risk ({ $at-risk }): { $pairs }
+    Open flags: { $flags }
+    Surveys answered so far: { $surveys }
+    Answers to coming events: { $events }
+    Messages that could not be delivered: { $dead }

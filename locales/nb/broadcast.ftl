@@ -51,3 +51,12 @@ broadcast-button-stop = ⏹ Stopp utsendelsen
 ## mentorbot broadcast
 cli-broadcast-dry-run = Prøvekjøring: den ville gått til { $count } ({ $audience }). Ingenting ble sendt.
 cli-broadcast-queued = Utsendelse { $id } er lagt i kø til { $count } mottakere.
+
+## The weekly digest
+digest =
+    Din ukentlige oversikt
+    Par i faresonen ({ $at-risk }): { $pairs }
+    Åpne flagg: { $flags }
+    Besvarte undersøkelser så langt: { $surveys }
+    Svar på kommende arrangementer: { $events }
+    Meldinger som ikke kunne leveres: { $dead }

@@ -17,3 +17,17 @@ CREATE TABLE broadcasts (
 );
 CREATE INDEX broadcasts_sending ON broadcasts (status) WHERE status = 'sending';
 CREATE INDEX outbox_once_key ON outbox (once_key) WHERE once_key IS NOT NULL;
+
+-- Recurring schedules (cron, in the programme's zone): the weekly digest
+-- for now. `next_at` is the next firing, stored like pairs.next_due_at;
+-- firing moves it on in the same transaction, so a restart neither loses
+-- nor repeats one.
+CREATE TABLE schedules (
+    programme_id    TEXT NOT NULL,
+    kind            TEXT NOT NULL,
+    cron            TEXT NOT NULL,
+    next_at         BIGINT,
+    last_fired_at   BIGINT,
+    PRIMARY KEY (programme_id, kind)
+);
+CREATE INDEX schedules_next ON schedules (next_at) WHERE next_at IS NOT NULL;

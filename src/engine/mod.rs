@@ -13,6 +13,7 @@
 
 mod broadcast;
 mod effects;
+mod schedules;
 
 pub use broadcast::{Queued, texts as broadcast_texts};
 
@@ -668,6 +669,9 @@ impl Engine {
     pub async fn tick_due(&self, now: Ts, limit: i64) -> Result<usize> {
         if let Err(e) = self.broadcasts_progress(now).await {
             tracing::error!("scheduler: broadcast progress: {e:#}");
+        }
+        if let Err(e) = self.fire_schedules(now).await {
+            tracing::error!("scheduler: schedules: {e:#}");
         }
         let mut n = 0;
         for id in self.store.due_pairs(now, limit).await? {

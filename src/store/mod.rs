@@ -35,6 +35,7 @@ mod pairs;
 mod parked;
 mod participants;
 mod privacy;
+mod schedules;
 mod webchat;
 
 pub use broadcasts::{BroadcastRow, Progress};
@@ -45,6 +46,7 @@ pub use pairs::{PairRow, PairSave};
 pub use parked::{PairBrief, ParkedUpdate};
 pub use participants::{NewParticipant, Participant};
 pub use privacy::Forgotten;
+pub use schedules::DueSchedule;
 pub use webchat::WebChatStore;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");

@@ -9,6 +9,7 @@
 //! programme's [`Overview`] and sends the replies.
 
 pub mod broadcast;
+pub mod digest;
 
 use crate::Ts;
 use crate::command::Command;
