@@ -127,4 +127,28 @@ pub enum Commands {
         #[arg(long)]
         summary_only: bool,
     },
+    /// Send an announcement to an audience of a programme: everyone,
+    /// mentors, mentees, unmatched, at-risk, survey (not answered an open
+    /// survey), event:ID (not answered the event). Each recipient gets it
+    /// once; `serve` sends it, within the platforms' limits.
+    Broadcast {
+        #[arg(long, short, env = "MENTORBOT_CONFIG")]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        programme: String,
+        #[arg(long)]
+        audience: String,
+        /// The text to send, as written (never translated).
+        #[arg(long)]
+        text_file: PathBuf,
+        /// The language the text is written in (en, da, nb).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Only count the recipients.
+        #[arg(long)]
+        dry_run: bool,
+        /// Queue it and exit, without a progress bar.
+        #[arg(long)]
+        no_wait: bool,
+    },
 }

@@ -269,6 +269,29 @@ impl Dispatcher {
                     bytes: serde_json::to_vec_pretty(&data)?,
                 }))
             }
+            Some(Attachment::Calendar { event }) => {
+                let pid = row.participant_id.context("a calendar file for nobody")?;
+                let who = self
+                    .engine
+                    .store
+                    .recipient_brief(pid)
+                    .await?
+                    .context("a calendar file for someone unknown")?;
+                let p = self.engine.programme(&who.programme_id)?;
+                let e = p
+                    .events
+                    .iter()
+                    .find(|e| e.id == *event)
+                    .with_context(|| format!("no event `{event}` in programme `{}`", p.id))?;
+                let tz = row.tz.unwrap_or(p.time_zone);
+                let summary = self.engine.catalog.text(&Msg::new(e.name_key()), row.lang, tz);
+                let ics = crate::ics::event_ics(p, e, &summary, p.event_invite_at(e));
+                Ok(Some(File {
+                    name: format!("{}.ics", e.id),
+                    mime: "text/calendar".into(),
+                    bytes: ics.into_bytes(),
+                }))
+            }
         }
     }
 

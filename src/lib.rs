@@ -2,11 +2,13 @@
 //! dispatcher and the runtime that wires them to the platforms. The
 //! decisions live in `bot-core`; this crate does the I/O.
 
+pub mod broadcast_cli;
 pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod dispatch;
 pub mod engine;
+pub mod ics;
 pub mod ops;
 pub mod report;
 pub mod runtime;

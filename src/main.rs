@@ -49,6 +49,23 @@ fn main() -> ExitCode {
         Commands::Match { config, mentee, mentor } => {
             mentorbot::runtime::block_on_match(config.as_deref(), mentee, mentor)
         }
+        Commands::Broadcast {
+            config,
+            programme,
+            audience,
+            text_file,
+            lang,
+            dry_run,
+            no_wait,
+        } => mentorbot::broadcast_cli::block_on_broadcast(&mentorbot::broadcast_cli::BroadcastArgs {
+            config: config.as_deref(),
+            programme: &programme,
+            audience: &audience,
+            text_file: &text_file,
+            lang: lang.as_deref(),
+            dry_run,
+            no_wait,
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -24,6 +24,10 @@ pub enum Command {
     Forget,
     Skip,
     Unknown(String),
+    /// `/broadcast`: a coordinator's announcement (refused to others).
+    Broadcast,
+    /// `/event`: a coordinator's events (refused to others).
+    Event,
 }
 
 impl Command {
@@ -59,6 +63,8 @@ pub fn parse(text: &str) -> Option<Command> {
         "consent" | "samtykke" => Command::Consent,
         "forget" => Command::Forget,
         "skip" => Command::Skip,
+        "broadcast" => Command::Broadcast,
+        "event" | "events" => Command::Event,
         _ => Command::Unknown(name),
     })
 }

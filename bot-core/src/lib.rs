@@ -19,6 +19,7 @@ pub mod registration;
 pub mod relay;
 pub mod retry;
 pub mod routing;
+pub mod schedule;
 pub mod sim;
 pub mod survey;
 

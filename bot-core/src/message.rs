@@ -56,6 +56,8 @@ pub enum Attachment {
     /// Everything stored about a participant (`/mydata`), as JSON. Only
     /// ever sent to that participant.
     DataExport { participant: i64 },
+    /// A programme event's `.ics` calendar file (the recipient's programme).
+    Calendar { event: String },
 }
 
 /// A file as a platform sends it.

@@ -72,6 +72,21 @@ pub enum Payload {
         pair: i64,
         ask: u32,
     },
+    /// The coordinator's `/broadcast` dialogue.
+    Broadcast(Bc),
+}
+
+/// A press in the coordinator's broadcast dialogue (`bc:…`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Bc {
+    /// The audience picked (`bc:aud:mentees`, `bc:aud:event:ID`).
+    Audience(crate::coordinator::broadcast::Audience),
+    /// One text per language instead of one for all.
+    PerLanguage,
+    Send,
+    Cancel,
+    /// Stop broadcast `id` while it sends.
+    Stop(i64),
 }
 
 /// How a meeting went.
@@ -218,6 +233,15 @@ impl fmt::Display for Payload {
             Payload::RegConsent(c) => write!(f, "reg:consent:{}", yn(*c)),
             Payload::More { outbox, offset } => write!(f, "more:{outbox}:{offset}"),
             Payload::Relay { pair, ask } => write!(f, "relay:{pair}:{ask}"),
+            Payload::Broadcast(Bc::Audience(a)) => match a {
+                // Profile fields are chosen on the CLI; the button only asks.
+                crate::coordinator::broadcast::Audience::Profile { .. } => f.write_str("bc:aud:profile"),
+                a => write!(f, "bc:aud:{}", a.code()),
+            },
+            Payload::Broadcast(Bc::PerLanguage) => f.write_str("bc:perlang"),
+            Payload::Broadcast(Bc::Send) => f.write_str("bc:send"),
+            Payload::Broadcast(Bc::Cancel) => f.write_str("bc:cancel"),
+            Payload::Broadcast(Bc::Stop(id)) => write!(f, "bc:stop:{id}"),
         }
     }
 }
@@ -308,6 +332,18 @@ impl Payload {
                 pair: i64::try_from(num(pair)?).ok().filter(|p| *p > 0)?,
                 ask: n32(ask)?,
             },
+            ("bc", ["aud", "event", id]) if valid_id(id) => Payload::Broadcast(Bc::Audience(
+                crate::coordinator::broadcast::Audience::EventUnanswered(id.to_string()),
+            )),
+            ("bc", ["aud", a]) => {
+                let p = Payload::Broadcast(Bc::Audience(crate::coordinator::broadcast::Audience::parse(a)?));
+                // Only the canonical spelling is a payload.
+                (p.encode() == s).then_some(p)?
+            }
+            ("bc", ["perlang"]) => Payload::Broadcast(Bc::PerLanguage),
+            ("bc", ["send"]) => Payload::Broadcast(Bc::Send),
+            ("bc", ["cancel"]) => Payload::Broadcast(Bc::Cancel),
+            ("bc", ["stop", id]) => Payload::Broadcast(Bc::Stop(i64::try_from(num(id)?).ok()?)),
             _ => return None,
         };
         Some(p)

@@ -11,8 +11,12 @@
 //! Must not know: message texts, command words, payload formats, or any
 //! programme rule. `effects.rs` holds the pair steps and the outbox.
 
+mod broadcast;
 mod effects;
 mod relay;
+mod schedules;
+
+pub use broadcast::{Queued, texts as broadcast_texts};
 
 use crate::store::{DialogueRow, NewParticipant, Participant, Store, Tx};
 use anyhow::{Context, Result, anyhow, bail};
@@ -417,6 +421,13 @@ impl Engine {
                 };
                 self.relay(tx, me, bot_core::relay::Input::Text(text), now).await
             }
+            bot_core::coordinator::broadcast::KIND if me.role == Role::Coordinator => {
+                let input = match said {
+                    Said::Text(t) => bot_core::coordinator::broadcast::Input::Text(t),
+                    _ => return Ok(()),
+                };
+                self.broadcast_step(tx, me, input, now).await
+            }
             _ => {
                 self.store.clear_dialogue(tx, me.id).await?;
                 self.participant(tx, me, Route::Dialogue(said), now).await
@@ -496,6 +507,7 @@ impl Engine {
                 for fx in coordinator::step(&overview, said, now) {
                     match fx {
                         coordinator::Effect::Reply(msg) => self.reply(tx, me, None, msg, now).await?,
+                        coordinator::Effect::Broadcast(input) => self.broadcast_step(tx, me, input, now).await?,
                     }
                 }
                 Ok(())
@@ -662,6 +674,12 @@ impl Engine {
     /// The scheduler: ticks every pair whose `next_due_at` has passed.
     /// Returns how many pairs were ticked.
     pub async fn tick_due(&self, now: Ts, limit: i64) -> Result<usize> {
+        if let Err(e) = self.broadcasts_progress(now).await {
+            tracing::error!("scheduler: broadcast progress: {e:#}");
+        }
+        if let Err(e) = self.fire_schedules(now).await {
+            tracing::error!("scheduler: schedules: {e:#}");
+        }
         let mut n = 0;
         for id in self.store.due_pairs(now, limit).await? {
             // One pair whose step fails (or whose state cannot be read) is

@@ -26,6 +26,7 @@ macro_rules! q {
 }
 
 mod answers;
+mod broadcasts;
 mod choices;
 mod dialogues;
 mod gauges;
@@ -36,8 +37,10 @@ mod parked;
 mod participants;
 mod privacy;
 mod relay;
+mod schedules;
 mod webchat;
 
+pub use broadcasts::{BroadcastRow, Progress};
 pub use dialogues::DialogueRow;
 pub use gauges::Gauges;
 pub use invites::InviteRow;
@@ -46,6 +49,7 @@ pub use pairs::{PairRow, PairSave};
 pub use parked::{PairBrief, ParkedUpdate};
 pub use participants::{NewParticipant, Participant};
 pub use privacy::Forgotten;
+pub use schedules::DueSchedule;
 pub use webchat::WebChatStore;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");

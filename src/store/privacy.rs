@@ -271,6 +271,7 @@ impl Store {
             .execute(&mut **tx)
             .await?;
         self.clear_dialogue(tx, participant_id).await?;
+        self.forget_broadcast_author(tx, participant_id).await?;
         q!("DELETE FROM identities WHERE participant_id = $1")
             .bind(participant_id)
             .execute(&mut **tx)
@@ -335,6 +336,7 @@ impl Store {
             let n = q!(sql).bind(programme_id).execute(&mut *tx).await?.rows_affected();
             out.push((table, n));
         }
+        out.push(("broadcasts", self.purge_broadcasts(&mut tx, programme_id).await?));
         if dry_run {
             tx.rollback().await?;
         } else {

@@ -164,7 +164,7 @@ impl Harness {
     }
 
     pub fn programme_id(&self) -> String {
-        self.engine.programmes.keys().next().unwrap().clone()
+        self.engine.order[0].clone()
     }
 
     /// Registers someone on the in-memory platform; their user id and chat
@@ -313,4 +313,53 @@ macro_rules! both_backends {
             )*
         }
     };
+}
+
+/// The test programme twice: as `test-programme` and as `other-programme`
+/// (another programme with its own coordinators).
+pub async fn two_programmes(store: (Store, Option<tempfile::TempDir>)) -> Harness {
+    let src = std::fs::read_to_string(fixture("test-programme.toml")).unwrap();
+    let catalog = bot_core::i18n::Catalog::builtin();
+    let p = bot_core::Programme::parse("test-programme.toml", &src, catalog).unwrap();
+    let other = bot_core::Programme::parse("other-programme.toml", &src, catalog).unwrap();
+    let sources: HashMap<String, String> = [(p.id.clone(), src.clone()), (other.id.clone(), src)].into();
+    let engine = Arc::new(Engine::new(store.0, vec![p, other]));
+    engine.load_programmes(&sources, at(2030, 8, 1, 9, 0)).await.unwrap();
+    let adapter = Arc::new(InMemoryAdapter::new());
+    let dispatcher = Dispatcher::new(engine.clone(), vec![adapter.clone() as Arc<dyn Adapter>]);
+    Harness {
+        engine,
+        adapter,
+        dispatcher,
+        ids: HashMap::new(),
+        update: AtomicU64::new(1),
+        _dir: store.1,
+    }
+}
+
+impl Harness {
+    /// Registers someone in a given programme (see [`two_programmes`]).
+    pub async fn register_in(&mut self, programme: &str, name: &str, role: Role, lang: Lang, now: Ts) -> i64 {
+        let id = self
+            .engine
+            .register(
+                &Registration {
+                    programme_id: programme,
+                    role,
+                    name,
+                    lang,
+                    tz: None,
+                    contact: None,
+                    consent: true,
+                    platform: "memory",
+                    user_id: name,
+                    address: name,
+                },
+                now,
+            )
+            .await
+            .unwrap();
+        self.ids.insert(name.to_string(), id);
+        id
+    }
 }

@@ -8,9 +8,13 @@
 //! Must not know: the database, platforms. The shell hands in the
 //! programme's [`Overview`] and sends the replies.
 
+pub mod broadcast;
+pub mod digest;
+
 use crate::Ts;
 use crate::command::Command;
 use crate::message::Msg;
+use crate::payload::Payload;
 use crate::routing::Said;
 
 /// The programme at a glance, as the shell counts it.
@@ -27,6 +31,8 @@ pub struct Overview {
 pub enum Effect {
     /// Answer the coordinator.
     Reply(Msg),
+    /// Step the `/broadcast` dialogue with this input.
+    Broadcast(broadcast::Input),
 }
 
 /// Steps the coordinator's conversation.
@@ -37,6 +43,11 @@ pub fn step(o: &Overview, said: Said, _now: Ts) -> Vec<Effect> {
             .num("pairs", o.pairs)
             .num("at-risk", o.at_risk)
             .num("flags", o.open_flags),
+        Said::Command(Command::Broadcast) => return vec![Effect::Broadcast(broadcast::Input::Start)],
+        Said::Press {
+            payload: Payload::Broadcast(bc),
+            ..
+        } => return vec![Effect::Broadcast(broadcast::Input::Press(bc))],
         Said::Command(Command::Unknown(name)) => Msg::new("unknown-command")
             .str("command", name)
             .key("help", "help-coordinator"),

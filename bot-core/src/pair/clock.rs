@@ -157,6 +157,7 @@ impl Machine<'_> {
                 .time("starts", self.p.event_starts_at(e))
                 .str("ends", e.ends.format("%H:%M").to_string())
                 .str("place", e.place.clone())
+                .attach(crate::message::Attachment::Calendar { event: e.id.clone() })
                 .row(vec![
                     Button::new(
                         "button-rsvp-yes",

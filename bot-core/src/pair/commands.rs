@@ -59,6 +59,7 @@ impl Machine<'_> {
             Command::Language(_) | Command::MyData | Command::Consent | Command::Forget => {
                 self.send(from, self.help(from))
             }
+            Command::Broadcast | Command::Event => self.send(from, Msg::new("coordinator-only")),
         }
     }
 
@@ -107,6 +108,7 @@ impl Machine<'_> {
             | Payload::RegConsent(_)
             | Payload::More { .. }
             | Payload::Relay { .. } => self.send(from, Msg::new("button-expired")),
+            Payload::Broadcast(_) => self.send(from, Msg::new("button-expired")),
         }
     }
 
