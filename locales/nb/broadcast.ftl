@@ -60,3 +60,10 @@ digest =
     Besvarte undersøkelser så langt: { $surveys }
     Svar på kommende arrangementer: { $events }
     Meldinger som ikke kunne leveres: { $dead }
+
+## /event and mentorbot event show
+event-none = Det er ingen kommende arrangementer.
+event-overview =
+    { $event } ({ $id }), { $starts }
+    Kommer: { $yes } · Kommer ikke: { $no } · Har ikke svart: { $open }
+    Hvem kommer: { $coming }

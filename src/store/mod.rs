@@ -29,6 +29,7 @@ mod answers;
 mod broadcasts;
 mod choices;
 mod dialogues;
+mod events;
 mod invites;
 mod outbox;
 mod pairs;
@@ -40,6 +41,7 @@ mod webchat;
 
 pub use broadcasts::{BroadcastRow, Progress};
 pub use dialogues::DialogueRow;
+pub use events::EventAnswer;
 pub use invites::InviteRow;
 pub use outbox::{BadRow, Claimed, NewOutbox, OutboxRow, RecipientBrief};
 pub use pairs::{PairRow, PairSave};
