@@ -67,3 +67,7 @@ event-overview =
     { $event } ({ $id }), { $starts }
     Kommer: { $yes } · Kommer ikke: { $no } · Har ikke svaret: { $open }
     Hvem kommer: { $coming }
+
+## Coordinators' command menu
+cmd-broadcast = send en besked til en gruppe deltagere
+cmd-event = kommende arrangementer og hvem der kommer

@@ -67,3 +67,7 @@ event-overview =
     { $event } ({ $id }), { $starts }
     Coming: { $yes } · Not coming: { $no } · Not answered: { $open }
     Who is coming: { $coming }
+
+## Coordinators' command menu
+cmd-broadcast = send a message to a group of participants
+cmd-event = coming events and who is coming

@@ -67,3 +67,7 @@ event-overview =
     { $event } ({ $id }), { $starts }
     Kommer: { $yes } · Kommer ikke: { $no } · Har ikke svart: { $open }
     Hvem kommer: { $coming }
+
+## Coordinators' command menu
+cmd-broadcast = send en melding til en gruppe deltakere
+cmd-event = kommende arrangementer og hvem som kommer
