@@ -151,4 +151,27 @@ pub enum Commands {
         #[arg(long)]
         no_wait: bool,
     },
+    /// Events: `event show --programme ID EVENT [--csv FILE]` prints the
+    /// answers (coming, not coming, not answered, who is coming) and can
+    /// write the list as CSV.
+    Event {
+        #[command(subcommand)]
+        action: EventAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EventAction {
+    /// An event's answers so far.
+    Show {
+        #[arg(long, short, env = "MENTORBOT_CONFIG")]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        programme: String,
+        /// The event's id in the programme file.
+        event: String,
+        /// Also write name, role, answer and time per answer to this CSV file.
+        #[arg(long)]
+        csv: Option<PathBuf>,
+    },
 }

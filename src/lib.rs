@@ -8,6 +8,7 @@ pub mod config;
 pub mod demo;
 pub mod dispatch;
 pub mod engine;
+pub mod event_cli;
 pub mod ics;
 pub mod ops;
 pub mod report;

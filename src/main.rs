@@ -1,5 +1,5 @@
 use clap::Parser;
-use mentorbot::cli::{Cli, Commands};
+use mentorbot::cli::{Cli, Commands, EventAction};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -66,6 +66,15 @@ fn main() -> ExitCode {
             dry_run,
             no_wait,
         }),
+        Commands::Event {
+            action:
+                EventAction::Show {
+                    config,
+                    programme,
+                    event,
+                    csv,
+                },
+        } => mentorbot::event_cli::block_on_event_show(config.as_deref(), &programme, &event, csv.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

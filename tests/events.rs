@@ -17,6 +17,7 @@ both_backends!(
     the_invitation_carries_rsvp_buttons_and_a_calendar_file_at_the_right_instant,
     a_person_matched_after_the_invitations_went_out_is_invited_while_the_event_is_ahead,
     a_changed_answer_counts_once,
+    the_coordinator_sees_the_answers_and_who_is_coming,
 );
 
 async fn the_invitation_carries_rsvp_buttons_and_a_calendar_file_at_the_right_instant(db: Db) {
@@ -135,4 +136,125 @@ async fn a_changed_answer_counts_once(db: Db) {
             ("kickoff".to_string(), lars, true)
         ]
     );
+}
+
+async fn the_coordinator_sees_the_answers_and_who_is_coming(db: Db) {
+    let mut h = Harness::new(db).await;
+    h.pair().await;
+    h.run(at(2030, 8, 19, 10, 0)).await;
+    h.press("Amira", |p| p.ends_with("rsvp:kickoff:yes"), at(2030, 8, 19, 12, 0))
+        .await;
+    h.press("Lars", |p| p.ends_with("rsvp:kickoff:no"), at(2030, 8, 19, 12, 0))
+        .await;
+    h.say("Karen", "/event", at(2030, 8, 20, 9, 0)).await;
+    let texts = h.texts("Karen");
+    let kickoff = texts.iter().find(|t| t.contains("(kickoff)")).expect("the kickoff");
+    assert!(
+        kickoff.contains("Coming: 1 · Not coming: 1 · Not answered: 0"),
+        "{kickoff}"
+    );
+    assert!(kickoff.contains("Who is coming: Amira"), "{kickoff}");
+    // The closing's invitations have not gone out yet.
+    let closing = texts.iter().find(|t| t.contains("(closing)")).expect("the closing");
+    assert!(
+        closing.contains("Coming: 0 · Not coming: 0 · Not answered: 0"),
+        "{closing}"
+    );
+    // Once the kickoff is over it is no longer listed.
+    h.say("Karen", "/event", at(2030, 9, 6, 9, 0)).await;
+    assert!(!h.last("Karen").text.contains("(kickoff)"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn event_show_prints_the_answers_and_writes_the_list_as_csv() {
+    use std::path::Path;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let config = dir.path().join("mentorbot.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "database_url = \"sqlite://{}\"\nprogrammes = [\"{}/programmes/karrierementor.toml\"]\n",
+            db.display(),
+            env!("CARGO_MANIFEST_DIR"),
+        ),
+    )
+    .unwrap();
+    let store = Store::connect(&format!("sqlite://{}", db.display())).await.unwrap();
+    store.migrate().await.unwrap();
+    let (p, src) =
+        mentorbot::load_programme(&Path::new(env!("CARGO_MANIFEST_DIR")).join("programmes/karrierementor.toml"))
+            .unwrap();
+    let engine = mentorbot::Engine::new(store, vec![p]);
+    let t = at(2030, 8, 1, 9, 0);
+    engine
+        .load_programmes(&[("karrierementor".to_string(), src)].into(), t)
+        .await
+        .unwrap();
+    for (name, role, going) in [("Amira", Role::Mentee, true), ("Lars", Role::Mentor, false)] {
+        let reg = mentorbot::Registration {
+            programme_id: "karrierementor",
+            role,
+            name,
+            lang: Lang::Da,
+            tz: None,
+            contact: None,
+            consent: true,
+            platform: "memory",
+            user_id: name,
+            address: name,
+        };
+        let id = engine.register(&reg, t).await.unwrap();
+        let mut tx = engine.store.begin().await.unwrap();
+        engine
+            .store
+            .rsvp(&mut tx, "karrierementor", "kickoff", id, going, t)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+    }
+    let csv = dir.path().join("kickoff.csv");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_mentorbot"))
+        .args([
+            "event",
+            "show",
+            "--config",
+            config.to_str().unwrap(),
+            "--programme",
+            "karrierementor",
+            "kickoff",
+        ])
+        .arg("--csv")
+        .arg(&csv)
+        .env_remove("MENTORBOT_DATABASE_URL")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Kommer: 1 · Kommer ikke: 1"), "{out}");
+    assert!(out.contains("Hvem kommer: Amira"), "{out}");
+    let written = std::fs::read_to_string(&csv).unwrap();
+    let lines: Vec<&str> = written.lines().collect();
+    assert_eq!(lines[0], "name,role,answer,answered_at");
+    assert!(
+        lines[1].starts_with("Amira,mentee,yes,2030-08-01T07:00:00"),
+        "{written}"
+    );
+    assert!(lines[2].starts_with("Lars,mentor,no,"), "{written}");
+    // An unknown event is refused, naming it.
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_mentorbot"))
+        .args([
+            "event",
+            "show",
+            "--config",
+            config.to_str().unwrap(),
+            "--programme",
+            "karrierementor",
+            "gala",
+        ])
+        .env_remove("MENTORBOT_DATABASE_URL")
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no event `gala`"));
 }

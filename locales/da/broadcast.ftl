@@ -60,3 +60,14 @@ digest =
     Besvarede undersøgelser indtil nu: { $surveys }
     Svar på kommende arrangementer: { $events }
     Beskeder, der ikke kunne leveres: { $dead }
+
+## /event and mentorbot event show
+event-none = Der er ingen kommende arrangementer.
+event-overview =
+    { $event } ({ $id }), { $starts }
+    Kommer: { $yes } · Kommer ikke: { $no } · Har ikke svaret: { $open }
+    Hvem kommer: { $coming }
+
+## Coordinators' command menu
+cmd-broadcast = send en besked til en gruppe deltagere
+cmd-event = kommende arrangementer og hvem der kommer

@@ -60,3 +60,14 @@ digest =
     Surveys answered so far: { $surveys }
     Answers to coming events: { $events }
     Messages that could not be delivered: { $dead }
+
+## /event and mentorbot event show
+event-none = There are no coming events.
+event-overview =
+    { $event } ({ $id }), { $starts }
+    Coming: { $yes } · Not coming: { $no } · Not answered: { $open }
+    Who is coming: { $coming }
+
+## Coordinators' command menu
+cmd-broadcast = send a message to a group of participants
+cmd-event = coming events and who is coming

@@ -60,3 +60,14 @@ digest =
     Besvarte undersøkelser så langt: { $surveys }
     Svar på kommende arrangementer: { $events }
     Meldinger som ikke kunne leveres: { $dead }
+
+## /event and mentorbot event show
+event-none = Det er ingen kommende arrangementer.
+event-overview =
+    { $event } ({ $id }), { $starts }
+    Kommer: { $yes } · Kommer ikke: { $no } · Har ikke svart: { $open }
+    Hvem kommer: { $coming }
+
+## Coordinators' command menu
+cmd-broadcast = send en melding til en gruppe deltakere
+cmd-event = kommende arrangementer og hvem som kommer

@@ -14,6 +14,7 @@
 mod broadcast;
 mod effects;
 mod relay;
+mod events;
 mod schedules;
 
 pub use broadcast::{Queued, texts as broadcast_texts};
@@ -508,6 +509,12 @@ impl Engine {
                     match fx {
                         coordinator::Effect::Reply(msg) => self.reply(tx, me, None, msg, now).await?,
                         coordinator::Effect::Broadcast(input) => self.broadcast_step(tx, me, input, now).await?,
+                        coordinator::Effect::Events => {
+                            for msg in coordinator::events::overview(&self.coming_events(&me.programme_id, now).await?)
+                            {
+                                self.reply(tx, me, None, msg, now).await?
+                            }
+                        }
                     }
                 }
                 Ok(())

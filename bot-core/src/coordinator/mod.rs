@@ -10,6 +10,7 @@
 
 pub mod broadcast;
 pub mod digest;
+pub mod events;
 
 use crate::Ts;
 use crate::command::Command;
@@ -33,6 +34,8 @@ pub enum Effect {
     Reply(Msg),
     /// Step the `/broadcast` dialogue with this input.
     Broadcast(broadcast::Input),
+    /// Show the coming events with their answers ([`events::overview`]).
+    Events,
 }
 
 /// Steps the coordinator's conversation.
@@ -44,6 +47,7 @@ pub fn step(o: &Overview, said: Said, _now: Ts) -> Vec<Effect> {
             .num("at-risk", o.at_risk)
             .num("flags", o.open_flags),
         Said::Command(Command::Broadcast) => return vec![Effect::Broadcast(broadcast::Input::Start)],
+        Said::Command(Command::Event) => return vec![Effect::Events],
         Said::Press {
             payload: Payload::Broadcast(bc),
             ..
