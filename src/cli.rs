@@ -127,4 +127,27 @@ pub enum Commands {
         #[arg(long)]
         summary_only: bool,
     },
+    /// Programme files: `programme new` makes a new round from an old one.
+    Programme {
+        #[command(subcommand)]
+        action: ProgrammeAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProgrammeAction {
+    /// Write a programme with every date moved so that it starts on
+    /// --start: start, end, surveys and events (events by whole weeks, so
+    /// a Thursday kickoff stays a Thursday). Comments are kept.
+    New {
+        /// The programme to start from, e.g. programmes/karrierementor.toml.
+        #[arg(long)]
+        from: PathBuf,
+        /// The new start date (YYYY-MM-DD).
+        #[arg(long)]
+        start: chrono::NaiveDate,
+        /// Where to write the new programme file (its name is its id).
+        #[arg(long)]
+        out: PathBuf,
+    },
 }

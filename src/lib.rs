@@ -3,6 +3,7 @@
 //! decisions live in `bot-core`; this crate does the I/O.
 
 pub mod cli;
+pub mod cohort;
 pub mod config;
 pub mod demo;
 pub mod dispatch;

@@ -1,5 +1,5 @@
 use clap::Parser;
-use mentorbot::cli::{Cli, Commands};
+use mentorbot::cli::{Cli, Commands, ProgrammeAction};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -49,6 +49,9 @@ fn main() -> ExitCode {
         Commands::Match { config, mentee, mentor } => {
             mentorbot::runtime::block_on_match(config.as_deref(), mentee, mentor)
         }
+        Commands::Programme {
+            action: ProgrammeAction::New { from, start, out },
+        } => mentorbot::cohort::programme_new(&from, start, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

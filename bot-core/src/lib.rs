@@ -9,6 +9,7 @@ pub mod adapter;
 pub mod command;
 pub mod coordinator;
 pub mod i18n;
+pub mod matching;
 pub mod message;
 pub mod model;
 pub mod pair;

@@ -159,6 +159,14 @@ impl Engine {
             bail!("{} and {} are in different programmes", mentee.name, mentor.name);
         }
         let p = self.programme(&mentee.programme_id)?.clone();
+        let pairs = self.store.mentee_pairs(&mut tx, mentee_id).await?;
+        if let Err(refusal) = bot_core::matching::may_match(&p, &pairs, now) {
+            bail!(
+                "{}",
+                self.catalog
+                    .text(&refusal.msg(&mentee.name, &p), p.languages[0], p.time_zone)
+            );
+        }
         let state = PairState::new(&p, effects::person(&mentee), effects::person(&mentor), now);
         let json = serde_json::to_string(&state)?;
         let id = self

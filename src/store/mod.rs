@@ -27,6 +27,7 @@ macro_rules! q {
 
 mod answers;
 mod choices;
+mod cohort;
 mod dialogues;
 mod invites;
 mod outbox;

@@ -13,6 +13,7 @@
 //! Must not know: the clock, the database, platforms.
 
 mod calendar;
+pub mod template;
 mod validate;
 
 pub use calendar::{SurveyPlan, TimelineItem};
