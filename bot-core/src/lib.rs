@@ -14,6 +14,7 @@ pub mod message;
 pub mod model;
 pub mod pair;
 pub mod payload;
+pub mod profile;
 pub mod programme;
 pub mod quiet;
 pub mod registration;
