@@ -46,9 +46,31 @@ fn main() -> ExitCode {
             programme,
             dry_run,
         } => mentorbot::runtime::block_on_purge(config.as_deref(), &programme, dry_run),
-        Commands::Match { config, mentee, mentor } => {
-            mentorbot::runtime::block_on_match(config.as_deref(), mentee, mentor)
-        }
+        Commands::Match {
+            config,
+            mentee,
+            mentor,
+            programme,
+            pin,
+            forbid,
+            clear,
+            csv,
+            publish,
+        } => match (programme, mentee, mentor) {
+            (Some(programme), _, _) => mentorbot::cohort::block_on_match_programme(
+                config.as_deref(),
+                mentorbot::cohort::MatchArgs {
+                    programme,
+                    pins: pin,
+                    forbids: forbid,
+                    clear,
+                    csv,
+                    publish,
+                },
+            ),
+            (None, Some(mentee), Some(mentor)) => mentorbot::runtime::block_on_match(config.as_deref(), mentee, mentor),
+            _ => Err(anyhow::anyhow!("match needs --mentee and --mentor, or --programme")),
+        },
         Commands::Programme {
             action: ProgrammeAction::New { from, start, out },
         } => mentorbot::cohort::programme_new(&from, start, &out),

@@ -126,3 +126,128 @@ async fn matching_into_an_ended_programme_is_refused() {
     let people = h.engine.store.participants(&h.programme_id()).await.unwrap();
     assert!(people.iter().all(|p| !p.3), "someone was paired anyway");
 }
+
+#[test]
+fn a_bad_profile_section_names_file_line_and_field() {
+    let src = std::fs::read_to_string(common::fixture("test-programme.toml")).unwrap();
+    let bad = src.replace(
+        "\"field-it\", \"field-business\"]",
+        "\"field-it\", \"field-astrology\"]",
+    );
+    assert_ne!(bad, src);
+    let e = bot_core::Programme::parse("t.toml", &bad, bot_core::i18n::Catalog::builtin()).unwrap_err();
+    let line = bad.lines().position(|l| l.contains("field-astrology")).unwrap() + 1;
+    assert_eq!(
+        (e.file.as_str(), e.line, e.field.as_str()),
+        ("t.toml", line, "profile.fields")
+    );
+    assert!(e.message.contains("field-astrology"), "{}", e.message);
+    let bad = src.replace("ask = [\"field\",", "ask = [\"horoscope\",");
+    let e = bot_core::Programme::parse("t.toml", &bad, bot_core::i18n::Catalog::builtin()).unwrap_err();
+    assert!(e.field.contains("ask"), "{e}");
+}
+
+fn profile(field: &str, format: bot_core::profile::Format, interests: &[&str]) -> bot_core::profile::Profile {
+    bot_core::profile::Profile {
+        field: Some(field.into()),
+        interests: interests.iter().map(|s| s.to_string()).collect(),
+        format: Some(format),
+        languages: vec!["da".into()],
+        capacity: Some(2),
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn a_programme_is_proposed_reviewed_and_published() {
+    use bot_core::profile::Format::*;
+    let mut h = Harness::new(sqlite_store().await).await;
+    let pid = h.programme_id();
+    let t0 = at(2030, 8, 10, 9, 0);
+    let amira = h.register("Amira", Role::Mentee, Lang::En, t0).await;
+    let bo = h.register("Bo", Role::Mentee, Lang::Da, t0).await;
+    let cy = h.register("Cy", Role::Mentee, Lang::En, t0).await;
+    let lars = h.register("Lars", Role::Mentor, Lang::Da, t0).await;
+    let eva = h.register("Eva", Role::Mentor, Lang::En, t0).await;
+    let profiles = [
+        (amira, profile("field-it", Both, &["interest-cv"])),
+        (bo, profile("field-it", Physical, &[])),
+        (cy, profile("field-health", Physical, &[])),
+        (
+            lars,
+            bot_core::profile::Profile {
+                capacity: Some(1),
+                ..profile("field-it", Both, &["interest-cv"])
+            },
+        ),
+        (
+            eva,
+            bot_core::profile::Profile {
+                capacity: Some(1),
+                ..profile("field-it", Virtual, &[])
+            },
+        ),
+    ];
+    let mut tx = h.engine.store.begin().await.unwrap();
+    for (id, p) in &profiles {
+        h.engine.store.save_profile(&mut tx, *id, &pid, p, t0).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+
+    // Greedy would give Lars to Amira (her best) and leave Bo (physical)
+    // without a mentor; the optimum gives Lars to Bo and Eva to Amira. Cy
+    // waits: nobody physical is left.
+    let r = h.engine.propose(&pid, t0).await.unwrap();
+    let pairs: Vec<(i64, i64)> = r.proposal.pairs.iter().map(|p| (p.mentee, p.mentor)).collect();
+    assert_eq!(pairs, vec![(amira, eva), (bo, lars)], "{r:?}");
+    assert_eq!(r.proposal.waitlist, vec![(cy, bot_core::matching::WaitReason::Full)]);
+    let o = mentorbot::report::Out {
+        cat: bot_core::i18n::Catalog::builtin(),
+        lang: Lang::En,
+        tz: chrono_tz::UTC,
+    };
+    let table = mentorbot::cohort::table(&o, &r);
+    assert!(table.contains("Proposal: 2 pairs, 1 waiting"), "{table}");
+    assert!(table.contains("same field (IT and software)"), "{table}");
+    assert!(
+        table.contains("Cy") && table.contains("every mentor who fits is full"),
+        "{table}"
+    );
+
+    // The coordinator forbids Bo with Lars and pins Cy to Lars instead.
+    h.engine
+        .decide(&pid, bo, lars, mentorbot::store::DecisionKind::Forbid, t0)
+        .await
+        .unwrap();
+    h.engine
+        .decide(&pid, cy, lars, mentorbot::store::DecisionKind::Pin, t0)
+        .await
+        .unwrap();
+    // A pin must name a mentee then a mentor.
+    assert!(
+        h.engine
+            .decide(&pid, lars, cy, mentorbot::store::DecisionKind::Pin, t0)
+            .await
+            .is_err()
+    );
+    let r = h.engine.propose(&pid, t0).await.unwrap();
+    let pairs: Vec<(i64, i64)> = r.proposal.pairs.iter().map(|p| (p.mentee, p.mentor)).collect();
+    assert_eq!(pairs, vec![(cy, lars), (amira, eva)], "{r:?}");
+    assert_eq!(
+        r.proposal.waitlist,
+        vec![(bo, bot_core::matching::WaitReason::Forbidden)]
+    );
+
+    // Publishing makes the pairs; the next proposal has only Bo left, and
+    // publishing the old proposal again is refused pair by pair.
+    let (made, refused) = h.engine.publish(&r.proposal, t0).await.unwrap();
+    assert_eq!((made.len(), refused.len()), (2, 0));
+    let (made, refused) = h.engine.publish(&r.proposal, t0).await.unwrap();
+    assert_eq!((made.len(), refused.len()), (0, 2), "{refused:?}");
+    let r = h.engine.propose(&pid, t0).await.unwrap();
+    assert!(r.proposal.pairs.is_empty());
+    assert_eq!(r.proposal.waitlist.len(), 1);
+    // The pairs get their joint intro when the programme says.
+    h.run(at(2030, 8, 19, 10, 0)).await;
+    assert!(h.texts("Cy").iter().any(|t| t.contains("Lars")), "{:?}", h.texts("Cy"));
+}

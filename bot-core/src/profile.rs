@@ -190,6 +190,57 @@ impl Weights {
     }
 }
 
+impl ProfileSpec {
+    /// Whether the section makes sense; an error is the path of the field
+    /// (below `profile`) and what is wrong.
+    pub fn check(&self, has: impl Fn(&str) -> bool) -> Result<(), (Vec<String>, String)> {
+        let at = |parts: &[&str]| parts.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        for (i, a) in self.ask.iter().enumerate() {
+            if self.ask[..i].contains(a) {
+                return Err((at(&["profile", "ask"]), format!("{a:?} is asked twice")));
+            }
+        }
+        for (name, list, needed) in [
+            ("fields", &self.fields, Ask::Field),
+            ("interests", &self.interests, Ask::Interests),
+            ("languages", &self.languages, Ask::Languages),
+        ] {
+            if self.ask.contains(&needed) && list.is_empty() {
+                return Err((
+                    at(&["profile", name]),
+                    format!("`ask` names {needed:?}: list the options here"),
+                ));
+            }
+            for (i, key) in list.iter().enumerate() {
+                if list[..i].contains(key) {
+                    return Err((at(&["profile", name]), format!("`{key}` is listed twice")));
+                }
+                let msg = if name == "languages" {
+                    if !(2..=3).contains(&key.len()) || !key.chars().all(|c| c.is_ascii_lowercase()) {
+                        return Err((
+                            at(&["profile", name]),
+                            format!("`{key}` is not a language code like \"da\" or \"ar\""),
+                        ));
+                    }
+                    format!("spoken-{key}")
+                } else {
+                    key.clone()
+                };
+                if !has(&msg) {
+                    return Err((
+                        at(&["profile", name]),
+                        format!("no message `{msg}` in locales/; add it to every locale"),
+                    ));
+                }
+            }
+        }
+        if !(1..=5).contains(&self.max_capacity) {
+            return Err((at(&["profile", "max_capacity"]), "allowed: 1 to 5 mentees".into()));
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

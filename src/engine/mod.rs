@@ -11,7 +11,10 @@
 //! Must not know: message texts, command words, payload formats, or any
 //! programme rule. `effects.rs` holds the pair steps and the outbox.
 
+mod cohort;
 mod effects;
+
+pub use cohort::Reviewed;
 
 use crate::store::{DialogueRow, NewParticipant, Participant, Store, Tx};
 use anyhow::{Context, Result, anyhow, bail};

@@ -37,6 +37,7 @@ mod participants;
 mod privacy;
 mod webchat;
 
+pub use cohort::DecisionKind;
 pub use dialogues::DialogueRow;
 pub use invites::InviteRow;
 pub use outbox::{BadRow, Claimed, NewOutbox, OutboxRow, RecipientBrief};

@@ -228,15 +228,16 @@ pub fn propose(w: &Weights, mentees: &[Mentee], mentors: &[Mentor], d: &Decision
     let cols = real.max(n);
     let max_score = cell.iter().flatten().copied().max().unwrap_or(0) as i64;
     let per_match = max_score * n as i64 + 1;
-    let assignment = hungarian::assign(n, cols, |i, s| {
-        if s >= real {
-            return 0;
+    let mut costs = vec![0i64; n * cols];
+    for i in 0..n {
+        let row = &mut costs[i * cols..i * cols + real];
+        for (c, &j) in row.iter_mut().zip(&slot_mentor) {
+            if let Some(v) = cell[i * k + j] {
+                *c = -(per_match + v as i64);
+            }
         }
-        match cell[i * k + slot_mentor[s]] {
-            Some(v) => -(per_match + v as i64),
-            None => 0,
-        }
-    });
+    }
+    let assignment = hungarian::assign(n, cols, &costs);
     for (i, &s) in assignment.iter().enumerate() {
         let e = rest[i];
         match (s < real)

@@ -61,6 +61,12 @@ pub struct Programme {
     /// What forgetting keeps and how long anything is kept.
     #[serde(default)]
     pub privacy: Privacy,
+    /// The profile questions asked after registration.
+    #[serde(default)]
+    pub profile: crate::profile::ProfileSpec,
+    /// What each soft matching criterion weighs.
+    #[serde(default)]
+    pub matching: crate::profile::Weights,
     /// The programme's dates as instants, worked out once: the state
     /// machine asks for them on every step.
     #[serde(skip)]
