@@ -20,6 +20,60 @@ impl Engine {
     /// The optimal proposal for a programme's mentees without a pair under
     /// way and its mentors with places free.
     pub async fn propose(&self, programme_id: &str, now: Ts) -> Result<Reviewed> {
+        let (mentees, mentors, names) = self.candidates(programme_id, now).await?;
+        let p = self.programme(programme_id)?;
+        let decisions = self.store.decisions(programme_id).await?;
+        let proposal = matching::propose(&p.matching, &mentees, &mentors, &decisions);
+        Ok(Reviewed { proposal, names })
+    }
+
+    /// A new mentor for a mentee whose pair ended early: the best free
+    /// mentor (not an earlier one of theirs), matched at once. The
+    /// proposal says who, with score and reasons, or why the mentee waits.
+    pub async fn rematch(&self, mentee_id: i64, now: Ts) -> Result<(Reviewed, Option<i64>)> {
+        let mut tx = self.store.begin().await?;
+        let mentee = self.store.participant(&mut tx, mentee_id).await?;
+        let earlier = self.store.mentee_partners(&mut tx, mentee_id).await?;
+        tx.commit().await?;
+        if mentee.role != Role::Mentee {
+            bail!(
+                "participant {mentee_id} ({}) is a {}, not a mentee",
+                mentee.name,
+                mentee.role
+            );
+        }
+        let (mentees, mentors, names) = self.candidates(&mentee.programme_id, now).await?;
+        let p = self.programme(&mentee.programme_id)?.clone();
+        let Some(me) = mentees.into_iter().find(|m| m.id == mentee_id) else {
+            let mut tx = self.store.begin().await?;
+            let pairs = self.store.mentee_pairs(&mut tx, mentee_id).await?;
+            tx.commit().await?;
+            let refusal = matching::may_match(&p, &pairs, now)
+                .err()
+                .unwrap_or(matching::Refusal::Ended);
+            bail!(
+                "{}",
+                self.catalog
+                    .text(&refusal.msg(&mentee.name, &p), p.languages[0], p.time_zone)
+            );
+        };
+        let mut decisions = self.store.decisions(&p.id).await?;
+        decisions.pins.retain(|(e, _)| *e == mentee_id);
+        decisions.forbids.extend(earlier.iter().map(|m| (mentee_id, *m)));
+        let proposal = matching::propose(&p.matching, &[me], &mentors, &decisions);
+        let made = match proposal.pairs.first() {
+            Some(pair) => Some(self.match_pair(pair.mentee, pair.mentor, now).await?),
+            None => None,
+        };
+        Ok((Reviewed { proposal, names }, made))
+    }
+
+    /// Mentees free to match, mentors with places free, and everyone's name.
+    async fn candidates(
+        &self,
+        programme_id: &str,
+        now: Ts,
+    ) -> Result<(Vec<Mentee>, Vec<Mentor>, std::collections::HashMap<i64, String>)> {
         let p = self.programme(programme_id)?.clone();
         if let Err(refusal) = matching::may_match(&p, &[], now) {
             bail!(
@@ -55,9 +109,7 @@ impl Engine {
             }
         }
         tx.commit().await?;
-        let decisions = self.store.decisions(programme_id).await?;
-        let proposal = matching::propose(&p.matching, &mentees, &mentors, &decisions);
-        Ok(Reviewed { proposal, names })
+        Ok((mentees, mentors, names))
     }
 
     /// Records a pin or forbid; both must be this programme's mentee and mentor.

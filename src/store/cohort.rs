@@ -151,3 +151,14 @@ impl Store {
         Ok(u32::try_from(row.try_get::<i64, _>(0)?).unwrap_or(u32::MAX))
     }
 }
+
+impl Store {
+    /// The mentors a mentee has been paired with (any status).
+    pub async fn mentee_partners(&self, tx: &mut Tx, mentee_id: i64) -> Result<Vec<i64>> {
+        let rows = q!("SELECT mentor_id FROM pairs WHERE mentee_id = $1 ORDER BY id")
+            .bind(mentee_id)
+            .fetch_all(&mut **tx)
+            .await?;
+        rows.iter().map(|r| Ok(r.try_get::<i64, _>(0)?)).collect()
+    }
+}

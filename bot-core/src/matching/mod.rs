@@ -2,13 +2,13 @@
 //!
 //! Decides: whether a mentee may be matched at all (`guard.rs`); the
 //! optimal proposal under hard constraints with soft weights, its scores,
-//! reasons and waitlist (`optimum.rs`, over the Hungarian method in
-//! `hungarian.rs`).
+//! reasons and waitlist (`optimum.rs`, over the min-cost assignment with
+//! capacities in `flow.rs`).
 //!
 //! Must not know: the clock, the database, platforms.
 
+mod flow;
 mod guard;
-mod hungarian;
 mod optimum;
 #[cfg(test)]
 mod tests;

@@ -3,9 +3,9 @@
 //! (compatible format, a shared language, capacity, the coordinator's
 //! do-not-pair list), maximising first how many mentees get a mentor and
 //! then the total score of the soft criteria. Exact and deterministic:
-//! the Hungarian method over mentor slots (`hungarian.rs`).
+//! min-cost assignment with capacities (`flow.rs`).
 
-use super::hungarian;
+use super::flow;
 use crate::profile::{Profile, Weights};
 use std::collections::BTreeSet;
 
@@ -217,33 +217,28 @@ pub fn propose(w: &Weights, mentees: &[Mentee], mentors: &[Mentor], d: &Decision
         why_not[i] = if any { Some(WaitReason::Full) } else { best };
     }
 
-    // Mentor slots: mentor j repeated free[j] times; dummy slots when
-    // there are fewer slots than mentees. Each match counts more than any
-    // total of scores, so the most mentees are placed first.
-    let mut slot_mentor: Vec<usize> = vec![];
-    for (j, &f) in free.iter().enumerate() {
-        slot_mentor.extend(std::iter::repeat_n(j, f as usize));
-    }
-    let real = slot_mentor.len();
-    let cols = real.max(n);
+    // One column per mentor with its places free, and a waitlist column
+    // with room for everyone. Each match counts more than any total of
+    // scores, so the most mentees are placed first; a pair that is not
+    // allowed costs more than waiting, so it is never chosen.
+    let cols = k + 1;
     let max_score = cell.iter().flatten().copied().max().unwrap_or(0) as i64;
     let per_match = max_score * n as i64 + 1;
     let mut costs = vec![0i64; n * cols];
     for i in 0..n {
-        let row = &mut costs[i * cols..i * cols + real];
-        for (c, &j) in row.iter_mut().zip(&slot_mentor) {
-            if let Some(v) = cell[i * k + j] {
-                *c = -(per_match + v as i64);
-            }
+        for j in 0..k {
+            costs[i * cols + j] = match cell[i * k + j] {
+                Some(v) => -(per_match + v as i64),
+                None => 1,
+            };
         }
     }
-    let assignment = hungarian::assign(n, cols, &costs);
+    let mut cap = free.clone();
+    cap.push(n as u32);
+    let assignment = flow::assign(n, cols, &costs, &cap);
     for (i, &s) in assignment.iter().enumerate() {
         let e = rest[i];
-        match (s < real)
-            .then(|| slot_mentor[s])
-            .filter(|&j| cell[i * k + j].is_some())
-        {
+        match (s < k).then_some(s).filter(|&j| cell[i * k + j].is_some()) {
             Some(j) => {
                 let (score, reasons) = score(w, &e.profile, &mentors[j].profile);
                 out.pairs.push(Proposed {
