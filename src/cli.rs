@@ -148,6 +148,15 @@ pub enum Commands {
         #[arg(long)]
         summary_only: bool,
     },
+    /// Find a new mentor for a mentee whose pair ended early: the best
+    /// free mentor (not an earlier one), matched at once; or why they wait.
+    Rematch {
+        #[arg(long, short, env = "MENTORBOT_CONFIG")]
+        config: Option<PathBuf>,
+        /// The mentee's id (from `participants`).
+        #[arg(long)]
+        mentee: i64,
+    },
     /// Programme files: `programme new` makes a new round from an old one.
     Programme {
         #[command(subcommand)]

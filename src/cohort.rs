@@ -226,3 +226,28 @@ fn write_csv(path: &Path, o: &Out<'_>, r: &crate::engine::Reviewed) -> Result<()
     w.flush()?;
     Ok(())
 }
+
+/// `mentorbot rematch --mentee ID`.
+pub fn block_on_rematch(config: Option<&Path>, mentee: i64) -> Result<()> {
+    let cfg = crate::config::Config::load(config)?;
+    crate::runtime::runtime()?.block_on(async {
+        let engine = crate::runtime::open(&cfg).await?;
+        let (r, made) = engine.rematch(mentee, chrono::Utc::now()).await?;
+        let lang = engine
+            .order
+            .first()
+            .and_then(|id| engine.programmes.get(id))
+            .map(|p| (p.languages[0], p.time_zone));
+        let (lang, tz) = lang.unwrap_or((bot_core::Lang::En, chrono_tz::UTC));
+        let o = Out {
+            cat: Catalog::builtin(),
+            lang,
+            tz,
+        };
+        print!("{}", table(&o, &r));
+        if let Some(pair) = made {
+            println!("{}", o.t(Msg::new("cohort-rematched").num("pair", pair)));
+        }
+        Ok(())
+    })
+}

@@ -71,6 +71,7 @@ fn main() -> ExitCode {
             (None, Some(mentee), Some(mentor)) => mentorbot::runtime::block_on_match(config.as_deref(), mentee, mentor),
             _ => Err(anyhow::anyhow!("match needs --mentee and --mentor, or --programme")),
         },
+        Commands::Rematch { config, mentee } => mentorbot::cohort::block_on_rematch(config.as_deref(), mentee),
         Commands::Programme {
             action: ProgrammeAction::New { from, start, out },
         } => mentorbot::cohort::programme_new(&from, start, &out),

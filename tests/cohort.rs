@@ -251,3 +251,41 @@ async fn a_programme_is_proposed_reviewed_and_published() {
     h.run(at(2030, 8, 19, 10, 0)).await;
     assert!(h.texts("Cy").iter().any(|t| t.contains("Lars")), "{:?}", h.texts("Cy"));
 }
+
+#[tokio::test]
+async fn rematch_finds_the_best_free_mentor_but_not_the_last_one() {
+    use bot_core::profile::Format::*;
+    let mut h = Harness::new(sqlite_store().await).await;
+    let pid = h.programme_id();
+    let t0 = at(2030, 8, 10, 9, 0);
+    let amira = h.register("Amira", Role::Mentee, Lang::En, t0).await;
+    let lars = h.register("Lars", Role::Mentor, Lang::Da, t0).await;
+    let eva = h.register("Eva", Role::Mentor, Lang::En, t0).await;
+    let ole = h.register("Ole", Role::Mentor, Lang::En, t0).await;
+    let mut tx = h.engine.store.begin().await.unwrap();
+    for (id, p) in [
+        (amira, profile("field-it", Both, &["interest-cv"])),
+        (lars, profile("field-it", Both, &["interest-cv"])),
+        (eva, profile("field-it", Virtual, &[])),
+        (ole, profile("field-health", Virtual, &[])),
+    ] {
+        h.engine.store.save_profile(&mut tx, id, &pid, &p, t0).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let first = h.engine.match_pair(amira, lars, t0).await.unwrap();
+    // While her pair runs, she is not rematched.
+    let e = h.engine.rematch(amira, t0).await.unwrap_err().to_string();
+    assert!(e.contains(&format!("par {first}")), "{e}");
+    // Her pair ends early: the best free mentor who is not Lars.
+    sqlx::query::<sqlx::Any>("UPDATE pairs SET status = 'ended_early' WHERE id = $1")
+        .bind(first)
+        .execute(h.engine.store.pool())
+        .await
+        .unwrap();
+    let (r, made) = h.engine.rematch(amira, t0).await.unwrap();
+    assert_eq!(r.proposal.pairs.len(), 1, "{r:?}");
+    assert_eq!((r.proposal.pairs[0].mentee, r.proposal.pairs[0].mentor), (amira, eva));
+    assert!(made.is_some());
+    // A mentor cannot be rematched as a mentee.
+    assert!(h.engine.rematch(lars, t0).await.is_err());
+}

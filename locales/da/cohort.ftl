@@ -52,3 +52,4 @@ cohort-wait-forbidden = alle mentorer, der passer, er på listen over par, der i
 cohort-wait-full = alle mentorer, der passer, er fuldt optaget
 cohort-csv-written = Forslaget er skrevet til { $file }.
 cohort-published = Offentliggjort: { $pairs } par er matchet og får deres fælles introduktion, når forløbet siger det.
+cohort-rematched = Matchet som par { $pair }; den fælles introduktion sendes, når forløbet siger det.

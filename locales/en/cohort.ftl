@@ -52,3 +52,4 @@ cohort-wait-forbidden = every mentor who fits is on the do-not-pair list
 cohort-wait-full = every mentor who fits is full
 cohort-csv-written = The proposal is written to { $file }.
 cohort-published = Published: { $pairs } pairs are matched and get their joint intro when the programme says.
+cohort-rematched = Matched as pair { $pair }; the joint intro goes out when the programme says.

@@ -52,3 +52,4 @@ cohort-wait-forbidden = alle mentorer som passer, står på listen over par som 
 cohort-wait-full = alle mentorer som passer, er fullt opptatt
 cohort-csv-written = Forslaget er skrevet til { $file }.
 cohort-published = Publisert: { $pairs } par er matchet og får sin felles introduksjon når programmet sier det.
+cohort-rematched = Matchet som par { $pair }; den felles introduksjonen sendes når programmet sier det.

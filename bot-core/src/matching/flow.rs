@@ -53,9 +53,12 @@ pub fn assign(rows: usize, cols: usize, c: &[i64], cap: &[u32]) -> Vec<usize> {
         col_done.fill(false);
         seen_rows.clear();
         seen_cols.clear();
+        // Relaxes every open column through row i (at distance d) and
+        // returns the open column now nearest: one pass over the row.
         let relax = |i: usize, d: i64, minv: &mut [i64], way: &mut [usize], col_done: &[bool], v: &[i64]| {
             let row = &c[i * cols..(i + 1) * cols];
             let base = d - u[i];
+            let (mut best, mut at) = (INF, usize::MAX);
             for j in 0..cols {
                 if !col_done[j] {
                     let nd = base + row[j] - v[j];
@@ -63,32 +66,41 @@ pub fn assign(rows: usize, cols: usize, c: &[i64], cap: &[u32]) -> Vec<usize> {
                         minv[j] = nd;
                         way[j] = i;
                     }
+                    if minv[j] < best {
+                        best = minv[j];
+                        at = j;
+                    }
                 }
             }
+            (at, best)
         };
         dist_row[r] = 0;
         seen_rows.push(r);
-        relax(r, 0, &mut minv, &mut way, &col_done, &v);
+        let (mut j1, mut best) = relax(r, 0, &mut minv, &mut way, &col_done, &v);
         let (end, total) = loop {
-            let mut j1 = usize::MAX;
-            let mut best = INF;
-            for j in 0..cols {
-                if !col_done[j] && minv[j] < best {
-                    best = minv[j];
-                    j1 = j;
-                }
-            }
             if (in_col[j1].len() as u32) < cap[j1] {
                 break (j1, best);
             }
             col_done[j1] = true;
             seen_cols.push(j1);
-            for k in 0..in_col[j1].len() {
-                let i = in_col[j1][k];
-                dist_row[i] = best;
+            let rows_here = in_col[j1].clone();
+            let at = best;
+            let mut next = (usize::MAX, INF);
+            for i in rows_here {
+                dist_row[i] = at;
                 seen_rows.push(i);
-                relax(i, best, &mut minv, &mut way, &col_done, &v);
+                next = relax(i, at, &mut minv, &mut way, &col_done, &v);
             }
+            if next.0 == usize::MAX {
+                // A column without places (a full mentor): only look again.
+                for j in 0..cols {
+                    if !col_done[j] && minv[j] < next.1 {
+                        next = (j, minv[j]);
+                    }
+                }
+            }
+            // Several rows here: the last pass saw every update.
+            (j1, best) = next;
         };
         for &i in &seen_rows {
             u[i] += total - dist_row[i];
@@ -117,6 +129,12 @@ pub fn assign(rows: usize, cols: usize, c: &[i64], cap: &[u32]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_column_without_places_is_passed_over() {
+        let c = [[0, 5, 9], [0, 6, 9]];
+        assert_eq!(assign(2, 3, &c.concat(), &[0, 1, 2]), vec![1, 2]);
+    }
 
     #[test]
     fn capacities_are_kept_and_the_cost_is_least() {
