@@ -3,7 +3,9 @@
 mod common;
 
 use bot_core::{Lang, Role};
-use common::{Harness, at, sqlite_store};
+use common::{Harness, at};
+
+type Db = (mentorbot::Store, Option<tempfile::TempDir>);
 use std::path::Path;
 use std::process::Command;
 
@@ -98,9 +100,8 @@ fn programme_new_refuses_to_overwrite_its_source_and_a_bad_date() {
     assert!(!out.exists());
 }
 
-#[tokio::test]
-async fn matching_a_mentee_twice_is_refused_and_changes_nothing() {
-    let mut h = Harness::new(sqlite_store().await).await;
+async fn matching_a_mentee_twice_is_refused_and_changes_nothing(db: Db) {
+    let mut h = Harness::new(db).await;
     let t0 = at(2030, 8, 10, 9, 0);
     let amira = h.register("Amira", Role::Mentee, Lang::En, t0).await;
     let lars = h.register("Lars", Role::Mentor, Lang::En, t0).await;
@@ -113,9 +114,8 @@ async fn matching_a_mentee_twice_is_refused_and_changes_nothing() {
     assert!(!ole_paired, "Ole was paired anyway");
 }
 
-#[tokio::test]
-async fn matching_into_an_ended_programme_is_refused() {
-    let mut h = Harness::new(sqlite_store().await).await;
+async fn matching_into_an_ended_programme_is_refused(db: Db) {
+    let mut h = Harness::new(db).await;
     let t0 = at(2030, 8, 10, 9, 0);
     let amira = h.register("Amira", Role::Mentee, Lang::En, t0).await;
     let lars = h.register("Lars", Role::Mentor, Lang::En, t0).await;
@@ -158,10 +158,9 @@ fn profile(field: &str, format: bot_core::profile::Format, interests: &[&str]) -
     }
 }
 
-#[tokio::test]
-async fn a_programme_is_proposed_reviewed_and_published() {
+async fn a_programme_is_proposed_reviewed_and_published(db: Db) {
     use bot_core::profile::Format::*;
-    let mut h = Harness::new(sqlite_store().await).await;
+    let mut h = Harness::new(db).await;
     let pid = h.programme_id();
     let t0 = at(2030, 8, 10, 9, 0);
     let amira = h.register("Amira", Role::Mentee, Lang::En, t0).await;
@@ -252,10 +251,9 @@ async fn a_programme_is_proposed_reviewed_and_published() {
     assert!(h.texts("Cy").iter().any(|t| t.contains("Lars")), "{:?}", h.texts("Cy"));
 }
 
-#[tokio::test]
-async fn rematch_finds_the_best_free_mentor_but_not_the_last_one() {
+async fn rematch_finds_the_best_free_mentor_but_not_the_last_one(db: Db) {
     use bot_core::profile::Format::*;
-    let mut h = Harness::new(sqlite_store().await).await;
+    let mut h = Harness::new(db).await;
     let pid = h.programme_id();
     let t0 = at(2030, 8, 10, 9, 0);
     let amira = h.register("Amira", Role::Mentee, Lang::En, t0).await;
@@ -289,3 +287,10 @@ async fn rematch_finds_the_best_free_mentor_but_not_the_last_one() {
     // A mentor cannot be rematched as a mentee.
     assert!(h.engine.rematch(lars, t0).await.is_err());
 }
+
+both_backends!(
+    matching_a_mentee_twice_is_refused_and_changes_nothing,
+    matching_into_an_ended_programme_is_refused,
+    a_programme_is_proposed_reviewed_and_published,
+    rematch_finds_the_best_free_mentor_but_not_the_last_one,
+);
