@@ -288,9 +288,55 @@ async fn rematch_finds_the_best_free_mentor_but_not_the_last_one(db: Db) {
     assert!(h.engine.rematch(lars, t0).await.is_err());
 }
 
+async fn match_in_chat_gives_the_coordinator_a_summary_and_a_mentee_nothing(db: Db) {
+    use bot_core::profile::Format::*;
+    let mut h = Harness::new(db).await;
+    let pid = h.programme_id();
+    let t0 = at(2030, 8, 10, 9, 0);
+    h.register("Karen", Role::Coordinator, Lang::En, t0).await;
+    let amira = h.register("Amira", Role::Mentee, Lang::En, t0).await;
+    let bo = h.register("Bo", Role::Mentee, Lang::En, t0).await;
+    let lars = h.register("Lars", Role::Mentor, Lang::Da, t0).await;
+    let mut tx = h.engine.store.begin().await.unwrap();
+    for (id, p) in [
+        (amira, profile("field-it", Both, &[])),
+        (bo, profile("field-it", Physical, &[])),
+        (
+            lars,
+            bot_core::profile::Profile {
+                capacity: Some(1),
+                ..profile("field-it", Virtual, &[])
+            },
+        ),
+    ] {
+        h.engine.store.save_profile(&mut tx, id, &pid, &p, t0).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    h.say("Karen", "/match", t0).await;
+    h.run(t0).await;
+    let karen = h.last("Karen").text;
+    assert!(karen.contains("1 pair") && karen.contains("1 mentee waits"), "{karen}");
+    assert!(karen.contains("1 for the format"), "{karen}");
+    assert!(karen.contains(&format!("mentorbot match --programme {pid}")), "{karen}");
+    // The attack: a mentee asks for the matching and learns nothing of it.
+    let before = h.texts("Amira").len();
+    h.say("Amira", "/match", t0).await;
+    h.run(t0).await;
+    let amira_got = h.texts("Amira")[before..].join("\n");
+    assert!(!amira_got.is_empty());
+    assert!(
+        !amira_got.contains("pair") && !amira_got.contains("Lars"),
+        "{amira_got}"
+    );
+    // Nothing was matched by asking.
+    let people = h.engine.store.participants(&pid).await.unwrap();
+    assert!(people.iter().all(|p| !p.3));
+}
+
 both_backends!(
     matching_a_mentee_twice_is_refused_and_changes_nothing,
     matching_into_an_ended_programme_is_refused,
     a_programme_is_proposed_reviewed_and_published,
     rematch_finds_the_best_free_mentor_but_not_the_last_one,
+    match_in_chat_gives_the_coordinator_a_summary_and_a_mentee_nothing,
 );

@@ -24,6 +24,8 @@ pub enum Command {
     Forget,
     Skip,
     Unknown(String),
+    /// `/match`: a coordinator's summary of the optimal proposal.
+    Match,
 }
 
 impl Command {
@@ -59,6 +61,7 @@ pub fn parse(text: &str) -> Option<Command> {
         "consent" | "samtykke" => Command::Consent,
         "forget" => Command::Forget,
         "skip" => Command::Skip,
+        "match" => Command::Match,
         _ => Command::Unknown(name),
     })
 }

@@ -53,3 +53,18 @@ cohort-wait-full = alle mentorer, der passer, er fuldt optaget
 cohort-csv-written = Forslaget er skrevet til { $file }.
 cohort-published = Offentliggjort: { $pairs } par er matchet og får deres fælles introduktion, når forløbet siger det.
 cohort-rematched = Matchet som par { $pair }; den fælles introduktion sendes, når forløbet siger det.
+
+## /match i chatten (koordinatorer)
+cohort-chat-summary = Forslag til match: { $pairs ->
+        [one] 1 par
+       *[other] { $pairs } par
+    }, samlet score { $total }. { $waiting ->
+        [0] Ingen venter.
+        [one] 1 mentee venter
+       *[other] { $waiting } mentees venter
+    }{ $waiting ->
+        [0] {""}
+       *[other] {""} ({ $full } fordi alle mentorer, der passer, er optaget, { $format } på grund af mødeformen, { $language } på grund af sproget, { $forbidden } på listen over par, der ikke må dannes).
+    }
+    Se forslaget igennem, fasthold eller udeluk par, og offentliggør med: mentorbot match --programme { $programme }
+cohort-chat-error = { $error }

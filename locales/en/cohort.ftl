@@ -53,3 +53,18 @@ cohort-wait-full = every mentor who fits is full
 cohort-csv-written = The proposal is written to { $file }.
 cohort-published = Published: { $pairs } pairs are matched and get their joint intro when the programme says.
 cohort-rematched = Matched as pair { $pair }; the joint intro goes out when the programme says.
+
+## /match in chat (coordinators)
+cohort-chat-summary = Proposed matching: { $pairs ->
+        [one] 1 pair
+       *[other] { $pairs } pairs
+    }, total score { $total }. { $waiting ->
+        [0] Nobody waits.
+        [one] 1 mentee waits
+       *[other] { $waiting } mentees wait
+    }{ $waiting ->
+        [0] {""}
+       *[other] {""} ({ $full } because every mentor who fits is full, { $format } for the format, { $language } for the language, { $forbidden } on the do-not-pair list).
+    }
+    Review it, pin or forbid pairs and publish with: mentorbot match --programme { $programme }
+cohort-chat-error = { $error }

@@ -53,3 +53,18 @@ cohort-wait-full = alle mentorer som passer, er fullt opptatt
 cohort-csv-written = Forslaget er skrevet til { $file }.
 cohort-published = Publisert: { $pairs } par er matchet og får sin felles introduksjon når programmet sier det.
 cohort-rematched = Matchet som par { $pair }; den felles introduksjonen sendes når programmet sier det.
+
+## /match i chatten (koordinatorer)
+cohort-chat-summary = Forslag til matching: { $pairs ->
+        [one] 1 par
+       *[other] { $pairs } par
+    }, samlet poengsum { $total }. { $waiting ->
+        [0] Ingen venter.
+        [one] 1 adept venter
+       *[other] { $waiting } adepter venter
+    }{ $waiting ->
+        [0] {""}
+       *[other] {""} ({ $full } fordi alle mentorer som passer, er opptatt, { $format } på grunn av møteformen, { $language } på grunn av språket, { $forbidden } på listen over par som ikke skal dannes).
+    }
+    Gå gjennom forslaget, lås eller utelukk par, og publiser med: mentorbot match --programme { $programme }
+cohort-chat-error = { $error }

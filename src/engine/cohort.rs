@@ -4,7 +4,7 @@
 //! guards, so its joint intro goes out).
 
 use super::Engine;
-use crate::store::DecisionKind;
+use crate::store::{DecisionKind, Tx};
 use anyhow::{Result, bail};
 use bot_core::matching::{self, Mentee, Mentor, PairStatus, Proposal};
 use bot_core::{Role, Ts};
@@ -20,7 +20,15 @@ impl Engine {
     /// The optimal proposal for a programme's mentees without a pair under
     /// way and its mentors with places free.
     pub async fn propose(&self, programme_id: &str, now: Ts) -> Result<Reviewed> {
-        let (mentees, mentors, names) = self.candidates(programme_id, now).await?;
+        let mut tx = self.store.begin().await?;
+        let r = self.propose_in(&mut tx, programme_id, now).await?;
+        tx.commit().await?;
+        Ok(r)
+    }
+
+    /// [`Engine::propose`] inside a transaction under way (a chat update's).
+    pub(super) async fn propose_in(&self, tx: &mut Tx, programme_id: &str, now: Ts) -> Result<Reviewed> {
+        let (mentees, mentors, names) = self.candidates(tx, programme_id, now).await?;
         let p = self.programme(programme_id)?;
         let decisions = self.store.decisions(programme_id).await?;
         let proposal = matching::propose(&p.matching, &mentees, &mentors, &decisions);
@@ -42,7 +50,9 @@ impl Engine {
                 mentee.role
             );
         }
-        let (mentees, mentors, names) = self.candidates(&mentee.programme_id, now).await?;
+        let mut tx = self.store.begin().await?;
+        let (mentees, mentors, names) = self.candidates(&mut tx, &mentee.programme_id, now).await?;
+        tx.commit().await?;
         let p = self.programme(&mentee.programme_id)?.clone();
         let Some(me) = mentees.into_iter().find(|m| m.id == mentee_id) else {
             let mut tx = self.store.begin().await?;
@@ -71,6 +81,7 @@ impl Engine {
     /// Mentees free to match, mentors with places free, and everyone's name.
     async fn candidates(
         &self,
+        tx: &mut Tx,
         programme_id: &str,
         now: Ts,
     ) -> Result<(Vec<Mentee>, Vec<Mentor>, std::collections::HashMap<i64, String>)> {
@@ -82,22 +93,21 @@ impl Engine {
             );
         }
         let people = self.store.participants(programme_id).await?;
-        let mut tx = self.store.begin().await?;
         let mut mentees = vec![];
         let mut mentors = vec![];
         let mut names = std::collections::HashMap::new();
         for (id, role, name, _) in people {
             names.insert(id, name);
-            let profile = self.store.profile(&mut tx, id).await?;
+            let profile = self.store.profile(tx, id).await?;
             match role {
                 Role::Mentee => {
-                    let pairs = self.store.mentee_pairs(&mut tx, id).await?;
+                    let pairs = self.store.mentee_pairs(tx, id).await?;
                     if pairs.iter().all(|(_, s)| *s == PairStatus::EndedEarly) {
                         mentees.push(Mentee { id, profile });
                     }
                 }
                 Role::Mentor => {
-                    let taken = self.store.mentor_load(&mut tx, id).await?;
+                    let taken = self.store.mentor_load(tx, id).await?;
                     let capacity = profile.capacity.unwrap_or(1).min(p.profile.max_capacity);
                     mentors.push(Mentor {
                         id,
@@ -108,7 +118,6 @@ impl Engine {
                 Role::Coordinator => {}
             }
         }
-        tx.commit().await?;
         Ok((mentees, mentors, names))
     }
 

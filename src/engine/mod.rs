@@ -488,6 +488,14 @@ impl Engine {
                 }
                 Ok(())
             }
+            Route::Coordinator(routing::Said::Command(bot_core::command::Command::Match)) => {
+                let msg = match self.propose_in(tx, &me.programme_id, now).await {
+                    Ok(r) => coordinator::cohort::summary(&me.programme_id, &r.proposal),
+                    Err(e) => Msg::new("cohort-chat-error").str("error", format!("{e:#}")),
+                };
+                self.reply(tx, me, None, msg, now).await?;
+                Ok(())
+            }
             Route::Coordinator(said) => {
                 let p = self.programme(&me.programme_id)?;
                 let open_flags = self.store.open_flags(&p.id).await?.len() as i64;
