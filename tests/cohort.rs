@@ -340,3 +340,20 @@ both_backends!(
     rematch_finds_the_best_free_mentor_but_not_the_last_one,
     match_in_chat_gives_the_coordinator_a_summary_and_a_mentee_nothing,
 );
+
+#[test]
+fn the_demo_programme_is_dated_from_the_day_the_demo_starts() {
+    for today in ["2026-11-23", "2031-06-30", "2040-02-29"] {
+        let today: chrono::NaiveDate = today.parse().unwrap();
+        let src = mentorbot::demo::demo_source(today).unwrap();
+        let p = bot_core::Programme::parse("programmes/demo.toml", &src, bot_core::i18n::Catalog::builtin()).unwrap();
+        assert_eq!(
+            p.start,
+            today + chrono::Duration::days(mentorbot::demo::DEMO_STARTS_IN_DAYS)
+        );
+        assert!(p.end > today + chrono::Duration::days(60), "{today}: ends {}", p.end);
+        // A pair matched on the first day is not refused as ended.
+        let noon = p.local(today, chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap());
+        assert_eq!(bot_core::matching::may_match(&p, &[], noon), Ok(()));
+    }
+}
