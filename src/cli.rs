@@ -69,15 +69,36 @@ pub enum Commands {
         #[arg(long)]
         programme: String,
     },
-    /// Match a mentee with a mentor (ids from `participants`). The joint
-    /// intro goes out when the programme says.
+    /// Match a mentee with a mentor (ids from `participants`), or propose
+    /// the optimal matching of a whole programme (--programme): a table of
+    /// pairs with score and reasons and a waitlist with why; --pin and
+    /// --forbid adjust it, --publish makes the pairs. The joint intro goes
+    /// out when the programme says.
     Match {
         #[arg(long, short, env = "MENTORBOT_CONFIG")]
         config: Option<PathBuf>,
-        #[arg(long)]
-        mentee: i64,
-        #[arg(long)]
-        mentor: i64,
+        #[arg(long, requires = "mentor", conflicts_with = "programme")]
+        mentee: Option<i64>,
+        #[arg(long, requires = "mentee")]
+        mentor: Option<i64>,
+        /// Propose the optimal matching of this programme's waiting mentees.
+        #[arg(long, required_unless_present = "mentee")]
+        programme: Option<String>,
+        /// Keep this pair in every proposal (MENTEE:MENTOR ids; repeatable).
+        #[arg(long, value_name = "MENTEE:MENTOR", requires = "programme")]
+        pin: Vec<String>,
+        /// Never propose this pair (MENTEE:MENTOR ids; repeatable).
+        #[arg(long, value_name = "MENTEE:MENTOR", requires = "programme")]
+        forbid: Vec<String>,
+        /// Forget the earlier pins and forbids first.
+        #[arg(long, requires = "programme")]
+        clear: bool,
+        /// Also write the proposal to this CSV file.
+        #[arg(long, value_name = "FILE", requires = "programme")]
+        csv: Option<PathBuf>,
+        /// Make the proposed pairs: each gets its joint intro.
+        #[arg(long, requires = "programme")]
+        publish: bool,
     },
     /// List the platform updates set aside after failing again and again
     /// (platform, update key, tries, the error); the update itself is in
@@ -158,6 +179,20 @@ pub enum Commands {
         #[command(subcommand)]
         action: EventAction,
     },
+    /// Find a new mentor for a mentee whose pair ended early: the best
+    /// free mentor (not an earlier one), matched at once; or why they wait.
+    Rematch {
+        #[arg(long, short, env = "MENTORBOT_CONFIG")]
+        config: Option<PathBuf>,
+        /// The mentee's id (from `participants`).
+        #[arg(long)]
+        mentee: i64,
+    },
+    /// Programme files: `programme new` makes a new round from an old one.
+    Programme {
+        #[command(subcommand)]
+        action: ProgrammeAction,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -173,5 +208,23 @@ pub enum EventAction {
         /// Also write name, role, answer and time per answer to this CSV file.
         #[arg(long)]
         csv: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProgrammeAction {
+    /// Write a programme with every date moved so that it starts on
+    /// --start: start, end, surveys and events (events by whole weeks, so
+    /// a Thursday kickoff stays a Thursday). Comments are kept.
+    New {
+        /// The programme to start from, e.g. programmes/karrierementor.toml.
+        #[arg(long)]
+        from: PathBuf,
+        /// The new start date (YYYY-MM-DD).
+        #[arg(long)]
+        start: chrono::NaiveDate,
+        /// Where to write the new programme file (its name is its id).
+        #[arg(long)]
+        out: PathBuf,
     },
 }

@@ -10,6 +10,18 @@ use std::sync::Arc;
 
 /// The demo programme, built into the binary.
 pub const DEMO_PROGRAMME: &str = include_str!("../programmes/demo.toml");
+/// The demo starts this many days after the day the demo mode starts: its
+/// intro and kickoff invitation are due at once, its end months away.
+pub const DEMO_STARTS_IN_DAYS: i64 = 14;
+
+/// The demo programme dated relative to `today` (the day the demo mode
+/// starts), so it works on any day: `programme new` applied to the file
+/// built into the binary.
+pub fn demo_source(today: chrono::NaiveDate) -> Result<String> {
+    let start = today + chrono::Duration::days(DEMO_STARTS_IN_DAYS);
+    Ok(bot_core::programme::template::shift(DEMO_PROGRAMME, start)?.source)
+}
+
 /// Its id.
 pub const DEMO_ID: &str = "demo";
 /// The demo's invite codes, bound to the web chat.

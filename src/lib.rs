@@ -4,6 +4,7 @@
 
 pub mod broadcast_cli;
 pub mod cli;
+pub mod cohort;
 pub mod config;
 pub mod demo;
 pub mod dispatch;

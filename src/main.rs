@@ -1,5 +1,5 @@
 use clap::Parser;
-use mentorbot::cli::{Cli, Commands, EventAction};
+use mentorbot::cli::{Cli, Commands, EventAction, ProgrammeAction};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -46,9 +46,6 @@ fn main() -> ExitCode {
             programme,
             dry_run,
         } => mentorbot::runtime::block_on_purge(config.as_deref(), &programme, dry_run),
-        Commands::Match { config, mentee, mentor } => {
-            mentorbot::runtime::block_on_match(config.as_deref(), mentee, mentor)
-        }
         Commands::Broadcast {
             config,
             programme,
@@ -75,6 +72,35 @@ fn main() -> ExitCode {
                     csv,
                 },
         } => mentorbot::event_cli::block_on_event_show(config.as_deref(), &programme, &event, csv.as_deref()),
+        Commands::Match {
+            config,
+            mentee,
+            mentor,
+            programme,
+            pin,
+            forbid,
+            clear,
+            csv,
+            publish,
+        } => match (programme, mentee, mentor) {
+            (Some(programme), _, _) => mentorbot::cohort::block_on_match_programme(
+                config.as_deref(),
+                mentorbot::cohort::MatchArgs {
+                    programme,
+                    pins: pin,
+                    forbids: forbid,
+                    clear,
+                    csv,
+                    publish,
+                },
+            ),
+            (None, Some(mentee), Some(mentor)) => mentorbot::runtime::block_on_match(config.as_deref(), mentee, mentor),
+            _ => Err(anyhow::anyhow!("match needs --mentee and --mentor, or --programme")),
+        },
+        Commands::Rematch { config, mentee } => mentorbot::cohort::block_on_rematch(config.as_deref(), mentee),
+        Commands::Programme {
+            action: ProgrammeAction::New { from, start, out },
+        } => mentorbot::cohort::programme_new(&from, start, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

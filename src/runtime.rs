@@ -370,12 +370,9 @@ pub(crate) async fn open(cfg: &Config) -> Result<Arc<Engine>> {
     let mut programmes = vec![];
     let mut sources = HashMap::new();
     if cfg.demo_mode() {
-        let p = bot_core::Programme::parse(
-            "programmes/demo.toml",
-            DEMO_PROGRAMME,
-            bot_core::i18n::Catalog::builtin(),
-        )?;
-        sources.insert(p.id.clone(), DEMO_PROGRAMME.to_string());
+        let src = crate::demo::demo_source(Utc::now().date_naive())?;
+        let p = bot_core::Programme::parse("programmes/demo.toml", &src, bot_core::i18n::Catalog::builtin())?;
+        sources.insert(p.id.clone(), src);
         programmes.push(p);
     } else if cfg.programmes.is_empty() {
         tracing::warn!("no programme is configured: set `programmes` in the config");

@@ -151,17 +151,29 @@ fn migrate_reads_the_config_file_and_the_environment_overrides_it() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("databse_url"));
 }
 
-/// A config file in `dir` with a SQLite file, Karrierementor, and Telegram
-/// pointed at a fake (with the token, unless `None`).
+/// Karrierementor as a round in 2099 (`programme new`), written to
+/// `dir/karrierementor.toml`: the shipped file ran in 2023, and matching
+/// into an ended programme is refused.
+fn karrierementor_2099(dir: &Path) -> std::path::PathBuf {
+    let src =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("programmes/karrierementor.toml")).unwrap();
+    let out = bot_core::programme::template::shift(&src, "2099-09-17".parse().unwrap()).unwrap();
+    let path = dir.join("karrierementor.toml");
+    std::fs::write(&path, out.source).unwrap();
+    path
+}
+
+/// A config file in `dir` with a SQLite file, Karrierementor (in 2099), and
+/// Telegram pointed at a fake (with the token, unless `None`).
 fn telegram_config(dir: &Path, fake_url: &str, token: Option<&str>) -> String {
     let config = dir.join("mentorbot.toml");
     let token = token.map(|t| format!("token = \"{t}\"\n")).unwrap_or_default();
     std::fs::write(
         &config,
         format!(
-            "database_url = \"sqlite://{}\"\nprogrammes = [\"{}/programmes/karrierementor.toml\"]\n[telegram]\n{token}api_url = \"{fake_url}\"\n",
+            "database_url = \"sqlite://{}\"\nprogrammes = [{:?}]\n[telegram]\n{token}api_url = \"{fake_url}\"\n",
             dir.join("cli.db").display(),
-            env!("CARGO_MANIFEST_DIR"),
+            karrierementor_2099(dir).display().to_string(),
         ),
     )
     .unwrap();
@@ -228,9 +240,7 @@ async fn invite_prints_a_telegram_deep_link_participants_lists_and_match_pairs()
     let store = mentorbot::Store::connect(&format!("sqlite://{}", dir.path().join("cli.db").display()))
         .await
         .unwrap();
-    let (p, _) =
-        mentorbot::load_programme(&Path::new(env!("CARGO_MANIFEST_DIR")).join("programmes/karrierementor.toml"))
-            .unwrap();
+    let (p, _) = mentorbot::load_programme(&dir.path().join("karrierementor.toml")).unwrap();
     let engine = mentorbot::Engine::new(store, vec![p]);
     for (name, role) in [("Amira", bot_core::Role::Mentee), ("Lars", bot_core::Role::Mentor)] {
         let reg = mentorbot::Registration {

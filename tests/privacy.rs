@@ -177,6 +177,16 @@ async fn forgetting_leaves_nothing_of_the_person_in_any_table(db: Db) {
         .await
         .unwrap();
 
+    // Her profile (with her e-mail) and a coordinator's pin naming her.
+    sqlx::query::<sqlx::Any>("INSERT INTO profiles (participant_id, programme_id, profile, updated_at) SELECT participant_id, 'test-programme', '{\"email\":\"amira@example.org\",\"interests\":[\"Zanzibar\"]}', 0 FROM identities WHERE platform_user_id = 'Amira' AND platform = 'memory'")
+        .execute(h.engine.store.pool())
+        .await
+        .unwrap();
+    sqlx::query::<sqlx::Any>("INSERT INTO match_decisions (programme_id, mentee_id, mentor_id, kind, created_at) SELECT 'test-programme', participant_id, 0, 'pin', 0 FROM identities WHERE platform_user_id = 'Amira' AND platform = 'memory'")
+        .execute(h.engine.store.pool())
+        .await
+        .unwrap();
+
     // She asks to be forgotten, and confirms.
     let t = at(2030, 10, 23, 22, 10);
     h.say("Amira", "/forget", t).await;
@@ -200,6 +210,13 @@ async fn forgetting_leaves_nothing_of_the_person_in_any_table(db: Db) {
     // No table holds her name, contact, platform id, address or what she wrote.
     let found = find_anywhere(&h.engine.store, &["Amira", "amira@example.org", "biotech", "Zanzibar"]).await;
     assert!(found.is_empty(), "left behind:\n{}", found.join("\n"));
+    let decisions: i64 = sqlx::query::<sqlx::Any>("SELECT COUNT(*) FROM match_decisions")
+        .fetch_one(h.engine.store.pool())
+        .await
+        .unwrap()
+        .try_get(0)
+        .unwrap();
+    assert_eq!(decisions, 0, "the pin naming her is gone");
     // The scan does see what is still there: Lars was not forgotten.
     let lars = find_anywhere(&h.engine.store, &["lars@example.org"]).await;
     assert!(lars.iter().any(|f| f.starts_with("participants.contact")), "{lars:?}");

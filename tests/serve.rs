@@ -11,6 +11,20 @@ use std::time::Duration;
 
 /// A fixed-offset zone where it is daytime now, so quiet hours do not
 /// hold the intro until morning.
+/// Karrierementor made into a round that starts in two weeks
+/// (`programme new`), written to `dir/karrierementor.toml`.
+fn upcoming_karrierementor(dir: &std::path::Path) -> std::path::PathBuf {
+    let src = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("programmes/karrierementor.toml"),
+    )
+    .unwrap();
+    let start = Utc::now().date_naive() + chrono::Duration::days(14);
+    let out = bot_core::programme::template::shift(&src, start).unwrap();
+    let path = dir.join("karrierementor.toml");
+    std::fs::write(&path, out.source).unwrap();
+    path
+}
+
 fn daytime_zone() -> chrono_tz::Tz {
     let hour = Utc::now().hour() as i32;
     // Etc/GMT-N is N hours ahead of UTC.
@@ -35,7 +49,10 @@ async fn serve_creates_the_database_and_sends_a_new_pairs_intro() {
         database_url: url.clone(),
         ..Config::default()
     };
-    cfg.programmes = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("programmes/karrierementor.toml")];
+    // Karrierementor as shipped ran in 2023: a round starting in two weeks,
+    // so its intro is due now.
+    let km = upcoming_karrierementor(dir.path());
+    cfg.programmes = vec![km.clone()];
     cfg.scheduler.poll_ms = 50;
     cfg.dispatcher.poll_ms = 50;
     let adapter = Arc::new(InMemoryAdapter::new());
@@ -57,10 +74,7 @@ async fn serve_creates_the_database_and_sends_a_new_pairs_intro() {
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     };
-    let (p, src) = mentorbot::load_programme(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("programmes/karrierementor.toml"),
-    )
-    .unwrap();
+    let (p, src) = mentorbot::load_programme(&km).unwrap();
     let engine = Engine::new(store, vec![p.clone()]);
     engine
         .load_programmes(&[(p.id.clone(), src)].into(), Utc::now())
@@ -95,7 +109,7 @@ async fn serve_creates_the_database_and_sends_a_new_pairs_intro() {
     .await;
     stop.send(true).unwrap();
     server.await.unwrap().unwrap();
-    let amira = got_intro.expect("the intro arrives while serving");
+    let amira = got_intro.unwrap_or_else(|_| panic!("no intro: {:?}", adapter.sent_to("Amira")));
     // No contact was shared without consent.
     assert!(amira.iter().all(|m| !m.text.contains('@')));
 }

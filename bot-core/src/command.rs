@@ -28,6 +28,8 @@ pub enum Command {
     Broadcast,
     /// `/event`: a coordinator's events (refused to others).
     Event,
+    /// `/match`: a coordinator's summary of the optimal proposal.
+    Match,
 }
 
 impl Command {
@@ -65,6 +67,7 @@ pub fn parse(text: &str) -> Option<Command> {
         "skip" => Command::Skip,
         "broadcast" => Command::Broadcast,
         "event" | "events" => Command::Event,
+        "match" => Command::Match,
         _ => Command::Unknown(name),
     })
 }

@@ -1,1 +1,70 @@
 ## Starting a cohort: profiles, matching, publishing, rematch, import.
+
+## Sjekk før hvert match
+cohort-refused-twice = { $mentee } er allerede i par { $pair }. Avslutt det paret først, eller bruk rematch.
+cohort-refused-ended = { $programme } ble avsluttet { $end }: et nytt par ville fått introduksjonen og avslutningen samtidig. Lag en ny runde med `mentorbot programme new`.
+
+## mentorbot programme new
+cohort-programme-new = Skrev { $file }: programmet starter { $start } (før { $from }); arrangementene er flyttet { $weeks } uker og ligger på samme ukedag.
+
+## Profilvalg: fag og bransjer
+field-natural-sciences = Naturvitenskap
+field-humanities = Humaniora
+field-social-sciences = Samfunnsvitenskap
+field-it = IT og programvare
+field-engineering = Ingeniørfag
+field-health = Helse og omsorg
+field-business = Næringsliv og økonomi
+field-trades = Håndverk
+field-education = Undervisning og pedagogikk
+
+## Profilvalg: interesser
+interest-career-paths = Karriereveier
+interest-cv = CV og søknader
+interest-network = Å bygge et nettverk
+interest-work-culture = Kultur på arbeidsplassen
+interest-entrepreneurship = Å starte egen bedrift
+interest-language = Å øve på språket
+interest-interview = Jobbintervjuer
+
+## Profilvalg: språk
+spoken-da = Dansk
+spoken-nb = Norsk
+spoken-en = Engelsk
+spoken-ar = Arabisk
+spoken-uk = Ukrainsk
+spoken-fa = Persisk
+spoken-so = Somali
+spoken-ti = Tigrinja
+
+## mentorbot match --programme
+cohort-summary = Forslag: { $pairs } par, { $waiting } venter, samlet poengsum { $total }.
+cohort-reason-field = samme fag ({ $field })
+cohort-reason-interests = felles interesser: { $interests }
+cohort-reason-wish = adeptens ønske er oppfylt
+cohort-reason-format = samme møteform
+cohort-reason-languages = snakker { $languages }
+cohort-reason-pinned = låst av koordinatoren
+cohort-waitlisted = venter: { $reason }
+cohort-wait-format = ingen mentor kan møtes i en form som passer
+cohort-wait-language = ingen mentor snakker et felles språk
+cohort-wait-forbidden = alle mentorer som passer, står på listen over par som ikke skal dannes
+cohort-wait-full = alle mentorer som passer, er fullt opptatt
+cohort-csv-written = Forslaget er skrevet til { $file }.
+cohort-published = Publisert: { $pairs } par er matchet og får sin felles introduksjon når programmet sier det.
+cohort-rematched = Matchet som par { $pair }; den felles introduksjonen sendes når programmet sier det.
+
+## /match i chatten (koordinatorer)
+cohort-chat-summary = Forslag til matching: { $pairs ->
+        [one] 1 par
+       *[other] { $pairs } par
+    }, samlet poengsum { $total }. { $waiting ->
+        [0] Ingen venter.
+        [one] 1 adept venter
+       *[other] { $waiting } adepter venter
+    }{ $waiting ->
+        [0] {""}
+       *[other] {""} ({ $full } fordi alle mentorer som passer, er opptatt, { $format } på grunn av møteformen, { $language } på grunn av språket, { $forbidden } på listen over par som ikke skal dannes).
+    }
+    Gå gjennom forslaget, lås eller utelukk par, og publiser med: mentorbot match --programme { $programme }
+cohort-chat-error = { $error }

@@ -12,12 +12,15 @@
 //! programme rule. `effects.rs` holds the pair steps and the outbox.
 
 mod broadcast;
+mod cohort;
 mod effects;
 mod relay;
 mod events;
 mod schedules;
 
 pub use broadcast::{Queued, texts as broadcast_texts};
+
+pub use cohort::Reviewed;
 
 use crate::store::{DialogueRow, NewParticipant, Participant, Store, Tx};
 use anyhow::{Context, Result, anyhow, bail};
@@ -165,6 +168,14 @@ impl Engine {
             bail!("{} and {} are in different programmes", mentee.name, mentor.name);
         }
         let p = self.programme(&mentee.programme_id)?.clone();
+        let pairs = self.store.mentee_pairs(&mut tx, mentee_id).await?;
+        if let Err(refusal) = bot_core::matching::may_match(&p, &pairs, now) {
+            bail!(
+                "{}",
+                self.catalog
+                    .text(&refusal.msg(&mentee.name, &p), p.languages[0], p.time_zone)
+            );
+        }
         let state = PairState::new(&p, effects::person(&mentee), effects::person(&mentor), now);
         let json = serde_json::to_string(&state)?;
         let id = self
@@ -493,6 +504,14 @@ impl Engine {
                         }
                     }
                 }
+                Ok(())
+            }
+            Route::Coordinator(routing::Said::Command(bot_core::command::Command::Match)) => {
+                let msg = match self.propose_in(tx, &me.programme_id, now).await {
+                    Ok(r) => coordinator::cohort::summary(&me.programme_id, &r.proposal),
+                    Err(e) => Msg::new("cohort-chat-error").str("error", format!("{e:#}")),
+                };
+                self.reply(tx, me, None, msg, now).await?;
                 Ok(())
             }
             Route::Coordinator(said) => {

@@ -28,6 +28,7 @@ macro_rules! q {
 mod answers;
 mod broadcasts;
 mod choices;
+mod cohort;
 mod dialogues;
 mod gauges;
 mod events;
@@ -42,6 +43,7 @@ mod schedules;
 mod webchat;
 
 pub use broadcasts::{BroadcastRow, Progress};
+pub use cohort::DecisionKind;
 pub use dialogues::DialogueRow;
 pub use gauges::Gauges;
 pub use events::EventAnswer;

@@ -272,6 +272,7 @@ impl Store {
             .await?;
         self.clear_dialogue(tx, participant_id).await?;
         self.forget_broadcast_author(tx, participant_id).await?;
+        self.forget_profile(tx, participant_id).await?;
         q!("DELETE FROM identities WHERE participant_id = $1")
             .bind(participant_id)
             .execute(&mut **tx)
@@ -289,7 +290,7 @@ impl Store {
     pub async fn purge_programme(&self, programme_id: &str, dry_run: bool) -> Result<Vec<(&'static str, u64)>> {
         const PEOPLE: &str = "SELECT id FROM participants WHERE programme_id = $1";
         const PAIRS: &str = "SELECT id FROM pairs WHERE programme_id = $1";
-        let steps: [(&'static str, String); 14] = [
+        let steps: [(&'static str, String); 16] = [
             (
                 "choices",
                 "DELETE FROM choices WHERE EXISTS (SELECT 1 FROM identities i JOIN participants p ON p.id = i.participant_id
@@ -325,6 +326,8 @@ impl Store {
             ),
             ("consents", format!("DELETE FROM consents WHERE participant_id IN ({PEOPLE})")),
             ("dialogues", format!("DELETE FROM dialogues WHERE participant_id IN ({PEOPLE})")),
+            ("profiles", format!("DELETE FROM profiles WHERE participant_id IN ({PEOPLE})")),
+            ("match_decisions", "DELETE FROM match_decisions WHERE programme_id = $1".into()),
             ("pairs", "DELETE FROM pairs WHERE programme_id = $1".into()),
             ("identities", format!("DELETE FROM identities WHERE participant_id IN ({PEOPLE})")),
             ("participants", "DELETE FROM participants WHERE programme_id = $1".into()),

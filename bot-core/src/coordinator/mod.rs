@@ -11,6 +11,7 @@
 pub mod broadcast;
 pub mod digest;
 pub mod events;
+pub mod cohort;
 
 use crate::Ts;
 use crate::command::Command;

@@ -48,6 +48,13 @@ impl Machine<'_> {
                 Some(kind) => self.survey_button(kind, from, None, Press::Skip),
                 None => self.send(from, Msg::new("nothing-to-skip")),
             },
+            // A coordinator's command: to a participant it is unknown.
+            Command::Match => self.send(
+                from,
+                Msg::new("unknown-command")
+                    .str("command", "match")
+                    .key("help", help_key(from)),
+            ),
             Command::Unknown(name) => self.send(
                 from,
                 Msg::new("unknown-command")

@@ -13,6 +13,7 @@
 //! Must not know: the clock, the database, platforms.
 
 mod calendar;
+pub mod template;
 mod validate;
 
 pub use calendar::{SurveyPlan, TimelineItem};
@@ -64,6 +65,12 @@ pub struct Programme {
     /// other (`relay = false` switches it off; on by default).
     #[serde(default = "relay_on")]
     pub relay: bool,
+    /// The profile questions asked after registration.
+    #[serde(default)]
+    pub profile: crate::profile::ProfileSpec,
+    /// What each soft matching criterion weighs.
+    #[serde(default)]
+    pub matching: crate::profile::Weights,
     /// The programme's dates as instants, worked out once: the state
     /// machine asks for them on every step.
     #[serde(skip)]

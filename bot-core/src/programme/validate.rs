@@ -236,6 +236,10 @@ impl Programme {
                 "needs exactly one question of kind \"outcome\" (job, education, self-employed, clarified, still seeking)".into(),
             );
         }
+        self.profile.check(|k| catalog.has(k))?;
+        if self.matching.max() > 1000 {
+            return err(&["matching"], "allowed: weights from 0 to 1000".into());
+        }
         for (table, map) in [("prompts", &self.prompts), ("exercises", &self.exercises)] {
             for (phase, keys) in map {
                 for (i, key) in keys.iter().enumerate() {

@@ -1,0 +1,267 @@
+//! The optimal proposal: every mentee with at most one mentor, every
+//! mentor with at most their capacity, under the hard constraints
+//! (compatible format, a shared language, capacity, the coordinator's
+//! do-not-pair list), maximising first how many mentees get a mentor and
+//! then the total score of the soft criteria. Exact and deterministic:
+//! min-cost assignment with capacities (`flow.rs`).
+
+use super::flow;
+use crate::profile::{Profile, Weights};
+use std::collections::BTreeSet;
+
+/// A mentee to place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mentee {
+    pub id: i64,
+    pub profile: Profile,
+}
+
+/// A mentor with the places still free.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mentor {
+    pub id: i64,
+    pub profile: Profile,
+    /// Places free: capacity minus pairs under way.
+    pub free: u32,
+}
+
+/// Why a pair scores what it scores.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// The same field (its key).
+    SameField(String),
+    /// Shared interests (their keys).
+    SharedInterests(Vec<String>),
+    /// The mentee's wish for the mentor's gender is met.
+    WishMet,
+    /// The same format, not only compatible.
+    SameFormat,
+    /// The languages they share (codes).
+    Languages(Vec<String>),
+    /// The coordinator pinned the pair.
+    Pinned,
+}
+
+/// One proposed pair.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proposed {
+    pub mentee: i64,
+    pub mentor: i64,
+    pub score: u32,
+    pub reasons: Vec<Reason>,
+}
+
+/// Why a mentee waits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaitReason {
+    /// No mentor meets in the same format.
+    NoFormat,
+    /// No mentor with a compatible format speaks a language they speak.
+    NoLanguage,
+    /// Every mentor who would fit is forbidden by the coordinator.
+    Forbidden,
+    /// Every mentor who would fit is full.
+    Full,
+}
+
+/// The proposal: pairs (pinned first, then by mentee id) and the waitlist.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Proposal {
+    pub pairs: Vec<Proposed>,
+    pub waitlist: Vec<(i64, WaitReason)>,
+}
+
+impl Proposal {
+    pub fn total(&self) -> u64 {
+        self.pairs.iter().map(|p| u64::from(p.score)).sum()
+    }
+}
+
+/// The coordinator's decisions: pairs to keep and pairs never to make.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Decisions {
+    /// (mentee, mentor) pairs the proposal must contain.
+    pub pins: Vec<(i64, i64)>,
+    /// (mentee, mentor) pairs it must not contain.
+    pub forbids: Vec<(i64, i64)>,
+}
+
+/// Whether two people can be paired at all, ignoring capacity and the
+/// coordinator: a compatible format (unknown is compatible) and a shared
+/// language (when both said which they speak).
+pub fn feasible(a: &Profile, b: &Profile) -> Result<(), WaitReason> {
+    if let (Some(x), Some(y)) = (a.format, b.format)
+        && !x.compatible(y)
+    {
+        return Err(WaitReason::NoFormat);
+    }
+    if !a.languages.is_empty() && !b.languages.is_empty() && !a.languages.iter().any(|l| b.languages.contains(l)) {
+        return Err(WaitReason::NoLanguage);
+    }
+    Ok(())
+}
+
+/// The soft score of a mentee with a mentor and its reasons.
+pub fn score(w: &Weights, mentee: &Profile, mentor: &Profile) -> (u32, Vec<Reason>) {
+    let mut s = 0u32;
+    let mut why = vec![];
+    if let (Some(a), Some(b)) = (&mentee.field, &mentor.field)
+        && a == b
+    {
+        s += w.same_field;
+        why.push(Reason::SameField(a.clone()));
+    }
+    let shared: Vec<String> = mentee
+        .interests
+        .iter()
+        .filter(|i| mentor.interests.contains(i))
+        .cloned()
+        .collect();
+    if !shared.is_empty() {
+        s += w.shared_interest * shared.len() as u32;
+        why.push(Reason::SharedInterests(shared));
+    }
+    if let (Some(wish), Some(g)) = (mentee.wish_gender, mentor.gender)
+        && wish == g
+    {
+        s += w.mentee_wish;
+        why.push(Reason::WishMet);
+    }
+    if let (Some(a), Some(b)) = (mentee.format, mentor.format)
+        && a == b
+    {
+        s += w.same_format;
+        why.push(Reason::SameFormat);
+    }
+    let langs: Vec<String> = mentee
+        .languages
+        .iter()
+        .filter(|l| mentor.languages.contains(l))
+        .cloned()
+        .collect();
+    if langs.len() > 1 {
+        s += w.extra_language * (langs.len() as u32 - 1);
+    }
+    if !langs.is_empty() {
+        why.push(Reason::Languages(langs));
+    }
+    (s, why)
+}
+
+/// The optimal proposal. Inputs are taken in id order, so the same people
+/// always give the same proposal.
+pub fn propose(w: &Weights, mentees: &[Mentee], mentors: &[Mentor], d: &Decisions) -> Proposal {
+    let mut mentees: Vec<&Mentee> = mentees.iter().collect();
+    mentees.sort_by_key(|m| m.id);
+    mentees.dedup_by_key(|m| m.id);
+    let mut mentors: Vec<&Mentor> = mentors.iter().collect();
+    mentors.sort_by_key(|m| m.id);
+    mentors.dedup_by_key(|m| m.id);
+    let forbids: BTreeSet<(i64, i64)> = d.forbids.iter().copied().collect();
+    let mut free: Vec<u32> = mentors.iter().map(|m| m.free).collect();
+    let mut out = Proposal::default();
+
+    // Pins first: the coordinator's word, as long as the mentor has room.
+    let mut pinned = BTreeSet::new();
+    for &(e, m) in &d.pins {
+        let (Some(ei), Some(mi)) = (
+            mentees.iter().position(|x| x.id == e),
+            mentors.iter().position(|x| x.id == m),
+        ) else {
+            continue;
+        };
+        if pinned.contains(&e) || free[mi] == 0 || forbids.contains(&(e, m)) {
+            continue;
+        }
+        free[mi] -= 1;
+        pinned.insert(e);
+        let (score, mut reasons) = score(w, &mentees[ei].profile, &mentors[mi].profile);
+        reasons.insert(0, Reason::Pinned);
+        out.pairs.push(Proposed {
+            mentee: e,
+            mentor: m,
+            score,
+            reasons,
+        });
+    }
+    let rest: Vec<&Mentee> = mentees.into_iter().filter(|m| !pinned.contains(&m.id)).collect();
+
+    // Scores (None: not allowed) per mentee × mentor.
+    let n = rest.len();
+    let k = mentors.len();
+    let mut cell: Vec<Option<u32>> = Vec::with_capacity(n * k);
+    let mut why_not: Vec<Option<WaitReason>> = vec![None; n];
+    for (i, e) in rest.iter().enumerate() {
+        let mut best: Option<WaitReason> = None;
+        let mut any = false;
+        for (j, m) in mentors.iter().enumerate() {
+            let ok = match feasible(&e.profile, &m.profile) {
+                Err(r) => Err(r),
+                Ok(()) if forbids.contains(&(e.id, m.id)) => Err(WaitReason::Forbidden),
+                Ok(()) if free[j] == 0 => Err(WaitReason::Full),
+                Ok(()) => Ok(()),
+            };
+            match ok {
+                Ok(()) => {
+                    any = true;
+                    cell.push(Some(score(w, &e.profile, &m.profile).0));
+                }
+                Err(r) => {
+                    // The reason that got furthest explains the wait.
+                    best = Some(best.map_or(r, |b| rank_max(b, r)));
+                    cell.push(None);
+                }
+            }
+        }
+        // With a mentor who would fit, only others taking them explains the wait.
+        why_not[i] = if any { Some(WaitReason::Full) } else { best };
+    }
+
+    // One column per mentor with its places free, and a waitlist column
+    // with room for everyone. Each match counts more than any total of
+    // scores, so the most mentees are placed first; a pair that is not
+    // allowed costs more than waiting, so it is never chosen.
+    let cols = k + 1;
+    let max_score = cell.iter().flatten().copied().max().unwrap_or(0) as i64;
+    let per_match = max_score * n as i64 + 1;
+    let mut costs = vec![0i64; n * cols];
+    for i in 0..n {
+        for j in 0..k {
+            costs[i * cols + j] = match cell[i * k + j] {
+                Some(v) => -(per_match + v as i64),
+                None => 1,
+            };
+        }
+    }
+    let mut cap = free.clone();
+    cap.push(n as u32);
+    let assignment = flow::assign(n, cols, &costs, &cap);
+    for (i, &s) in assignment.iter().enumerate() {
+        let e = rest[i];
+        match (s < k).then_some(s).filter(|&j| cell[i * k + j].is_some()) {
+            Some(j) => {
+                let (score, reasons) = score(w, &e.profile, &mentors[j].profile);
+                out.pairs.push(Proposed {
+                    mentee: e.id,
+                    mentor: mentors[j].id,
+                    score,
+                    reasons,
+                });
+            }
+            None => out.waitlist.push((e.id, why_not[i].unwrap_or(WaitReason::Full))),
+        }
+    }
+    out
+}
+
+/// Of two reasons a mentor did not fit, the one that got further: a full
+/// mentor fit in every other way.
+fn rank_max(a: WaitReason, b: WaitReason) -> WaitReason {
+    let rank = |r| match r {
+        WaitReason::NoFormat => 0,
+        WaitReason::NoLanguage => 1,
+        WaitReason::Forbidden => 2,
+        WaitReason::Full => 3,
+    };
+    if rank(b) > rank(a) { b } else { a }
+}

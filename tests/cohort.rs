@@ -1,0 +1,359 @@
+//! Starting a cohort: programme templates and the guards in front of a match.
+
+mod common;
+
+use bot_core::{Lang, Role};
+use common::{Harness, at};
+
+type Db = (mentorbot::Store, Option<tempfile::TempDir>);
+use std::path::Path;
+use std::process::Command;
+
+fn mentorbot(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_mentorbot"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(o: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+#[test]
+fn programme_new_from_every_shipped_programme_checks_and_simulates_to_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("programmes");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&shipped).unwrap() {
+        let from = entry.unwrap().path();
+        let out = dir.path().join(from.file_name().unwrap());
+        let o = mentorbot(&[
+            "programme",
+            "new",
+            "--from",
+            from.to_str().unwrap(),
+            "--start",
+            "2031-02-03",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}: {}", from.display(), text(&o));
+        let (p, _) = mentorbot::load_programme(&out).unwrap();
+        assert_eq!(p.start.to_string(), "2031-02-03", "{}", from.display());
+        let (old, _) = mentorbot::load_programme(&from).unwrap();
+        assert_eq!(p.end - p.start, old.end - old.start, "{}", from.display());
+        use chrono::Datelike;
+        for (a, b) in old.events.iter().zip(&p.events) {
+            assert_eq!(a.date.weekday(), b.date.weekday(), "{} {}", from.display(), a.id);
+        }
+        let o = mentorbot(&["check-programme", out.to_str().unwrap()]);
+        assert!(o.status.success(), "{}: {}", out.display(), text(&o));
+        let o = mentorbot(&[
+            "simulate",
+            "--programme",
+            out.to_str().unwrap(),
+            "--pairs",
+            "5",
+            "--summary-only",
+        ]);
+        assert!(o.status.success(), "{}: {}", out.display(), text(&o));
+        n += 1;
+    }
+    assert!(n >= 9, "only {n} shipped programmes");
+}
+
+#[test]
+fn programme_new_refuses_to_overwrite_its_source_and_a_bad_date() {
+    let km = Path::new(env!("CARGO_MANIFEST_DIR")).join("programmes/karrierementor.toml");
+    let before = std::fs::read_to_string(&km).unwrap();
+    let o = mentorbot(&[
+        "programme",
+        "new",
+        "--from",
+        km.to_str().unwrap(),
+        "--start",
+        "2031-02-03",
+        "--out",
+        km.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("is the --from file"), "{}", text(&o));
+    assert_eq!(std::fs::read_to_string(&km).unwrap(), before);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.toml");
+    let o = mentorbot(&[
+        "programme",
+        "new",
+        "--from",
+        km.to_str().unwrap(),
+        "--start",
+        "2031-02-30",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    assert!(!out.exists());
+}
+
+async fn matching_a_mentee_twice_is_refused_and_changes_nothing(db: Db) {
+    let mut h = Harness::new(db).await;
+    let t0 = at(2030, 8, 10, 9, 0);
+    let amira = h.register("Amira", Role::Mentee, Lang::En, t0).await;
+    let lars = h.register("Lars", Role::Mentor, Lang::En, t0).await;
+    let ole = h.register("Ole", Role::Mentor, Lang::En, t0).await;
+    let pair = h.engine.match_pair(amira, lars, t0).await.unwrap();
+    let e = h.engine.match_pair(amira, ole, t0).await.unwrap_err().to_string();
+    assert!(e.contains("Amira") && e.contains(&format!("par {pair}")), "{e}");
+    let people = h.engine.store.participants(&h.programme_id()).await.unwrap();
+    let ole_paired = people.iter().find(|p| p.0 == ole).unwrap().3;
+    assert!(!ole_paired, "Ole was paired anyway");
+}
+
+async fn matching_into_an_ended_programme_is_refused(db: Db) {
+    let mut h = Harness::new(db).await;
+    let t0 = at(2030, 8, 10, 9, 0);
+    let amira = h.register("Amira", Role::Mentee, Lang::En, t0).await;
+    let lars = h.register("Lars", Role::Mentor, Lang::En, t0).await;
+    // The test programme (in Danish) ends 2030-12-13.
+    let after = at(2030, 12, 14, 9, 0);
+    let e = h.engine.match_pair(amira, lars, after).await.unwrap_err().to_string();
+    assert!(e.contains("sluttede 2030-12-13"), "{e}");
+    let people = h.engine.store.participants(&h.programme_id()).await.unwrap();
+    assert!(people.iter().all(|p| !p.3), "someone was paired anyway");
+}
+
+#[test]
+fn a_bad_profile_section_names_file_line_and_field() {
+    let src = std::fs::read_to_string(common::fixture("test-programme.toml")).unwrap();
+    let bad = src.replace(
+        "\"field-it\", \"field-business\"]",
+        "\"field-it\", \"field-astrology\"]",
+    );
+    assert_ne!(bad, src);
+    let e = bot_core::Programme::parse("t.toml", &bad, bot_core::i18n::Catalog::builtin()).unwrap_err();
+    let line = bad.lines().position(|l| l.contains("field-astrology")).unwrap() + 1;
+    assert_eq!(
+        (e.file.as_str(), e.line, e.field.as_str()),
+        ("t.toml", line, "profile.fields")
+    );
+    assert!(e.message.contains("field-astrology"), "{}", e.message);
+    let bad = src.replace("ask = [\"field\",", "ask = [\"horoscope\",");
+    let e = bot_core::Programme::parse("t.toml", &bad, bot_core::i18n::Catalog::builtin()).unwrap_err();
+    assert!(e.field.contains("ask"), "{e}");
+}
+
+fn profile(field: &str, format: bot_core::profile::Format, interests: &[&str]) -> bot_core::profile::Profile {
+    bot_core::profile::Profile {
+        field: Some(field.into()),
+        interests: interests.iter().map(|s| s.to_string()).collect(),
+        format: Some(format),
+        languages: vec!["da".into()],
+        capacity: Some(2),
+        ..Default::default()
+    }
+}
+
+async fn a_programme_is_proposed_reviewed_and_published(db: Db) {
+    use bot_core::profile::Format::*;
+    let mut h = Harness::new(db).await;
+    let pid = h.programme_id();
+    let t0 = at(2030, 8, 10, 9, 0);
+    let amira = h.register("Amira", Role::Mentee, Lang::En, t0).await;
+    let bo = h.register("Bo", Role::Mentee, Lang::Da, t0).await;
+    let cy = h.register("Cy", Role::Mentee, Lang::En, t0).await;
+    let lars = h.register("Lars", Role::Mentor, Lang::Da, t0).await;
+    let eva = h.register("Eva", Role::Mentor, Lang::En, t0).await;
+    let profiles = [
+        (amira, profile("field-it", Both, &["interest-cv"])),
+        (bo, profile("field-it", Physical, &[])),
+        (cy, profile("field-health", Physical, &[])),
+        (
+            lars,
+            bot_core::profile::Profile {
+                capacity: Some(1),
+                ..profile("field-it", Both, &["interest-cv"])
+            },
+        ),
+        (
+            eva,
+            bot_core::profile::Profile {
+                capacity: Some(1),
+                ..profile("field-it", Virtual, &[])
+            },
+        ),
+    ];
+    let mut tx = h.engine.store.begin().await.unwrap();
+    for (id, p) in &profiles {
+        h.engine.store.save_profile(&mut tx, *id, &pid, p, t0).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+
+    // Greedy would give Lars to Amira (her best) and leave Bo (physical)
+    // without a mentor; the optimum gives Lars to Bo and Eva to Amira. Cy
+    // waits: nobody physical is left.
+    let r = h.engine.propose(&pid, t0).await.unwrap();
+    let pairs: Vec<(i64, i64)> = r.proposal.pairs.iter().map(|p| (p.mentee, p.mentor)).collect();
+    assert_eq!(pairs, vec![(amira, eva), (bo, lars)], "{r:?}");
+    assert_eq!(r.proposal.waitlist, vec![(cy, bot_core::matching::WaitReason::Full)]);
+    let o = mentorbot::report::Out {
+        cat: bot_core::i18n::Catalog::builtin(),
+        lang: Lang::En,
+        tz: chrono_tz::UTC,
+    };
+    let table = mentorbot::cohort::table(&o, &r);
+    assert!(table.contains("Proposal: 2 pairs, 1 waiting"), "{table}");
+    assert!(table.contains("same field (IT and software)"), "{table}");
+    assert!(
+        table.contains("Cy") && table.contains("every mentor who fits is full"),
+        "{table}"
+    );
+
+    // The coordinator forbids Bo with Lars and pins Cy to Lars instead.
+    h.engine
+        .decide(&pid, bo, lars, mentorbot::store::DecisionKind::Forbid, t0)
+        .await
+        .unwrap();
+    h.engine
+        .decide(&pid, cy, lars, mentorbot::store::DecisionKind::Pin, t0)
+        .await
+        .unwrap();
+    // A pin must name a mentee then a mentor.
+    assert!(
+        h.engine
+            .decide(&pid, lars, cy, mentorbot::store::DecisionKind::Pin, t0)
+            .await
+            .is_err()
+    );
+    let r = h.engine.propose(&pid, t0).await.unwrap();
+    let pairs: Vec<(i64, i64)> = r.proposal.pairs.iter().map(|p| (p.mentee, p.mentor)).collect();
+    assert_eq!(pairs, vec![(cy, lars), (amira, eva)], "{r:?}");
+    assert_eq!(
+        r.proposal.waitlist,
+        vec![(bo, bot_core::matching::WaitReason::Forbidden)]
+    );
+
+    // Publishing makes the pairs; the next proposal has only Bo left, and
+    // publishing the old proposal again is refused pair by pair.
+    let (made, refused) = h.engine.publish(&r.proposal, t0).await.unwrap();
+    assert_eq!((made.len(), refused.len()), (2, 0));
+    let (made, refused) = h.engine.publish(&r.proposal, t0).await.unwrap();
+    assert_eq!((made.len(), refused.len()), (0, 2), "{refused:?}");
+    let r = h.engine.propose(&pid, t0).await.unwrap();
+    assert!(r.proposal.pairs.is_empty());
+    assert_eq!(r.proposal.waitlist.len(), 1);
+    // The pairs get their joint intro when the programme says.
+    h.run(at(2030, 8, 19, 10, 0)).await;
+    assert!(h.texts("Cy").iter().any(|t| t.contains("Lars")), "{:?}", h.texts("Cy"));
+}
+
+async fn rematch_finds_the_best_free_mentor_but_not_the_last_one(db: Db) {
+    use bot_core::profile::Format::*;
+    let mut h = Harness::new(db).await;
+    let pid = h.programme_id();
+    let t0 = at(2030, 8, 10, 9, 0);
+    let amira = h.register("Amira", Role::Mentee, Lang::En, t0).await;
+    let lars = h.register("Lars", Role::Mentor, Lang::Da, t0).await;
+    let eva = h.register("Eva", Role::Mentor, Lang::En, t0).await;
+    let ole = h.register("Ole", Role::Mentor, Lang::En, t0).await;
+    let mut tx = h.engine.store.begin().await.unwrap();
+    for (id, p) in [
+        (amira, profile("field-it", Both, &["interest-cv"])),
+        (lars, profile("field-it", Both, &["interest-cv"])),
+        (eva, profile("field-it", Virtual, &[])),
+        (ole, profile("field-health", Virtual, &[])),
+    ] {
+        h.engine.store.save_profile(&mut tx, id, &pid, &p, t0).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let first = h.engine.match_pair(amira, lars, t0).await.unwrap();
+    // While her pair runs, she is not rematched.
+    let e = h.engine.rematch(amira, t0).await.unwrap_err().to_string();
+    assert!(e.contains(&format!("par {first}")), "{e}");
+    // Her pair ends early: the best free mentor who is not Lars.
+    sqlx::query::<sqlx::Any>("UPDATE pairs SET status = 'ended_early' WHERE id = $1")
+        .bind(first)
+        .execute(h.engine.store.pool())
+        .await
+        .unwrap();
+    let (r, made) = h.engine.rematch(amira, t0).await.unwrap();
+    assert_eq!(r.proposal.pairs.len(), 1, "{r:?}");
+    assert_eq!((r.proposal.pairs[0].mentee, r.proposal.pairs[0].mentor), (amira, eva));
+    assert!(made.is_some());
+    // A mentor cannot be rematched as a mentee.
+    assert!(h.engine.rematch(lars, t0).await.is_err());
+}
+
+async fn match_in_chat_gives_the_coordinator_a_summary_and_a_mentee_nothing(db: Db) {
+    use bot_core::profile::Format::*;
+    let mut h = Harness::new(db).await;
+    let pid = h.programme_id();
+    let t0 = at(2030, 8, 10, 9, 0);
+    h.register("Karen", Role::Coordinator, Lang::En, t0).await;
+    let amira = h.register("Amira", Role::Mentee, Lang::En, t0).await;
+    let bo = h.register("Bo", Role::Mentee, Lang::En, t0).await;
+    let lars = h.register("Lars", Role::Mentor, Lang::Da, t0).await;
+    let mut tx = h.engine.store.begin().await.unwrap();
+    for (id, p) in [
+        (amira, profile("field-it", Both, &[])),
+        (bo, profile("field-it", Physical, &[])),
+        (
+            lars,
+            bot_core::profile::Profile {
+                capacity: Some(1),
+                ..profile("field-it", Virtual, &[])
+            },
+        ),
+    ] {
+        h.engine.store.save_profile(&mut tx, id, &pid, &p, t0).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    h.say("Karen", "/match", t0).await;
+    h.run(t0).await;
+    let karen = h.last("Karen").text;
+    assert!(karen.contains("1 pair") && karen.contains("1 mentee waits"), "{karen}");
+    assert!(karen.contains("1 for the format"), "{karen}");
+    assert!(karen.contains(&format!("mentorbot match --programme {pid}")), "{karen}");
+    // The attack: a mentee asks for the matching and learns nothing of it.
+    let before = h.texts("Amira").len();
+    h.say("Amira", "/match", t0).await;
+    h.run(t0).await;
+    let amira_got = h.texts("Amira")[before..].join("\n");
+    assert!(!amira_got.is_empty());
+    assert!(
+        !amira_got.contains("pair") && !amira_got.contains("Lars"),
+        "{amira_got}"
+    );
+    // Nothing was matched by asking.
+    let people = h.engine.store.participants(&pid).await.unwrap();
+    assert!(people.iter().all(|p| !p.3));
+}
+
+both_backends!(
+    matching_a_mentee_twice_is_refused_and_changes_nothing,
+    matching_into_an_ended_programme_is_refused,
+    a_programme_is_proposed_reviewed_and_published,
+    rematch_finds_the_best_free_mentor_but_not_the_last_one,
+    match_in_chat_gives_the_coordinator_a_summary_and_a_mentee_nothing,
+);
+
+#[test]
+fn the_demo_programme_is_dated_from_the_day_the_demo_starts() {
+    for today in ["2026-11-23", "2031-06-30", "2040-02-29"] {
+        let today: chrono::NaiveDate = today.parse().unwrap();
+        let src = mentorbot::demo::demo_source(today).unwrap();
+        let p = bot_core::Programme::parse("programmes/demo.toml", &src, bot_core::i18n::Catalog::builtin()).unwrap();
+        assert_eq!(
+            p.start,
+            today + chrono::Duration::days(mentorbot::demo::DEMO_STARTS_IN_DAYS)
+        );
+        assert!(p.end > today + chrono::Duration::days(60), "{today}: ends {}", p.end);
+        // A pair matched on the first day is not refused as ended.
+        let noon = p.local(today, chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap());
+        assert_eq!(bot_core::matching::may_match(&p, &[], noon), Ok(()));
+    }
+}
