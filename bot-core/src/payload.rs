@@ -66,6 +66,31 @@ pub enum Payload {
         outbox: i64,
         offset: u16,
     },
+    /// A coordinator's answer to flag `id`: acknowledge, resolve, call me.
+    FlagAct {
+        id: i64,
+        act: FlagAct,
+    },
+}
+
+/// What a coordinator does with a flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FlagAct {
+    Acknowledge,
+    Resolve,
+    /// Share the coordinator's contact with the flagger.
+    CallMe,
+}
+
+impl FlagAct {
+    pub const ALL: [FlagAct; 3] = [FlagAct::Acknowledge, FlagAct::Resolve, FlagAct::CallMe];
+    pub fn code(self) -> &'static str {
+        match self {
+            FlagAct::Acknowledge => "ack",
+            FlagAct::Resolve => "resolve",
+            FlagAct::CallMe => "call",
+        }
+    }
 }
 
 /// How a meeting went.
@@ -90,6 +115,7 @@ impl Rating {
 /// Why a participant flags their pair to the coordinator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FlagReason {
+    NoAnswer,
     Illness,
     Communication,
     Faded,
@@ -98,7 +124,8 @@ pub enum FlagReason {
 }
 
 impl FlagReason {
-    pub const ALL: [FlagReason; 5] = [
+    pub const ALL: [FlagReason; 6] = [
+        FlagReason::NoAnswer,
         FlagReason::Illness,
         FlagReason::Communication,
         FlagReason::Faded,
@@ -107,6 +134,7 @@ impl FlagReason {
     ];
     pub fn code(self) -> &'static str {
         match self {
+            FlagReason::NoAnswer => "no-answer",
             FlagReason::Illness => "illness",
             FlagReason::Communication => "communication",
             FlagReason::Faded => "faded",
@@ -211,6 +239,7 @@ impl fmt::Display for Payload {
             Payload::RegLanguage(l) => write!(f, "reg:lang:{l}"),
             Payload::RegConsent(c) => write!(f, "reg:consent:{}", yn(*c)),
             Payload::More { outbox, offset } => write!(f, "more:{outbox}:{offset}"),
+            Payload::FlagAct { id, act } => write!(f, "fa:{}:{id}", act.code()),
         }
     }
 }
@@ -296,6 +325,10 @@ impl Payload {
             ("more", [outbox, offset]) => Payload::More {
                 outbox: i64::try_from(num(outbox)?).ok()?,
                 offset: u16::try_from(num(offset)?).ok()?,
+            },
+            ("fa", [act, id]) => Payload::FlagAct {
+                act: find(&FlagAct::ALL, FlagAct::code, act)?,
+                id: i64::try_from(num(id)?).ok()?,
             },
             _ => return None,
         };
@@ -400,6 +433,8 @@ mod tests {
             lang().prop_map(Payload::RegLanguage),
             any::<bool>().prop_map(Payload::RegConsent),
             (0i64..=i64::MAX, any::<u16>()).prop_map(|(outbox, offset)| Payload::More { outbox, offset }),
+            (0i64..=i64::MAX, prop::sample::select(FlagAct::ALL.to_vec()))
+                .prop_map(|(id, act)| Payload::FlagAct { id, act }),
         ]
     }
 

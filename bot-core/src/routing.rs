@@ -128,6 +128,11 @@ pub enum Route {
     Dialogue(Said),
     /// Answered at once; nothing changes.
     Reply(Msg),
+    /// A coordinator's press on a flag's button (`coordinator::flags::act`).
+    FlagAct {
+        id: i64,
+        act: crate::payload::FlagAct,
+    },
 }
 
 /// Routes what someone said.
@@ -169,6 +174,13 @@ pub fn route(who: Who, said: Said) -> Route {
             payload: Payload::Forget { confirm },
             ..
         } => Route::Account(account::Input::ForgetConfirmed(confirm)),
+        Said::Press {
+            payload: Payload::FlagAct { id, act },
+            ..
+        } => match role {
+            Role::Coordinator => Route::FlagAct { id, act },
+            _ => Route::Reply(Msg::new("coordinator-only")),
+        },
         said if role == Role::Coordinator => Route::Coordinator(said),
         Said::Text(text) => Route::Pair {
             tagged: None,

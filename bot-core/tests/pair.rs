@@ -239,21 +239,42 @@ fn a_flag_reaches_the_coordinator_in_two_taps() {
     let Effect::Send { msg, .. } = &fx[0] else {
         panic!("{fx:?}")
     };
-    assert_eq!(msg.buttons.len(), 5);
+    assert_eq!(msg.buttons.len(), 6);
     let fx = r.press(Role::Mentor, "flag:communication", at(8, 25, 12));
     let alert = fx.iter().find_map(|e| match e {
-        Effect::Alert {
-            kind: AlertKind::Flag,
-            by,
-            reason,
-            msg,
-        } => Some((by, reason, msg)),
+        Effect::Flag { by, reason, note, msg } => Some((by, reason, note, msg)),
         _ => None,
     });
-    let (by, reason, msg) = alert.expect("the coordinator is alerted");
-    assert_eq!((*by, reason.as_deref()), (Some(Role::Mentor), Some("communication")));
-    assert_eq!(msg.key, "alert-flag");
+    let (by, reason, note, msg) = alert.expect("the coordinator is alerted");
+    assert_eq!((*by, reason.code(), note), (Role::Mentor, "communication", &None));
+    assert_eq!(msg.key, "flag-alert");
+    // Nothing goes to the mentee: only the flagger hears back.
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Send { to: Role::Mentee, .. })));
     assert!(r.s.at_risk);
+    assert_eq!(keys(&fx), vec!["flag-thanks"]);
+}
+
+#[test]
+fn a_flag_about_something_else_asks_for_one_line_first() {
+    let mut r = Run::new();
+    r.run_until(at(8, 19, 10));
+    let fx = r.press(Role::Mentee, "flag:other", at(8, 25, 12));
+    assert!(fx.contains(&Effect::AskFlagNote { by: Role::Mentee }));
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Flag { .. })));
+    assert_eq!(keys(&fx), vec!["flag-note-ask"]);
+    let fx = r.input(
+        Input::FlagNote {
+            from: Role::Mentee,
+            note: "We disagree about the goals".into(),
+        },
+        at(8, 25, 13),
+    );
+    let Some(Effect::Flag { reason, note, msg, .. }) = fx.iter().find(|e| matches!(e, Effect::Flag { .. })) else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(reason.code(), "other");
+    assert_eq!(note.as_deref(), Some("We disagree about the goals"));
+    assert_eq!(msg.key, "flag-alert-note");
     assert_eq!(keys(&fx), vec!["flag-thanks"]);
 }
 

@@ -1,1 +1,44 @@
 ## Running a cohort: flags, pair health, pair control, exercises, the report.
+
+## Henvendelser
+flag-reason-no-answer = Den anden svarer ikke
+flag-note-ask = Hvad vil du gerne fortælle koordinatoren? Skriv det i én besked.
+flag-note-empty = Skriv gerne et par ord til koordinatoren.
+flag-alert =
+    🚩 { $by } ({ $role }) i parret { $mentee } – { $mentor } melder: { $reason }.
+    { $held ->
+        [0] Der er ikke holdt noget møde endnu.
+        [one] 1 møde holdt, den { $last }.
+       *[other] { $held } møder holdt, det seneste den { $last }.
+    }
+    Påmindelser siden da: { $nudges }. Åbne spørgeskemaer: { $surveys }.
+    Den anden i parret har ikke fået besked.
+flag-alert-note =
+    🚩 { $by } ({ $role }) i parret { $mentee } – { $mentor } melder: { $reason }.
+    Vedkommende skriver: »{ $note }«
+    { $held ->
+        [0] Der er ikke holdt noget møde endnu.
+        [one] 1 møde holdt, den { $last }.
+       *[other] { $held } møder holdt, det seneste den { $last }.
+    }
+    Påmindelser siden da: { $nudges }. Åbne spørgeskemaer: { $surveys }.
+    Den anden i parret har ikke fået besked.
+flag-button-ack = ✅ Set
+flag-button-resolve = ✔️ Løst
+flag-button-call = 📞 Ring til mig
+flag-acknowledged = { $coordinator }, din koordinator, har set din henvendelse og vender tilbage.
+flag-acknowledged-done = Markeret som set. Den, der skrev, har fået besked.
+flag-resolved-done = Henvendelsen er markeret som løst.
+flag-already-acknowledged = Henvendelsen er allerede markeret som set.
+flag-already-resolved = Henvendelsen er allerede løst.
+flag-unknown = Den henvendelse hører ikke til dit program.
+flag-call-me = { $coordinator }, din koordinator, vil gerne tale med dig. Du kan fange vedkommende på: { $contact }
+flag-call-done = Dine kontaktoplysninger er sendt til den, der skrev.
+flag-call-no-contact = Du har ingen kontaktoplysninger gemt, så der er intet at sende. Kontakt vedkommende på anden vis.
+flag-flagger-gone = Den, der skrev henvendelsen, har fået sine data slettet.
+flag-reraise =
+    🚩 Stadig ikke set efter { $days } dage: { $by } i parret { $mentee } – { $mentor } meldte: { $reason }.
+flag-reraise-note =
+    🚩 Stadig ikke set efter { $days } dage: { $by } i parret { $mentee } – { $mentor } meldte: { $reason }.
+    Vedkommende skrev: »{ $note }«
+coordinator-only = Det kan kun en koordinator.

@@ -1,1 +1,44 @@
 ## Running a cohort: flags, pair health, pair control, exercises, the report.
+
+## Flags
+flag-reason-no-answer = No answer from the other
+flag-note-ask = What would you like to tell the coordinator? Write it in one message.
+flag-note-empty = Please write a few words for the coordinator.
+flag-alert =
+    🚩 { $by } ({ $role }) in the pair { $mentee } – { $mentor } reports: { $reason }.
+    { $held ->
+        [0] No meeting held yet.
+        [one] 1 meeting held, on { $last }.
+       *[other] { $held } meetings held, the last on { $last }.
+    }
+    Reminders since then: { $nudges }. Surveys still open: { $surveys }.
+    The other side of the pair has not been told.
+flag-alert-note =
+    🚩 { $by } ({ $role }) in the pair { $mentee } – { $mentor } reports: { $reason }.
+    They wrote: “{ $note }”
+    { $held ->
+        [0] No meeting held yet.
+        [one] 1 meeting held, on { $last }.
+       *[other] { $held } meetings held, the last on { $last }.
+    }
+    Reminders since then: { $nudges }. Surveys still open: { $surveys }.
+    The other side of the pair has not been told.
+flag-button-ack = ✅ Acknowledge
+flag-button-resolve = ✔️ Resolved
+flag-button-call = 📞 Call me
+flag-acknowledged = { $coordinator }, your coordinator, has seen your message and will follow up.
+flag-acknowledged-done = Acknowledged. The person who raised it has been told.
+flag-resolved-done = The flag is marked as resolved.
+flag-already-acknowledged = This flag has already been acknowledged.
+flag-already-resolved = This flag has already been resolved.
+flag-unknown = That flag is not one of your programme's.
+flag-call-me = { $coordinator }, your coordinator, would like to talk with you. You can reach them at: { $contact }
+flag-call-done = Your contact details have been sent to the person who raised it.
+flag-call-no-contact = You have no contact details stored, so there is nothing to send. Please contact them another way.
+flag-flagger-gone = The person who raised this flag has had their data deleted.
+flag-reraise =
+    🚩 Still not acknowledged after { $days } days: { $by } in the pair { $mentee } – { $mentor } reported: { $reason }.
+flag-reraise-note =
+    🚩 Still not acknowledged after { $days } days: { $by } in the pair { $mentee } – { $mentor } reported: { $reason }.
+    They wrote: “{ $note }”
+coordinator-only = Only a coordinator can do that.

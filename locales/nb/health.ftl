@@ -1,1 +1,44 @@
 ## Running a cohort: flags, pair health, pair control, exercises, the report.
+
+## Henvendelser
+flag-reason-no-answer = Den andre svarer ikke
+flag-note-ask = Hva vil du si til koordinatoren? Skriv det i én melding.
+flag-note-empty = Skriv gjerne noen ord til koordinatoren.
+flag-alert =
+    🚩 { $by } ({ $role }) i paret { $mentee } – { $mentor } melder: { $reason }.
+    { $held ->
+        [0] Ingen møter er holdt ennå.
+        [one] 1 møte holdt, den { $last }.
+       *[other] { $held } møter holdt, det siste den { $last }.
+    }
+    Påminnelser siden da: { $nudges }. Åpne spørreskjemaer: { $surveys }.
+    Den andre i paret har ikke fått beskjed.
+flag-alert-note =
+    🚩 { $by } ({ $role }) i paret { $mentee } – { $mentor } melder: { $reason }.
+    Vedkommende skriver: «{ $note }»
+    { $held ->
+        [0] Ingen møter er holdt ennå.
+        [one] 1 møte holdt, den { $last }.
+       *[other] { $held } møter holdt, det siste den { $last }.
+    }
+    Påminnelser siden da: { $nudges }. Åpne spørreskjemaer: { $surveys }.
+    Den andre i paret har ikke fått beskjed.
+flag-button-ack = ✅ Sett
+flag-button-resolve = ✔️ Løst
+flag-button-call = 📞 Ring meg
+flag-acknowledged = { $coordinator }, koordinatoren din, har sett henvendelsen din og tar kontakt.
+flag-acknowledged-done = Markert som sett. Den som meldte fra, har fått beskjed.
+flag-resolved-done = Henvendelsen er markert som løst.
+flag-already-acknowledged = Henvendelsen er allerede markert som sett.
+flag-already-resolved = Henvendelsen er allerede løst.
+flag-unknown = Den henvendelsen hører ikke til programmet ditt.
+flag-call-me = { $coordinator }, koordinatoren din, vil gjerne snakke med deg. Du når vedkommende på: { $contact }
+flag-call-done = Kontaktopplysningene dine er sendt til den som meldte fra.
+flag-call-no-contact = Du har ingen kontaktopplysninger lagret, så det er ingenting å sende. Ta kontakt på annen måte.
+flag-flagger-gone = Den som meldte fra, har fått dataene sine slettet.
+flag-reraise =
+    🚩 Fortsatt ikke sett etter { $days } dager: { $by } i paret { $mentee } – { $mentor } meldte: { $reason }.
+flag-reraise-note =
+    🚩 Fortsatt ikke sett etter { $days } dager: { $by } i paret { $mentee } – { $mentor } meldte: { $reason }.
+    Vedkommende skrev: «{ $note }»
+coordinator-only = Det er bare en koordinator som kan gjøre det.

@@ -12,6 +12,7 @@
 //! programme rule. `effects.rs` holds the pair steps and the outbox.
 
 mod effects;
+mod flags;
 
 use crate::store::{DialogueRow, NewParticipant, Participant, Store, Tx};
 use anyhow::{Context, Result, anyhow, bail};
@@ -411,6 +412,7 @@ impl Engine {
     #[allow(clippy::match_single_binding)] // one arm per dialogue kind as they land
     async fn dialogue(&self, tx: &mut Tx, me: &mut Participant, d: DialogueRow, said: Said, now: Ts) -> Result<()> {
         match d.kind.as_str() {
+            coordinator::flags::NOTE_DIALOGUE => self.flag_note(tx, me, d, said, now).await,
             _ => {
                 self.store.clear_dialogue(tx, me.id).await?;
                 self.participant(tx, me, Route::Dialogue(said), now).await
@@ -479,7 +481,7 @@ impl Engine {
             }
             Route::Coordinator(said) => {
                 let p = self.programme(&me.programme_id)?;
-                let open_flags = self.store.open_flags(&p.id).await?.len() as i64;
+                let open_flags = self.store.open_flag_count(tx, &p.id).await?;
                 let (pairs, at_risk) = self.store.pair_counts(tx, &p.id).await?;
                 let overview = coordinator::Overview {
                     programme_name: p.name.clone(),
@@ -525,6 +527,7 @@ impl Engine {
                     None => self.reply(tx, me, None, Msg::new("button-expired"), now).await,
                 }
             }
+            Route::FlagAct { id, act } => self.flag_act(tx, me, id, act, now).await,
             other => bail!("a participant's update was routed to {other:?}"),
         }
     }

@@ -28,6 +28,7 @@ macro_rules! q {
 mod answers;
 mod choices;
 mod dialogues;
+mod flags;
 mod invites;
 mod outbox;
 mod pairs;

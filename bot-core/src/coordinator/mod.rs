@@ -8,6 +8,8 @@
 //! Must not know: the database, platforms. The shell hands in the
 //! programme's [`Overview`] and sends the replies.
 
+pub mod flags;
+
 use crate::Ts;
 use crate::command::Command;
 use crate::message::Msg;

@@ -201,9 +201,10 @@ impl Machine<'_> {
         match step {
             0 => self.send(
                 Role::Mentee,
-                self.names(Msg::new("nudge-mentee"))
-                    .num("days", days)
-                    .row(vec![Button::new("button-book", Payload::Book(None))]),
+                self.names(Msg::new("nudge-mentee")).num("days", days).row(vec![
+                    Button::new("button-book", Payload::Book(None)),
+                    Button::new("button-flag", Payload::Flag(None)),
+                ]),
             ),
             1 => self.send(
                 Role::Mentee,

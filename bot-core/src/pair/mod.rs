@@ -202,6 +202,12 @@ pub enum Input {
         who: Role,
         contact: Option<String>,
     },
+    /// The line of text a flag "something else" asked for (the shell's
+    /// stored dialogue collected it; see `coordinator::flags`).
+    FlagNote {
+        from: Role,
+        note: String,
+    },
 }
 
 /// Why the coordinator is told something.
@@ -274,6 +280,21 @@ pub enum Effect {
         event: String,
         role: Role,
         going: bool,
+    },
+    /// A participant flagged the pair: record the flag (kind `flag`, the
+    /// reason's code, the flagger's note) and send `msg` (with the context
+    /// the coordinator needs) to the coordinators with the flag's buttons
+    /// (`coordinator::flags::alert`). The other side is never told.
+    Flag {
+        by: Role,
+        reason: crate::payload::FlagReason,
+        note: Option<String>,
+        msg: Msg,
+    },
+    /// Ask `by` for one line of text for a flag "something else": the
+    /// shell stores a `flag-note` dialogue for them and this pair.
+    AskFlagNote {
+        by: Role,
     },
 }
 
@@ -358,6 +379,7 @@ pub fn step(p: &Programme, state: &PairState, input: Input, now: Ts) -> (PairSta
         Input::EndEarly { reason } => m.end_early(reason),
         Input::Forget { who } => m.forget(who),
         Input::Contact { who, contact } => m.contact(who, contact),
+        Input::FlagNote { from, note } => m.flag_note(from, note),
     }
     (m.s, m.fx)
 }
