@@ -127,4 +127,31 @@ pub enum Commands {
         #[arg(long)]
         summary_only: bool,
     },
+    /// List a programme's pairs: phase, meetings held and due, the last
+    /// meeting, and why a pair is at risk (the programme's `[health]` rules).
+    Pairs {
+        #[arg(long, short, env = "MENTORBOT_CONFIG")]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        programme: String,
+        /// Only the pairs at risk.
+        #[arg(long)]
+        at_risk: bool,
+    },
+    /// Pause, resume or end a pair (its id from `pairs`); both members are
+    /// told, each in their own language.
+    Pair {
+        #[arg(long, short, env = "MENTORBOT_CONFIG")]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        programme: String,
+        /// The pair's id.
+        id: i64,
+        #[arg(value_parser = ["pause", "resume", "end"])]
+        action: String,
+        /// Why. To end: illness, communication_problems, faded_out,
+        /// found_job, moved or other.
+        #[arg(long)]
+        reason: String,
+    },
 }

@@ -7,6 +7,7 @@ pub mod config;
 pub mod demo;
 pub mod dispatch;
 pub mod engine;
+pub mod pairs_cli;
 pub mod report;
 pub mod runtime;
 pub mod store;

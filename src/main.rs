@@ -49,6 +49,18 @@ fn main() -> ExitCode {
         Commands::Match { config, mentee, mentor } => {
             mentorbot::runtime::block_on_match(config.as_deref(), mentee, mentor)
         }
+        Commands::Pairs {
+            config,
+            programme,
+            at_risk,
+        } => mentorbot::pairs_cli::block_on_pairs(config.as_deref(), &programme, at_risk),
+        Commands::Pair {
+            config,
+            programme,
+            id,
+            action,
+            reason,
+        } => mentorbot::pairs_cli::block_on_pair(config.as_deref(), &programme, id, &action, &reason),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -335,7 +335,7 @@ pub async fn start_platforms(
     Ok(adapters)
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime> {
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
 }
 
@@ -359,7 +359,7 @@ pub fn block_on_migrate(config: Option<&Path>, url: Option<String>) -> Result<()
 }
 
 /// The store (migrated) and the engine with the configured programmes.
-async fn open(cfg: &Config) -> Result<Arc<Engine>> {
+pub(crate) async fn open(cfg: &Config) -> Result<Arc<Engine>> {
     let store = Store::connect(&cfg.database_url).await?;
     store.migrate().await?;
     let mut programmes = vec![];
@@ -386,7 +386,7 @@ async fn open(cfg: &Config) -> Result<Arc<Engine>> {
 }
 
 /// A CLI line in the programme's first language.
-fn say(engine: &Engine, programme: Option<&str>, msg: bot_core::message::Msg) -> String {
+pub(crate) fn say(engine: &Engine, programme: Option<&str>, msg: bot_core::message::Msg) -> String {
     let (lang, tz) = programme
         .and_then(|id| engine.programmes.get(id))
         .map(|p| (p.languages[0], p.time_zone))

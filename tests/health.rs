@@ -230,8 +230,210 @@ async fn a_forgotten_flagger_is_not_raised_again_and_their_note_goes(store: (Sto
     assert_eq!(h.engine.reraise_flags(t + chrono::Duration::days(4)).await.unwrap(), 0);
 }
 
+/// A Danish mentee and a Norwegian mentor, matched on 1 August.
+async fn nordic_pair(h: &mut Harness) -> i64 {
+    let t = at(2030, 8, 1, 9, 0);
+    let mentee = h.register("Mette", Role::Mentee, bot_core::Lang::Da, t).await;
+    let mentor = h.register("Ola", Role::Mentor, bot_core::Lang::Nb, t).await;
+    h.engine.match_pair(mentee, mentor, t).await.unwrap()
+}
+
+async fn status_of(h: &Harness, pair: i64) -> String {
+    one(&h.engine.store, &format!("SELECT status FROM pairs WHERE id = {pair}"))
+        .await
+        .unwrap()
+}
+
+async fn pairs_in_chat_with_risks_and_control(store: (Store, Option<tempfile::TempDir>)) {
+    let mut h = Harness::new(store).await;
+    let first = h.pair().await;
+    let nordic = nordic_pair(&mut h).await;
+    let t = at(2030, 8, 20, 12, 0);
+    h.run(t).await;
+    h.press_payload("Amira", "flag:illness", t).await;
+
+    h.say("Karen", "/pairs", t).await;
+    let shown = h.texts("Karen");
+    let n = shown.len();
+    assert!(shown[n - 3].starts_with("⚠️ #"), "{:?}", &shown[n - 3..]);
+    assert!(shown[n - 3].contains("Amira – Lars") && shown[n - 3].contains("At risk: an open flag"));
+    assert!(shown[n - 2].contains("Mette – Ola") && !shown[n - 2].contains("At risk"));
+    assert!(shown[n - 2].contains("Meetings: 0 of 3."), "{}", shown[n - 2]);
+    assert_eq!(shown[n - 1], "Pairs 1–2 of 2 (1 at risk).");
+
+    // No meeting three weeks after the intro (19 August): at risk.
+    let later = at(2030, 9, 10, 12, 0);
+    let lines = h.engine.pair_lines(&h.programme_id(), true, later).await.unwrap();
+    let risks: Vec<_> = lines
+        .iter()
+        .map(|l| (l.id, l.risks.iter().map(|r| r.code()).collect::<Vec<_>>()))
+        .collect();
+    assert!(risks.contains(&(nordic, vec!["no-first-meeting"])), "{risks:?}");
+    assert!(
+        risks.contains(&(first, vec!["no-first-meeting", "open-flag"])),
+        "{risks:?}"
+    );
+    assert!(
+        h.engine
+            .pair_lines(&h.programme_id(), true, t)
+            .await
+            .unwrap()
+            .iter()
+            .all(|l| l.id == first)
+    );
+
+    // Pause from /pairs: both told, each in their own language.
+    let pause = format!("pc:pause:{nordic}");
+    h.press_payload("Karen", &pause, t).await;
+    assert_eq!(
+        h.last("Karen").text,
+        "The pair Mette – Ola is paused. Both have been told."
+    );
+    assert!(
+        h.last("Mette").text.contains("er sat på pause"),
+        "{}",
+        h.last("Mette").text
+    );
+    assert!(
+        h.last("Ola").text.contains("er satt på pause"),
+        "{}",
+        h.last("Ola").text
+    );
+    assert_eq!(status_of(&h, nordic).await, "paused");
+    h.press_payload("Karen", &pause, t).await;
+    assert_eq!(h.last("Karen").text, "Nothing changed: the pair is already like that.");
+    h.press_payload("Karen", &format!("pc:resume:{nordic}"), t).await;
+    assert!(h.last("Mette").text.contains("kører igen"));
+    assert_eq!(status_of(&h, nordic).await, "running");
+
+    // End: the reason first, then both are told.
+    h.press_payload("Karen", &format!("pc:end:{nordic}"), t).await;
+    assert_eq!(h.last("Karen").buttons.len(), 6);
+    h.press("Karen", |p| p.ends_with(&format!("pc:end:{nordic}:found_job")), t)
+        .await;
+    assert!(
+        h.last("Mette").text.contains("afsluttet før tid"),
+        "{}",
+        h.last("Mette").text
+    );
+    assert!(
+        h.last("Ola").text.contains("avsluttet før tiden"),
+        "{}",
+        h.last("Ola").text
+    );
+    assert_eq!(status_of(&h, nordic).await, "ended_early");
+
+    // The command line: the same rule and the same pair.
+    let msg = h
+        .engine
+        .control_pair(
+            &h.programme_id(),
+            first,
+            mentorbot::pairs_cli::ctl("pause", "holiday").unwrap(),
+            t,
+        )
+        .await
+        .unwrap();
+    assert_eq!(msg.key, "pair-control-paused");
+    assert_eq!(status_of(&h, first).await, "paused");
+    assert!(
+        h.engine
+            .control_pair("test-programme", 999_999, bot_core::payload::PairCtl::Resume, t)
+            .await
+            .unwrap()
+            .key
+            == "pair-unknown"
+    );
+    assert!(mentorbot::pairs_cli::ctl("end", "bored").is_err());
+}
+
+async fn pairs_are_paged(store: (Store, Option<tempfile::TempDir>)) {
+    let mut h = Harness::new(store).await;
+    h.pair().await;
+    let t = at(2030, 8, 1, 9, 0);
+    for i in 0..6 {
+        let a = h
+            .register(&format!("Mentee{i}"), Role::Mentee, bot_core::Lang::En, t)
+            .await;
+        let b = h
+            .register(&format!("Mentor{i}"), Role::Mentor, bot_core::Lang::En, t)
+            .await;
+        h.engine.match_pair(a, b, t).await.unwrap();
+    }
+    h.say("Karen", "/pairs", t).await;
+    assert_eq!(h.last("Karen").text, "Pairs 1–5 of 7 (0 at risk).");
+    assert_eq!(h.inbox("Karen").len(), 6);
+    h.press("Karen", |p| p.ends_with("pl:1"), t).await;
+    assert_eq!(h.last("Karen").text, "Pairs 6–7 of 7 (0 at risk).");
+    assert_eq!(h.inbox("Karen").len(), 9);
+    assert!(
+        h.last("Karen")
+            .buttons
+            .iter()
+            .flatten()
+            .any(|b| b.payload.ends_with("pl:0"))
+    );
+}
+
+/// /pairs, pair control and flag handling as a mentee, a mentor and
+/// another programme's coordinator: refused, and nothing changes.
+async fn only_the_programmes_coordinator_sees_and_controls_pairs(store: (Store, Option<tempfile::TempDir>)) {
+    let mut h = Harness::new(store).await;
+    let pair = h.pair().await;
+    outsider(&mut h).await;
+    let t = at(2030, 8, 20, 12, 0);
+    h.run(t).await;
+    let outbox = "SELECT COUNT(*) FROM outbox";
+    for who in ["Amira", "Lars"] {
+        let karen = h.inbox("Karen").len();
+        h.say(who, "/pairs", t).await;
+        assert_eq!(h.last(who).text, "Only a coordinator can do that.");
+        for payload in [
+            "pl:0",
+            &format!("pc:pause:{pair}"),
+            &format!("pc:end:{pair}:moved"),
+            &format!("pc:end:{pair}"),
+        ] {
+            let before = count(&h.engine.store, outbox).await;
+            h.press_payload(who, payload, t).await;
+            assert_eq!(
+                h.last(who).text,
+                "Only a coordinator can do that.",
+                "{who} pressed {payload}"
+            );
+            // Only the refusal was sent.
+            assert_eq!(count(&h.engine.store, outbox).await, before + 1);
+        }
+        assert_eq!(status_of(&h, pair).await, "running");
+        assert_eq!(h.inbox("Karen").len(), karen);
+    }
+    for payload in [
+        format!("pc:pause:{pair}"),
+        format!("pc:end:{pair}:moved"),
+        format!("pc:end:{pair}"),
+    ] {
+        h.press_payload("Olga", &payload, t).await;
+        assert_eq!(h.last("Olga").text, "That pair is not one of your programme's.");
+    }
+    assert_eq!(status_of(&h, pair).await, "running");
+    assert!(
+        !h.texts("Amira")
+            .iter()
+            .any(|m| m.contains("paused") || m.contains("ended early"))
+    );
+    assert!(
+        h.engine
+            .control_pair("test-programme", pair, bot_core::payload::PairCtl::Pause, t)
+            .await
+            .is_ok()
+    );
+}
+
 both_backends!(
     flag_lifecycle,
     unacknowledged_flags_are_raised_again,
-    a_forgotten_flagger_is_not_raised_again_and_their_note_goes
+    a_forgotten_flagger_is_not_raised_again_and_their_note_goes,
+    pairs_in_chat_with_risks_and_control,
+    pairs_are_paged,
+    only_the_programmes_coordinator_sees_and_controls_pairs
 );

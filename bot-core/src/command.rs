@@ -24,6 +24,8 @@ pub enum Command {
     Forget,
     Skip,
     Unknown(String),
+    /// `/pairs`: the coordinator's list of pairs (health and control).
+    Pairs,
 }
 
 impl Command {
@@ -58,6 +60,7 @@ pub fn parse(text: &str) -> Option<Command> {
         "mydata" => Command::MyData,
         "consent" | "samtykke" => Command::Consent,
         "forget" => Command::Forget,
+        "pairs" | "par" => Command::Pairs,
         "skip" => Command::Skip,
         _ => Command::Unknown(name),
     })

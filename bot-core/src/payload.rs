@@ -71,6 +71,23 @@ pub enum Payload {
         id: i64,
         act: FlagAct,
     },
+    /// `/pairs`: show this page.
+    PairsPage(u16),
+    /// A coordinator's control of a pair.
+    PairCtl {
+        pair: i64,
+        ctl: PairCtl,
+    },
+}
+
+/// What a coordinator does to a pair from `/pairs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PairCtl {
+    Pause,
+    Resume,
+    /// Ask for the reason to end.
+    AskEnd,
+    End(crate::pair::EndReason),
 }
 
 /// What a coordinator does with a flag.
@@ -240,6 +257,13 @@ impl fmt::Display for Payload {
             Payload::RegConsent(c) => write!(f, "reg:consent:{}", yn(*c)),
             Payload::More { outbox, offset } => write!(f, "more:{outbox}:{offset}"),
             Payload::FlagAct { id, act } => write!(f, "fa:{}:{id}", act.code()),
+            Payload::PairsPage(n) => write!(f, "pl:{n}"),
+            Payload::PairCtl { pair, ctl } => match ctl {
+                PairCtl::Pause => write!(f, "pc:pause:{pair}"),
+                PairCtl::Resume => write!(f, "pc:resume:{pair}"),
+                PairCtl::AskEnd => write!(f, "pc:end:{pair}"),
+                PairCtl::End(r) => write!(f, "pc:end:{pair}:{}", r.code()),
+            },
         }
     }
 }
@@ -325,6 +349,17 @@ impl Payload {
             ("more", [outbox, offset]) => Payload::More {
                 outbox: i64::try_from(num(outbox)?).ok()?,
                 offset: u16::try_from(num(offset)?).ok()?,
+            },
+            ("pl", [n]) => Payload::PairsPage(u16::try_from(num(n)?).ok()?),
+            ("pc", [ctl, pair, rest @ ..]) if rest.len() <= 1 => Payload::PairCtl {
+                pair: i64::try_from(num(pair)?).ok()?,
+                ctl: match (*ctl, rest) {
+                    ("pause", []) => PairCtl::Pause,
+                    ("resume", []) => PairCtl::Resume,
+                    ("end", []) => PairCtl::AskEnd,
+                    ("end", [r]) => PairCtl::End(crate::pair::EndReason::parse(r)?),
+                    _ => return None,
+                },
             },
             ("fa", [act, id]) => Payload::FlagAct {
                 act: find(&FlagAct::ALL, FlagAct::code, act)?,
@@ -435,6 +470,17 @@ mod tests {
             (0i64..=i64::MAX, any::<u16>()).prop_map(|(outbox, offset)| Payload::More { outbox, offset }),
             (0i64..=i64::MAX, prop::sample::select(FlagAct::ALL.to_vec()))
                 .prop_map(|(id, act)| Payload::FlagAct { id, act }),
+            any::<u16>().prop_map(Payload::PairsPage),
+            (
+                0i64..=i64::MAX,
+                prop_oneof![
+                    Just(PairCtl::Pause),
+                    Just(PairCtl::Resume),
+                    Just(PairCtl::AskEnd),
+                    prop::sample::select(crate::pair::EndReason::ALL.to_vec()).prop_map(PairCtl::End),
+                ]
+            )
+                .prop_map(|(pair, ctl)| Payload::PairCtl { pair, ctl }),
         ]
     }
 

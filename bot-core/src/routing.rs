@@ -133,6 +133,13 @@ pub enum Route {
         id: i64,
         act: crate::payload::FlagAct,
     },
+    /// A coordinator's `/pairs`, at this page.
+    PairList(u16),
+    /// A coordinator's control of a pair (`coordinator::pairs::control`).
+    PairControl {
+        pair: i64,
+        ctl: crate::payload::PairCtl,
+    },
 }
 
 /// Routes what someone said.
@@ -179,6 +186,23 @@ pub fn route(who: Who, said: Said) -> Route {
             ..
         } => match role {
             Role::Coordinator => Route::FlagAct { id, act },
+            _ => Route::Reply(Msg::new("coordinator-only")),
+        },
+        Said::Command(Command::Pairs)
+        | Said::Press {
+            payload: Payload::PairsPage(_),
+            ..
+        } if role != Role::Coordinator => Route::Reply(Msg::new("coordinator-only")),
+        Said::Command(Command::Pairs) => Route::PairList(0),
+        Said::Press {
+            payload: Payload::PairsPage(n),
+            ..
+        } => Route::PairList(n),
+        Said::Press {
+            payload: Payload::PairCtl { pair, ctl },
+            ..
+        } => match role {
+            Role::Coordinator => Route::PairControl { pair, ctl },
             _ => Route::Reply(Msg::new("coordinator-only")),
         },
         said if role == Role::Coordinator => Route::Coordinator(said),

@@ -359,3 +359,50 @@ fn booking_the_next_meeting_does_not_lose_the_pending_goals_question() {
     assert_eq!(r.s.agreement.goals.as_deref(), Some("Find a student job in my field"));
     assert_eq!(keys(&fx), vec!["agree-rhythm"]);
 }
+
+#[test]
+fn health_rules_say_when_a_pair_is_at_risk_and_each_can_be_turned_off() {
+    use bot_core::coordinator::pairs::{Facts, risks};
+    let codes = |r: &Run, f: Facts, now| risks(&r.p, &r.s, f, now).iter().map(|x| x.code()).collect::<Vec<_>>();
+    let mut r = Run::new();
+    r.run_until(at(9, 8, 12));
+    assert_eq!(codes(&r, Facts::default(), at(9, 8, 12)), Vec::<&str>::new());
+    // Three weeks after the intro (19 August) without a meeting.
+    r.run_until(at(9, 9, 12));
+    assert_eq!(codes(&r, Facts::default(), at(9, 9, 12)), vec!["no-first-meeting"]);
+    // The ladder's third step (the mentor told, 14 September): nudges unanswered.
+    r.run_until(at(9, 14, 12));
+    assert_eq!(
+        codes(&r, Facts::default(), at(9, 14, 12)),
+        vec!["no-first-meeting", "unanswered-nudges"]
+    );
+    let f = Facts {
+        open_flag: true,
+        unreachable: true,
+    };
+    assert_eq!(
+        codes(&r, f, at(9, 14, 12)),
+        vec!["no-first-meeting", "unanswered-nudges", "open-flag", "unreachable"]
+    );
+    // A paused pair is not late; an ended one is not at risk at all.
+    r.input(Input::Pause { until: None }, at(9, 14, 13));
+    assert_eq!(codes(&r, f, at(9, 14, 13)), vec!["open-flag", "unreachable"]);
+    r.input(
+        Input::EndEarly {
+            reason: EndReason::Moved,
+        },
+        at(9, 14, 14),
+    );
+    assert!(codes(&r, f, at(9, 14, 14)).is_empty());
+    // Turned off in the programme file.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/test-programme.toml");
+    let src = std::fs::read_to_string(path).unwrap()
+        + "\n[health]\nno_first_meeting_days = 0\nunanswered_nudges = 0\nopen_flag = false\n";
+    let p = Programme::parse(path, &src, Catalog::builtin()).unwrap();
+    let mut r = Run::new();
+    r.p = p;
+    r.run_until(at(9, 14, 12));
+    assert_eq!(codes(&r, f, at(9, 14, 12)), vec!["unreachable"]);
+    let bad = std::fs::read_to_string(path).unwrap() + "\n[health]\nno_meting_days = 3\n";
+    assert!(Programme::parse(path, &bad, Catalog::builtin()).is_err());
+}

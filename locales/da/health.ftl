@@ -42,3 +42,38 @@ flag-reraise-note =
     🚩 Stadig ikke set efter { $days } dage: { $by } i parret { $mentee } – { $mentor } meldte: { $reason }.
     Vedkommende skrev: »{ $note }«
 coordinator-only = Det kan kun en koordinator.
+
+## Parrenes tilstand, /pairs og styring af par
+pairs-line =
+    #{ $id } { $mentee } – { $mentor }: { $phase } ({ $status }). Møder: { $held } af { $target }{ $met ->
+        [0] .
+       *[other] , det seneste den { $last }.
+    }
+pairs-line-risk =
+    ⚠️ #{ $id } { $mentee } – { $mentor }: { $phase } ({ $status }). Møder: { $held } af { $target }{ $met ->
+        [0] .
+       *[other] , det seneste den { $last }.
+    }
+    I risiko: { $risks }
+pair-status-running = kører
+pair-status-paused = sat på pause
+pair-status-ended = afsluttet før tid
+risk-no-first-meeting = intet første møde endnu
+risk-no-meeting = intet møde i lang tid
+risk-unanswered-nudges = påmindelser bliver ikke besvaret
+risk-survey-overdue = et spørgeskema er ikke besvaret
+risk-open-flag = en åben henvendelse
+risk-unreachable = den ene kan ikke nås
+pairs-none = Der er ingen par i forløbet endnu.
+pairs-page = Par { $from }–{ $to } af { $total } ({ $at-risk } i risiko).
+pairs-button-pause = ⏸️ Sæt på pause
+pairs-button-resume = ▶️ Genoptag
+pairs-button-end = ⏹️ Afslut
+pairs-button-previous = ◀️ Forrige
+pairs-button-next = Næste ▶️
+pair-unknown = Det par hører ikke til dit forløb.
+pair-end-ask = Hvorfor slutter parret? Begge får besked.
+pair-control-paused = Parret { $mentee } – { $mentor } er sat på pause. Begge har fået besked.
+pair-control-resumed = Parret { $mentee } – { $mentor } kører igen. Begge har fået besked.
+pair-control-ended = Parret { $mentee } – { $mentor } er afsluttet ({ $reason }). Begge har fået besked.
+pair-control-unchanged = Intet er ændret: parret står allerede sådan.

@@ -42,3 +42,38 @@ flag-reraise-note =
     🚩 Still not acknowledged after { $days } days: { $by } in the pair { $mentee } – { $mentor } reported: { $reason }.
     They wrote: “{ $note }”
 coordinator-only = Only a coordinator can do that.
+
+## Pair health, /pairs and pair control
+pairs-line =
+    #{ $id } { $mentee } – { $mentor }: { $phase } ({ $status }). Meetings: { $held } of { $target }{ $met ->
+        [0] .
+       *[other] , the last on { $last }.
+    }
+pairs-line-risk =
+    ⚠️ #{ $id } { $mentee } – { $mentor }: { $phase } ({ $status }). Meetings: { $held } of { $target }{ $met ->
+        [0] .
+       *[other] , the last on { $last }.
+    }
+    At risk: { $risks }
+pair-status-running = running
+pair-status-paused = paused
+pair-status-ended = ended early
+risk-no-first-meeting = no first meeting yet
+risk-no-meeting = no meeting for a long time
+risk-unanswered-nudges = reminders go unanswered
+risk-survey-overdue = a survey is overdue
+risk-open-flag = an open flag
+risk-unreachable = one side cannot be reached
+pairs-none = There are no pairs in the programme yet.
+pairs-page = Pairs { $from }–{ $to } of { $total } ({ $at-risk } at risk).
+pairs-button-pause = ⏸️ Pause
+pairs-button-resume = ▶️ Resume
+pairs-button-end = ⏹️ End
+pairs-button-previous = ◀️ Previous
+pairs-button-next = Next ▶️
+pair-unknown = That pair is not one of your programme's.
+pair-end-ask = Why is the pair ending? Both of them will be told.
+pair-control-paused = The pair { $mentee } – { $mentor } is paused. Both have been told.
+pair-control-resumed = The pair { $mentee } – { $mentor } is running again. Both have been told.
+pair-control-ended = The pair { $mentee } – { $mentor } has ended ({ $reason }). Both have been told.
+pair-control-unchanged = Nothing changed: the pair is already like that.

@@ -42,3 +42,38 @@ flag-reraise-note =
     🚩 Fortsatt ikke sett etter { $days } dager: { $by } i paret { $mentee } – { $mentor } meldte: { $reason }.
     Vedkommende skrev: «{ $note }»
 coordinator-only = Det er bare en koordinator som kan gjøre det.
+
+## Parenes tilstand, /pairs og styring av par
+pairs-line =
+    #{ $id } { $mentee } – { $mentor }: { $phase } ({ $status }). Møter: { $held } av { $target }{ $met ->
+        [0] .
+       *[other] , det siste den { $last }.
+    }
+pairs-line-risk =
+    ⚠️ #{ $id } { $mentee } – { $mentor }: { $phase } ({ $status }). Møter: { $held } av { $target }{ $met ->
+        [0] .
+       *[other] , det siste den { $last }.
+    }
+    I faresonen: { $risks }
+pair-status-running = går
+pair-status-paused = satt på pause
+pair-status-ended = avsluttet før tiden
+risk-no-first-meeting = ikke hatt første møte ennå
+risk-no-meeting = ikke møttes på lenge
+risk-unanswered-nudges = påminnelser blir ikke besvart
+risk-survey-overdue = et spørreskjema er ikke besvart
+risk-open-flag = en åpen henvendelse
+risk-unreachable = den ene kan ikke nås
+pairs-none = Det er ingen par i programmet ennå.
+pairs-page = Par { $from }–{ $to } av { $total } ({ $at-risk } i faresonen).
+pairs-button-pause = ⏸️ Sett på pause
+pairs-button-resume = ▶️ Fortsett
+pairs-button-end = ⏹️ Avslutt
+pairs-button-previous = ◀️ Forrige
+pairs-button-next = Neste ▶️
+pair-unknown = Det paret hører ikke til programmet ditt.
+pair-end-ask = Hvorfor avsluttes paret? Begge får beskjed.
+pair-control-paused = Paret { $mentee } – { $mentor } er satt på pause. Begge har fått beskjed.
+pair-control-resumed = Paret { $mentee } – { $mentor } er i gang igjen. Begge har fått beskjed.
+pair-control-ended = Paret { $mentee } – { $mentor } er avsluttet ({ $reason }). Begge har fått beskjed.
+pair-control-unchanged = Ingenting er endret: paret står allerede slik.

@@ -13,6 +13,7 @@
 
 mod effects;
 mod flags;
+mod pairs;
 
 use crate::store::{DialogueRow, NewParticipant, Participant, Store, Tx};
 use anyhow::{Context, Result, anyhow, bail};
@@ -528,6 +529,8 @@ impl Engine {
                 }
             }
             Route::FlagAct { id, act } => self.flag_act(tx, me, id, act, now).await,
+            Route::PairList(page) => self.pair_list(tx, me, page, now).await,
+            Route::PairControl { pair, ctl } => self.pair_control(tx, me, pair, ctl, now).await,
             other => bail!("a participant's update was routed to {other:?}"),
         }
     }

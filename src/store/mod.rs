@@ -29,6 +29,7 @@ mod answers;
 mod choices;
 mod dialogues;
 mod flags;
+mod health;
 mod invites;
 mod outbox;
 mod pairs;

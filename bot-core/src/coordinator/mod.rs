@@ -9,6 +9,7 @@
 //! programme's [`Overview`] and sends the replies.
 
 pub mod flags;
+pub mod pairs;
 
 use crate::Ts;
 use crate::command::Command;

@@ -59,6 +59,7 @@ impl Machine<'_> {
             Command::Language(_) | Command::MyData | Command::Consent | Command::Forget => {
                 self.send(from, Msg::new(help_key(from)))
             }
+            Command::Pairs => self.send(from, Msg::new("coordinator-only")),
         }
     }
 
@@ -100,7 +101,9 @@ impl Machine<'_> {
             | Payload::RegLanguage(_)
             | Payload::RegConsent(_)
             | Payload::More { .. }
-            | Payload::FlagAct { .. } => self.send(from, Msg::new("button-expired")),
+            | Payload::FlagAct { .. }
+            | Payload::PairsPage(_)
+            | Payload::PairCtl { .. } => self.send(from, Msg::new("button-expired")),
         }
     }
 

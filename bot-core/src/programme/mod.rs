@@ -60,6 +60,9 @@ pub struct Programme {
     /// What forgetting keeps and how long anything is kept.
     #[serde(default)]
     pub privacy: Privacy,
+    /// The `[health]` rules: when a pair counts as at risk.
+    #[serde(default)]
+    pub health: crate::coordinator::pairs::Health,
     /// The programme's dates as instants, worked out once: the state
     /// machine asks for them on every step.
     #[serde(skip)]

@@ -1,0 +1,56 @@
+//! `mentorbot pairs` and `mentorbot pair`: pair health and control from
+//! the command line (the same lines and rules as `/pairs` in chat).
+
+use crate::config::Config;
+use crate::runtime::{open, runtime, say};
+use anyhow::{Result, bail};
+use bot_core::coordinator::pairs;
+use bot_core::message::Msg;
+use bot_core::pair::EndReason;
+use bot_core::payload::PairCtl;
+use chrono::Utc;
+use std::path::Path;
+
+pub fn block_on_pairs(config: Option<&Path>, programme: &str, at_risk: bool) -> Result<()> {
+    let cfg = Config::load(config)?;
+    runtime()?.block_on(async {
+        let engine = open(&cfg).await?;
+        let p = engine.programme(programme)?.clone();
+        let lines = engine.pair_lines(programme, at_risk, Utc::now()).await?;
+        if lines.is_empty() {
+            println!("{}", say(&engine, Some(programme), Msg::new("pairs-none")));
+        }
+        for l in &lines {
+            println!("{}", say(&engine, Some(programme), pairs::line(&p, l)));
+        }
+        Ok(())
+    })
+}
+
+/// What `action` and `reason` ask for.
+pub fn ctl(action: &str, reason: &str) -> Result<PairCtl> {
+    Ok(match action {
+        "pause" => PairCtl::Pause,
+        "resume" => PairCtl::Resume,
+        "end" => match EndReason::parse(reason) {
+            Some(r) => PairCtl::End(r),
+            None => bail!(
+                "--reason `{reason}` is not a reason to end a pair; use one of: {}",
+                EndReason::ALL.map(|r| r.code()).join(", ")
+            ),
+        },
+        other => bail!("unknown action `{other}`: pause, resume or end"),
+    })
+}
+
+pub fn block_on_pair(config: Option<&Path>, programme: &str, id: i64, action: &str, reason: &str) -> Result<()> {
+    let ctl = ctl(action, reason)?;
+    let cfg = Config::load(config)?;
+    runtime()?.block_on(async {
+        let engine = open(&cfg).await?;
+        let msg = engine.control_pair(programme, id, ctl, Utc::now()).await?;
+        tracing::info!(pair = id, action, reason, "pair control from the command line");
+        println!("{}", say(&engine, Some(programme), msg));
+        Ok(())
+    })
+}
