@@ -154,4 +154,22 @@ pub enum Commands {
         #[arg(long)]
         reason: String,
     },
+    /// The evaluation report: response rates, scale means and
+    /// distributions, choice shares, rankings, outcomes, meetings against
+    /// the target, flags by reason, faded pairs.
+    Report {
+        #[arg(long, short, env = "MENTORBOT_CONFIG")]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        programme: String,
+        /// html (one self-contained file with charts), csv or md.
+        #[arg(long, value_parser = ["html", "csv", "md"], default_value = "html")]
+        format: String,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Language of the report (en, da, nb); default: the programme's first.
+        #[arg(long)]
+        lang: Option<String>,
+    },
 }

@@ -7,6 +7,7 @@ pub mod config;
 pub mod demo;
 pub mod dispatch;
 pub mod engine;
+pub mod evaluation_report;
 pub mod pairs_cli;
 pub mod report;
 pub mod runtime;

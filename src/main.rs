@@ -61,6 +61,19 @@ fn main() -> ExitCode {
             action,
             reason,
         } => mentorbot::pairs_cli::block_on_pair(config.as_deref(), &programme, id, &action, &reason),
+        Commands::Report {
+            config,
+            programme,
+            format,
+            out,
+            lang,
+        } => mentorbot::pairs_cli::block_on_report(
+            config.as_deref(),
+            &programme,
+            &format,
+            out.as_deref(),
+            lang.as_deref(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -54,3 +54,49 @@ pub fn block_on_pair(config: Option<&Path>, programme: &str, id: i64, action: &s
         Ok(())
     })
 }
+
+/// The report in a format: `html`, `csv` or `md`.
+pub fn render_report(
+    p: &bot_core::Programme,
+    figures: &[bot_core::evaluation::Figure],
+    format: &str,
+    lang: bot_core::Lang,
+) -> Result<String> {
+    use crate::evaluation_report as r;
+    let catalog = bot_core::i18n::Catalog::builtin();
+    Ok(match format {
+        "csv" => r::csv(figures)?,
+        "md" => r::markdown(p, figures, catalog, lang),
+        "html" => r::html(p, figures, catalog, lang)?,
+        other => bail!("unknown format `{other}`: html, csv or md"),
+    })
+}
+
+pub fn block_on_report(
+    config: Option<&Path>,
+    programme: &str,
+    format: &str,
+    out: Option<&Path>,
+    lang: Option<&str>,
+) -> Result<()> {
+    let cfg = Config::load(config)?;
+    runtime()?.block_on(async {
+        let engine = open(&cfg).await?;
+        let p = engine.programme(programme)?.clone();
+        let lang = match lang {
+            Some(l) => {
+                bot_core::Lang::parse(l).ok_or_else(|| anyhow::anyhow!("unknown language `{l}`: en, da or nb"))?
+            }
+            None => p.languages.first().copied().unwrap_or(bot_core::Lang::En),
+        };
+        let figures = engine.evaluation(programme).await?;
+        let text = render_report(&p, &figures, format, lang)?;
+        match out {
+            Some(path) => {
+                std::fs::write(path, text).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?
+            }
+            None => print!("{text}"),
+        }
+        Ok(())
+    })
+}

@@ -77,3 +77,27 @@ pair-control-paused = Parret { $mentee } – { $mentor } er sat på pause. Begge
 pair-control-resumed = Parret { $mentee } – { $mentor } kører igen. Begge har fået besked.
 pair-control-ended = Parret { $mentee } – { $mentor } er afsluttet ({ $reason }). Begge har fået besked.
 pair-control-unchanged = Intet er ændret: parret står allerede sådan.
+
+## Evalueringsrapporten
+report-title = Evaluering: { $programme }
+report-responses = Svarprocenter
+report-survey = Spørgeskema
+report-survey-midterm = Midtvejsevaluering
+report-survey-final = Slutevaluering
+report-survey-follow_up = Opfølgning
+report-mean = Gennemsnit (1–5)
+report-count = Svar
+report-figure = Tal
+report-value = Værdi
+report-option = Svar
+report-ranking-head = Rangeret
+    top 3 / gennemsnitlig plads
+report-pairs-title = Par, møder og henvendelser
+report-pairs = Par
+report-meetings-target = Planlagte møder pr. par
+report-meetings-mean = Afholdte møder pr. par (gennemsnit)
+report-meetings-reached = Par, der nåede det planlagte antal
+report-faded = Par, hvor kontakten gled ud
+report-flags = Henvendelser: { $reason }
+report-summary =
+    { $programme }: slutevalueringen er besvaret af { $mentees } % af mentees og { $mentors } % af mentorer. Samlet udbytte { $benefit-mentee } (mentees) og { $benefit-mentor } (mentorer) på en skala fra 1 til 5. Grafen viser det samlede udbytte; hele rapporten: mentorbot report --programme { $id } --format html.

@@ -77,3 +77,27 @@ pair-control-paused = The pair { $mentee } – { $mentor } is paused. Both have 
 pair-control-resumed = The pair { $mentee } – { $mentor } is running again. Both have been told.
 pair-control-ended = The pair { $mentee } – { $mentor } has ended ({ $reason }). Both have been told.
 pair-control-unchanged = Nothing changed: the pair is already like that.
+
+## The evaluation report
+report-title = Evaluation: { $programme }
+report-responses = Response rates
+report-survey = Survey
+report-survey-midterm = Mid-term evaluation
+report-survey-final = Final evaluation
+report-survey-follow_up = Follow-up
+report-mean = Mean (1–5)
+report-count = Answers
+report-figure = Figure
+report-value = Value
+report-option = Answer
+report-ranking-head = Ranked
+    top 3 / mean rank
+report-pairs-title = Pairs, meetings and flags
+report-pairs = Pairs
+report-meetings-target = Meetings planned per pair
+report-meetings-mean = Meetings held per pair (mean)
+report-meetings-reached = Pairs that reached the planned number
+report-faded = Pairs that faded out
+report-flags = Flags: { $reason }
+report-summary =
+    { $programme }: final evaluation answered by { $mentees }% of mentees and { $mentors }% of mentors. Overall benefit { $benefit-mentee } (mentees) and { $benefit-mentor } (mentors) on 1–5. The chart shows the overall benefit; the full report: mentorbot report --programme { $id } --format html.

@@ -77,3 +77,27 @@ pair-control-paused = Paret { $mentee } – { $mentor } er satt på pause. Begge
 pair-control-resumed = Paret { $mentee } – { $mentor } er i gang igjen. Begge har fått beskjed.
 pair-control-ended = Paret { $mentee } – { $mentor } er avsluttet ({ $reason }). Begge har fått beskjed.
 pair-control-unchanged = Ingenting er endret: paret står allerede slik.
+
+## Evalueringsrapporten
+report-title = Evaluering: { $programme }
+report-responses = Svarprosent
+report-survey = Spørreskjema
+report-survey-midterm = Midtveisevaluering
+report-survey-final = Sluttevaluering
+report-survey-follow_up = Oppfølging
+report-mean = Gjennomsnitt (1–5)
+report-count = Svar
+report-figure = Tall
+report-value = Verdi
+report-option = Svar
+report-ranking-head = Rangert
+    topp 3 / gjennomsnittlig plass
+report-pairs-title = Par, møter og henvendelser
+report-pairs = Par
+report-meetings-target = Planlagte møter per par
+report-meetings-mean = Holdte møter per par (gjennomsnitt)
+report-meetings-reached = Par som nådde planlagt antall
+report-faded = Par der kontakten ebbet ut
+report-flags = Henvendelser: { $reason }
+report-summary =
+    { $programme }: sluttevalueringen er besvart av { $mentees } % av adeptene og { $mentors } % av mentorene. Samlet utbytte { $benefit-mentee } (adepter) og { $benefit-mentor } (mentorer) på en skala fra 1 til 5. Grafen viser det samlede utbyttet; hele rapporten: mentorbot report --programme { $id } --format html.

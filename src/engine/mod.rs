@@ -12,6 +12,7 @@
 //! programme rule. `effects.rs` holds the pair steps and the outbox.
 
 mod effects;
+mod evaluation;
 mod flags;
 mod pairs;
 

@@ -28,6 +28,7 @@ macro_rules! q {
 mod answers;
 mod choices;
 mod dialogues;
+mod evaluation;
 mod flags;
 mod health;
 mod invites;
