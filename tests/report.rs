@@ -259,3 +259,30 @@ fn assert_self_contained(html: &str) {
         .replace("xmlns:xlink=\"http://www.w3.org/1999/xlink\"", "");
     assert!(!stripped.contains("http://") && !stripped.contains("https://"));
 }
+
+async fn report_in_chat(store: (mentorbot::Store, Option<tempfile::TempDir>)) {
+    let mut h = common::Harness::new(store).await;
+    h.pair().await;
+    let t = common::at(2030, 12, 10, 12, 0);
+    h.run(t).await;
+    h.press("Amira", |p| p.ends_with("ans:final:benefit:5"), t).await;
+    // Mentees and mentors are refused, and get no chart.
+    for who in ["Amira", "Lars"] {
+        h.say(who, "/report", t).await;
+        assert_eq!(h.last(who).text, "Only a coordinator can do that.");
+        assert!(h.adapter.files_to(who).is_empty());
+    }
+    h.say("Karen", "/report", t).await;
+    let summary = h.last("Karen").text;
+    assert!(
+        summary.contains("Overall benefit 5.0 (mentees) and – (mentors)"),
+        "{summary}"
+    );
+    let files = h.adapter.files_to("Karen");
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].mime, "image/svg+xml");
+    let svg = String::from_utf8(files[0].bytes.clone()).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("<rect"), "{svg}");
+}
+
+both_backends!(report_in_chat);

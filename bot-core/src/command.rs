@@ -26,6 +26,8 @@ pub enum Command {
     Unknown(String),
     /// `/pairs`: the coordinator's list of pairs (health and control).
     Pairs,
+    /// `/report`: the evaluation in short, with the overall-benefit chart.
+    Report,
 }
 
 impl Command {
@@ -61,6 +63,7 @@ pub fn parse(text: &str) -> Option<Command> {
         "consent" | "samtykke" => Command::Consent,
         "forget" => Command::Forget,
         "pairs" | "par" => Command::Pairs,
+        "report" | "rapport" => Command::Report,
         "skip" => Command::Skip,
         _ => Command::Unknown(name),
     })

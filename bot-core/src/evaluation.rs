@@ -292,3 +292,20 @@ pub fn find(
         })
         .map(|f| f.value)
 }
+
+/// `/report` in chat: the final survey's response rates and overall
+/// benefit in a sentence, with the benefit chart attached.
+pub fn summary(p: &Programme, figures: &[Figure]) -> crate::message::Msg {
+    let f = |section, role, q: Option<&str>| find(figures, section, Some(SurveyKind::Final), Some(role), q, None);
+    let one = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "–".into());
+    crate::message::Msg::new("report-summary")
+        .str("programme", p.name.clone())
+        .str("id", p.id.clone())
+        .num("mentees", f("response_rate", Role::Mentee, None).unwrap_or(0.0) as i64)
+        .num("mentors", f("response_rate", Role::Mentor, None).unwrap_or(0.0) as i64)
+        .str("benefit-mentee", one(f("scale_mean", Role::Mentee, Some("benefit"))))
+        .str("benefit-mentor", one(f("scale_mean", Role::Mentor, Some("benefit"))))
+        .attach(crate::message::Attachment::BenefitChart {
+            programme: p.id.clone(),
+        })
+}

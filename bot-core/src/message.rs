@@ -56,6 +56,9 @@ pub enum Attachment {
     /// Everything stored about a participant (`/mydata`), as JSON. Only
     /// ever sent to that participant.
     DataExport { participant: i64 },
+    /// The chart of a programme's overall benefit (`/report`), as SVG.
+    /// Only ever sent to that programme's coordinators.
+    BenefitChart { programme: String },
 }
 
 /// A file as a platform sends it.

@@ -135,6 +135,8 @@ pub enum Route {
     },
     /// A coordinator's `/pairs`, at this page.
     PairList(u16),
+    /// A coordinator's `/report`.
+    Report,
     /// A coordinator's control of a pair (`coordinator::pairs::control`).
     PairControl {
         pair: i64,
@@ -194,6 +196,10 @@ pub fn route(who: Who, said: Said) -> Route {
             ..
         } if role != Role::Coordinator => Route::Reply(Msg::new("coordinator-only")),
         Said::Command(Command::Pairs) => Route::PairList(0),
+        Said::Command(Command::Report) => match role {
+            Role::Coordinator => Route::Report,
+            _ => Route::Reply(Msg::new("coordinator-only")),
+        },
         Said::Press {
             payload: Payload::PairsPage(n),
             ..

@@ -25,6 +25,8 @@ coordinator-status =
 help-coordinator =
     Du er koordinator. Jeg giver dig besked, når et par går i stå, når en deltager melder et problem, eller når en besked ikke kan leveres.
     /status – forløbet i overblik
+    /pairs – alle par, og hvorfor et par er i risiko; sæt på pause, genoptag eller afslut
+    /report – evalueringen kort, med en graf over det samlede udbytte
     /language – skift sprog
 
 ## mentorbot check-programme

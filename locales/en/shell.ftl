@@ -28,6 +28,8 @@ coordinator-status =
 help-coordinator =
     You are a coordinator. I send you alerts when a pair stalls, a participant flags a problem, or a message cannot be delivered.
     /status – the programme at a glance
+    /pairs – every pair, why one is at risk; pause, resume or end a pair
+    /report – the evaluation in short, with the chart of the overall benefit
     /language – change language
 
 ## mentorbot check-programme

@@ -25,6 +25,8 @@ coordinator-status =
 help-coordinator =
     Du er koordinator. Jeg gir deg beskjed når et par stopper opp, når en deltaker melder et problem, eller når en melding ikke kan leveres.
     /status – programmet i oversikt
+    /pairs – alle par, og hvorfor et par er i faresonen; sett på pause, fortsett eller avslutt
+    /report – evalueringen kort, med en graf over det samlede utbyttet
     /language – bytt språk
 
 ## mentorbot check-programme

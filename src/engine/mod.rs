@@ -531,6 +531,12 @@ impl Engine {
             }
             Route::FlagAct { id, act } => self.flag_act(tx, me, id, act, now).await,
             Route::PairList(page) => self.pair_list(tx, me, page, now).await,
+            Route::Report => {
+                let p = self.programme(&me.programme_id)?.clone();
+                let figures = self.evaluation(&p.id).await?;
+                let msg = bot_core::evaluation::summary(&p, &figures);
+                self.reply(tx, me, None, msg, now).await
+            }
             Route::PairControl { pair, ctl } => self.pair_control(tx, me, pair, ctl, now).await,
             other => bail!("a participant's update was routed to {other:?}"),
         }

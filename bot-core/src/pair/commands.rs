@@ -59,7 +59,7 @@ impl Machine<'_> {
             Command::Language(_) | Command::MyData | Command::Consent | Command::Forget => {
                 self.send(from, Msg::new(help_key(from)))
             }
-            Command::Pairs => self.send(from, Msg::new("coordinator-only")),
+            Command::Pairs | Command::Report => self.send(from, Msg::new("coordinator-only")),
         }
     }
 
