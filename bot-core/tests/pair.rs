@@ -406,3 +406,41 @@ fn health_rules_say_when_a_pair_is_at_risk_and_each_can_be_turned_off() {
     let bad = std::fs::read_to_string(path).unwrap() + "\n[health]\nno_meting_days = 3\n";
     assert!(Programme::parse(path, &bad, Catalog::builtin()).is_err());
 }
+
+#[test]
+fn an_exercise_goes_out_the_day_after_a_meeting_once_per_phase() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/test-programme.toml");
+    let src = std::fs::read_to_string(path).unwrap()
+        + "\n[exercises]\nexpectation_setting = [\"exercise-goals\"]\nactive = [\"exercise-pitch\"]\n";
+    let mut r = Run::new();
+    r.p = Programme::parse(path, &src, Catalog::builtin()).unwrap();
+    r.run_until(at(9, 19, 0));
+    r.say(Role::Mentee, "/booked 2030-09-25 17:00", at(9, 19, 12));
+    r.run_until(at(9, 26, 9));
+    assert_eq!(r.s.meetings_held, 1);
+    assert!(r.sent(Role::Mentee, "exercise-pushed").is_empty());
+    r.run_until(at(9, 26, 11));
+    assert_eq!(r.sent(Role::Mentee, "exercise-pushed"), vec![at(9, 26, 10)]);
+    assert_eq!(r.sent(Role::Mentor, "exercise-pushed"), vec![at(9, 26, 10)]);
+    // Another meeting in the same phase: no second exercise.
+    assert_eq!(r.s.phase, Phase::ExpectationSetting);
+    r.say(Role::Mentee, "/booked 2030-10-02 17:00", at(9, 26, 12));
+    r.run_until(at(10, 4, 12));
+    assert_eq!(r.s.meetings_held, 2);
+    assert_eq!(r.sent(Role::Mentee, "exercise-pushed").len(), 1);
+}
+
+#[test]
+fn the_karrierementor_simulation_pushes_exercises() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../programmes/karrierementor.toml");
+    let p = Programme::parse(path, &std::fs::read_to_string(path).unwrap(), Catalog::builtin()).unwrap();
+    let mut exercises = 0;
+    sim::run(&p, &SimOptions { pairs: 35, seed: 1 }, |ev| {
+        if let SimEvent::Delivered { msg, .. } = ev
+            && msg.key == "exercise-pushed"
+        {
+            exercises += 1;
+        }
+    });
+    assert!(exercises >= 35, "{exercises} exercises sent");
+}

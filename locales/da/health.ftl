@@ -101,3 +101,8 @@ report-faded = Par, hvor kontakten gled ud
 report-flags = Henvendelser: { $reason }
 report-summary =
     { $programme }: slutevalueringen er besvaret af { $mentees } % af mentees og { $mentors } % af mentorer. Samlet udbytte { $benefit-mentee } (mentees) og { $benefit-mentor } (mentorer) på en skala fra 1 til 5. Grafen viser det samlede udbytte; hele rapporten: mentorbot report --programme { $id } --format html.
+
+## Øvelser
+exercise-pushed =
+    📝 En øvelse til { $mentee } og { $mentor } inden jeres næste møde:
+    { $exercise }

@@ -101,3 +101,8 @@ report-faded = Pairs that faded out
 report-flags = Flags: { $reason }
 report-summary =
     { $programme }: final evaluation answered by { $mentees }% of mentees and { $mentors }% of mentors. Overall benefit { $benefit-mentee } (mentees) and { $benefit-mentor } (mentors) on 1–5. The chart shows the overall benefit; the full report: mentorbot report --programme { $id } --format html.
+
+## Exercises
+exercise-pushed =
+    📝 An exercise for { $mentee } and { $mentor } before your next meeting:
+    { $exercise }

@@ -101,3 +101,8 @@ report-faded = Par der kontakten ebbet ut
 report-flags = Henvendelser: { $reason }
 report-summary =
     { $programme }: sluttevalueringen er besvart av { $mentees } % av adeptene og { $mentors } % av mentorene. Samlet utbytte { $benefit-mentee } (adepter) og { $benefit-mentor } (mentorer) på en skala fra 1 til 5. Grafen viser det samlede utbyttet; hele rapporten: mentorbot report --programme { $id } --format html.
+
+## Øvelser
+exercise-pushed =
+    📝 En øvelse for { $mentee } og { $mentor } før neste møte:
+    { $exercise }

@@ -159,6 +159,12 @@ pub struct PairState {
     pub invited: Vec<String>,
     pub prompt_index: u32,
     pub awaiting: BTreeMap<Role, Awaiting>,
+    /// When an exercise goes out: the day after a held meeting.
+    #[serde(default)]
+    pub exercise_at: Option<Ts>,
+    /// The phases whose exercise went out (once per phase).
+    #[serde(default)]
+    pub exercised: Vec<Phase>,
 }
 
 /// Something that happens to a pair.
@@ -324,6 +330,8 @@ impl PairState {
             invited: Vec::new(),
             prompt_index: 0,
             awaiting: BTreeMap::new(),
+            exercise_at: None,
+            exercised: Vec::new(),
         }
     }
 
