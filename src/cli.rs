@@ -193,6 +193,51 @@ pub enum Commands {
         #[command(subcommand)]
         action: ProgrammeAction,
     },
+    /// List a programme's pairs: phase, meetings held and due, the last
+    /// meeting, and why a pair is at risk (the programme's `[health]` rules).
+    Pairs {
+        #[arg(long, short, env = "MENTORBOT_CONFIG")]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        programme: String,
+        /// Only the pairs at risk.
+        #[arg(long)]
+        at_risk: bool,
+    },
+    /// Pause, resume or end a pair (its id from `pairs`); both members are
+    /// told, each in their own language.
+    Pair {
+        #[arg(long, short, env = "MENTORBOT_CONFIG")]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        programme: String,
+        /// The pair's id.
+        id: i64,
+        #[arg(value_parser = ["pause", "resume", "end"])]
+        action: String,
+        /// Why. To end: illness, communication_problems, faded_out,
+        /// found_job, moved or other.
+        #[arg(long)]
+        reason: String,
+    },
+    /// The evaluation report: response rates, scale means and
+    /// distributions, choice shares, rankings, outcomes, meetings against
+    /// the target, flags by reason, faded pairs.
+    Report {
+        #[arg(long, short, env = "MENTORBOT_CONFIG")]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        programme: String,
+        /// html (one self-contained file with charts), csv or md.
+        #[arg(long, value_parser = ["html", "csv", "md"], default_value = "html")]
+        format: String,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Language of the report (en, da, nb); default: the programme's first.
+        #[arg(long)]
+        lang: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

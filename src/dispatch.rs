@@ -292,6 +292,24 @@ impl Dispatcher {
                     bytes: ics.into_bytes(),
                 }))
             }
+            Some(Attachment::BenefitChart { programme }) => {
+                let mut tx = self.engine.store.begin().await?;
+                let to = match row.participant_id {
+                    Some(id) => Some(self.engine.store.participant(&mut tx, id).await?),
+                    None => None,
+                };
+                tx.rollback().await?;
+                anyhow::ensure!(
+                    to.is_some_and(|p| p.role == bot_core::Role::Coordinator && &p.programme_id == programme),
+                    "a programme's chart addressed to someone who is not its coordinator"
+                );
+                let figures = self.engine.evaluation(programme).await?;
+                Ok(Some(File {
+                    name: format!("{programme}-benefit.svg"),
+                    mime: "image/svg+xml".into(),
+                    bytes: crate::evaluation_report::benefit_chart(&figures)?.into_bytes(),
+                }))
+            }
         }
     }
 

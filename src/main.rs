@@ -101,6 +101,31 @@ fn main() -> ExitCode {
         Commands::Programme {
             action: ProgrammeAction::New { from, start, out },
         } => mentorbot::cohort::programme_new(&from, start, &out),
+        Commands::Pairs {
+            config,
+            programme,
+            at_risk,
+        } => mentorbot::pairs_cli::block_on_pairs(config.as_deref(), &programme, at_risk),
+        Commands::Pair {
+            config,
+            programme,
+            id,
+            action,
+            reason,
+        } => mentorbot::pairs_cli::block_on_pair(config.as_deref(), &programme, id, &action, &reason),
+        Commands::Report {
+            config,
+            programme,
+            format,
+            out,
+            lang,
+        } => mentorbot::pairs_cli::block_on_report(
+            config.as_deref(),
+            &programme,
+            &format,
+            out.as_deref(),
+            lang.as_deref(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

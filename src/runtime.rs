@@ -646,6 +646,10 @@ pub async fn serve(cfg: Config, extra: Vec<Arc<dyn Adapter>>, stop: watch::Recei
                     let now = Utc::now();
                     if purge_checked.is_none_or(|t| now - t >= chrono::Duration::hours(1)) {
                         purge_checked = Some(now);
+                        // Unacknowledged flags, raised again as the core says.
+                        if let Err(e) = engine.reraise_flags(now).await {
+                            tracing::error!("raising flags again: {e:#}");
+                        }
                         match engine.purge_due(now).await {
                             Ok(done) => {
                                 for (programme, removed) in done {

@@ -203,7 +203,7 @@ async fn a_mentee_who_never_answers_is_noticed_on_the_programmes_days(db: Db) {
     // The coordinator sees the pair at risk.
     h.say("Karen", "/status", at(2030, 9, 18, 11, 0)).await;
     assert!(
-        h.last("Karen").text.contains("1 pairs, 1 at risk"),
+        h.last("Karen").text.contains("1 pair, 1 at risk"),
         "{}",
         h.last("Karen").text
     );

@@ -30,6 +30,10 @@ pub enum Command {
     Event,
     /// `/match`: a coordinator's summary of the optimal proposal.
     Match,
+    /// `/pairs`: the coordinator's list of pairs (health and control).
+    Pairs,
+    /// `/report`: the evaluation in short, with the overall-benefit chart.
+    Report,
 }
 
 impl Command {
@@ -64,6 +68,8 @@ pub fn parse(text: &str) -> Option<Command> {
         "mydata" => Command::MyData,
         "consent" | "samtykke" => Command::Consent,
         "forget" => Command::Forget,
+        "pairs" | "par" => Command::Pairs,
+        "report" | "rapport" => Command::Report,
         "skip" => Command::Skip,
         "broadcast" => Command::Broadcast,
         "event" | "events" => Command::Event,

@@ -8,6 +8,7 @@ pub mod account;
 pub mod adapter;
 pub mod command;
 pub mod coordinator;
+pub mod evaluation;
 pub mod i18n;
 pub mod matching;
 pub mod message;

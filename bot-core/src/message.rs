@@ -58,6 +58,9 @@ pub enum Attachment {
     DataExport { participant: i64 },
     /// A programme event's `.ics` calendar file (the recipient's programme).
     Calendar { event: String },
+    /// The chart of a programme's overall benefit (`/report`), as SVG.
+    /// Only ever sent to that programme's coordinators.
+    BenefitChart { programme: String },
 }
 
 /// A file as a platform sends it.

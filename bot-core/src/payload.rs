@@ -74,6 +74,48 @@ pub enum Payload {
     },
     /// The coordinator's `/broadcast` dialogue.
     Broadcast(Bc),
+    /// A coordinator's answer to flag `id`: acknowledge, resolve, call me.
+    FlagAct {
+        id: i64,
+        act: FlagAct,
+    },
+    /// `/pairs`: show this page.
+    PairsPage(u16),
+    /// A coordinator's control of a pair.
+    PairCtl {
+        pair: i64,
+        ctl: PairCtl,
+    },
+}
+
+/// What a coordinator does to a pair from `/pairs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PairCtl {
+    Pause,
+    Resume,
+    /// Ask for the reason to end.
+    AskEnd,
+    End(crate::pair::EndReason),
+}
+
+/// What a coordinator does with a flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FlagAct {
+    Acknowledge,
+    Resolve,
+    /// Share the coordinator's contact with the flagger.
+    CallMe,
+}
+
+impl FlagAct {
+    pub const ALL: [FlagAct; 3] = [FlagAct::Acknowledge, FlagAct::Resolve, FlagAct::CallMe];
+    pub fn code(self) -> &'static str {
+        match self {
+            FlagAct::Acknowledge => "ack",
+            FlagAct::Resolve => "resolve",
+            FlagAct::CallMe => "call",
+        }
+    }
 }
 
 /// A press in the coordinator's broadcast dialogue (`bc:…`).
@@ -111,6 +153,7 @@ impl Rating {
 /// Why a participant flags their pair to the coordinator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FlagReason {
+    NoAnswer,
     Illness,
     Communication,
     Faded,
@@ -119,7 +162,8 @@ pub enum FlagReason {
 }
 
 impl FlagReason {
-    pub const ALL: [FlagReason; 5] = [
+    pub const ALL: [FlagReason; 6] = [
+        FlagReason::NoAnswer,
         FlagReason::Illness,
         FlagReason::Communication,
         FlagReason::Faded,
@@ -128,6 +172,7 @@ impl FlagReason {
     ];
     pub fn code(self) -> &'static str {
         match self {
+            FlagReason::NoAnswer => "no-answer",
             FlagReason::Illness => "illness",
             FlagReason::Communication => "communication",
             FlagReason::Faded => "faded",
@@ -242,6 +287,14 @@ impl fmt::Display for Payload {
             Payload::Broadcast(Bc::Send) => f.write_str("bc:send"),
             Payload::Broadcast(Bc::Cancel) => f.write_str("bc:cancel"),
             Payload::Broadcast(Bc::Stop(id)) => write!(f, "bc:stop:{id}"),
+            Payload::FlagAct { id, act } => write!(f, "fa:{}:{id}", act.code()),
+            Payload::PairsPage(n) => write!(f, "pl:{n}"),
+            Payload::PairCtl { pair, ctl } => match ctl {
+                PairCtl::Pause => write!(f, "pc:pause:{pair}"),
+                PairCtl::Resume => write!(f, "pc:resume:{pair}"),
+                PairCtl::AskEnd => write!(f, "pc:end:{pair}"),
+                PairCtl::End(r) => write!(f, "pc:end:{pair}:{}", r.code()),
+            },
         }
     }
 }
@@ -344,6 +397,21 @@ impl Payload {
             ("bc", ["send"]) => Payload::Broadcast(Bc::Send),
             ("bc", ["cancel"]) => Payload::Broadcast(Bc::Cancel),
             ("bc", ["stop", id]) => Payload::Broadcast(Bc::Stop(i64::try_from(num(id)?).ok()?)),
+            ("pl", [n]) => Payload::PairsPage(u16::try_from(num(n)?).ok()?),
+            ("pc", [ctl, pair, rest @ ..]) if rest.len() <= 1 => Payload::PairCtl {
+                pair: i64::try_from(num(pair)?).ok()?,
+                ctl: match (*ctl, rest) {
+                    ("pause", []) => PairCtl::Pause,
+                    ("resume", []) => PairCtl::Resume,
+                    ("end", []) => PairCtl::AskEnd,
+                    ("end", [r]) => PairCtl::End(crate::pair::EndReason::parse(r)?),
+                    _ => return None,
+                },
+            },
+            ("fa", [act, id]) => Payload::FlagAct {
+                act: find(&FlagAct::ALL, FlagAct::code, act)?,
+                id: i64::try_from(num(id)?).ok()?,
+            },
             _ => return None,
         };
         Some(p)
@@ -448,6 +516,19 @@ mod tests {
             any::<bool>().prop_map(Payload::RegConsent),
             (0i64..=i64::MAX, any::<u16>()).prop_map(|(outbox, offset)| Payload::More { outbox, offset }),
             (1i64..=i64::MAX, any::<u32>()).prop_map(|(pair, ask)| Payload::Relay { pair, ask }),
+            (0i64..=i64::MAX, prop::sample::select(FlagAct::ALL.to_vec()))
+                .prop_map(|(id, act)| Payload::FlagAct { id, act }),
+            any::<u16>().prop_map(Payload::PairsPage),
+            (
+                0i64..=i64::MAX,
+                prop_oneof![
+                    Just(PairCtl::Pause),
+                    Just(PairCtl::Resume),
+                    Just(PairCtl::AskEnd),
+                    prop::sample::select(crate::pair::EndReason::ALL.to_vec()).prop_map(PairCtl::End),
+                ]
+            )
+                .prop_map(|(pair, ctl)| Payload::PairCtl { pair, ctl }),
         ]
     }
 

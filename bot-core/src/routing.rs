@@ -132,6 +132,20 @@ pub enum Route {
     /// relay's "which pair" question: the relay decides whether it answers
     /// one of their pairs or goes to the other member (`relay::step`).
     Relay(relay::Input),
+    /// A coordinator's press on a flag's button (`coordinator::flags::act`).
+    FlagAct {
+        id: i64,
+        act: crate::payload::FlagAct,
+    },
+    /// A coordinator's `/pairs`, at this page.
+    PairList(u16),
+    /// A coordinator's `/report`.
+    Report,
+    /// A coordinator's control of a pair (`coordinator::pairs::control`).
+    PairControl {
+        pair: i64,
+        ctl: crate::payload::PairCtl,
+    },
 }
 
 /// Routes what someone said.
@@ -173,6 +187,34 @@ pub fn route(who: Who, said: Said) -> Route {
             payload: Payload::Forget { confirm },
             ..
         } => Route::Account(account::Input::ForgetConfirmed(confirm)),
+        Said::Press {
+            payload: Payload::FlagAct { id, act },
+            ..
+        } => match role {
+            Role::Coordinator => Route::FlagAct { id, act },
+            _ => Route::Reply(Msg::new("coordinator-only")),
+        },
+        Said::Command(Command::Pairs)
+        | Said::Press {
+            payload: Payload::PairsPage(_),
+            ..
+        } if role != Role::Coordinator => Route::Reply(Msg::new("coordinator-only")),
+        Said::Command(Command::Pairs) => Route::PairList(0),
+        Said::Command(Command::Report) => match role {
+            Role::Coordinator => Route::Report,
+            _ => Route::Reply(Msg::new("coordinator-only")),
+        },
+        Said::Press {
+            payload: Payload::PairsPage(n),
+            ..
+        } => Route::PairList(n),
+        Said::Press {
+            payload: Payload::PairCtl { pair, ctl },
+            ..
+        } => match role {
+            Role::Coordinator => Route::PairControl { pair, ctl },
+            _ => Route::Reply(Msg::new("coordinator-only")),
+        },
         said if role == Role::Coordinator => Route::Coordinator(said),
         Said::Text(text) => Route::Relay(relay::Input::Text(text)),
         Said::Press {

@@ -302,6 +302,14 @@ pub fn run(p: &Programme, opts: &SimOptions, mut sink: impl FnMut(&SimEvent<'_>)
                 Effect::SurveyOpened { survey, role } => summary.responses.entry((survey, role)).or_default().0 += 1,
                 Effect::SurveyFinished { survey, role } => summary.responses.entry((survey, role)).or_default().1 += 1,
                 Effect::MeetingFeedback { .. } | Effect::Answer { .. } | Effect::Rsvp { .. } => {}
+                Effect::Flag { msg, .. } => {
+                    flagged[i] |= pairs[i].state.at_risk;
+                    let at = p.quiet_hours.next_allowed(now, p.time_zone);
+                    let slot = msgs.put(msg);
+                    seq += 1;
+                    queue.push(Reverse((at, seq, Item::Deliver(i, Role::Coordinator, slot))));
+                }
+                Effect::AskFlagNote { .. } => {}
             }
         }
         let due = pairs[i].state.next_due(p);

@@ -239,21 +239,42 @@ fn a_flag_reaches_the_coordinator_in_two_taps() {
     let Effect::Send { msg, .. } = &fx[0] else {
         panic!("{fx:?}")
     };
-    assert_eq!(msg.buttons.len(), 5);
+    assert_eq!(msg.buttons.len(), 6);
     let fx = r.press(Role::Mentor, "flag:communication", at(8, 25, 12));
     let alert = fx.iter().find_map(|e| match e {
-        Effect::Alert {
-            kind: AlertKind::Flag,
-            by,
-            reason,
-            msg,
-        } => Some((by, reason, msg)),
+        Effect::Flag { by, reason, note, msg } => Some((by, reason, note, msg)),
         _ => None,
     });
-    let (by, reason, msg) = alert.expect("the coordinator is alerted");
-    assert_eq!((*by, reason.as_deref()), (Some(Role::Mentor), Some("communication")));
-    assert_eq!(msg.key, "alert-flag");
+    let (by, reason, note, msg) = alert.expect("the coordinator is alerted");
+    assert_eq!((*by, reason.code(), note), (Role::Mentor, "communication", &None));
+    assert_eq!(msg.key, "flag-alert");
+    // Nothing goes to the mentee: only the flagger hears back.
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Send { to: Role::Mentee, .. })));
     assert!(r.s.at_risk);
+    assert_eq!(keys(&fx), vec!["flag-thanks"]);
+}
+
+#[test]
+fn a_flag_about_something_else_asks_for_one_line_first() {
+    let mut r = Run::new();
+    r.run_until(at(8, 19, 10));
+    let fx = r.press(Role::Mentee, "flag:other", at(8, 25, 12));
+    assert!(fx.contains(&Effect::AskFlagNote { by: Role::Mentee }));
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Flag { .. })));
+    assert_eq!(keys(&fx), vec!["flag-note-ask"]);
+    let fx = r.input(
+        Input::FlagNote {
+            from: Role::Mentee,
+            note: "We disagree about the goals".into(),
+        },
+        at(8, 25, 13),
+    );
+    let Some(Effect::Flag { reason, note, msg, .. }) = fx.iter().find(|e| matches!(e, Effect::Flag { .. })) else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(reason.code(), "other");
+    assert_eq!(note.as_deref(), Some("We disagree about the goals"));
+    assert_eq!(msg.key, "flag-alert-note");
     assert_eq!(keys(&fx), vec!["flag-thanks"]);
 }
 
@@ -337,4 +358,89 @@ fn booking_the_next_meeting_does_not_lose_the_pending_goals_question() {
     let fx = r.say(Role::Mentee, "Find a student job in my field", at(9, 3, 20));
     assert_eq!(r.s.agreement.goals.as_deref(), Some("Find a student job in my field"));
     assert_eq!(keys(&fx), vec!["agree-rhythm"]);
+}
+
+#[test]
+fn health_rules_say_when_a_pair_is_at_risk_and_each_can_be_turned_off() {
+    use bot_core::coordinator::pairs::{Facts, risks};
+    let codes = |r: &Run, f: Facts, now| risks(&r.p, &r.s, f, now).iter().map(|x| x.code()).collect::<Vec<_>>();
+    let mut r = Run::new();
+    r.run_until(at(9, 8, 12));
+    assert_eq!(codes(&r, Facts::default(), at(9, 8, 12)), Vec::<&str>::new());
+    // Three weeks after the intro (19 August) without a meeting.
+    r.run_until(at(9, 9, 12));
+    assert_eq!(codes(&r, Facts::default(), at(9, 9, 12)), vec!["no-first-meeting"]);
+    // The ladder's third step (the mentor told, 14 September): nudges unanswered.
+    r.run_until(at(9, 14, 12));
+    assert_eq!(
+        codes(&r, Facts::default(), at(9, 14, 12)),
+        vec!["no-first-meeting", "unanswered-nudges"]
+    );
+    let f = Facts {
+        open_flag: true,
+        unreachable: true,
+    };
+    assert_eq!(
+        codes(&r, f, at(9, 14, 12)),
+        vec!["no-first-meeting", "unanswered-nudges", "open-flag", "unreachable"]
+    );
+    // A paused pair is not late; an ended one is not at risk at all.
+    r.input(Input::Pause { until: None }, at(9, 14, 13));
+    assert_eq!(codes(&r, f, at(9, 14, 13)), vec!["open-flag", "unreachable"]);
+    r.input(
+        Input::EndEarly {
+            reason: EndReason::Moved,
+        },
+        at(9, 14, 14),
+    );
+    assert!(codes(&r, f, at(9, 14, 14)).is_empty());
+    // Turned off in the programme file.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/test-programme.toml");
+    let src = std::fs::read_to_string(path).unwrap()
+        + "\n[health]\nno_first_meeting_days = 0\nunanswered_nudges = 0\nopen_flag = false\n";
+    let p = Programme::parse(path, &src, Catalog::builtin()).unwrap();
+    let mut r = Run::new();
+    r.p = p;
+    r.run_until(at(9, 14, 12));
+    assert_eq!(codes(&r, f, at(9, 14, 12)), vec!["unreachable"]);
+    let bad = std::fs::read_to_string(path).unwrap() + "\n[health]\nno_meting_days = 3\n";
+    assert!(Programme::parse(path, &bad, Catalog::builtin()).is_err());
+}
+
+#[test]
+fn an_exercise_goes_out_the_day_after_a_meeting_once_per_phase() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/test-programme.toml");
+    let src = std::fs::read_to_string(path).unwrap()
+        + "\n[exercises]\nexpectation_setting = [\"exercise-goals\"]\nactive = [\"exercise-pitch\"]\n";
+    let mut r = Run::new();
+    r.p = Programme::parse(path, &src, Catalog::builtin()).unwrap();
+    r.run_until(at(9, 19, 0));
+    r.say(Role::Mentee, "/booked 2030-09-25 17:00", at(9, 19, 12));
+    r.run_until(at(9, 26, 9));
+    assert_eq!(r.s.meetings_held, 1);
+    assert!(r.sent(Role::Mentee, "exercise-pushed").is_empty());
+    r.run_until(at(9, 26, 11));
+    assert_eq!(r.sent(Role::Mentee, "exercise-pushed"), vec![at(9, 26, 10)]);
+    assert_eq!(r.sent(Role::Mentor, "exercise-pushed"), vec![at(9, 26, 10)]);
+    // Another meeting in the same phase: no second exercise.
+    assert_eq!(r.s.phase, Phase::ExpectationSetting);
+    r.say(Role::Mentee, "/booked 2030-10-02 17:00", at(9, 26, 12));
+    r.run_until(at(10, 4, 12));
+    assert_eq!(r.s.meetings_held, 2);
+    assert_eq!(r.sent(Role::Mentee, "exercise-pushed").len(), 1);
+}
+
+#[test]
+fn the_karrierementor_simulation_pushes_exercises() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../programmes/karrierementor.toml");
+    let p = Programme::parse(path, &std::fs::read_to_string(path).unwrap(), Catalog::builtin()).unwrap();
+    let mut exercises = 0;
+    sim::run(&p, &SimOptions { pairs: 35, seed: 1 }, |ev| {
+        if let SimEvent::Delivered { msg, .. } = ev
+            && msg.key == "exercise-pushed"
+        {
+            exercises += 1;
+        }
+    });
+    assert!(exercises >= 35, "{exercises} exercises sent");
 }

@@ -1,1 +1,108 @@
 ## Running a cohort: flags, pair health, pair control, exercises, the report.
+
+## Henvendelser
+flag-reason-no-answer = Den anden svarer ikke
+flag-note-ask = Hvad vil du gerne fortælle koordinatoren? Skriv det i én besked.
+flag-note-empty = Skriv gerne et par ord til koordinatoren.
+flag-alert =
+    🚩 { $by } ({ $role }) i parret { $mentee } – { $mentor } melder: { $reason }.
+    { $held ->
+        [0] Der er ikke holdt noget møde endnu.
+        [one] 1 møde holdt, den { $last }.
+       *[other] { $held } møder holdt, det seneste den { $last }.
+    }
+    Påmindelser siden da: { $nudges }. Åbne spørgeskemaer: { $surveys }.
+    Den anden i parret har ikke fået besked.
+flag-alert-note =
+    🚩 { $by } ({ $role }) i parret { $mentee } – { $mentor } melder: { $reason }.
+    Vedkommende skriver: »{ $note }«
+    { $held ->
+        [0] Der er ikke holdt noget møde endnu.
+        [one] 1 møde holdt, den { $last }.
+       *[other] { $held } møder holdt, det seneste den { $last }.
+    }
+    Påmindelser siden da: { $nudges }. Åbne spørgeskemaer: { $surveys }.
+    Den anden i parret har ikke fået besked.
+flag-button-ack = ✅ Set
+flag-button-resolve = ✔️ Løst
+flag-button-call = 📞 Ring til mig
+flag-acknowledged = { $coordinator }, din koordinator, har set din henvendelse og vender tilbage.
+flag-acknowledged-done = Markeret som set. Den, der skrev, har fået besked.
+flag-resolved-done = Henvendelsen er markeret som løst.
+flag-already-acknowledged = Henvendelsen er allerede markeret som set.
+flag-already-resolved = Henvendelsen er allerede løst.
+flag-unknown = Den henvendelse hører ikke til dit program.
+flag-call-me = { $coordinator }, din koordinator, vil gerne tale med dig. Du kan fange vedkommende på: { $contact }
+flag-call-done = Dine kontaktoplysninger er sendt til den, der skrev.
+flag-call-no-contact = Du har ingen kontaktoplysninger gemt, så der er intet at sende. Kontakt vedkommende på anden vis.
+flag-flagger-gone = Den, der skrev henvendelsen, har fået sine data slettet.
+flag-reraise =
+    🚩 Stadig ikke set efter { $days } dage: { $by } i parret { $mentee } – { $mentor } meldte: { $reason }.
+flag-reraise-note =
+    🚩 Stadig ikke set efter { $days } dage: { $by } i parret { $mentee } – { $mentor } meldte: { $reason }.
+    Vedkommende skrev: »{ $note }«
+coordinator-only = Det kan kun en koordinator.
+
+## Parrenes tilstand, /pairs og styring af par
+pairs-line =
+    #{ $id } { $mentee } – { $mentor }: { $phase } ({ $status }). Møder: { $held } af { $target }{ $met ->
+        [0] .
+       *[other] , det seneste den { $last }.
+    }
+pairs-line-risk =
+    ⚠️ #{ $id } { $mentee } – { $mentor }: { $phase } ({ $status }). Møder: { $held } af { $target }{ $met ->
+        [0] .
+       *[other] , det seneste den { $last }.
+    }
+    I risiko: { $risks }
+pair-status-running = kører
+pair-status-paused = sat på pause
+pair-status-ended = afsluttet før tid
+risk-no-first-meeting = intet første møde endnu
+risk-no-meeting = intet møde i lang tid
+risk-unanswered-nudges = påmindelser bliver ikke besvaret
+risk-survey-overdue = et spørgeskema er ikke besvaret
+risk-open-flag = en åben henvendelse
+risk-unreachable = den ene kan ikke nås
+pairs-none = Der er ingen par i forløbet endnu.
+pairs-page = Par { $from }–{ $to } af { $total } ({ $at-risk } i risiko).
+pairs-button-pause = ⏸️ Sæt på pause
+pairs-button-resume = ▶️ Genoptag
+pairs-button-end = ⏹️ Afslut
+pairs-button-previous = ◀️ Forrige
+pairs-button-next = Næste ▶️
+pair-unknown = Det par hører ikke til dit forløb.
+pair-end-ask = Hvorfor slutter parret? Begge får besked.
+pair-control-paused = Parret { $mentee } – { $mentor } er sat på pause. Begge har fået besked.
+pair-control-resumed = Parret { $mentee } – { $mentor } kører igen. Begge har fået besked.
+pair-control-ended = Parret { $mentee } – { $mentor } er afsluttet ({ $reason }). Begge har fået besked.
+pair-control-unchanged = Intet er ændret: parret står allerede sådan.
+
+## Evalueringsrapporten
+report-title = Evaluering: { $programme }
+report-responses = Svarprocenter
+report-survey = Spørgeskema
+report-survey-midterm = Midtvejsevaluering
+report-survey-final = Slutevaluering
+report-survey-follow_up = Opfølgning
+report-mean = Gennemsnit (1–5)
+report-count = Svar
+report-figure = Tal
+report-value = Værdi
+report-option = Svar
+report-ranking-head = Rangeret
+    top 3 / gennemsnitlig plads
+report-pairs-title = Par, møder og henvendelser
+report-pairs = Par
+report-meetings-target = Planlagte møder pr. par
+report-meetings-mean = Afholdte møder pr. par (gennemsnit)
+report-meetings-reached = Par, der nåede det planlagte antal
+report-faded = Par, hvor kontakten gled ud
+report-flags = Henvendelser: { $reason }
+report-summary =
+    { $programme }: slutevalueringen er besvaret af { $mentees } % af mentees og { $mentors } % af mentorer. Samlet udbytte { $benefit-mentee } (mentees) og { $benefit-mentor } (mentorer) på en skala fra 1 til 5. Grafen viser det samlede udbytte; hele rapporten: mentorbot report --programme { $id } --format html.
+
+## Øvelser
+exercise-pushed =
+    📝 En øvelse til { $mentee } og { $mentor } inden jeres næste møde:
+    { $exercise }

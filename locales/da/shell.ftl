@@ -18,10 +18,15 @@ alert-forgotten = En { $role } har bedt om at få sine data slettet; forløbet e
 alert-dead-letter = ⚠️ En besked til { $name } ({ $role }) kunne ikke leveres efter flere forsøg: { $error }. Kontakt vedkommende på anden vis.
 alert-unreachable = ⚠️ { $name } ({ $role }) har blokeret botten og kan ikke længere nås i chatten. Kontakt vedkommende på anden vis.
 coordinator-status =
-    { $programme }: { $pairs } par, { $at-risk } i risiko, { $flags } åbne henvendelser.
+    { $programme }: { $pairs } par, { $at-risk } i risiko, { $flags ->
+        [one] 1 åben henvendelse
+       *[other] { $flags } åbne henvendelser
+    }.
 help-coordinator =
     Du er koordinator. Jeg giver dig besked, når et par går i stå, når en deltager melder et problem, eller når en besked ikke kan leveres.
     /status – forløbet i overblik
+    /pairs – alle par, og hvorfor et par er i risiko; sæt på pause, genoptag eller afslut
+    /report – evalueringen kort, med en graf over det samlede udbytte
     /language – skift sprog
 
 ## mentorbot check-programme

@@ -1,1 +1,108 @@
 ## Running a cohort: flags, pair health, pair control, exercises, the report.
+
+## Flags
+flag-reason-no-answer = No answer from the other
+flag-note-ask = What would you like to tell the coordinator? Write it in one message.
+flag-note-empty = Please write a few words for the coordinator.
+flag-alert =
+    🚩 { $by } ({ $role }) in the pair { $mentee } – { $mentor } reports: { $reason }.
+    { $held ->
+        [0] No meeting held yet.
+        [one] 1 meeting held, on { $last }.
+       *[other] { $held } meetings held, the last on { $last }.
+    }
+    Reminders since then: { $nudges }. Surveys still open: { $surveys }.
+    The other side of the pair has not been told.
+flag-alert-note =
+    🚩 { $by } ({ $role }) in the pair { $mentee } – { $mentor } reports: { $reason }.
+    They wrote: “{ $note }”
+    { $held ->
+        [0] No meeting held yet.
+        [one] 1 meeting held, on { $last }.
+       *[other] { $held } meetings held, the last on { $last }.
+    }
+    Reminders since then: { $nudges }. Surveys still open: { $surveys }.
+    The other side of the pair has not been told.
+flag-button-ack = ✅ Acknowledge
+flag-button-resolve = ✔️ Resolved
+flag-button-call = 📞 Call me
+flag-acknowledged = { $coordinator }, your coordinator, has seen your message and will follow up.
+flag-acknowledged-done = Acknowledged. The person who raised it has been told.
+flag-resolved-done = The flag is marked as resolved.
+flag-already-acknowledged = This flag has already been acknowledged.
+flag-already-resolved = This flag has already been resolved.
+flag-unknown = That flag is not one of your programme's.
+flag-call-me = { $coordinator }, your coordinator, would like to talk with you. You can reach them at: { $contact }
+flag-call-done = Your contact details have been sent to the person who raised it.
+flag-call-no-contact = You have no contact details stored, so there is nothing to send. Please contact them another way.
+flag-flagger-gone = The person who raised this flag has had their data deleted.
+flag-reraise =
+    🚩 Still not acknowledged after { $days } days: { $by } in the pair { $mentee } – { $mentor } reported: { $reason }.
+flag-reraise-note =
+    🚩 Still not acknowledged after { $days } days: { $by } in the pair { $mentee } – { $mentor } reported: { $reason }.
+    They wrote: “{ $note }”
+coordinator-only = Only a coordinator can do that.
+
+## Pair health, /pairs and pair control
+pairs-line =
+    #{ $id } { $mentee } – { $mentor }: { $phase } ({ $status }). Meetings: { $held } of { $target }{ $met ->
+        [0] .
+       *[other] , the last on { $last }.
+    }
+pairs-line-risk =
+    ⚠️ #{ $id } { $mentee } – { $mentor }: { $phase } ({ $status }). Meetings: { $held } of { $target }{ $met ->
+        [0] .
+       *[other] , the last on { $last }.
+    }
+    At risk: { $risks }
+pair-status-running = running
+pair-status-paused = paused
+pair-status-ended = ended early
+risk-no-first-meeting = no first meeting yet
+risk-no-meeting = no meeting for a long time
+risk-unanswered-nudges = reminders go unanswered
+risk-survey-overdue = a survey is overdue
+risk-open-flag = an open flag
+risk-unreachable = one side cannot be reached
+pairs-none = There are no pairs in the programme yet.
+pairs-page = Pairs { $from }–{ $to } of { $total } ({ $at-risk } at risk).
+pairs-button-pause = ⏸️ Pause
+pairs-button-resume = ▶️ Resume
+pairs-button-end = ⏹️ End
+pairs-button-previous = ◀️ Previous
+pairs-button-next = Next ▶️
+pair-unknown = That pair is not one of your programme's.
+pair-end-ask = Why is the pair ending? Both of them will be told.
+pair-control-paused = The pair { $mentee } – { $mentor } is paused. Both have been told.
+pair-control-resumed = The pair { $mentee } – { $mentor } is running again. Both have been told.
+pair-control-ended = The pair { $mentee } – { $mentor } has ended ({ $reason }). Both have been told.
+pair-control-unchanged = Nothing changed: the pair is already like that.
+
+## The evaluation report
+report-title = Evaluation: { $programme }
+report-responses = Response rates
+report-survey = Survey
+report-survey-midterm = Mid-term evaluation
+report-survey-final = Final evaluation
+report-survey-follow_up = Follow-up
+report-mean = Mean (1–5)
+report-count = Answers
+report-figure = Figure
+report-value = Value
+report-option = Answer
+report-ranking-head = Ranked
+    top 3 / mean rank
+report-pairs-title = Pairs, meetings and flags
+report-pairs = Pairs
+report-meetings-target = Meetings planned per pair
+report-meetings-mean = Meetings held per pair (mean)
+report-meetings-reached = Pairs that reached the planned number
+report-faded = Pairs that faded out
+report-flags = Flags: { $reason }
+report-summary =
+    { $programme }: final evaluation answered by { $mentees }% of mentees and { $mentors }% of mentors. Overall benefit { $benefit-mentee } (mentees) and { $benefit-mentor } (mentors) on 1–5. The chart shows the overall benefit; the full report: mentorbot report --programme { $id } --format html.
+
+## Exercises
+exercise-pushed =
+    📝 An exercise for { $mentee } and { $mentor } before your next meeting:
+    { $exercise }

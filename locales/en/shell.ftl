@@ -18,10 +18,18 @@ alert-forgotten = A { $role } asked to have their data deleted; their mentorship
 alert-dead-letter = ⚠️ A message to { $name } ({ $role }) could not be delivered after several tries: { $error }. Please contact them another way.
 alert-unreachable = ⚠️ { $name } ({ $role }) has blocked the bot and can no longer be reached in chat. Please contact them another way.
 coordinator-status =
-    { $programme }: { $pairs } pairs, { $at-risk } at risk, { $flags } open flags.
+    { $programme }: { $pairs ->
+        [one] 1 pair
+       *[other] { $pairs } pairs
+    }, { $at-risk } at risk, { $flags ->
+        [one] 1 open flag
+       *[other] { $flags } open flags
+    }.
 help-coordinator =
     You are a coordinator. I send you alerts when a pair stalls, a participant flags a problem, or a message cannot be delivered.
     /status – the programme at a glance
+    /pairs – every pair, why one is at risk; pause, resume or end a pair
+    /report – the evaluation in short, with the chart of the overall benefit
     /language – change language
 
 ## mentorbot check-programme

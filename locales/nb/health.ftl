@@ -1,1 +1,108 @@
 ## Running a cohort: flags, pair health, pair control, exercises, the report.
+
+## Henvendelser
+flag-reason-no-answer = Den andre svarer ikke
+flag-note-ask = Hva vil du si til koordinatoren? Skriv det i én melding.
+flag-note-empty = Skriv gjerne noen ord til koordinatoren.
+flag-alert =
+    🚩 { $by } ({ $role }) i paret { $mentee } – { $mentor } melder: { $reason }.
+    { $held ->
+        [0] Ingen møter er holdt ennå.
+        [one] 1 møte holdt, den { $last }.
+       *[other] { $held } møter holdt, det siste den { $last }.
+    }
+    Påminnelser siden da: { $nudges }. Åpne spørreskjemaer: { $surveys }.
+    Den andre i paret har ikke fått beskjed.
+flag-alert-note =
+    🚩 { $by } ({ $role }) i paret { $mentee } – { $mentor } melder: { $reason }.
+    Vedkommende skriver: «{ $note }»
+    { $held ->
+        [0] Ingen møter er holdt ennå.
+        [one] 1 møte holdt, den { $last }.
+       *[other] { $held } møter holdt, det siste den { $last }.
+    }
+    Påminnelser siden da: { $nudges }. Åpne spørreskjemaer: { $surveys }.
+    Den andre i paret har ikke fått beskjed.
+flag-button-ack = ✅ Sett
+flag-button-resolve = ✔️ Løst
+flag-button-call = 📞 Ring meg
+flag-acknowledged = { $coordinator }, koordinatoren din, har sett henvendelsen din og tar kontakt.
+flag-acknowledged-done = Markert som sett. Den som meldte fra, har fått beskjed.
+flag-resolved-done = Henvendelsen er markert som løst.
+flag-already-acknowledged = Henvendelsen er allerede markert som sett.
+flag-already-resolved = Henvendelsen er allerede løst.
+flag-unknown = Den henvendelsen hører ikke til programmet ditt.
+flag-call-me = { $coordinator }, koordinatoren din, vil gjerne snakke med deg. Du når vedkommende på: { $contact }
+flag-call-done = Kontaktopplysningene dine er sendt til den som meldte fra.
+flag-call-no-contact = Du har ingen kontaktopplysninger lagret, så det er ingenting å sende. Ta kontakt på annen måte.
+flag-flagger-gone = Den som meldte fra, har fått dataene sine slettet.
+flag-reraise =
+    🚩 Fortsatt ikke sett etter { $days } dager: { $by } i paret { $mentee } – { $mentor } meldte: { $reason }.
+flag-reraise-note =
+    🚩 Fortsatt ikke sett etter { $days } dager: { $by } i paret { $mentee } – { $mentor } meldte: { $reason }.
+    Vedkommende skrev: «{ $note }»
+coordinator-only = Det er bare en koordinator som kan gjøre det.
+
+## Parenes tilstand, /pairs og styring av par
+pairs-line =
+    #{ $id } { $mentee } – { $mentor }: { $phase } ({ $status }). Møter: { $held } av { $target }{ $met ->
+        [0] .
+       *[other] , det siste den { $last }.
+    }
+pairs-line-risk =
+    ⚠️ #{ $id } { $mentee } – { $mentor }: { $phase } ({ $status }). Møter: { $held } av { $target }{ $met ->
+        [0] .
+       *[other] , det siste den { $last }.
+    }
+    I faresonen: { $risks }
+pair-status-running = går
+pair-status-paused = satt på pause
+pair-status-ended = avsluttet før tiden
+risk-no-first-meeting = ikke hatt første møte ennå
+risk-no-meeting = ikke møttes på lenge
+risk-unanswered-nudges = påminnelser blir ikke besvart
+risk-survey-overdue = et spørreskjema er ikke besvart
+risk-open-flag = en åpen henvendelse
+risk-unreachable = den ene kan ikke nås
+pairs-none = Det er ingen par i programmet ennå.
+pairs-page = Par { $from }–{ $to } av { $total } ({ $at-risk } i faresonen).
+pairs-button-pause = ⏸️ Sett på pause
+pairs-button-resume = ▶️ Fortsett
+pairs-button-end = ⏹️ Avslutt
+pairs-button-previous = ◀️ Forrige
+pairs-button-next = Neste ▶️
+pair-unknown = Det paret hører ikke til programmet ditt.
+pair-end-ask = Hvorfor avsluttes paret? Begge får beskjed.
+pair-control-paused = Paret { $mentee } – { $mentor } er satt på pause. Begge har fått beskjed.
+pair-control-resumed = Paret { $mentee } – { $mentor } er i gang igjen. Begge har fått beskjed.
+pair-control-ended = Paret { $mentee } – { $mentor } er avsluttet ({ $reason }). Begge har fått beskjed.
+pair-control-unchanged = Ingenting er endret: paret står allerede slik.
+
+## Evalueringsrapporten
+report-title = Evaluering: { $programme }
+report-responses = Svarprosent
+report-survey = Spørreskjema
+report-survey-midterm = Midtveisevaluering
+report-survey-final = Sluttevaluering
+report-survey-follow_up = Oppfølging
+report-mean = Gjennomsnitt (1–5)
+report-count = Svar
+report-figure = Tall
+report-value = Verdi
+report-option = Svar
+report-ranking-head = Rangert
+    topp 3 / gjennomsnittlig plass
+report-pairs-title = Par, møter og henvendelser
+report-pairs = Par
+report-meetings-target = Planlagte møter per par
+report-meetings-mean = Holdte møter per par (gjennomsnitt)
+report-meetings-reached = Par som nådde planlagt antall
+report-faded = Par der kontakten ebbet ut
+report-flags = Henvendelser: { $reason }
+report-summary =
+    { $programme }: sluttevalueringen er besvart av { $mentees } % av adeptene og { $mentors } % av mentorene. Samlet utbytte { $benefit-mentee } (adepter) og { $benefit-mentor } (mentorer) på en skala fra 1 til 5. Grafen viser det samlede utbyttet; hele rapporten: mentorbot report --programme { $id } --format html.
+
+## Øvelser
+exercise-pushed =
+    📝 En øvelse for { $mentee } og { $mentor } før neste møte:
+    { $exercise }

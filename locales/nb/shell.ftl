@@ -18,10 +18,15 @@ alert-forgotten = En { $role } har bedt om å få dataene sine slettet; mentorre
 alert-dead-letter = ⚠️ En melding til { $name } ({ $role }) kunne ikke leveres etter flere forsøk: { $error }. Ta kontakt på annen måte.
 alert-unreachable = ⚠️ { $name } ({ $role }) har blokkert boten og kan ikke lenger nås i chatten. Ta kontakt på annen måte.
 coordinator-status =
-    { $programme }: { $pairs } par, { $at-risk } i faresonen, { $flags } åpne henvendelser.
+    { $programme }: { $pairs } par, { $at-risk } i faresonen, { $flags ->
+        [one] 1 åpen henvendelse
+       *[other] { $flags } åpne henvendelser
+    }.
 help-coordinator =
     Du er koordinator. Jeg gir deg beskjed når et par stopper opp, når en deltaker melder et problem, eller når en melding ikke kan leveres.
     /status – programmet i oversikt
+    /pairs – alle par, og hvorfor et par er i faresonen; sett på pause, fortsett eller avslutt
+    /report – evalueringen kort, med en graf over det samlede utbyttet
     /language – bytt språk
 
 ## mentorbot check-programme

@@ -92,6 +92,11 @@ impl Engine {
                 Effect::Rsvp { event, role, going } => {
                     self.store.rsvp(tx, &p.id, &event, id_of(role), going, now).await?
                 }
+                Effect::Flag { by, reason, note, msg } => {
+                    self.raise_flag(tx, p, row.id, id_of(by), reason, note.as_deref(), msg, now)
+                        .await?
+                }
+                Effect::AskFlagNote { by } => self.ask_flag_note(tx, row.id, by, id_of(by), now).await?,
             }
         }
         Ok(())

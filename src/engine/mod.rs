@@ -14,13 +14,16 @@
 mod broadcast;
 mod cohort;
 mod effects;
-mod relay;
 mod events;
+mod relay;
 mod schedules;
 
 pub use broadcast::{Queued, texts as broadcast_texts};
 
 pub use cohort::Reviewed;
+mod evaluation;
+mod flags;
+mod pairs;
 
 use crate::store::{DialogueRow, NewParticipant, Participant, Store, Tx};
 use anyhow::{Context, Result, anyhow, bail};
@@ -440,6 +443,7 @@ impl Engine {
                 };
                 self.broadcast_step(tx, me, input, now).await
             }
+            coordinator::flags::NOTE_DIALOGUE => self.flag_note(tx, me, d, said, now).await,
             _ => {
                 self.store.clear_dialogue(tx, me.id).await?;
                 self.participant(tx, me, Route::Dialogue(said), now).await
@@ -516,7 +520,7 @@ impl Engine {
             }
             Route::Coordinator(said) => {
                 let p = self.programme(&me.programme_id)?;
-                let open_flags = self.store.open_flags(&p.id).await?.len() as i64;
+                let open_flags = self.store.open_flag_count(tx, &p.id).await?;
                 let (pairs, at_risk) = self.store.pair_counts(tx, &p.id).await?;
                 let overview = coordinator::Overview {
                     programme_name: p.name.clone(),
@@ -570,6 +574,15 @@ impl Engine {
                 }
             }
             Route::Relay(input) => self.relay(tx, me, input, now).await,
+            Route::FlagAct { id, act } => self.flag_act(tx, me, id, act, now).await,
+            Route::PairList(page) => self.pair_list(tx, me, page, now).await,
+            Route::Report => {
+                let p = self.programme(&me.programme_id)?.clone();
+                let figures = self.evaluation(&p.id).await?;
+                let msg = bot_core::evaluation::summary(&p, &figures);
+                self.reply(tx, me, None, msg, now).await
+            }
+            Route::PairControl { pair, ctl } => self.pair_control(tx, me, pair, ctl, now).await,
             other => bail!("a participant's update was routed to {other:?}"),
         }
     }

@@ -253,6 +253,17 @@ impl Store {
                 .execute(&mut **tx)
                 .await?;
         }
+        // A flag's note is the flagger's own words; notes naming them go too.
+        q!("UPDATE flags SET note = NULL WHERE participant_id = $1")
+            .bind(participant_id)
+            .execute(&mut **tx)
+            .await?;
+        for s in &secrets {
+            q!("UPDATE flags SET note = NULL WHERE note LIKE $1 ESCAPE '\\'")
+                .bind(like_pattern(s))
+                .execute(&mut **tx)
+                .await?;
+        }
         if policy == OnForget::Delete {
             for sql in [
                 "DELETE FROM flags WHERE participant_id = $1",

@@ -9,9 +9,11 @@
 //! programme's [`Overview`] and sends the replies.
 
 pub mod broadcast;
+pub mod cohort;
 pub mod digest;
 pub mod events;
-pub mod cohort;
+pub mod flags;
+pub mod pairs;
 
 use crate::Ts;
 use crate::command::Command;

@@ -47,6 +47,9 @@ impl PairState {
         if let Some(t) = self.next_ladder_at(p) {
             due.push(t);
         }
+        if let Some(t) = self.exercise_at {
+            due.push(t);
+        }
         if let Some(b) = &self.booked {
             if !b.reminded {
                 due.push(b.at - Duration::days(1));
@@ -98,6 +101,7 @@ impl Machine<'_> {
         self.invite_events();
         self.meeting_clock();
         self.surveys_clock();
+        self.exercise();
         self.ladder();
         if self.s.phase < Phase::Closed && now >= self.p.end_at() {
             self.close();
@@ -204,9 +208,10 @@ impl Machine<'_> {
         match step {
             0 => self.send(
                 Role::Mentee,
-                self.names(Msg::new("nudge-mentee"))
-                    .num("days", days)
-                    .row(vec![Button::new("button-book", Payload::Book(None))]),
+                self.names(Msg::new("nudge-mentee")).num("days", days).row(vec![
+                    Button::new("button-book", Payload::Book(None)),
+                    Button::new("button-flag", Payload::Flag(None)),
+                ]),
             ),
             1 => self.send(
                 Role::Mentee,
@@ -233,6 +238,29 @@ impl Machine<'_> {
                 );
             }
         }
+    }
+
+    /// The day after a held meeting: the phase's first exercise, to both,
+    /// once per phase (`/prompt` still gives one on request).
+    pub(super) fn exercise(&mut self) {
+        let Some(at) = self.s.exercise_at else { return };
+        if at > self.now {
+            return;
+        }
+        self.s.exercise_at = None;
+        let phase = self.s.phase;
+        if phase >= Phase::Closed || self.s.exercised.contains(&phase) {
+            return;
+        }
+        let Some(key) = self.p.exercises_for(phase).first().cloned() else {
+            return;
+        };
+        self.s.exercised.push(phase);
+        let msg = self
+            .names(Msg::new("exercise-pushed"))
+            .key("exercise", key)
+            .row(vec![Button::new("button-another-prompt", Payload::Prompt)]);
+        self.both(msg);
     }
 
     pub(super) fn close(&mut self) {

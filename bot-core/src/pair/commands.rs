@@ -67,6 +67,7 @@ impl Machine<'_> {
                 self.send(from, self.help(from))
             }
             Command::Broadcast | Command::Event => self.send(from, Msg::new("coordinator-only")),
+            Command::Pairs | Command::Report => self.send(from, Msg::new("coordinator-only")),
         }
     }
 
@@ -116,6 +117,9 @@ impl Machine<'_> {
             | Payload::More { .. }
             | Payload::Relay { .. } => self.send(from, Msg::new("button-expired")),
             Payload::Broadcast(_) => self.send(from, Msg::new("button-expired")),
+            Payload::FlagAct { .. } | Payload::PairsPage(_) | Payload::PairCtl { .. } => {
+                self.send(from, Msg::new("button-expired"))
+            }
         }
     }
 
@@ -166,23 +170,55 @@ impl Machine<'_> {
     }
 
     pub(super) fn flag(&mut self, from: Role, reason: FlagReason) {
-        if matches!(reason, FlagReason::Communication | FlagReason::Faded) {
+        if reason == FlagReason::Other {
+            // One line of text first; the flag is raised when it comes.
+            self.fx.push(Effect::AskFlagNote { by: from });
+            return self.send(from, Msg::new("flag-note-ask"));
+        }
+        self.raise_flag(from, reason, None);
+    }
+
+    pub(super) fn flag_note(&mut self, from: Role, note: String) {
+        if self.s.ended() {
+            return self.send(from, Msg::new("pair-ended-reply"));
+        }
+        self.raise_flag(from, FlagReason::Other, Some(note));
+    }
+
+    /// The flag goes to the coordinators only, with what they need to act:
+    /// the pair, the meetings and the last one, the nudges sent since the
+    /// last meeting and the surveys still open. The other side is never told.
+    fn raise_flag(&mut self, from: Role, reason: FlagReason, note: Option<String>) {
+        if matches!(
+            reason,
+            FlagReason::Communication | FlagReason::Faded | FlagReason::NoAnswer
+        ) {
             self.s.at_risk = true;
         }
-        let reason = reason.code();
-        let role_key = format!("role-{}", from.code());
-        self.alert(
-            AlertKind::Flag,
-            Some(from),
-            Some(reason.to_string()),
-            Msg::new("alert-flag")
-                .str("by", self.s.person(from).name.clone())
-                .key("role", role_key)
-                .key("reason", format!("flag-reason-{reason}")),
-        );
+        let open_surveys = self.s.surveys.iter().filter(|r| r.open()).count() as i64;
+        let msg = self
+            .names(Msg::new(if note.is_some() {
+                "flag-alert-note"
+            } else {
+                "flag-alert"
+            }))
+            .str("by", self.s.person(from).name.clone())
+            .key("role", format!("role-{}", from.code()))
+            .key("reason", format!("flag-reason-{}", reason.code()))
+            .str("note", note.clone().unwrap_or_default())
+            .num("held", self.s.meetings_held.into())
+            .date("last", self.s.last_meeting_at.unwrap_or(self.s.matched_at))
+            .num("nudges", self.s.ladder_step.into())
+            .num("surveys", open_surveys);
+        self.fx.push(Effect::Flag {
+            by: from,
+            reason,
+            note,
+            msg,
+        });
         self.send(
             from,
-            Msg::new("flag-thanks").key("reason", format!("flag-reason-{reason}")),
+            Msg::new("flag-thanks").key("reason", format!("flag-reason-{}", reason.code())),
         );
     }
 

@@ -48,6 +48,9 @@ impl Machine<'_> {
             at,
             held: true,
         });
+        // An exercise for the phase, at send time the next day.
+        let next_day = at.with_timezone(&self.p.time_zone).date_naive() + chrono::Duration::days(1);
+        self.s.exercise_at = Some(self.p.at_send_time(next_day));
         let target = self.p.meetings.target;
         let rating = |n: u32| {
             Rating::ALL

@@ -159,6 +159,12 @@ pub struct PairState {
     pub invited: Vec<String>,
     pub prompt_index: u32,
     pub awaiting: BTreeMap<Role, Awaiting>,
+    /// When an exercise goes out: the day after a held meeting.
+    #[serde(default)]
+    pub exercise_at: Option<Ts>,
+    /// The phases whose exercise went out (once per phase).
+    #[serde(default)]
+    pub exercised: Vec<Phase>,
 }
 
 /// Something that happens to a pair.
@@ -201,6 +207,12 @@ pub enum Input {
     Contact {
         who: Role,
         contact: Option<String>,
+    },
+    /// The line of text a flag "something else" asked for (the shell's
+    /// stored dialogue collected it; see `coordinator::flags`).
+    FlagNote {
+        from: Role,
+        note: String,
     },
 }
 
@@ -275,6 +287,21 @@ pub enum Effect {
         role: Role,
         going: bool,
     },
+    /// A participant flagged the pair: record the flag (kind `flag`, the
+    /// reason's code, the flagger's note) and send `msg` (with the context
+    /// the coordinator needs) to the coordinators with the flag's buttons
+    /// (`coordinator::flags::alert`). The other side is never told.
+    Flag {
+        by: Role,
+        reason: crate::payload::FlagReason,
+        note: Option<String>,
+        msg: Msg,
+    },
+    /// Ask `by` for one line of text for a flag "something else": the
+    /// shell stores a `flag-note` dialogue for them and this pair.
+    AskFlagNote {
+        by: Role,
+    },
 }
 
 /// The joint intro and the start of the programme: no nudges before the
@@ -303,6 +330,8 @@ impl PairState {
             invited: Vec::new(),
             prompt_index: 0,
             awaiting: BTreeMap::new(),
+            exercise_at: None,
+            exercised: Vec::new(),
         }
     }
 
@@ -365,6 +394,7 @@ pub fn step(p: &Programme, state: &PairState, input: Input, now: Ts) -> (PairSta
         Input::EndEarly { reason } => m.end_early(reason),
         Input::Forget { who } => m.forget(who),
         Input::Contact { who, contact } => m.contact(who, contact),
+        Input::FlagNote { from, note } => m.flag_note(from, note),
     }
     (m.s, m.fx)
 }

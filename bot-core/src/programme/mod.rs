@@ -71,6 +71,9 @@ pub struct Programme {
     /// What each soft matching criterion weighs.
     #[serde(default)]
     pub matching: crate::profile::Weights,
+    /// The `[health]` rules: when a pair counts as at risk.
+    #[serde(default)]
+    pub health: crate::coordinator::pairs::Health,
     /// The programme's dates as instants, worked out once: the state
     /// machine asks for them on every step.
     #[serde(skip)]

@@ -1,0 +1,439 @@
+//! Running a cohort (issue 11): flags that get handled.
+
+mod common;
+
+use bot_core::Role;
+use bot_core::pair::{EndReason, Input};
+use common::{Harness, at};
+use mentorbot::Store;
+use sqlx::Row;
+
+async fn one(store: &Store, sql: &str) -> Option<String> {
+    let r = sqlx::query::<sqlx::Any>(sqlx::AssertSqlSafe(sql))
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    r.try_get::<Option<String>, _>(0)
+        .or_else(|_| r.try_get::<Option<i64>, _>(0).map(|v| v.map(|n| n.to_string())))
+        .unwrap()
+}
+
+async fn count(store: &Store, sql: &str) -> i64 {
+    one(store, sql).await.unwrap().parse().unwrap()
+}
+
+/// The payload of the newest button shown to `who` that matches.
+fn button(h: &Harness, who: &str, ends: &str) -> String {
+    h.inbox(who)
+        .iter()
+        .rev()
+        .flat_map(|m| m.buttons.iter().flatten())
+        .find(|b| b.payload.ends_with(ends) || b.payload.contains(ends))
+        .unwrap_or_else(|| panic!("{who} was shown no {ends} button"))
+        .payload
+        .clone()
+}
+
+/// A coordinator of another programme, stored as registration would.
+async fn outsider(h: &mut Harness) {
+    let src = std::fs::read_to_string(common::fixture("test-programme.toml")).unwrap();
+    let p = bot_core::Programme::parse("other-programme.toml", &src, bot_core::i18n::Catalog::builtin()).unwrap();
+    assert_ne!(p.id, h.programme_id());
+    let store = &h.engine.store;
+    store.upsert_programme(&p, &src, at(2030, 8, 1, 9, 0)).await.unwrap();
+    let mut tx = store.begin().await.unwrap();
+    let id = store
+        .add_participant(
+            &mut tx,
+            &mentorbot::store::NewParticipant {
+                programme_id: &p.id,
+                role: Role::Coordinator,
+                name: "Olga",
+                lang: bot_core::Lang::En,
+                tz: p.time_zone,
+                contact: Some("olga@example.org"),
+                consent_given_at: None,
+            },
+            at(2030, 8, 1, 9, 0),
+        )
+        .await
+        .unwrap();
+    store
+        .add_identity(&mut tx, "memory", "Olga", "Olga", id, at(2030, 8, 1, 9, 0))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+}
+
+async fn flag_lifecycle(store: (Store, Option<tempfile::TempDir>)) {
+    let mut h = Harness::new(store).await;
+    h.pair().await;
+    outsider(&mut h).await;
+    let t = at(2030, 8, 20, 12, 0);
+    h.run(t).await;
+    let lars_before = h.inbox("Lars").len();
+
+    // Two taps: /flag, then the reason.
+    h.say("Amira", "/flag", t).await;
+    assert!(h.last("Amira").buttons.len() == 6, "six reasons: {:?}", h.last("Amira"));
+    h.press("Amira", |p| p.ends_with("flag:no-answer"), t).await;
+    assert!(h.last("Amira").text.contains("No answer from the other"));
+    let alert = h.last("Karen");
+    assert!(alert.text.contains("Amira (mentee)"), "{}", alert.text);
+    assert!(alert.text.contains("No answer from the other"));
+    assert!(alert.text.contains("No meeting held yet."), "{}", alert.text);
+    assert!(alert.text.contains("Surveys still open: 0"), "{}", alert.text);
+    let ack = button(&h, "Karen", "fa:ack:");
+    let resolve = button(&h, "Karen", "fa:resolve:");
+    h.say("Karen", "/status", t).await;
+    assert!(
+        h.last("Karen").text.contains("1 pair, 1 at risk, 1 open flag."),
+        "{}",
+        h.last("Karen").text
+    );
+
+    // The wrong people press the coordinator's buttons: refused, nothing changes.
+    let unacked = "SELECT COUNT(*) FROM flags WHERE kind = 'flag' AND acknowledged_at IS NULL AND resolved_at IS NULL";
+    for who in ["Amira", "Lars"] {
+        for payload in [&ack, &resolve] {
+            h.press_payload(who, payload, t).await;
+            assert_eq!(h.last(who).text, "Only a coordinator can do that.");
+        }
+    }
+    for payload in [&ack, &resolve] {
+        h.press_payload("Olga", payload, t).await;
+        assert_eq!(h.last("Olga").text, "That flag is not one of your programme's.");
+    }
+    assert_eq!(count(&h.engine.store, unacked).await, 1);
+    let amira_before = h.inbox("Amira").len();
+
+    // Acknowledged: the flagger is told, once.
+    h.press_payload("Karen", &ack, t).await;
+    assert_eq!(h.inbox("Amira").len(), amira_before + 1);
+    assert!(
+        h.last("Amira")
+            .text
+            .contains("Karen, your coordinator, has seen your message")
+    );
+    assert_eq!(count(&h.engine.store, unacked).await, 0);
+    h.press_payload("Karen", &ack, t).await;
+    assert_eq!(h.last("Karen").text, "This flag has already been acknowledged.");
+    assert_eq!(h.inbox("Amira").len(), amira_before + 1);
+
+    // Resolved: `resolved_at` is written and /status counts it no more.
+    h.press_payload("Karen", &resolve, t).await;
+    assert_eq!(h.last("Karen").text, "The flag is marked as resolved.");
+    let resolved = one(&h.engine.store, "SELECT resolved_at FROM flags WHERE kind = 'flag'").await;
+    assert!(resolved.is_some());
+    h.say("Karen", "/status", t).await;
+    assert!(
+        h.last("Karen").text.contains("0 open flags"),
+        "{}",
+        h.last("Karen").text
+    );
+
+    // "Something else" asks for one line, and the coordinator gets it.
+    let t2 = at(2030, 8, 21, 12, 0);
+    h.say("Lars", "/flag", t2).await;
+    h.press("Lars", |p| p.ends_with("flag:other"), t2).await;
+    assert!(h.last("Lars").text.contains("Write it in one message"));
+    let karen_before = h.inbox("Karen").len();
+    h.say("Lars", "We never find a time\nthat suits us both", t2).await;
+    assert_eq!(h.inbox("Karen").len(), karen_before + 1);
+    let alert = h.last("Karen");
+    assert!(alert.text.contains("Lars (mentor)"), "{}", alert.text);
+    assert!(
+        alert.text.contains("“We never find a time that suits us both”"),
+        "{}",
+        alert.text
+    );
+    assert_eq!(
+        one(&h.engine.store, "SELECT note FROM flags WHERE reason = 'other'")
+            .await
+            .as_deref(),
+        Some("We never find a time that suits us both")
+    );
+    // The dialogue is over: the next text goes where it always did.
+    h.say("Lars", "hello", t2).await;
+    assert_eq!(h.inbox("Karen").len(), karen_before + 1);
+
+    // Call me: the coordinator's contact goes to the flagger only.
+    let call = button(&h, "Karen", "fa:call:");
+    let amira_before = h.inbox("Amira").len();
+    h.press_payload("Karen", &call, t2).await;
+    assert!(
+        h.last("Lars").text.contains("karen@example.org"),
+        "{}",
+        h.last("Lars").text
+    );
+    assert_eq!(h.inbox("Amira").len(), amira_before);
+
+    // The mentor was never told about the mentee's flag, nor the mentee
+    // about the mentor's.
+    let lars: Vec<String> = h.texts("Lars")[lars_before..].to_vec();
+    assert!(
+        !lars.iter().any(|m| m.contains("Amira") && m.contains("No answer")),
+        "{lars:?}"
+    );
+    assert!(!h.texts("Amira").iter().any(|m| m.contains("We never find a time")));
+}
+
+async fn unacknowledged_flags_are_raised_again(store: (Store, Option<tempfile::TempDir>)) {
+    let mut h = Harness::new(store).await;
+    let pair = h.pair().await;
+    let t = at(2030, 8, 20, 12, 0);
+    h.run(t).await;
+    h.say("Amira", "/flag", t).await;
+    h.press("Amira", |p| p.ends_with("flag:illness"), t).await;
+    let e = &h.engine;
+    let day = chrono::Duration::days(1);
+    assert_eq!(e.reraise_flags(t + day * 2).await.unwrap(), 0);
+    assert_eq!(e.reraise_flags(t + day * 3).await.unwrap(), 1);
+    h.dispatcher.drain(t + day * 3).await.unwrap();
+    let again = h.last("Karen");
+    assert!(
+        again.text.contains("Still not acknowledged after 3 days"),
+        "{}",
+        again.text
+    );
+    assert!(again.text.contains("Illness or a break"));
+    assert!(again.buttons.iter().flatten().any(|b| b.payload.contains("fa:ack:")));
+    assert_eq!(e.reraise_flags(t + day * 5).await.unwrap(), 0);
+    assert_eq!(e.reraise_flags(t + day * 6).await.unwrap(), 1);
+    // Once the pair has ended, it stops.
+    e.coordinate(
+        pair,
+        Input::EndEarly {
+            reason: EndReason::Illness,
+        },
+        t + day * 7,
+    )
+    .await
+    .unwrap();
+    assert_eq!(e.reraise_flags(t + day * 20).await.unwrap(), 0);
+}
+
+async fn a_forgotten_flagger_is_not_raised_again_and_their_note_goes(store: (Store, Option<tempfile::TempDir>)) {
+    let mut h = Harness::new(store).await;
+    h.pair().await;
+    let t = at(2030, 8, 20, 12, 0);
+    h.run(t).await;
+    h.press_payload("Lars", "flag:other", t).await;
+    h.say("Lars", "Private words", t).await;
+    h.say("Lars", "/forget", t).await;
+    h.press("Lars", |p| p.ends_with("forget:yes"), t).await;
+    let store = &h.engine.store;
+    assert_eq!(
+        count(store, "SELECT COUNT(*) FROM flags WHERE note IS NOT NULL").await,
+        0
+    );
+    assert_eq!(h.engine.reraise_flags(t + chrono::Duration::days(4)).await.unwrap(), 0);
+}
+
+/// A Danish mentee and a Norwegian mentor, matched on 1 August.
+async fn nordic_pair(h: &mut Harness) -> i64 {
+    let t = at(2030, 8, 1, 9, 0);
+    let mentee = h.register("Mette", Role::Mentee, bot_core::Lang::Da, t).await;
+    let mentor = h.register("Ola", Role::Mentor, bot_core::Lang::Nb, t).await;
+    h.engine.match_pair(mentee, mentor, t).await.unwrap()
+}
+
+async fn status_of(h: &Harness, pair: i64) -> String {
+    one(&h.engine.store, &format!("SELECT status FROM pairs WHERE id = {pair}"))
+        .await
+        .unwrap()
+}
+
+async fn pairs_in_chat_with_risks_and_control(store: (Store, Option<tempfile::TempDir>)) {
+    let mut h = Harness::new(store).await;
+    let first = h.pair().await;
+    let nordic = nordic_pair(&mut h).await;
+    let t = at(2030, 8, 20, 12, 0);
+    h.run(t).await;
+    h.press_payload("Amira", "flag:illness", t).await;
+
+    h.say("Karen", "/pairs", t).await;
+    let shown = h.texts("Karen");
+    let n = shown.len();
+    assert!(shown[n - 3].starts_with("⚠️ #"), "{:?}", &shown[n - 3..]);
+    assert!(shown[n - 3].contains("Amira – Lars") && shown[n - 3].contains("At risk: an open flag"));
+    assert!(shown[n - 2].contains("Mette – Ola") && !shown[n - 2].contains("At risk"));
+    assert!(shown[n - 2].contains("Meetings: 0 of 3."), "{}", shown[n - 2]);
+    assert_eq!(shown[n - 1], "Pairs 1–2 of 2 (1 at risk).");
+
+    // No meeting three weeks after the intro (19 August): at risk.
+    let later = at(2030, 9, 10, 12, 0);
+    let lines = h.engine.pair_lines(&h.programme_id(), true, later).await.unwrap();
+    let risks: Vec<_> = lines
+        .iter()
+        .map(|l| (l.id, l.risks.iter().map(|r| r.code()).collect::<Vec<_>>()))
+        .collect();
+    assert!(risks.contains(&(nordic, vec!["no-first-meeting"])), "{risks:?}");
+    assert!(
+        risks.contains(&(first, vec!["no-first-meeting", "open-flag"])),
+        "{risks:?}"
+    );
+    assert!(
+        h.engine
+            .pair_lines(&h.programme_id(), true, t)
+            .await
+            .unwrap()
+            .iter()
+            .all(|l| l.id == first)
+    );
+
+    // Pause from /pairs: both told, each in their own language.
+    let pause = format!("pc:pause:{nordic}");
+    h.press_payload("Karen", &pause, t).await;
+    assert_eq!(
+        h.last("Karen").text,
+        "The pair Mette – Ola is paused. Both have been told."
+    );
+    assert!(
+        h.last("Mette").text.contains("er sat på pause"),
+        "{}",
+        h.last("Mette").text
+    );
+    assert!(
+        h.last("Ola").text.contains("er satt på pause"),
+        "{}",
+        h.last("Ola").text
+    );
+    assert_eq!(status_of(&h, nordic).await, "paused");
+    h.press_payload("Karen", &pause, t).await;
+    assert_eq!(h.last("Karen").text, "Nothing changed: the pair is already like that.");
+    h.press_payload("Karen", &format!("pc:resume:{nordic}"), t).await;
+    assert!(h.last("Mette").text.contains("kører igen"));
+    assert_eq!(status_of(&h, nordic).await, "running");
+
+    // End: the reason first, then both are told.
+    h.press_payload("Karen", &format!("pc:end:{nordic}"), t).await;
+    assert_eq!(h.last("Karen").buttons.len(), 6);
+    h.press("Karen", |p| p.ends_with(&format!("pc:end:{nordic}:found_job")), t)
+        .await;
+    assert!(
+        h.last("Mette").text.contains("afsluttet før tid"),
+        "{}",
+        h.last("Mette").text
+    );
+    assert!(
+        h.last("Ola").text.contains("avsluttet før tiden"),
+        "{}",
+        h.last("Ola").text
+    );
+    assert_eq!(status_of(&h, nordic).await, "ended_early");
+
+    // The command line: the same rule and the same pair.
+    let msg = h
+        .engine
+        .control_pair(
+            &h.programme_id(),
+            first,
+            mentorbot::pairs_cli::ctl("pause", "holiday").unwrap(),
+            t,
+        )
+        .await
+        .unwrap();
+    assert_eq!(msg.key, "pair-control-paused");
+    assert_eq!(status_of(&h, first).await, "paused");
+    assert!(
+        h.engine
+            .control_pair("test-programme", 999_999, bot_core::payload::PairCtl::Resume, t)
+            .await
+            .unwrap()
+            .key
+            == "pair-unknown"
+    );
+    assert!(mentorbot::pairs_cli::ctl("end", "bored").is_err());
+}
+
+async fn pairs_are_paged(store: (Store, Option<tempfile::TempDir>)) {
+    let mut h = Harness::new(store).await;
+    h.pair().await;
+    let t = at(2030, 8, 1, 9, 0);
+    for i in 0..6 {
+        let a = h
+            .register(&format!("Mentee{i}"), Role::Mentee, bot_core::Lang::En, t)
+            .await;
+        let b = h
+            .register(&format!("Mentor{i}"), Role::Mentor, bot_core::Lang::En, t)
+            .await;
+        h.engine.match_pair(a, b, t).await.unwrap();
+    }
+    h.say("Karen", "/pairs", t).await;
+    assert_eq!(h.last("Karen").text, "Pairs 1–5 of 7 (0 at risk).");
+    assert_eq!(h.inbox("Karen").len(), 6);
+    h.press("Karen", |p| p.ends_with("pl:1"), t).await;
+    assert_eq!(h.last("Karen").text, "Pairs 6–7 of 7 (0 at risk).");
+    assert_eq!(h.inbox("Karen").len(), 9);
+    assert!(
+        h.last("Karen")
+            .buttons
+            .iter()
+            .flatten()
+            .any(|b| b.payload.ends_with("pl:0"))
+    );
+}
+
+/// /pairs, pair control and flag handling as a mentee, a mentor and
+/// another programme's coordinator: refused, and nothing changes.
+async fn only_the_programmes_coordinator_sees_and_controls_pairs(store: (Store, Option<tempfile::TempDir>)) {
+    let mut h = Harness::new(store).await;
+    let pair = h.pair().await;
+    outsider(&mut h).await;
+    let t = at(2030, 8, 20, 12, 0);
+    h.run(t).await;
+    let outbox = "SELECT COUNT(*) FROM outbox";
+    for who in ["Amira", "Lars"] {
+        let karen = h.inbox("Karen").len();
+        h.say(who, "/pairs", t).await;
+        assert_eq!(h.last(who).text, "Only a coordinator can do that.");
+        for payload in [
+            "pl:0",
+            &format!("pc:pause:{pair}"),
+            &format!("pc:end:{pair}:moved"),
+            &format!("pc:end:{pair}"),
+        ] {
+            let before = count(&h.engine.store, outbox).await;
+            h.press_payload(who, payload, t).await;
+            assert_eq!(
+                h.last(who).text,
+                "Only a coordinator can do that.",
+                "{who} pressed {payload}"
+            );
+            // Only the refusal was sent.
+            assert_eq!(count(&h.engine.store, outbox).await, before + 1);
+        }
+        assert_eq!(status_of(&h, pair).await, "running");
+        assert_eq!(h.inbox("Karen").len(), karen);
+    }
+    for payload in [
+        format!("pc:pause:{pair}"),
+        format!("pc:end:{pair}:moved"),
+        format!("pc:end:{pair}"),
+    ] {
+        h.press_payload("Olga", &payload, t).await;
+        assert_eq!(h.last("Olga").text, "That pair is not one of your programme's.");
+    }
+    assert_eq!(status_of(&h, pair).await, "running");
+    assert!(
+        !h.texts("Amira")
+            .iter()
+            .any(|m| m.contains("paused") || m.contains("ended early"))
+    );
+    assert!(
+        h.engine
+            .control_pair("test-programme", pair, bot_core::payload::PairCtl::Pause, t)
+            .await
+            .is_ok()
+    );
+}
+
+both_backends!(
+    flag_lifecycle,
+    unacknowledged_flags_are_raised_again,
+    a_forgotten_flagger_is_not_raised_again_and_their_note_goes,
+    pairs_in_chat_with_risks_and_control,
+    pairs_are_paged,
+    only_the_programmes_coordinator_sees_and_controls_pairs
+);
