@@ -191,4 +191,46 @@ mod tests {
         assert_eq!(defer_ephemeral()["type"], 5);
         assert_eq!(ephemeral("x")["data"]["flags"], 64);
     }
+
+    #[test]
+    fn the_cores_payloads_fit_a_custom_id_even_with_the_largest_pair_id() {
+        use bot_core::payload::{Payload, Press, Rating, Tagged};
+        use bot_core::programme::SurveyKind;
+        let date = chrono::NaiveDate::from_ymd_opt(2030, 12, 31).unwrap();
+        let time = chrono::NaiveTime::from_hms_opt(23, 59, 0).unwrap();
+        let id = "x".repeat(32);
+        let payloads = [
+            Payload::Book(Some((date, Some(time)))),
+            Payload::Met {
+                rating: Rating::Missed,
+                n: u32::MAX,
+            },
+            Payload::More {
+                outbox: i64::MAX,
+                offset: u16::MAX,
+            },
+            Payload::Rsvp {
+                event: id.clone(),
+                going: false,
+            },
+            Payload::Answer {
+                survey: SurveyKind::FollowUp,
+                question: id.clone(),
+                press: Press::Toggle(u8::MAX),
+            },
+        ];
+        for payload in payloads {
+            let wire = Tagged {
+                pair: Some(i64::MAX),
+                payload,
+            }
+            .encode();
+            assert!(wire.chars().count() <= MAX_CUSTOM_ID, "{wire}");
+            let b = vec![vec![RenderedButton {
+                label: "x".into(),
+                payload: wire,
+            }]];
+            assert!(rows(&b, Some("Write")).is_ok());
+        }
+    }
 }
