@@ -156,7 +156,7 @@ fn main() {
         let report = format!(
             "# Discord interactions → engine → SQLite\n\n\
              Command: `cargo bench --bench discord -- {requests} {concurrency}`\n\n\
-             Machine: {}. Date: {}. Commit: {}.\n\n\
+             Machine: {}. Date: {}. Commit: {}. Build: {}.\n\n\
              {} signed `/status` interactions (Ed25519 verified, timestamp checked), {concurrency} at a time, \
              from {USERS} registered participants in {} pairs, into a SQLite file.\n\n\
              | interactions/s | p50 | p99 | errors | replies queued |\n|---|---|---|---|---|\n\
@@ -164,6 +164,7 @@ fn main() {
             machine(),
             Utc::now().format("%Y-%m-%d %H:%M UTC"),
             commit(),
+            if cfg!(debug_assertions) { "debug" } else { "release" },
             lat.len(),
             USERS / 2,
             ms(p50),
