@@ -7,6 +7,9 @@ use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
+mod discord;
+pub use discord::DiscordConfig;
+
 #[derive(Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -34,6 +37,9 @@ pub struct Config {
     /// The built-in web chat; on when present, and when no platform is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webchat: Option<WebChatConfig>,
+    /// Discord (HTTP interactions and REST); on when present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discord: Option<DiscordConfig>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -214,6 +220,7 @@ impl Default for Config {
             telegram: None,
             botframework: None,
             webchat: None,
+            discord: None,
         }
     }
 }
@@ -224,6 +231,7 @@ impl Config {
     pub fn demo_mode(&self) -> bool {
         self.telegram.is_none()
             && self.botframework.is_none()
+            && self.discord.is_none()
             && self.programmes.is_empty()
             && self.webchat.as_ref().is_some_and(|w| w.demo)
     }
@@ -253,7 +261,10 @@ impl Config {
             }
             _ => {}
         }
-        if cfg.telegram.is_none() && cfg.botframework.is_none() && cfg.webchat.is_none() {
+        if let Some(d) = &mut cfg.discord {
+            d.from_env()?;
+        }
+        if cfg.telegram.is_none() && cfg.botframework.is_none() && cfg.webchat.is_none() && cfg.discord.is_none() {
             // No platform: the built-in web chat is the embedded default.
             cfg.webchat = Some(WebChatConfig {
                 listen: webchat_listen(),
@@ -297,6 +308,7 @@ impl std::fmt::Debug for Config {
             .field("telegram", &self.telegram)
             .field("botframework", &self.botframework)
             .field("webchat", &self.webchat)
+            .field("discord", &self.discord)
             .finish_non_exhaustive()
     }
 }

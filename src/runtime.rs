@@ -15,6 +15,8 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
 
+pub mod discord;
+
 /// Where the shell gets `now`. The core never asks; the shell asks this,
 /// and tests give it a clock they move by hand.
 pub trait Clock: Send + Sync {
@@ -179,7 +181,12 @@ async fn register_commands(engine: &Engine, bot: &mentorbot_telegram::Bot) -> Re
 }
 
 /// Binds `listen` and serves `app` on it until `stop` turns true.
-async fn listen_and_serve(listen: &str, what: &str, app: axum::Router, mut stop: watch::Receiver<bool>) -> Result<()> {
+pub(crate) async fn listen_and_serve(
+    listen: &str,
+    what: &str,
+    app: axum::Router,
+    mut stop: watch::Receiver<bool>,
+) -> Result<()> {
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .with_context(|| format!("cannot listen on {listen} for {what}"))?;
@@ -321,6 +328,9 @@ pub async fn start_platforms(
         // Expired conversations go, wherever they stand in the queue.
         tokio::spawn(dl.clone().sweep_every(std::time::Duration::from_secs(60), stop.clone()));
         adapters.push(Arc::new(mentorbot_webchat::WebChat(dl)));
+    }
+    if let Some(d) = &cfg.discord {
+        adapters.push(discord::start(d, &engine, clock.clone(), stop.clone()).await?);
     }
     if let Some(b) = &cfg.botframework {
         let http = reqwest::Client::new();

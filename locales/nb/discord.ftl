@@ -1,1 +1,29 @@
 ## Discord: slash command descriptions and Discord-only answers.
+
+discord-write = ✏️ Skriv…
+discord-write-title = Skriv til mentorbot
+discord-write-label = Meldingen din
+discord-see-dm = Jeg har svart deg i en privat melding.
+discord-try-again = Noe gikk galt hos meg. Prøv igjen om litt.
+discord-stale = Den knappen virker ikke lenger. Bruk knappene i den siste meldingen min.
+discord-join-here = Bruk /bli-med på programmets server, med invitasjonskoden du har fått.
+discord-unknown-command = Den kommandoen kjenner jeg ikke. Prøv /hjelp.
+discord-cmd-join = bli med i mentorprogrammet med invitasjonskoden din
+discord-opt-code = invitasjonskoden du har fått
+discord-opt-when = dato og klokkeslett, f.eks. 12.10 17:00
+discord-opt-language = språket jeg skal skrive på
+discord-lang-en = English
+discord-lang-da = Dansk
+discord-lang-nb = Norsk
+discord-name-join = bli-med
+discord-name-help = hjelp
+discord-name-status = status
+discord-name-booked = avtalt
+discord-name-met = møttes
+discord-name-prompt = tema
+discord-name-flag = problem
+discord-name-pause = pause
+discord-name-language = språk
+discord-name-mydata = mine-data
+discord-name-consent = samtykke
+discord-name-forget = glem-meg
