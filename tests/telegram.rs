@@ -449,10 +449,7 @@ async fn a_debug_log_of_the_whole_programme_names_nobody() {
     let (w, _) = World::new(false).await;
     the_whole_programme(&w).await;
     let text = String::from_utf8_lossy(&log.lock().unwrap()).to_string();
-    assert!(
-        text.lines().count() > 20,
-        "the run was logged at debug level:\n{text}"
-    );
+    assert!(text.lines().count() > 20, "the run was logged at debug level:\n{text}");
     for name in ["Karen", "Amira", "Lars", "Eve"] {
         let hits: Vec<&str> = text.lines().filter(|l| l.contains(name)).take(3).collect();
         assert!(hits.is_empty(), "{name} is in the log: {hits:#?}");
