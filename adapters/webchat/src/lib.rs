@@ -25,6 +25,7 @@ use bot_core::adapter::{Adapter, BoxFuture, Capabilities, Handler, Inbound, Inbo
 use bot_core::i18n::Catalog;
 use bot_core::message::{File, Msg, Rendered};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, VecDeque};
@@ -96,7 +97,9 @@ struct Conversation {
     expires: chrono::DateTime<chrono::Utc>,
     /// The watermark of `activities[0]`: older ones are gone.
     first: usize,
-    activities: VecDeque<Value>,
+    /// Held as their JSON text: a parsed `Value` took about five times
+    /// the memory (BENCHMARKS.md, "Web chat memory at its caps").
+    activities: VecDeque<Box<RawValue>>,
     /// The bytes the activities take as JSON (what the byte cap counts).
     bytes: usize,
     /// Its person was forgotten: it takes the farewell, is never renewed,
@@ -109,8 +112,13 @@ struct Conversation {
 pub const FAREWELL_GRACE_MINUTES: i64 = 10;
 
 /// The JSON size of an activity, as the byte cap counts it.
-fn size_of(a: &Value) -> usize {
-    serde_json::to_string(a).map_or(0, |t| t.len())
+fn size_of(a: &RawValue) -> usize {
+    a.get().len()
+}
+
+/// An activity as the JSON text it is held as.
+fn as_held(a: &Value) -> Box<RawValue> {
+    serde_json::value::to_raw_value(a).expect("a JSON value serialises")
 }
 
 impl Conversation {
@@ -234,13 +242,13 @@ impl DirectLine {
             let Ok(token) = <[u8; 32]>::try_from(raw.as_slice()) else {
                 continue;
             };
-            let activities: VecDeque<Value> = c.activities.into();
+            let activities: VecDeque<Box<RawValue>> = c.activities.iter().map(as_held).collect();
             let mut conversation = Conversation {
                 user: c.user,
                 token,
                 expires: chrono::DateTime::from_timestamp_millis(c.expires_ms).unwrap_or_default(),
                 first: usize::try_from(c.first).unwrap_or(0),
-                bytes: activities.iter().map(size_of).sum(),
+                bytes: activities.iter().map(|a| size_of(a)).sum(),
                 activities,
                 closing: false,
             };
@@ -311,8 +319,9 @@ impl DirectLine {
         // A forgotten person's conversation is no longer stored: the
         // farewell lives in memory for its short grace only.
         let write = self.storage.as_ref().filter(|_| !c.closing).map(|_| activity.clone());
-        c.bytes += size_of(&activity);
-        c.activities.push_back(activity);
+        let held = as_held(&activity);
+        c.bytes += size_of(&held);
+        c.activities.push_back(held);
         c.trim(&self.settings);
         let keep_from = c.first as i64;
         drop(c);
@@ -417,10 +426,13 @@ impl DirectLine {
             }
             let c = &mut *c;
             for a in c.activities.iter_mut() {
-                let text = serde_json::to_string(a).unwrap_or_default().to_lowercase();
+                let text = a.get().to_lowercase();
                 if secrets.iter().any(|s| text.contains(s)) {
                     let before = size_of(a);
-                    *a = json!({"type": "event", "name": "removed", "id": a["id"].clone()});
+                    let id = serde_json::from_str::<Value>(a.get())
+                        .map(|v| v["id"].clone())
+                        .unwrap_or(Value::Null);
+                    *a = as_held(&json!({"type": "event", "name": "removed", "id": id}));
                     c.bytes = c.bytes.saturating_sub(before) + size_of(a);
                 }
             }
@@ -566,7 +578,7 @@ impl DirectLine {
     /// Activities from watermark `from` on (those still kept), and the new
     /// watermark; only the new ones are copied, under the conversation's
     /// own lock.
-    fn since(&self, conversation: &str, from: usize) -> Option<(Vec<Value>, usize)> {
+    fn since(&self, conversation: &str, from: usize) -> Option<(Vec<Box<RawValue>>, usize)> {
         let c = self.conversation(conversation)?;
         let c = c.lock().expect("conversation");
         let skip = from.saturating_sub(c.first);
