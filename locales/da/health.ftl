@@ -41,8 +41,6 @@ flag-reraise =
 flag-reraise-note =
     🚩 Stadig ikke set efter { $days } dage: { $by } i parret { $mentee } – { $mentor } meldte: { $reason }.
     Vedkommende skrev: »{ $note }«
-coordinator-only = Det kan kun en koordinator.
-
 ## Parrenes tilstand, /pairs og styring af par
 pairs-line =
     #{ $id } { $mentee } – { $mentor }: { $phase } ({ $status }). Møder: { $held } af { $target }{ $met ->

@@ -41,8 +41,6 @@ flag-reraise =
 flag-reraise-note =
     🚩 Still not acknowledged after { $days } days: { $by } in the pair { $mentee } – { $mentor } reported: { $reason }.
     They wrote: “{ $note }”
-coordinator-only = Only a coordinator can do that.
-
 ## Pair health, /pairs and pair control
 pairs-line =
     #{ $id } { $mentee } – { $mentor }: { $phase } ({ $status }). Meetings: { $held } of { $target }{ $met ->

@@ -41,8 +41,6 @@ flag-reraise =
 flag-reraise-note =
     🚩 Fortsatt ikke sett etter { $days } dager: { $by } i paret { $mentee } – { $mentor } meldte: { $reason }.
     Vedkommende skrev: «{ $note }»
-coordinator-only = Det er bare en koordinator som kan gjøre det.
-
 ## Parenes tilstand, /pairs og styring av par
 pairs-line =
     #{ $id } { $mentee } – { $mentor }: { $phase } ({ $status }). Møter: { $held } av { $target }{ $met ->
