@@ -97,7 +97,7 @@ async fn flag_lifecycle(store: (Store, Option<tempfile::TempDir>)) {
     for who in ["Amira", "Lars"] {
         for payload in [&ack, &resolve] {
             h.press_payload(who, payload, t).await;
-            assert_eq!(h.last(who).text, "Only a coordinator can do that.");
+            assert_eq!(h.last(who).text, "Only the programme's coordinators can do that.");
         }
     }
     for payload in [&ack, &resolve] {
@@ -387,7 +387,7 @@ async fn only_the_programmes_coordinator_sees_and_controls_pairs(store: (Store, 
     for who in ["Amira", "Lars"] {
         let karen = h.inbox("Karen").len();
         h.say(who, "/pairs", t).await;
-        assert_eq!(h.last(who).text, "Only a coordinator can do that.");
+        assert_eq!(h.last(who).text, "Only the programme's coordinators can do that.");
         for payload in [
             "pl:0",
             &format!("pc:pause:{pair}"),
@@ -398,7 +398,7 @@ async fn only_the_programmes_coordinator_sees_and_controls_pairs(store: (Store, 
             h.press_payload(who, payload, t).await;
             assert_eq!(
                 h.last(who).text,
-                "Only a coordinator can do that.",
+                "Only the programme's coordinators can do that.",
                 "{who} pressed {payload}"
             );
             // Only the refusal was sent.

@@ -27,6 +27,9 @@ help-coordinator =
     /status – forløbet i overblik
     /pairs – alle par, og hvorfor et par er i risiko; sæt på pause, genoptag eller afslut
     /report – evalueringen kort, med en graf over det samlede udbytte
+    /match – den bedste matchning af de ventende mentees, med point og venteliste
+    /broadcast – en besked til alle, mentorerne, mentees eller en anden gruppe, med forhåndsvisning først
+    /event – de kommende arrangementer: hvem kommer, og hvem har ikke svaret
     /language – skift sprog
 
 ## mentorbot check-programme

@@ -30,6 +30,9 @@ help-coordinator =
     /status – the programme at a glance
     /pairs – every pair, why one is at risk; pause, resume or end a pair
     /report – the evaluation in short, with the chart of the overall benefit
+    /match – the best matching of the waiting mentees, with scores and the waitlist
+    /broadcast – a message to everyone, the mentors, the mentees or another group, with a preview first
+    /event – the coming events: who is coming, who has not answered
     /language – change language
 
 ## mentorbot check-programme

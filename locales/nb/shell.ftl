@@ -27,6 +27,9 @@ help-coordinator =
     /status – programmet i oversikt
     /pairs – alle par, og hvorfor et par er i faresonen; sett på pause, fortsett eller avslutt
     /report – evalueringen kort, med en graf over det samlede utbyttet
+    /match – den beste matchingen av adeptene som venter, med poeng og venteliste
+    /broadcast – en melding til alle, mentorene, adeptene eller en annen gruppe, med forhåndsvisning først
+    /event – arrangementene som kommer: hvem kommer, og hvem har ikke svart
     /language – bytt språk
 
 ## mentorbot check-programme
