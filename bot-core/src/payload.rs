@@ -208,6 +208,34 @@ pub enum Agree {
     RhythmDays(u32),
     Format(MeetingFormat),
     Limits,
+    /// The mentor confirms the agreement the mentee filled in.
+    Confirm,
+    /// Either side asks to propose a change: the choices follow.
+    Change,
+    /// A change proposed to the other side.
+    Propose(AgreeChange),
+    /// The other side accepts (or declines) the change it names.
+    Answer {
+        change: AgreeChange,
+        accept: bool,
+    },
+}
+
+/// What a proposed change of the agreement changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgreeChange {
+    RhythmDays(u32),
+    Format(MeetingFormat),
+}
+
+impl AgreeChange {
+    fn encode(self) -> String {
+        match self {
+            AgreeChange::RhythmDays(d) => format!("rhythm:{d}"),
+            AgreeChange::Format(m) => format!("format:{}", m.code()),
+        }
+    }
 }
 
 /// A press on a survey question's button.
@@ -257,6 +285,12 @@ impl fmt::Display for Payload {
             Payload::Agree(Agree::RhythmDays(d)) => write!(f, "agree:rhythm:{d}"),
             Payload::Agree(Agree::Format(m)) => write!(f, "agree:format:{}", m.code()),
             Payload::Agree(Agree::Limits) => f.write_str("agree:limits:yes"),
+            Payload::Agree(Agree::Confirm) => f.write_str("agree:confirm:yes"),
+            Payload::Agree(Agree::Change) => f.write_str("agree:change"),
+            Payload::Agree(Agree::Propose(c)) => write!(f, "agree:prop:{}", c.encode()),
+            Payload::Agree(Agree::Answer { change, accept }) => {
+                write!(f, "agree:{}:{}", if *accept { "yes" } else { "no" }, change.encode())
+            }
             Payload::Answer {
                 survey,
                 question,
@@ -327,6 +361,11 @@ impl Payload {
         let n32 = |s: &str| num(s).and_then(|n| u32::try_from(n).ok());
         let n8 = |s: &str| num(s).and_then(|n| u8::try_from(n).ok());
         let lang = |s: &str| Lang::ALL.into_iter().find(|l| l.code() == s);
+        let change = |what: &str, v: &str| match what {
+            "rhythm" => n32(v).map(AgreeChange::RhythmDays),
+            "format" => find(&MeetingFormat::ALL, MeetingFormat::code, v).map(AgreeChange::Format),
+            _ => None,
+        };
         let p = match (head, parts.as_slice()) {
             ("book", []) => Payload::Book(None),
             ("book", [when]) => {
@@ -359,6 +398,13 @@ impl Payload {
                 Payload::Agree(Agree::Format(find(&MeetingFormat::ALL, MeetingFormat::code, m)?))
             }
             ("agree", ["limits", "yes"]) => Payload::Agree(Agree::Limits),
+            ("agree", ["confirm", "yes"]) => Payload::Agree(Agree::Confirm),
+            ("agree", ["change"]) => Payload::Agree(Agree::Change),
+            ("agree", ["prop", what, v]) => Payload::Agree(Agree::Propose(change(what, v)?)),
+            ("agree", [yes @ ("yes" | "no"), what, v]) => Payload::Agree(Agree::Answer {
+                change: change(what, v)?,
+                accept: *yes == "yes",
+            }),
             ("ans", [survey, question, value]) if valid_id(question) => Payload::Answer {
                 survey: SurveyKind::parse(survey)?,
                 question: question.to_string(),
@@ -478,6 +524,13 @@ mod tests {
         prop::sample::select(Lang::ALL.to_vec())
     }
 
+    fn change() -> impl Strategy<Value = AgreeChange> {
+        prop_oneof![
+            any::<u32>().prop_map(AgreeChange::RhythmDays),
+            prop::sample::select(MeetingFormat::ALL.to_vec()).prop_map(AgreeChange::Format),
+        ]
+    }
+
     fn payload() -> impl Strategy<Value = Payload> {
         let date =
             (2000i32..2100, 1u32..=12, 1u32..=28).prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap());
@@ -499,6 +552,10 @@ mod tests {
                 any::<u32>().prop_map(Agree::RhythmDays),
                 prop::sample::select(MeetingFormat::ALL.to_vec()).prop_map(Agree::Format),
                 Just(Agree::Limits),
+                Just(Agree::Confirm),
+                Just(Agree::Change),
+                change().prop_map(Agree::Propose),
+                (change(), any::<bool>()).prop_map(|(change, accept)| Agree::Answer { change, accept }),
             ]
             .prop_map(Payload::Agree),
             (prop::sample::select(SurveyKind::ALL.to_vec()), id(), press).prop_map(|(survey, question, press)| {

@@ -164,8 +164,8 @@ fn the_phases_follow_the_programme() {
     let fx = r.press(Role::Mentee, "agree:limits:yes", at(9, 3, 19));
     assert_eq!(
         keys(&fx),
-        vec!["agreement-summary", "agreement-summary"],
-        "both receive the agreement"
+        vec!["agreement-summary", "agreement-summary", "agreement-confirm-ask"],
+        "both receive the agreement, and the mentor is asked to confirm it"
     );
     assert_eq!(r.s.phase, Phase::Active);
     r.run_until(at(10, 21, 10));
@@ -443,4 +443,174 @@ fn the_karrierementor_simulation_pushes_exercises() {
         }
     });
     assert!(exercises >= 35, "{exercises} exercises sent");
+}
+
+/// A pair that met on 3 September 17:00 and agreed to meet every `days`.
+fn agreed(days: u32) -> Run {
+    let mut r = Run::new();
+    r.run_until(at(8, 19, 10));
+    r.say(Role::Mentee, "/booked 2030-09-03 17:00", at(8, 20, 9));
+    r.run_until(at(9, 3, 18));
+    r.say(Role::Mentee, "Learn how companies hire", at(9, 3, 19));
+    r.press(Role::Mentee, &format!("agree:rhythm:{days}"), at(9, 3, 19));
+    r.press(Role::Mentee, "agree:format:virtual", at(9, 3, 19));
+    r.press(Role::Mentee, "agree:limits:yes", at(9, 3, 19));
+    r
+}
+
+#[test]
+fn the_agreed_rhythm_drives_the_nudge_ladder() {
+    // The test programme's ladder (5, 8, 12, 16 days) is written for a
+    // meeting every 14 days; a pair meeting every 21 days gets it scaled:
+    // 8, 12, 18 and 24 days after the meeting.
+    let mut r = agreed(21);
+    r.run_until(at(10, 1, 0));
+    assert_eq!(r.sent(Role::Mentee, "nudge-mentee"), vec![at(9, 11, 17)]);
+    assert_eq!(r.sent(Role::Mentee, "nudge-mentee-again"), vec![at(9, 15, 17)]);
+    assert_eq!(r.sent(Role::Mentor, "nudge-mentor"), vec![at(9, 21, 17)]);
+    assert_eq!(r.alerts(AlertKind::Stalled), vec![at(9, 27, 17)]);
+    // The programme's own rhythm keeps the programme's days.
+    let mut r = agreed(14);
+    r.run_until(at(9, 9, 0));
+    assert_eq!(r.sent(Role::Mentee, "nudge-mentee"), vec![at(9, 8, 17)]);
+}
+
+/// Three meetings (the test programme's target): 3, 10 and 17 September.
+fn at_target(days: u32, p: Option<Programme>) -> Run {
+    let mut r = agreed(days);
+    if let Some(p) = p {
+        r.p = p;
+    }
+    r.say(Role::Mentee, "/booked 2030-09-10 17:00", at(9, 4, 9));
+    r.run_until(at(9, 10, 18));
+    r.say(Role::Mentee, "/booked 2030-09-17 17:00", at(9, 11, 9));
+    r.run_until(at(9, 17, 18));
+    assert_eq!(r.s.meetings_held, 3);
+    r
+}
+
+#[test]
+fn after_the_target_pairs_are_reminded_at_their_rhythm_until_the_end() {
+    let mut r = at_target(21, None);
+    r.run_until(at(12, 31, 0));
+    // Every 21 days from the last meeting while nothing is booked; the
+    // closing phase (from 10 December) books no meetings. (Days of 24
+    // hours: summer time ends on 27 October.)
+    let expected = vec![at(10, 8, 17), at(10, 29, 16), at(11, 19, 16)];
+    assert_eq!(r.sent(Role::Mentee, "nudge-keep-going-mentee"), expected);
+    assert_eq!(r.sent(Role::Mentor, "nudge-keep-going-mentor"), expected);
+    // The target was met: the escalating ladder stays silent.
+    assert_eq!(r.sent(Role::Mentor, "nudge-mentor").len(), 0);
+    assert!(r.alerts(AlertKind::Stalled).is_empty());
+    assert!(!r.s.at_risk);
+
+    // A fourth meeting restarts the count from that meeting.
+    let mut r = at_target(21, None);
+    r.run_until(at(10, 9, 0));
+    r.say(Role::Mentee, "/booked 2030-10-15 17:00", at(10, 9, 9));
+    r.run_until(at(11, 10, 0));
+    assert_eq!(r.s.meetings_held, 4);
+    assert_eq!(
+        r.sent(Role::Mentee, "nudge-keep-going-mentee"),
+        vec![at(10, 8, 17), at(11, 5, 16)]
+    );
+}
+
+#[test]
+fn the_programme_file_can_stop_nudges_at_the_target() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/test-programme.toml");
+    let src = std::fs::read_to_string(path).unwrap().replace(
+        "alert_coordinator_after_days = 16",
+        "alert_coordinator_after_days = 16\nafter_target = false",
+    );
+    let p = Programme::parse(path, &src, Catalog::builtin()).unwrap();
+    assert!(!p.nudges.after_target);
+    let mut r = at_target(21, Some(p));
+    r.run_until(at(12, 31, 0));
+    assert!(r.sent(Role::Mentee, "nudge-keep-going-mentee").is_empty());
+    assert!(
+        r.log
+            .iter()
+            .all(|(t, e)| *t < at(9, 18, 0) || !matches!(e, Effect::Send { msg, .. } if msg.key.starts_with("nudge")))
+    );
+}
+
+fn sent_to(fx: &[Effect], role: Role) -> Vec<String> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::Send { to, msg, .. } if *to == role => Some(msg.key.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_mentor_confirms_the_agreement_and_only_the_mentor() {
+    let mut r = agreed(21);
+    assert!(r.s.agreement.completed_at.is_some());
+    assert_eq!(r.s.agreement.mentor_confirmed_at, None);
+    // The mentee cannot confirm on the mentor's behalf.
+    let fx = r.press(Role::Mentee, "agree:confirm:yes", at(9, 4, 9));
+    assert_eq!(keys(&fx), vec!["button-expired"]);
+    assert_eq!(r.s.agreement.mentor_confirmed_at, None);
+    let fx = r.press(Role::Mentor, "agree:confirm:yes", at(9, 4, 10));
+    assert_eq!(r.s.agreement.mentor_confirmed_at, Some(at(9, 4, 10)));
+    assert_eq!(sent_to(&fx, Role::Mentor), vec!["agreement-confirmed"]);
+    assert_eq!(sent_to(&fx, Role::Mentee), vec!["agreement-confirmed-other"]);
+    // Pressed twice: nothing changes.
+    let fx = r.press(Role::Mentor, "agree:confirm:yes", at(9, 5, 10));
+    assert_eq!(keys(&fx), vec!["button-expired"]);
+    assert_eq!(r.s.agreement.mentor_confirmed_at, Some(at(9, 4, 10)));
+}
+
+#[test]
+fn either_side_proposes_a_change_that_the_other_confirms() {
+    let mut r = agreed(21);
+    // The mentor proposes another rhythm instead of confirming.
+    let fx = r.press(Role::Mentor, "agree:change", at(9, 4, 9));
+    let Effect::Send { msg, .. } = &fx[0] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(msg.key, "agreement-change-ask");
+    let offered: Vec<String> = msg.buttons.iter().flatten().map(|b| b.payload.encode()).collect();
+    assert!(offered.contains(&"agree:prop:rhythm:14".to_string()), "{offered:?}");
+    assert!(
+        !offered.contains(&"agree:prop:rhythm:21".to_string()),
+        "not the current rhythm"
+    );
+    let fx = r.press(Role::Mentor, "agree:prop:rhythm:14", at(9, 4, 9));
+    assert_eq!(sent_to(&fx, Role::Mentor), vec!["agreement-proposal-sent"]);
+    assert_eq!(sent_to(&fx, Role::Mentee), vec!["agreement-proposal"]);
+    assert_eq!(
+        r.s.agreement.rhythm_days,
+        Some(21),
+        "nothing changes until the other accepts"
+    );
+    // The proposer cannot accept their own proposal.
+    let fx = r.press(Role::Mentor, "agree:yes:rhythm:14", at(9, 4, 10));
+    assert_eq!(keys(&fx), vec!["button-expired"]);
+    assert_eq!(r.s.agreement.rhythm_days, Some(21));
+    // An answer naming another change is stale.
+    let fx = r.press(Role::Mentee, "agree:yes:rhythm:30", at(9, 4, 10));
+    assert_eq!(keys(&fx), vec!["button-expired"]);
+    let fx = r.press(Role::Mentee, "agree:yes:rhythm:14", at(9, 4, 11));
+    assert_eq!(keys(&fx), vec!["agreement-changed", "agreement-changed"]);
+    assert_eq!(r.s.agreement.rhythm_days, Some(14));
+    assert_eq!(r.s.agreement.mentor_confirmed_at, Some(at(9, 4, 11)), "both agreed");
+    // The new rhythm drives the ladder at once: 5 days after the meeting
+    // on 3 September for a 14-day rhythm.
+    r.run_until(at(9, 9, 0));
+    assert_eq!(r.sent(Role::Mentee, "nudge-mentee"), vec![at(9, 8, 17)]);
+
+    // The mentee proposes another format; the mentor declines it.
+    r.press(Role::Mentee, "agree:prop:format:physical", at(9, 9, 9));
+    let fx = r.press(Role::Mentor, "agree:no:format:physical", at(9, 9, 10));
+    assert_eq!(sent_to(&fx, Role::Mentor), vec!["agreement-kept"]);
+    assert_eq!(sent_to(&fx, Role::Mentee), vec!["agreement-proposal-declined"]);
+    assert_eq!(r.s.agreement.format, Some(bot_core::payload::MeetingFormat::Virtual));
+    assert_eq!(r.s.agreement.proposal, None);
+    // Accepting it afterwards changes nothing.
+    let fx = r.press(Role::Mentor, "agree:yes:format:physical", at(9, 9, 11));
+    assert_eq!(keys(&fx), vec!["button-expired"]);
+    assert_eq!(r.s.agreement.format, Some(bot_core::payload::MeetingFormat::Virtual));
 }

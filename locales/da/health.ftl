@@ -104,3 +104,41 @@ report-summary =
 exercise-pushed =
     📝 En øvelse til { $mentee } og { $mentor } inden jeres næste møde:
     { $exercise }
+
+## Når parret har nået målet for antal møder
+nudge-keep-going-mentee =
+    Hej { $mentee }! Du og { $mentor } har holdt { $held } møder, og I aftalte at mødes hver { $days }. dag. Der er ikke aftalt noget møde lige nu. Har du lyst til at finde et tidspunkt til et møde mere, inden forløbet slutter den { $end }?
+nudge-keep-going-mentor =
+    Hej { $mentor }! Du og { $mentee } har holdt { $held } møder, og I aftalte at mødes hver { $days }. dag. Der er ikke aftalt noget møde lige nu. En kort besked fra dig kan måske føre til et møde mere, inden forløbet slutter den { $end }.
+
+## Begge bekræfter aftalen; begge kan foreslå en ændring
+button-agreement-confirm = ✅ Bekræft
+button-agreement-change = ✏️ Foreslå en ændring
+button-agreement-accept = ✅ Accepter
+button-agreement-decline = ❌ Behold den som den er
+agreement-confirm-ask = { $mentee } har skrevet jeres aftale ned ovenfor. Passer den dig? Bekræft den, eller foreslå en ændring.
+agreement-confirmed = Tak. Nu har I begge bekræftet aftalen.
+agreement-confirmed-other = { $mentor } har bekræftet jeres aftale.
+agreement-change-ask = Hvad vil du gerne ændre? Vælg en anden rytme eller en anden måde at mødes på.
+agreement-proposal-sent =
+    { $what ->
+        [rhythm] Du har foreslået at mødes hver { $days }. dag.
+       *[format] Du har foreslået at mødes sådan: { $format }.
+    } { $other } bliver spurgt, om det er i orden.
+agreement-proposal =
+    { $by } foreslår en ændring af jeres aftale: { $what ->
+        [rhythm] at mødes hver { $days }. dag.
+       *[format] at mødes sådan: { $format }.
+    }
+agreement-proposal-declined =
+    { $by } vil hellere beholde aftalen, som den er ({ $what ->
+        [rhythm] du foreslog et møde hver { $days }. dag
+       *[format] du foreslog: { $format }
+    }). I kan tale om det ved jeres næste møde.
+agreement-kept = Aftalen forbliver, som den er.
+agreement-changed =
+    📝 Aftalen mellem { $mentee } og { $mentor } er ændret. Nu lyder den:
+
+    Mål: { $goals }
+    Rytme: et møde hver { $days }. dag, { $target } møder i alt, indtil { $end }
+    Form: { $format }

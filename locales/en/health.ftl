@@ -104,3 +104,41 @@ report-summary =
 exercise-pushed =
     📝 An exercise for { $mentee } and { $mentor } before your next meeting:
     { $exercise }
+
+## Keeping pairs going after the meeting target
+nudge-keep-going-mentee =
+    Hi { $mentee }! You and { $mentor } have held { $held } meetings, and you agreed to meet every { $days } days. Nothing is booked now: would you like to find a time for another meeting before the programme ends on { $end }?
+nudge-keep-going-mentor =
+    Hi { $mentor }! You and { $mentee } have held { $held } meetings, and you agreed to meet every { $days } days. Nothing is booked now; a short message from you could lead to another meeting before the programme ends on { $end }.
+
+## Both sides confirm the agreement; either can propose a change
+button-agreement-confirm = ✅ Confirm
+button-agreement-change = ✏️ Propose a change
+button-agreement-accept = ✅ Accept
+button-agreement-decline = ❌ Keep as it is
+agreement-confirm-ask = { $mentee } wrote down your agreement above. Does it suit you? Confirm it, or propose a change.
+agreement-confirmed = Thank you. The agreement is confirmed by both of you.
+agreement-confirmed-other = { $mentor } has confirmed your agreement.
+agreement-change-ask = What would you like to change? Pick another rhythm or another way of meeting.
+agreement-proposal-sent =
+    { $what ->
+        [rhythm] You proposed to meet every { $days } days.
+       *[format] You proposed to meet this way: { $format }.
+    } { $other } will be asked to accept it.
+agreement-proposal =
+    { $by } proposes a change to your agreement: { $what ->
+        [rhythm] to meet every { $days } days.
+       *[format] to meet this way: { $format }.
+    }
+agreement-proposal-declined =
+    { $by } would rather keep the agreement as it is ({ $what ->
+        [rhythm] a meeting every { $days } days was proposed
+       *[format] { $format } was proposed
+    }). You can talk about it at your next meeting.
+agreement-kept = The agreement stays as it is.
+agreement-changed =
+    📝 The agreement between { $mentee } and { $mentor } is changed. It now says:
+
+    Goals: { $goals }
+    Rhythm: a meeting every { $days } days, { $target } meetings in all, until { $end }
+    Format: { $format }

@@ -104,3 +104,41 @@ report-summary =
 exercise-pushed =
     📝 En øvelse for { $mentee } og { $mentor } før neste møte:
     { $exercise }
+
+## Når paret har nådd målet for antall møter
+nudge-keep-going-mentee =
+    Hei { $mentee }! Du og { $mentor } har hatt { $held } møter, og dere avtalte å møtes hver { $days }. dag. Det er ikke avtalt noe møte nå. Vil du finne et tidspunkt for et møte til før programmet slutter { $end }?
+nudge-keep-going-mentor =
+    Hei { $mentor }! Du og { $mentee } har hatt { $held } møter, og dere avtalte å møtes hver { $days }. dag. Det er ikke avtalt noe møte nå. En kort melding fra deg kan kanskje føre til et møte til før programmet slutter { $end }.
+
+## Begge bekrefter avtalen; begge kan foreslå en endring
+button-agreement-confirm = ✅ Bekreft
+button-agreement-change = ✏️ Foreslå en endring
+button-agreement-accept = ✅ Godta
+button-agreement-decline = ❌ Behold den som den er
+agreement-confirm-ask = { $mentee } har skrevet ned avtalen deres ovenfor. Passer den for deg? Bekreft den, eller foreslå en endring.
+agreement-confirmed = Takk. Nå har dere begge bekreftet avtalen.
+agreement-confirmed-other = { $mentor } har bekreftet avtalen deres.
+agreement-change-ask = Hva vil du endre? Velg en annen rytme eller en annen måte å møtes på.
+agreement-proposal-sent =
+    { $what ->
+        [rhythm] Du har foreslått å møtes hver { $days }. dag.
+       *[format] Du har foreslått å møtes slik: { $format }.
+    } { $other } blir spurt om det er i orden.
+agreement-proposal =
+    { $by } foreslår en endring i avtalen deres: { $what ->
+        [rhythm] å møtes hver { $days }. dag.
+       *[format] å møtes slik: { $format }.
+    }
+agreement-proposal-declined =
+    { $by } vil heller beholde avtalen som den er ({ $what ->
+        [rhythm] du foreslo ett møte hver { $days }. dag
+       *[format] du foreslo: { $format }
+    }). Dere kan snakke om det på neste møte.
+agreement-kept = Avtalen blir som den er.
+agreement-changed =
+    📝 Avtalen mellom { $mentee } og { $mentor } er endret. Nå lyder den:
+
+    Mål: { $goals }
+    Rytme: ett møte hver { $days }. dag, { $target } møter totalt, fram til { $end }
+    Form: { $format }

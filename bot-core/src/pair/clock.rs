@@ -6,19 +6,40 @@ use crate::message::{Arg, Button};
 use chrono::Duration;
 
 impl PairState {
+    /// The escalating ladder: before the meeting target, nothing booked.
     pub(super) fn ladder_active(&self, p: &Programme) -> bool {
-        self.running()
-            && self.phase.is_meeting_phase()
-            && self.phase != Phase::Matched
-            && self.booked.is_none()
-            && self.meetings_held < p.meetings.target
+        self.nudgeable() && self.meetings_held < p.meetings.target
     }
 
+    /// After the meeting target: a reminder once per agreed rhythm, unless
+    /// the programme file turned it off.
+    pub(super) fn keep_going_active(&self, p: &Programme) -> bool {
+        self.nudgeable() && self.meetings_held >= p.meetings.target && p.nudges.after_target
+    }
+
+    fn nudgeable(&self) -> bool {
+        self.running() && self.phase.is_meeting_phase() && self.phase != Phase::Matched && self.booked.is_none()
+    }
+
+    /// The rhythm the pair agreed, or the programme's until they agree one.
+    pub fn rhythm_days(&self, p: &Programme) -> u32 {
+        self.agreement.rhythm_days.unwrap_or(p.meetings.every_days)
+    }
+
+    /// When the next nudge is due: the ladder's next step (its days scaled
+    /// to the agreed rhythm), or after the target the next rhythm without
+    /// a meeting; never at or after the end.
     pub(super) fn next_ladder_at(&self, p: &Programme) -> Option<Ts> {
-        if !self.ladder_active(p) {
+        let rhythm = self.rhythm_days(p);
+        let days = if self.ladder_active(p) {
+            *p.nudges
+                .thresholds_for(rhythm, p.meetings.every_days)
+                .get(self.ladder_step as usize)?
+        } else if self.keep_going_active(p) {
+            rhythm.checked_mul(u32::from(self.ladder_step) + 1)?
+        } else {
             return None;
-        }
-        let days = *p.nudges.thresholds().get(self.ladder_step as usize)?;
+        };
         let at = self.ladder_from + Duration::days(days.into());
         (at < p.end_at()).then_some(at)
     }
@@ -192,18 +213,19 @@ impl Machine<'_> {
         let Some(_) = self.s.next_ladder_at(self.p) else {
             return;
         };
-        let t = self.p.nudges.thresholds();
         // After downtime several steps may be due: fire only the last one.
         let mut fire = None;
-        while (self.s.ladder_step as usize) < t.len() {
-            let at = self.s.ladder_from + Duration::days(t[self.s.ladder_step as usize].into());
-            if at > self.now {
-                break;
-            }
+        while let Some(at) = self.s.next_ladder_at(self.p)
+            && at <= self.now
+            && self.s.ladder_step < u8::MAX
+        {
             fire = Some(self.s.ladder_step);
             self.s.ladder_step += 1;
         }
         let Some(step) = fire else { return };
+        if self.s.meetings_held >= self.p.meetings.target {
+            return self.keep_going();
+        }
         let days = (self.now - self.s.ladder_from).num_days();
         match step {
             0 => self.send(
@@ -238,6 +260,32 @@ impl Machine<'_> {
                 );
             }
         }
+    }
+
+    /// After the target: the pair is reminded to keep meeting at its rhythm;
+    /// the coordinator is not told (the target was met).
+    fn keep_going(&mut self) {
+        let held = self.s.meetings_held.into();
+        let days = self.s.rhythm_days(self.p).into();
+        self.send(
+            Role::Mentee,
+            self.names(Msg::new("nudge-keep-going-mentee"))
+                .num("held", held)
+                .num("days", days)
+                .date("end", self.p.end_at())
+                .row(vec![
+                    Button::new("button-book", Payload::Book(None)),
+                    Button::new("button-flag", Payload::Flag(None)),
+                ]),
+        );
+        self.send(
+            Role::Mentor,
+            self.names(Msg::new("nudge-keep-going-mentor"))
+                .num("held", held)
+                .num("days", days)
+                .date("end", self.p.end_at())
+                .row(vec![Button::new("button-flag", Payload::Flag(None))]),
+        );
     }
 
     /// The day after a held meeting: the phase's first exercise, to both,

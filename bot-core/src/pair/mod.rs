@@ -103,7 +103,21 @@ pub struct Agreement {
     pub rhythm_days: Option<u32>,
     pub format: Option<MeetingFormat>,
     pub limits_accepted: bool,
+    /// When the mentee finished filling it in.
     pub completed_at: Option<Ts>,
+    /// When the mentor confirmed it (or the two agreed on a change).
+    #[serde(default)]
+    pub mentor_confirmed_at: Option<Ts>,
+    /// A change one side proposed, waiting for the other's answer.
+    #[serde(default)]
+    pub proposal: Option<Proposal>,
+}
+
+/// A change of the agreement proposed by one side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Proposal {
+    pub by: Role,
+    pub change: crate::payload::AgreeChange,
 }
 
 /// One role's run through one survey.

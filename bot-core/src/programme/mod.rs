@@ -84,6 +84,10 @@ fn relay_on() -> bool {
     true
 }
 
+fn yes() -> bool {
+    true
+}
+
 /// The `[privacy]` section: what `/forget` keeps, and retention.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -189,6 +193,8 @@ pub struct Event {
 
 /// The nudge ladder: days without a booked meeting after which each step
 /// fires. The clock starts at the programme start or at the last meeting.
+/// The days are written for the programme's rhythm (`meetings.every_days`);
+/// a pair that agreed another rhythm gets them scaled to it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Nudges {
@@ -196,9 +202,29 @@ pub struct Nudges {
     pub remind_mentee_again_after_days: u32,
     pub tell_mentor_after_days: u32,
     pub alert_coordinator_after_days: u32,
+    /// After the meeting target, a pair with nothing booked is still
+    /// reminded once per agreed rhythm until the end (`after_target =
+    /// false` stops the nudges at the target).
+    #[serde(default = "yes")]
+    pub after_target: bool,
 }
 
 impl Nudges {
+    /// The four thresholds in ladder order, for a pair meeting every
+    /// `rhythm` days in a programme whose ladder is written for `every`
+    /// days: each scaled by `rhythm / every`, rounded up, at least a day.
+    pub fn thresholds_for(&self, rhythm: u32, every: u32) -> [u32; 4] {
+        let every = every.max(1);
+        let mut t = self
+            .thresholds()
+            .map(|d| (u64::from(d) * u64::from(rhythm)).div_ceil(u64::from(every)).max(1) as u32);
+        // Still one step after another, however short the rhythm.
+        for i in 1..t.len() {
+            t[i] = t[i].max(t[i - 1] + 1);
+        }
+        t
+    }
+
     /// The four thresholds in ladder order.
     pub fn thresholds(&self) -> [u32; 4] {
         [
