@@ -238,6 +238,18 @@ pub enum Commands {
         #[arg(long)]
         lang: Option<String>,
     },
+    /// The surveys open now and their response rates so far; with
+    /// --remind, one extra reminder to those who have not answered (each
+    /// person once).
+    Surveys {
+        #[arg(long, short, env = "MENTORBOT_CONFIG")]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        programme: String,
+        /// Remind the non-responders of this survey now.
+        #[arg(long, value_parser = ["midterm", "final", "follow_up"])]
+        remind: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

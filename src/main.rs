@@ -113,6 +113,11 @@ fn main() -> ExitCode {
             action,
             reason,
         } => mentorbot::pairs_cli::block_on_pair(config.as_deref(), &programme, id, &action, &reason),
+        Commands::Surveys {
+            config,
+            programme,
+            remind,
+        } => mentorbot::pairs_cli::block_on_surveys(config.as_deref(), &programme, remind.as_deref()),
         Commands::Report {
             config,
             programme,

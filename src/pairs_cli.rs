@@ -27,6 +27,33 @@ pub fn block_on_pairs(config: Option<&Path>, programme: &str, at_risk: bool) -> 
     })
 }
 
+/// `mentorbot surveys`: the open surveys' response rates so far, or
+/// (`--remind`) the extra reminder to those who have not answered.
+pub fn block_on_surveys(config: Option<&Path>, programme: &str, remind: Option<&str>) -> Result<()> {
+    let cfg = Config::load(config)?;
+    runtime()?.block_on(async {
+        let engine = open(&cfg).await?;
+        let now = Utc::now();
+        if let Some(kind) = remind {
+            let Some(kind) = bot_core::programme::SurveyKind::parse(kind) else {
+                bail!("unknown survey `{kind}`: midterm, final or follow_up");
+            };
+            let msg = engine.remind_survey(programme, kind, now).await?;
+            tracing::info!(survey = kind.code(), "survey reminder from the command line");
+            println!("{}", say(&engine, Some(programme), msg));
+            return Ok(());
+        }
+        let progress = engine.survey_progress(programme, now).await?;
+        if progress.is_empty() {
+            println!("{}", say(&engine, Some(programme), Msg::new("survey-progress-none")));
+        }
+        for msg in progress {
+            println!("{}", say(&engine, Some(programme), msg));
+        }
+        Ok(())
+    })
+}
+
 /// What `action` and `reason` ask for.
 pub fn ctl(action: &str, reason: &str) -> Result<PairCtl> {
     Ok(match action {

@@ -144,7 +144,11 @@ pub fn simulate(file: &Path, pairs: usize, seed: u64, lang: Option<&str>, summar
         last_day: None,
         buf: String::new(),
     };
+    let mut report = (pairs <= REPORT_MAX_PAIRS).then(|| ReportData::new(pairs));
     let summary = sim::run(&p, &SimOptions { pairs, seed }, |ev| {
+        if let Some(r) = report.as_mut() {
+            r.see(ev);
+        }
         if !summary_only {
             printer.event(ev);
             if printer.buf.len() > 1 << 16 {
@@ -155,8 +159,97 @@ pub fn simulate(file: &Path, pairs: usize, seed: u64, lang: Option<&str>, summar
     });
     w.write_all(printer.buf.as_bytes())?;
     w.write_all(summary_text(&p, &summary, &out).as_bytes())?;
+    // The evaluation report as `mentorbot report --format md` prints it.
+    match report {
+        Some(r) => {
+            let figures = bot_core::evaluation::figures(&p, &r.data());
+            writeln!(w, "\n{}\n", out.k("sim-report"))?;
+            w.write_all(crate::pairs_cli::render_report(&p, &figures, "md", out.lang)?.as_bytes())?;
+        }
+        None => writeln!(
+            w,
+            "\n{}",
+            out.t(Msg::new("sim-report-skipped").num("max", REPORT_MAX_PAIRS as i64))
+        )?,
+    }
     w.flush()?;
     Ok(())
+}
+
+/// Above this many pairs the simulation prints no report (its answers
+/// would be kept in memory).
+pub const REPORT_MAX_PAIRS: usize = 10_000;
+
+/// What the report is made from, gathered from a simulation's recorded
+/// effects as the engine gathers it from the store. Pair `i`'s mentee is
+/// person `2i`, its mentor `2i + 1`.
+pub struct ReportData {
+    runs: std::collections::BTreeMap<(usize, SurveyKind, Role), bool>,
+    answers: Vec<bot_core::evaluation::Answer>,
+    meetings: Vec<u32>,
+    flags: Vec<String>,
+}
+
+impl ReportData {
+    pub fn new(pairs: usize) -> ReportData {
+        ReportData {
+            runs: Default::default(),
+            answers: vec![],
+            meetings: vec![0; pairs],
+            flags: vec![],
+        }
+    }
+
+    pub fn see(&mut self, ev: &SimEvent<'_>) {
+        use bot_core::pair::Effect;
+        let SimEvent::Recorded { pair, effect, .. } = ev else {
+            return;
+        };
+        match effect {
+            Effect::Meeting { held, .. } => {
+                let m = &mut self.meetings[*pair];
+                *m = if *held { *m + 1 } else { m.saturating_sub(1) };
+            }
+            Effect::SurveyOpened { survey, role } => {
+                self.runs.entry((*pair, *survey, *role)).or_insert(false);
+            }
+            Effect::SurveyFinished { survey, role } => {
+                self.runs.insert((*pair, *survey, *role), true);
+            }
+            Effect::Answer {
+                survey,
+                role,
+                question,
+                value,
+            } => self.answers.push(bot_core::evaluation::Answer {
+                survey: *survey,
+                role: *role,
+                question: question.clone(),
+                value: value.clone(),
+            }),
+            Effect::Flag { reason, .. } => self.flags.push(reason.code().to_string()),
+            _ => {}
+        }
+    }
+
+    pub fn data(&self) -> bot_core::evaluation::Data {
+        bot_core::evaluation::Data {
+            runs: self
+                .runs
+                .iter()
+                .map(|(&(pair, survey, role), &finished)| bot_core::evaluation::Run {
+                    survey,
+                    role,
+                    person: 2 * pair as i64 + i64::from(role == Role::Mentor),
+                    finished,
+                })
+                .collect(),
+            answers: self.answers.clone(),
+            meetings: self.meetings.clone(),
+            flags: self.flags.clone(),
+            faded: 0,
+        }
+    }
 }
 
 struct Printer<'a> {
@@ -229,6 +322,7 @@ impl Printer<'_> {
                     what
                 );
             }
+            SimEvent::Recorded { .. } => {}
         }
     }
 }
@@ -304,6 +398,13 @@ pub fn summary_text(p: &Programme, s: &Summary, out: &Out<'_>) -> String {
             .num("again", n("nudge-mentee-again"))
             .num("mentor", n("nudge-mentor"))
             .num("coordinator", n("alert-stalled")))
+    );
+    let _ = writeln!(
+        o,
+        "{}",
+        out.t(Msg::new("sim-summary-keep-going")
+            .num("mentee", n("nudge-keep-going-mentee"))
+            .num("mentor", n("nudge-keep-going-mentor")))
     );
     let _ = writeln!(
         o,

@@ -429,7 +429,163 @@ async fn only_the_programmes_coordinator_sees_and_controls_pairs(store: (Store, 
     );
 }
 
+/// While the mid-term survey is open, `/report` shows its response rate so
+/// far per role, and "Remind them now" reminds each who has not answered,
+/// once; a mentee or mentor pressing it is refused and nothing is sent.
+async fn survey_progress_and_one_extra_reminder(store: (Store, Option<tempfile::TempDir>)) {
+    let mut h = Harness::new(store).await;
+    h.pair().await;
+    let t = at(2030, 10, 21, 10, 0);
+    h.run(t).await;
+    let t = at(2030, 10, 21, 12, 0);
+    h.press("Amira", |p| p.ends_with("ans:midterm:benefit:4"), t).await;
+    h.press("Amira", |p| p.ends_with("ans:midterm:topics:t1"), t).await;
+    h.press("Amira", |p| p.ends_with("ans:midterm:topics:done"), t).await;
+    h.press("Amira", |p| p.ends_with("ans:midterm:changes:skip"), t).await;
+
+    h.say("Karen", "/report", t).await;
+    let progress = h.last("Karen");
+    assert!(
+        progress.text.contains("The mid-term evaluation is open until"),
+        "{}",
+        progress.text
+    );
+    assert!(
+        progress.text.contains("Mentees: 1 of 1 have answered (100 %)."),
+        "{}",
+        progress.text
+    );
+    assert!(
+        progress.text.contains("Mentors: 0 of 1 have answered (0 %)."),
+        "{}",
+        progress.text
+    );
+    assert!(
+        progress.text.contains("1 person has not answered yet."),
+        "{}",
+        progress.text
+    );
+    let remind = button(&h, "Karen", "srem:midterm");
+
+    // The attack: a mentee and a mentor press the coordinator's button.
+    let outbox = "SELECT COUNT(*) FROM outbox";
+    for who in ["Amira", "Lars"] {
+        let before = count(&h.engine.store, outbox).await;
+        h.press_payload(who, &remind, t).await;
+        assert_eq!(h.last(who).text, "Only the programme's coordinators can do that.");
+        assert_eq!(count(&h.engine.store, outbox).await, before + 1, "only the refusal");
+    }
+    assert!(!h.texts("Lars").iter().any(|m| m.contains("Your coordinator asks you")));
+
+    // The coordinator: Lars, who has not answered, is reminded with his
+    // question; Amira, who has, hears nothing.
+    let (amira, lars) = (h.inbox("Amira").len(), h.inbox("Lars").len());
+    h.press_payload("Karen", &remind, t).await;
+    assert_eq!(
+        h.last("Karen").text,
+        "1 person who has not answered the mid-term evaluation was reminded now."
+    );
+    assert_eq!(h.inbox("Amira").len(), amira);
+    let new: Vec<String> = h.texts("Lars")[lars..].to_vec();
+    assert_eq!(new.len(), 2, "{new:?}");
+    assert!(
+        new[0].contains("Your coordinator asks you to answer the mid-term evaluation"),
+        "{new:?}"
+    );
+    assert!(new[1].starts_with("1/"), "the question he is at: {new:?}");
+
+    // Once: a second press reminds nobody.
+    h.press_payload("Karen", &remind, t).await;
+    assert!(
+        h.last("Karen").text.starts_with("Nobody was reminded"),
+        "{}",
+        h.last("Karen").text
+    );
+    assert_eq!(h.inbox("Lars").len(), lars + 2);
+    let msg = h
+        .engine
+        .remind_survey("test-programme", bot_core::programme::SurveyKind::Midterm, t)
+        .await
+        .unwrap();
+    assert_eq!(msg.key, "survey-reminded");
+    h.dispatcher.drain(t).await.unwrap();
+    assert_eq!(h.inbox("Lars").len(), lars + 2);
+
+    // After the deadline: nothing to remind, and /report shows no progress.
+    let late = at(2030, 10, 29, 12, 0);
+    h.press_payload("Karen", &remind, late).await;
+    assert_eq!(
+        h.last("Karen").text,
+        "The mid-term evaluation is not open now, so no reminder was sent."
+    );
+    assert!(
+        h.engine
+            .survey_progress("test-programme", late)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+/// Ending a pair from pair control offers the coordinator a rematch: the
+/// button runs the cohort's rematch (the best free mentor, not the last
+/// one); a mentee pressing it is refused and nothing changes.
+async fn ending_a_pair_offers_a_rematch(store: (Store, Option<tempfile::TempDir>)) {
+    let mut h = Harness::new(store).await;
+    let pair = h.pair().await;
+    let t = at(2030, 8, 20, 12, 0);
+    let eva = h.register("Eva", Role::Mentor, bot_core::Lang::En, t).await;
+    let pid = h.programme_id();
+    let profile = |format| bot_core::profile::Profile {
+        field: Some("field-it".into()),
+        format: Some(format),
+        languages: vec!["da".into()],
+        capacity: Some(2),
+        ..Default::default()
+    };
+    let ids: Vec<i64> = {
+        let sql = "SELECT id FROM participants WHERE name IN ('Amira', 'Lars') ORDER BY name";
+        let rows = sqlx::query::<sqlx::Any>(sql)
+            .fetch_all(h.engine.store.pool())
+            .await
+            .unwrap();
+        rows.iter().map(|r| r.try_get::<i64, _>(0).unwrap()).collect()
+    };
+    let mut tx = h.engine.store.begin().await.unwrap();
+    for id in [ids[0], ids[1], eva] {
+        let p = profile(bot_core::profile::Format::Both);
+        h.engine.store.save_profile(&mut tx, id, &pid, &p, t).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    h.run(t).await;
+
+    h.press_payload("Karen", &format!("pc:end:{pair}:moved"), t).await;
+    assert!(h.last("Karen").text.contains("has ended"), "{}", h.last("Karen").text);
+    let rematch = button(&h, "Karen", &format!("pc:rematch:{pair}"));
+
+    let pairs = "SELECT COUNT(*) FROM pairs";
+    assert_eq!(count(&h.engine.store, pairs).await, 1);
+    h.press_payload("Amira", &rematch, t).await;
+    assert_eq!(h.last("Amira").text, "Only the programme's coordinators can do that.");
+    assert_eq!(count(&h.engine.store, pairs).await, 1);
+
+    h.press_payload("Karen", &rematch, t).await;
+    let answer = h.last("Karen").text;
+    assert!(answer.starts_with("Amira is matched with Eva (pair "), "{answer}");
+    assert_eq!(count(&h.engine.store, pairs).await, 2);
+    // Pressed again: Amira has a pair under way, so no third one.
+    h.press_payload("Karen", &rematch, t).await;
+    assert!(
+        h.last("Karen").text.starts_with("No new mentor:"),
+        "{}",
+        h.last("Karen").text
+    );
+    assert_eq!(count(&h.engine.store, pairs).await, 2);
+}
+
 both_backends!(
+    ending_a_pair_offers_a_rematch,
+    survey_progress_and_one_extra_reminder,
     flag_lifecycle,
     unacknowledged_flags_are_raised_again,
     a_forgotten_flagger_is_not_raised_again_and_their_note_goes,

@@ -81,6 +81,8 @@ pub enum Payload {
     },
     /// `/pairs`: show this page.
     PairsPage(u16),
+    /// A coordinator sends the extra reminder of an open survey.
+    SurveyRemind(SurveyKind),
     /// A coordinator's control of a pair.
     PairCtl {
         pair: i64,
@@ -96,6 +98,9 @@ pub enum PairCtl {
     /// Ask for the reason to end.
     AskEnd,
     End(crate::pair::EndReason),
+    /// After an end: match the mentee with a new mentor (the cohort's
+    /// rematch).
+    Rematch,
 }
 
 /// What a coordinator does with a flag.
@@ -323,11 +328,13 @@ impl fmt::Display for Payload {
             Payload::Broadcast(Bc::Stop(id)) => write!(f, "bc:stop:{id}"),
             Payload::FlagAct { id, act } => write!(f, "fa:{}:{id}", act.code()),
             Payload::PairsPage(n) => write!(f, "pl:{n}"),
+            Payload::SurveyRemind(k) => write!(f, "srem:{}", k.code()),
             Payload::PairCtl { pair, ctl } => match ctl {
                 PairCtl::Pause => write!(f, "pc:pause:{pair}"),
                 PairCtl::Resume => write!(f, "pc:resume:{pair}"),
                 PairCtl::AskEnd => write!(f, "pc:end:{pair}"),
                 PairCtl::End(r) => write!(f, "pc:end:{pair}:{}", r.code()),
+                PairCtl::Rematch => write!(f, "pc:rematch:{pair}"),
             },
         }
     }
@@ -443,6 +450,7 @@ impl Payload {
             ("bc", ["send"]) => Payload::Broadcast(Bc::Send),
             ("bc", ["cancel"]) => Payload::Broadcast(Bc::Cancel),
             ("bc", ["stop", id]) => Payload::Broadcast(Bc::Stop(i64::try_from(num(id)?).ok()?)),
+            ("srem", [k]) => Payload::SurveyRemind(SurveyKind::parse(k)?),
             ("pl", [n]) => Payload::PairsPage(u16::try_from(num(n)?).ok()?),
             ("pc", [ctl, pair, rest @ ..]) if rest.len() <= 1 => Payload::PairCtl {
                 pair: i64::try_from(num(pair)?).ok()?,
@@ -451,6 +459,7 @@ impl Payload {
                     ("resume", []) => PairCtl::Resume,
                     ("end", []) => PairCtl::AskEnd,
                     ("end", [r]) => PairCtl::End(crate::pair::EndReason::parse(r)?),
+                    ("rematch", []) => PairCtl::Rematch,
                     _ => return None,
                 },
             },
@@ -576,12 +585,14 @@ mod tests {
             (0i64..=i64::MAX, prop::sample::select(FlagAct::ALL.to_vec()))
                 .prop_map(|(id, act)| Payload::FlagAct { id, act }),
             any::<u16>().prop_map(Payload::PairsPage),
+            prop::sample::select(SurveyKind::ALL.to_vec()).prop_map(Payload::SurveyRemind),
             (
                 0i64..=i64::MAX,
                 prop_oneof![
                     Just(PairCtl::Pause),
                     Just(PairCtl::Resume),
                     Just(PairCtl::AskEnd),
+                    Just(PairCtl::Rematch),
                     prop::sample::select(crate::pair::EndReason::ALL.to_vec()).prop_map(PairCtl::End),
                 ]
             )

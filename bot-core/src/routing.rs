@@ -141,6 +141,9 @@ pub enum Route {
     PairList(u16),
     /// A coordinator's `/report`.
     Report,
+    /// A coordinator's extra reminder of an open survey
+    /// (`coordinator::surveys`).
+    SurveyRemind(crate::programme::SurveyKind),
     /// A coordinator's control of a pair (`coordinator::pairs::control`).
     PairControl {
         pair: i64,
@@ -213,6 +216,13 @@ pub fn route(who: Who, said: Said) -> Route {
             ..
         } => match role {
             Role::Coordinator => Route::PairControl { pair, ctl },
+            _ => Route::Reply(Msg::new("coordinator-only")),
+        },
+        Said::Press {
+            payload: Payload::SurveyRemind(kind),
+            ..
+        } => match role {
+            Role::Coordinator => Route::SurveyRemind(kind),
             _ => Route::Reply(Msg::new("coordinator-only")),
         },
         said if role == Role::Coordinator => Route::Coordinator(said),

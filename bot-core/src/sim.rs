@@ -37,6 +37,9 @@ pub struct SimPair {
     pub behaviour: Behaviour,
     /// A ghosting mentee stops answering after this many meetings.
     pub ghost_after: u32,
+    /// The surveys each side of this pair finishes (drawn so that the
+    /// run's rates are the programme's `[simulation]` ones).
+    pub responds: Vec<(SurveyKind, Role)>,
     pub state: PairState,
 }
 
@@ -52,6 +55,9 @@ pub enum SimEvent<'a> {
         name: &'a str,
         msg: &'a Msg,
     },
+    /// A pair's step recorded something the report counts: a meeting, a
+    /// survey opened or finished, an answer, a flag.
+    Recorded { at: Ts, pair: usize, effect: &'a Effect },
     /// A simulated participant wrote or pressed something.
     Acted {
         at: Ts,
@@ -82,6 +88,8 @@ pub struct Summary {
     pub nudges: BTreeMap<String, u64>,
     /// Pairs flagged at risk, by index.
     pub at_risk: Vec<usize>,
+    /// Pairs whose mentee stops answering, by index.
+    pub ghosting: Vec<usize>,
     /// (mentee, mentor) names of each pair, by index.
     pub names: Vec<(String, String)>,
     pub meetings_held: u64,
@@ -125,9 +133,10 @@ pub fn run(p: &Programme, opts: &SimOptions, mut sink: impl FnMut(&SimEvent<'_>)
     let mut pairs: Vec<SimPair> = (0..opts.pairs)
         .map(|i| {
             let roll: f64 = rng.random();
-            let behaviour = if roll < 0.09 {
+            let ghosting = p.simulation.ghosting;
+            let behaviour = if roll < ghosting {
                 Behaviour::Ghosting
-            } else if roll < 0.40 {
+            } else if roll < ghosting + 0.31 {
                 Behaviour::Slow
             } else {
                 Behaviour::Prompt
@@ -155,16 +164,21 @@ pub fn run(p: &Programme, opts: &SimOptions, mut sink: impl FnMut(&SimEvent<'_>)
                 mentor,
                 behaviour,
                 ghost_after: rng.random_range(0..=2),
+                responds: vec![],
                 state,
             }
         })
         .collect();
+    draw_responders(p, &mut pairs, &mut rng);
     let mut summary = Summary {
         pairs: opts.pairs,
         ..Summary::default()
     };
-    for sp in &pairs {
+    for (i, sp) in pairs.iter().enumerate() {
         *summary.behaviours.entry(sp.behaviour).or_default() += 1;
+        if sp.behaviour == Behaviour::Ghosting {
+            summary.ghosting.push(i);
+        }
     }
 
     let mut queue: BinaryHeap<Reverse<(Ts, u64, Item)>> = BinaryHeap::new();
@@ -271,6 +285,16 @@ pub fn run(p: &Programme, opts: &SimOptions, mut sink: impl FnMut(&SimEvent<'_>)
         let (next, effects) = pair::step(p, &pairs[i].state, input, now);
         pairs[i].state = next;
         for fx in effects {
+            if !matches!(
+                fx,
+                Effect::Send { .. } | Effect::Alert { .. } | Effect::AskFlagNote { .. }
+            ) {
+                sink(&SimEvent::Recorded {
+                    at: now,
+                    pair: i,
+                    effect: &fx,
+                });
+            }
             match fx {
                 Effect::Send { to, msg, .. } => {
                     let tz = pairs[i].state.person(to).tz;
@@ -418,19 +442,26 @@ fn react(
     };
     let key: &str = &msg.key;
     match key {
-        "intro-mentee" | "meeting-after-mentee" | "nudge-mentee" | "nudge-mentee-again" | "meeting-missed-ack"
+        "intro-mentee"
+        | "meeting-after-mentee"
+        | "nudge-mentee"
+        | "nudge-mentee-again"
+        | "nudge-keep-going-mentee"
+        | "meeting-missed-ack"
             if role == Role::Mentee =>
         {
             // Slow mentees book only when reminded.
             if slow && !key.starts_with("nudge") {
                 return None;
             }
-            if s.meetings_held >= p.meetings.target || s.booked.is_some() {
+            // After the target, only a reminder brings another meeting.
+            if (s.meetings_held >= p.meetings.target && key != "nudge-keep-going-mentee") || s.booked.is_some() {
                 return None;
             }
+            // At the rhythm the pair agreed.
             let base = s
                 .last_meeting_at
-                .map(|t| t + Duration::days(p.meetings.every_days.into()))
+                .map(|t| t + Duration::days(s.rhythm_days(p).into()))
                 .unwrap_or(p.start_at());
             let earliest = now + delay + Duration::days(2);
             let day = base.max(earliest) + Duration::days(rng.random_range(0..4));
@@ -536,32 +567,31 @@ fn react(
     }
 }
 
-/// Whether this participant answers this survey at all: a fixed draw per
-/// (pair, role, survey), near the response rates Karrierementor reports
-/// (mentees 74% / 54%, mentors 87% / 70%).
-fn answers_survey(sp: &SimPair, role: Role, kind: SurveyKind, _now: Ts) -> bool {
-    let rate = match (role, kind) {
-        (Role::Mentee, SurveyKind::Midterm) => 0.74,
-        (Role::Mentee, SurveyKind::Final) => 0.54,
-        (Role::Mentor, SurveyKind::Midterm) => 0.87,
-        (Role::Mentor, SurveyKind::Final) => 0.70,
-        (_, SurveyKind::FollowUp) => 0.6,
-        _ => 0.0,
-    };
-    // A cheap deterministic hash of the participant and survey.
-    let mut h = sp.mentee.name.len() as u64 * 1_000_003 + sp.mentor.name.len() as u64;
-    for b in sp
-        .mentee
-        .name
-        .bytes()
-        .chain(sp.mentor.name.bytes())
-        .chain(sp.mentee.contact.iter().flat_map(|c| c.bytes()))
-    {
-        h = h.wrapping_mul(6364136223846793005).wrapping_add(b as u64);
+/// Who finishes which survey: for each survey and role, the programme's
+/// expected share of the pairs, drawn at random. Ghosting mentees stop
+/// answering, so they are the last drawn.
+fn draw_responders(p: &Programme, pairs: &mut [SimPair], rng: &mut ChaCha8Rng) {
+    let n = pairs.len();
+    for kind in SurveyKind::ALL {
+        for role in [Role::Mentee, Role::Mentor] {
+            let k = (p.simulation.rate(kind, role) * n as f64).round() as usize;
+            let mut order: Vec<usize> = (0..n).collect();
+            // Fisher–Yates with the run's generator.
+            for i in (1..n).rev() {
+                order.swap(i, rng.random_range(0..=i));
+            }
+            if role == Role::Mentee {
+                order.sort_by_key(|i| pairs[*i].behaviour == Behaviour::Ghosting);
+            }
+            for &i in order.iter().take(k) {
+                pairs[i].responds.push((kind, role));
+            }
+        }
     }
-    h = h.wrapping_mul(31).wrapping_add(role as u64 * 7 + kind as u64);
-    h ^= h >> 29;
-    h = h.wrapping_mul(0xbf58476d1ce4e5b9);
-    h ^= h >> 32;
-    (h % 1000) as f64 / 1000.0 < rate
+}
+
+/// Whether this participant answers this survey at all (see
+/// [`draw_responders`]).
+fn answers_survey(sp: &SimPair, role: Role, kind: SurveyKind, _now: Ts) -> bool {
+    sp.responds.contains(&(kind, role))
 }

@@ -304,7 +304,7 @@ fn the_simulation_notices_ghosting_mentees_and_covers_the_whole_semester() {
                 keys_seen.insert(msg.key.to_string());
                 *at
             }
-            SimEvent::Acted { at, .. } => *at,
+            SimEvent::Acted { at, .. } | SimEvent::Recorded { at, .. } => *at,
         };
         in_order &= last.is_none_or(|l| l <= t);
         last = Some(t);
@@ -613,4 +613,91 @@ fn either_side_proposes_a_change_that_the_other_confirms() {
     let fx = r.press(Role::Mentor, "agree:yes:format:physical", at(9, 9, 11));
     assert_eq!(keys(&fx), vec!["button-expired"]);
     assert_eq!(r.s.agreement.format, Some(bot_core::payload::MeetingFormat::Virtual));
+}
+
+/// Karrierementor's file; `extra` with a `[simulation]` replaces its own.
+fn karrierementor(extra: &str) -> Programme {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../programmes/karrierementor.toml");
+    let mut src = std::fs::read_to_string(path).unwrap();
+    if extra.contains("[simulation]") {
+        src.truncate(
+            src.find("\n[simulation]")
+                .expect("the file's own [simulation] comes last"),
+        );
+    }
+    src += extra;
+    Programme::parse(path, &src, Catalog::builtin()).unwrap()
+}
+
+/// Finished / asked for a survey and role, in percent.
+fn rate(s: &sim::Summary, kind: SurveyKind, role: Role) -> f64 {
+    let (asked, done) = s.responses.get(&(kind, role)).copied().unwrap_or((0, 0));
+    100.0 * done as f64 / asked.max(1) as f64
+}
+
+#[test]
+fn simulated_final_survey_rates_land_within_5_points_of_the_configured_ones() {
+    // Karrierementor's by default: mentees 54%, mentors 70%.
+    let km = karrierementor("");
+    // Another programme's expectations, and more ghosting.
+    let other = karrierementor(
+        "\n[simulation]\nghosting = 0.2\nmidterm = { mentee = 0.5, mentor = 0.6 }\n\
+         final = { mentee = 0.35, mentor = 0.9 }\nfollow_up = { mentee = 0.4 }\n",
+    );
+    for (p, mentee, mentor) in [(&km, 54.0, 70.0), (&other, 35.0, 90.0)] {
+        for seed in 1..=10 {
+            let s = sim::run(p, &SimOptions { pairs: 35, seed }, |_| {});
+            let (e, o) = (
+                rate(&s, SurveyKind::Final, Role::Mentee),
+                rate(&s, SurveyKind::Final, Role::Mentor),
+            );
+            assert!(
+                (e - mentee).abs() <= 5.0,
+                "seed {seed}: mentees {e:.1}% against {mentee}%"
+            );
+            assert!(
+                (o - mentor).abs() <= 5.0,
+                "seed {seed}: mentors {o:.1}% against {mentor}%"
+            );
+        }
+    }
+    let s = sim::run(&other, &SimOptions { pairs: 100, seed: 1 }, |_| {});
+    let ghosts = s.behaviours.get(&Behaviour::Ghosting).copied().unwrap_or(0);
+    assert!(
+        (12..=28).contains(&ghosts),
+        "{ghosts} of 100 ghosting at a share of 0.2"
+    );
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../programmes/karrierementor.toml");
+    let bad = std::fs::read_to_string(path)
+        .unwrap()
+        .replace("ghosting = 0.086", "ghosting = 1.5");
+    let e = Programme::parse(path, &bad, Catalog::builtin())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("ghosting"), "{e}");
+}
+
+#[test]
+fn a_karrierementor_run_shows_exercises_nudges_after_the_target_and_its_ghosts_at_risk() {
+    let p = karrierementor("");
+    let mut exercises = 0;
+    let mut after_target = 0;
+    let mut recorded_answers = 0;
+    let s = sim::run(&p, &SimOptions { pairs: 35, seed: 1 }, |ev| match ev {
+        SimEvent::Delivered { msg, .. } if msg.key == "exercise-pushed" => exercises += 1,
+        SimEvent::Delivered { msg, .. } if msg.key.starts_with("nudge-keep-going") => after_target += 1,
+        SimEvent::Recorded {
+            effect: Effect::Answer { .. },
+            ..
+        } => recorded_answers += 1,
+        _ => {}
+    });
+    assert!(exercises >= 35, "{exercises} exercises sent");
+    assert!(after_target > 0, "no nudges after the target: {:?}", s.nudges);
+    assert!(recorded_answers > 0);
+    // Every pair whose mentee stops answering is found at risk.
+    assert!(!s.ghosting.is_empty());
+    for g in &s.ghosting {
+        assert!(s.at_risk.contains(g), "ghosting pair {g} not at risk: {:?}", s.at_risk);
+    }
 }

@@ -142,3 +142,36 @@ agreement-changed =
     Mål: { $goals }
     Rytme: et møde hver { $days }. dag, { $target } møder i alt, indtil { $end }
     Form: { $format }
+
+## Svarprocent undervejs og koordinatorens ekstra påmindelse
+survey-progress =
+    📋 Der kan svares på { $survey } indtil { $deadline }.
+    Mentees: { $mentees-answered } af { $mentees-asked } har svaret ({ $mentees-percent } %).
+    Mentorer: { $mentors-answered } af { $mentors-asked } har svaret ({ $mentors-percent } %).
+    { $waiting ->
+        [0] Alle har svaret.
+        [one] 1 person mangler at svare.
+       *[other] { $waiting } personer mangler at svare.
+    }
+survey-button-remind = 🔔 Påmind dem nu ({ $waiting })
+survey-remind-closed = Der er ikke åbent for { $survey } nu, så der blev ikke sendt nogen påmindelse.
+survey-reminded =
+    { $count ->
+        [0] Ingen blev påmindet: alle, der mangler at svare på { $survey }, har allerede fået den ekstra påmindelse.
+        [one] 1 person, der mangler at svare på { $survey }, er blevet påmindet nu.
+       *[other] { $count } personer, der mangler at svare på { $survey }, er blevet påmindet nu.
+    }
+survey-reminder-extra = 📋 Din koordinator beder dig svare på { $survey } i { $programme }, inden den lukker { $deadline }. Dine svar hjælper forløbet. Her er det spørgsmål, du er nået til.
+
+survey-progress-none = Der er ingen åbne evalueringer lige nu.
+
+## Når et par afsluttes, tilbydes et nyt match
+pairs-button-rematch = 🔁 Find en ny mentor til mentee
+pair-rematched = { $mentee } er matchet med { $mentor } (par { $pair }). Den fælles introduktion sendes, når forløbet siger det.
+pair-rematch-none = Ingen ledig mentor passer til { $mentee } lige nu, så { $mentee } venter. Du kan prøve igen med /match, når der bliver plads.
+pair-rematch-refused = Ingen ny mentor: { $error }
+
+## simulate: den rapport, kørslen fører til
+sim-summary-keep-going = Påmindelser efter målet for antal møder: { $mentee } til mentees, { $mentor } til mentorer
+sim-report = ══ Den evalueringsrapport, kørslen fører til (som `mentorbot report` skriver den) ══
+sim-report-skipped = Ingen evalueringsrapport: den skrives kun for kørsler med op til { $max } par.

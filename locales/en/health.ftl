@@ -142,3 +142,36 @@ agreement-changed =
     Goals: { $goals }
     Rhythm: a meeting every { $days } days, { $target } meetings in all, until { $end }
     Format: { $format }
+
+## Survey progress and the coordinator's extra reminder
+survey-progress =
+    📋 The { $survey } is open until { $deadline }.
+    Mentees: { $mentees-answered } of { $mentees-asked } have answered ({ $mentees-percent } %).
+    Mentors: { $mentors-answered } of { $mentors-asked } have answered ({ $mentors-percent } %).
+    { $waiting ->
+        [0] Everyone has answered.
+        [one] 1 person has not answered yet.
+       *[other] { $waiting } people have not answered yet.
+    }
+survey-button-remind = 🔔 Remind them now ({ $waiting })
+survey-remind-closed = The { $survey } is not open now, so no reminder was sent.
+survey-reminded =
+    { $count ->
+        [0] Nobody was reminded: everyone who has not answered of the { $survey } has had the extra reminder already.
+        [one] 1 person who has not answered the { $survey } was reminded now.
+       *[other] { $count } people who have not answered the { $survey } were reminded now.
+    }
+survey-reminder-extra = 📋 Your coordinator asks you to answer the { $survey } of { $programme } before it closes { $deadline }. Your answers help the programme. The question you are at follows.
+
+survey-progress-none = No survey is open now.
+
+## Ending a pair offers a rematch
+pairs-button-rematch = 🔁 Find the mentee a new mentor
+pair-rematched = { $mentee } is matched with { $mentor } (pair { $pair }). The joint intro goes out when the programme says.
+pair-rematch-none = No free mentor fits { $mentee } now, so { $mentee } waits. You can try again with /match when places free up.
+pair-rematch-refused = No new mentor: { $error }
+
+## simulate: the report it leads to
+sim-summary-keep-going = Reminders after the meeting target: { $mentee } to mentees, { $mentor } to mentors
+sim-report = ══ The evaluation report this run leads to (as `mentorbot report` prints it) ══
+sim-report-skipped = No evaluation report: it is printed for runs of up to { $max } pairs.

@@ -142,3 +142,36 @@ agreement-changed =
     Mål: { $goals }
     Rytme: ett møte hver { $days }. dag, { $target } møter totalt, fram til { $end }
     Form: { $format }
+
+## Svarprosent underveis og koordinatorens ekstra påminnelse
+survey-progress =
+    📋 Det kan svares på { $survey } fram til { $deadline }.
+    Mentees: { $mentees-answered } av { $mentees-asked } har svart ({ $mentees-percent } %).
+    Mentorer: { $mentors-answered } av { $mentors-asked } har svart ({ $mentors-percent } %).
+    { $waiting ->
+        [0] Alle har svart.
+        [one] 1 person har ikke svart ennå.
+       *[other] { $waiting } personer har ikke svart ennå.
+    }
+survey-button-remind = 🔔 Minn dem på det nå ({ $waiting })
+survey-remind-closed = Det er ikke åpent for { $survey } nå, så ingen påminnelse ble sendt.
+survey-reminded =
+    { $count ->
+        [0] Ingen fikk påminnelse: alle som ikke har svart på { $survey }, har allerede fått den ekstra påminnelsen.
+        [one] 1 person som ikke har svart på { $survey }, fikk en påminnelse nå.
+       *[other] { $count } personer som ikke har svart på { $survey }, fikk en påminnelse nå.
+    }
+survey-reminder-extra = 📋 Koordinatoren din ber deg svare på { $survey } i { $programme } før den stenger { $deadline }. Svarene dine hjelper programmet. Her er spørsmålet du er kommet til.
+
+survey-progress-none = Ingen evalueringer er åpne nå.
+
+## Når et par avsluttes, tilbys en ny match
+pairs-button-rematch = 🔁 Finn en ny mentor til mentee
+pair-rematched = { $mentee } er matchet med { $mentor } (par { $pair }). Den felles introduksjonen sendes når programmet sier det.
+pair-rematch-none = Ingen ledig mentor passer for { $mentee } nå, så { $mentee } venter. Du kan prøve igjen med /match når det blir plass.
+pair-rematch-refused = Ingen ny mentor: { $error }
+
+## simulate: rapporten kjøringen fører til
+sim-summary-keep-going = Påminnelser etter målet for antall møter: { $mentee } til mentees, { $mentor } til mentorer
+sim-report = ══ Evalueringsrapporten kjøringen fører til (slik `mentorbot report` skriver den) ══
+sim-report-skipped = Ingen evalueringsrapport: den skrives bare for kjøringer med opptil { $max } par.

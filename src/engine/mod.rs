@@ -246,6 +246,17 @@ impl Engine {
                     tx.commit().await?;
                     return Ok(Handled::Processed);
                 }
+                if let Route::PairControl {
+                    pair,
+                    ctl: bot_core::payload::PairCtl::Rematch,
+                } = route
+                {
+                    // The cohort's rematch runs its own transactions: this
+                    // update is recorded first.
+                    tx.commit().await?;
+                    self.rematch_press(&me, pair, now).await?;
+                    return Ok(Handled::Processed);
+                }
                 self.participant(&mut tx, &mut me, route, now).await?;
                 Handled::Processed
             }
@@ -580,8 +591,14 @@ impl Engine {
                 let p = self.programme(&me.programme_id)?.clone();
                 let figures = self.evaluation(&p.id).await?;
                 let msg = bot_core::evaluation::summary(&p, &figures);
-                self.reply(tx, me, None, msg, now).await
+                self.reply(tx, me, None, msg, now).await?;
+                // Surveys open now: their response rates so far.
+                for msg in self.survey_progress(&p.id, now).await? {
+                    self.reply(tx, me, None, msg, now).await?;
+                }
+                Ok(())
             }
+            Route::SurveyRemind(kind) => self.survey_remind(tx, me, kind, now).await,
             Route::PairControl { pair, ctl } => self.pair_control(tx, me, pair, ctl, now).await,
             other => bail!("a participant's update was routed to {other:?}"),
         }

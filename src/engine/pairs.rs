@@ -5,11 +5,15 @@
 
 use super::{Engine, effects};
 use crate::store::{Participant, Tx};
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use bot_core::Ts;
 use bot_core::coordinator::pairs::{self, Control, Facts, Line};
+use bot_core::coordinator::surveys;
 use bot_core::message::Msg;
+use bot_core::pair::Input;
 use bot_core::payload::PairCtl;
+use bot_core::programme::SurveyKind;
+use std::collections::HashSet;
 
 impl Engine {
     /// A programme's pairs with their risks at `now` (only those at risk
@@ -64,6 +68,8 @@ impl Engine {
         let programme = self.store.pair_programme(tx, pair).await?;
         Ok(match pairs::control(programme.as_deref(), mine, pair, ctl) {
             Control::Reply(msg) => msg,
+            // Runs its own transactions: see `rematch_press`.
+            Control::Rematch => bail!("a rematch is not run inside another transaction"),
             Control::Step(input, msg) => {
                 let row = self.store.load_pair(tx, pair).await?.context("the pair is stored")?;
                 let before = effects::state_of(&row)?;
@@ -87,5 +93,117 @@ impl Engine {
         let msg = self.control(&mut tx, programme, pair, ctl, now).await?;
         tx.commit().await?;
         Ok(msg)
+    }
+
+    /// The surveys open at `now` with their response rates so far, each
+    /// with the button for the extra reminder (`/report`, `mentorbot surveys`).
+    pub async fn survey_progress(&self, programme: &str, now: Ts) -> Result<Vec<Msg>> {
+        let p = self.programme(programme)?.clone();
+        let rows: Vec<surveys::Progress> = self
+            .store
+            .survey_progress(programme)
+            .await?
+            .into_iter()
+            .filter_map(|(survey, role, asked, answered)| {
+                Some(surveys::Progress {
+                    survey: SurveyKind::parse(&survey)?,
+                    role,
+                    asked,
+                    answered,
+                })
+            })
+            .collect();
+        Ok(surveys::progress(&p, &rows, now))
+    }
+
+    /// The extra reminder of an open survey to those of `programme` who
+    /// have not finished it; each pair's core decides whom it reaches
+    /// (once per person and survey). The answer says how many.
+    async fn remind(&self, tx: &mut Tx, programme: &str, kind: SurveyKind, now: Ts) -> Result<Msg> {
+        let p = self.programme(programme)?.clone();
+        if let Err(msg) = surveys::may_remind(&p, kind, now) {
+            return Ok(msg);
+        }
+        let mut reminded = HashSet::new();
+        for id in self.store.survey_unfinished_pairs(tx, programme, kind.code()).await? {
+            let Some(row) = self.store.load_pair(tx, id).await? else {
+                continue;
+            };
+            let due = effects::state_of(&row)?.extra_reminder_due(kind);
+            if due.is_empty() {
+                continue;
+            }
+            for role in due {
+                reminded.insert(if role == bot_core::Role::Mentor {
+                    row.mentor_id
+                } else {
+                    row.mentee_id
+                });
+            }
+            self.step(tx, &row, Input::RemindSurvey { survey: kind }, None, now)
+                .await?;
+        }
+        Ok(surveys::reminded(kind, reminded.len() as i64))
+    }
+
+    /// A coordinator's press on "Remind them now".
+    pub(super) async fn survey_remind(&self, tx: &mut Tx, me: &Participant, kind: SurveyKind, now: Ts) -> Result<()> {
+        let msg = self.remind(tx, &me.programme_id, kind, now).await?;
+        self.reply(tx, me, None, msg, now).await
+    }
+
+    /// `mentorbot surveys --remind`: the answer to print.
+    pub async fn remind_survey(&self, programme: &str, kind: SurveyKind, now: Ts) -> Result<Msg> {
+        let mut tx = self.store.begin().await?;
+        let msg = self.remind(&mut tx, programme, kind, now).await?;
+        tx.commit().await?;
+        Ok(msg)
+    }
+
+    /// A coordinator's "Rematch" press after ending a pair: the cohort's
+    /// rematch for the pair's mentee (it decides whether they may have a
+    /// new mentor and whom). It runs its own transactions, so the press's
+    /// update is committed first (see `handle`); the answer goes in one
+    /// more.
+    pub(super) async fn rematch_press(&self, me: &Participant, pair: i64, now: Ts) -> Result<()> {
+        let mut tx = self.store.begin().await?;
+        let programme = self.store.pair_programme(&mut tx, pair).await?;
+        let mentee = match pairs::control(programme.as_deref(), &me.programme_id, pair, PairCtl::Rematch) {
+            Control::Rematch => Some(
+                self.store
+                    .load_pair(&mut tx, pair)
+                    .await?
+                    .context("the pair is stored")?,
+            ),
+            _ => None,
+        };
+        tx.commit().await?;
+        let reply = match mentee {
+            None => Msg::new("pair-unknown"),
+            Some(row) => {
+                let name = effects::state_of(&row)?.mentee.name;
+                match self.rematch(row.mentee_id, now).await {
+                    Ok((r, Some(new))) => {
+                        let mentor = r
+                            .proposal
+                            .pairs
+                            .first()
+                            .and_then(|p| r.names.get(&p.mentor))
+                            .cloned()
+                            .unwrap_or_default();
+                        Msg::new("pair-rematched")
+                            .str("mentee", name)
+                            .str("mentor", mentor)
+                            .num("pair", new)
+                    }
+                    Ok((_, None)) => Msg::new("pair-rematch-none").str("mentee", name),
+                    Err(e) => Msg::new("pair-rematch-refused").str("error", format!("{e:#}")),
+                }
+            }
+        };
+        let mut tx = self.store.begin().await?;
+        self.reply(&mut tx, me, None, reply, now).await?;
+        tx.commit().await?;
+        Ok(())
     }
 }

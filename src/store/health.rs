@@ -3,6 +3,7 @@
 
 use super::{Store, Tx};
 use anyhow::Result;
+use bot_core::Role;
 use sqlx::{Any, Row};
 use std::collections::HashSet;
 
@@ -37,6 +38,39 @@ impl Store {
             .bind(programme)
             .fetch_all(&self.pool)
             .await?;
+        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+    }
+
+    /// How far a programme's surveys are: (survey, role, opened, finished).
+    pub async fn survey_progress(&self, programme: &str) -> Result<Vec<(String, Role, i64, i64)>> {
+        let rows = q!(
+            "SELECT s.survey, s.role, COUNT(*), COUNT(s.finished_at) FROM survey_runs s
+            JOIN pairs p ON p.id = s.pair_id WHERE p.programme_id = $1
+            GROUP BY s.survey, s.role ORDER BY s.survey, s.role"
+        )
+        .bind(programme)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let survey: String = r.try_get(0)?;
+                let role: String = r.try_get(1)?;
+                let role = super::role_in("survey_runs", &survey, "role", &role)?;
+                Ok((survey, role, r.try_get(2)?, r.try_get(3)?))
+            })
+            .collect()
+    }
+
+    /// Pairs of a programme where someone has not finished `survey`.
+    pub async fn survey_unfinished_pairs(&self, tx: &mut Tx, programme: &str, survey: &str) -> Result<Vec<i64>> {
+        let rows = q!(
+            "SELECT DISTINCT s.pair_id FROM survey_runs s JOIN pairs p ON p.id = s.pair_id
+            WHERE p.programme_id = $1 AND s.survey = $2 AND s.finished_at IS NULL ORDER BY s.pair_id"
+        )
+        .bind(programme)
+        .bind(survey)
+        .fetch_all(&mut **tx)
+        .await?;
         rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
     }
 

@@ -14,6 +14,7 @@ pub mod digest;
 pub mod events;
 pub mod flags;
 pub mod pairs;
+pub mod surveys;
 
 use crate::Ts;
 use crate::command::Command;

@@ -224,6 +224,9 @@ pub enum Control {
     Step(Input, Msg),
     /// Only answer the coordinator.
     Reply(Msg),
+    /// Rematch the pair's mentee (the shell runs the cohort's rematch,
+    /// which says whether the mentee may have a new mentor).
+    Rematch,
 }
 
 /// A coordinator of `mine` pressed a control on a pair of `programme`
@@ -254,7 +257,16 @@ pub fn control(programme: Option<&str>, mine: &str, pair: i64, ctl: PairCtl) -> 
         ),
         PairCtl::End(reason) => Control::Step(
             Input::EndEarly { reason },
-            Msg::new("pair-control-ended").key("reason", reason.key()),
+            Msg::new("pair-control-ended")
+                .key("reason", reason.key())
+                .row(vec![Button::new(
+                    "pairs-button-rematch",
+                    Payload::PairCtl {
+                        pair,
+                        ctl: PairCtl::Rematch,
+                    },
+                )]),
         ),
+        PairCtl::Rematch => Control::Rematch,
     }
 }

@@ -117,7 +117,7 @@ impl Machine<'_> {
             | Payload::More { .. }
             | Payload::Relay { .. } => self.send(from, Msg::new("button-expired")),
             Payload::Broadcast(_) => self.send(from, Msg::new("button-expired")),
-            Payload::FlagAct { .. } | Payload::PairsPage(_) | Payload::PairCtl { .. } => {
+            Payload::FlagAct { .. } | Payload::PairsPage(_) | Payload::PairCtl { .. } | Payload::SurveyRemind(_) => {
                 self.send(from, Msg::new("button-expired"))
             }
         }

@@ -132,6 +132,9 @@ pub struct SurveyRun {
     #[serde(default)]
     pub selection: Vec<usize>,
     pub reminded: bool,
+    /// The coordinator's one extra reminder went out.
+    #[serde(default)]
+    pub extra_reminded: bool,
     pub finished_at: Option<Ts>,
     pub closed: bool,
 }
@@ -221,6 +224,11 @@ pub enum Input {
     Contact {
         who: Role,
         contact: Option<String>,
+    },
+    /// The coordinator sends one extra reminder of an open survey to those
+    /// who have not finished it (each run reminded this way once).
+    RemindSurvey {
+        survey: SurveyKind,
     },
     /// The line of text a flag "something else" asked for (the shell's
     /// stored dialogue collected it; see `coordinator::flags`).
@@ -381,6 +389,19 @@ impl PairState {
         self.waits_for(role) || (role == Role::Mentee && !self.ended() && self.goals_wanted())
     }
 
+    /// Who the coordinator's extra reminder of `kind` would reach: the
+    /// roles whose run is open and not yet reminded that way.
+    pub fn extra_reminder_due(&self, kind: SurveyKind) -> Vec<Role> {
+        if !self.running() {
+            return vec![];
+        }
+        self.surveys
+            .iter()
+            .filter(|r| r.kind == kind && r.open() && !r.extra_reminded)
+            .map(|r| r.role)
+            .collect()
+    }
+
     fn run(&self, kind: SurveyKind, role: Role) -> Option<&SurveyRun> {
         self.surveys.iter().find(|r| r.kind == kind && r.role == role)
     }
@@ -409,6 +430,7 @@ pub fn step(p: &Programme, state: &PairState, input: Input, now: Ts) -> (PairSta
         Input::Forget { who } => m.forget(who),
         Input::Contact { who, contact } => m.contact(who, contact),
         Input::FlagNote { from, note } => m.flag_note(from, note),
+        Input::RemindSurvey { survey } => m.remind_survey(survey),
     }
     (m.s, m.fx)
 }

@@ -72,6 +72,7 @@ impl Machine<'_> {
                 question: 0,
                 selection: vec![],
                 reminded: false,
+                extra_reminded: false,
                 finished_at: None,
                 closed: false,
             });
@@ -84,6 +85,28 @@ impl Machine<'_> {
                     .num("questions", plan.questions_for(role).count() as i64)
                     .time("deadline", plan.deadline()),
             );
+            self.ask_current(kind, role);
+        }
+    }
+
+    /// The coordinator's extra reminder: to each role whose run is open
+    /// and was not reminded this way, once; the question they are at
+    /// follows. The outbox's once key keeps a mentor with two mentees to
+    /// one reminder.
+    pub(super) fn remind_survey(&mut self, kind: SurveyKind) {
+        let plan = self.p.survey(kind);
+        for role in self.s.extra_reminder_due(kind) {
+            if let Some(r) = self.s.surveys.iter_mut().find(|r| r.kind == kind && r.role == role) {
+                r.extra_reminded = true;
+            }
+            self.fx.push(Effect::Send {
+                to: role,
+                msg: Msg::new("survey-reminder-extra")
+                    .key("survey", format!("survey-name-{}", kind.code().replace('_', "-")))
+                    .str("programme", self.p.name.clone())
+                    .time("deadline", plan.deadline()),
+                once: Some(format!("survey-extra:{}", kind.code())),
+            });
             self.ask_current(kind, role);
         }
     }

@@ -74,6 +74,10 @@ pub struct Programme {
     /// The `[health]` rules: when a pair counts as at risk.
     #[serde(default)]
     pub health: crate::coordinator::pairs::Health,
+    /// What `simulate` expects of the participants: response rates and
+    /// the share of mentees who stop answering (Karrierementor's by default).
+    #[serde(default)]
+    pub simulation: Simulation,
     /// The programme's dates as instants, worked out once: the state
     /// machine asks for them on every step.
     #[serde(skip)]
@@ -86,6 +90,66 @@ fn relay_on() -> bool {
 
 fn yes() -> bool {
     true
+}
+
+/// The `[simulation]` section: the share of each role expected to finish
+/// each survey, and the share of mentees who stop answering ("ghosting").
+/// The defaults are Karrierementor 2023's: mentees 74% mid-term and 54%
+/// final, mentors 87% and 70%; 3 of 35 mentees stopped answering.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Simulation {
+    pub midterm: Rates,
+    #[serde(rename = "final")]
+    pub final_: Rates,
+    pub follow_up: Rates,
+    /// Share of mentees who stop answering after a meeting or two.
+    pub ghosting: f64,
+}
+
+/// Response rates per role, each from 0 to 1.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rates {
+    pub mentee: f64,
+    #[serde(default)]
+    pub mentor: f64,
+}
+
+impl Default for Simulation {
+    fn default() -> Simulation {
+        Simulation {
+            midterm: Rates {
+                mentee: 0.74,
+                mentor: 0.87,
+            },
+            final_: Rates {
+                mentee: 0.54,
+                mentor: 0.70,
+            },
+            follow_up: Rates {
+                mentee: 0.6,
+                mentor: 0.6,
+            },
+            ghosting: 3.0 / 35.0,
+        }
+    }
+}
+
+impl Simulation {
+    /// The expected share of `role` finishing `kind`.
+    pub fn rate(&self, kind: SurveyKind, role: Role) -> f64 {
+        let r = match kind {
+            SurveyKind::Midterm => self.midterm,
+            SurveyKind::Final => self.final_,
+            SurveyKind::FollowUp => self.follow_up,
+        };
+        match role {
+            Role::Mentee => r.mentee,
+            Role::Mentor => r.mentor,
+            Role::Coordinator => 0.0,
+        }
+    }
 }
 
 /// The `[privacy]` section: what `/forget` keeps, and retention.

@@ -103,6 +103,27 @@ impl Programme {
                 format!("allowed: 0 to 3650 days; got {d}"),
             );
         }
+        let sim = &self.simulation;
+        for (name, r) in [
+            ("midterm", sim.midterm),
+            ("final", sim.final_),
+            ("follow_up", sim.follow_up),
+        ] {
+            for (role, v) in [("mentee", r.mentee), ("mentor", r.mentor)] {
+                if !(0.0..=1.0).contains(&v) {
+                    return err(
+                        &["simulation", name, role],
+                        format!("allowed: a share from 0 to 1; got {v}"),
+                    );
+                }
+            }
+        }
+        if !(0.0..=1.0).contains(&sim.ghosting) {
+            return err(
+                &["simulation", "ghosting"],
+                format!("allowed: a share from 0 to 1; got {}", sim.ghosting),
+            );
+        }
         if self.meetings.target == 0 {
             return err(&["meetings", "target"], "allowed: 1 or more meetings".into());
         }
