@@ -274,7 +274,12 @@ async fn report_in_chat(store: (mentorbot::Store, Option<tempfile::TempDir>)) {
         assert!(h.adapter.files_to(who).iter().all(|f| f.mime != "image/svg+xml"));
     }
     h.say("Karen", "/report", t).await;
-    let summary = h.last("Karen").text;
+    // The final survey is open: its progress follows the summary.
+    let progress = h.last("Karen").text;
+    assert!(progress.contains("The final evaluation is open until"), "{progress}");
+    assert!(progress.contains("Mentees: 0 of 1 have answered (0 %)."), "{progress}");
+    let texts = h.texts("Karen");
+    let summary = texts[texts.len() - 2].clone();
     assert!(
         summary.contains("Overall benefit 5.0 (mentees) and – (mentors)"),
         "{summary}"

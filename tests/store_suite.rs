@@ -106,11 +106,23 @@ async fn a_prompt_pair_goes_through_the_whole_programme(db: Db) {
     h.press("Amira", |p| p.ends_with("agree:format:mixed"), t).await;
     h.press("Amira", |p| p.ends_with("agree:limits:yes"), t).await;
     for who in ["Amira", "Lars"] {
-        let last = h.last(who).text;
-        assert!(last.contains("The agreement between Amira and Lars"), "{who}: {last}");
-        assert!(last.contains("Understand which jobs in biotech fit my degree"));
-        assert!(last.contains("every 14 days"));
+        let texts = h.texts(who);
+        let summary = texts
+            .iter()
+            .rev()
+            .find(|m| m.contains("The agreement between Amira and Lars"))
+            .unwrap_or_else(|| panic!("{who}: {texts:?}"));
+        assert!(summary.contains("Understand which jobs in biotech fit my degree"));
+        assert!(summary.contains("every 14 days"));
     }
+    // The mentor confirms what the mentee wrote; she is told.
+    assert!(
+        h.last("Lars").text.contains("Does it suit you?"),
+        "{}",
+        h.last("Lars").text
+    );
+    h.press("Lars", |p| p.ends_with("agree:confirm:yes"), t).await;
+    assert_eq!(h.last("Amira").text, "Lars has confirmed your agreement.");
 
     // Book the next by typing; meeting 2 happens.
     h.say("Amira", "/booked 17.09 17:00", at(2030, 9, 4, 9, 0)).await;
@@ -680,7 +692,10 @@ async fn without_buttons_a_pair_goes_through_the_programme_by_typed_numbers(db: 
     h.choose("Amira", "Every 14 days", t).await;
     h.choose("Amira", "Both", t).await;
     h.choose("Amira", "We agree", t).await;
-    assert!(h.last("Lars").text.contains("every 14 days"), "{}", h.last("Lars").text);
+    assert!(h.texts("Lars").iter().any(|m| m.contains("every 14 days")));
+    // The mentor confirms it by number too.
+    h.choose("Lars", "Confirm", t).await;
+    assert_eq!(h.last("Amira").text, "Lars has confirmed your agreement.");
 
     // The mid-term survey: a scale, then a multi-choice toggled and done.
     h.run(at(2030, 10, 21, 10, 0)).await;
