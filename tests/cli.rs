@@ -108,6 +108,16 @@ fn simulate_prints_the_whole_semester_then_the_summary() {
     assert!(tail.contains("Messages per participant per month"));
     assert!(tail.contains("Nudges sent:"));
     assert!(tail.contains("Pairs flagged at risk: "));
+    assert!(tail.contains("Reminders after the meeting target:"));
+    // Then the evaluation report, as `report --format md` prints it, at
+    // the programme's expected response rates.
+    let report = pos("# Evaluation: Karrierementor");
+    assert!(summary < report);
+    assert!(
+        s[report..].contains("| Final evaluation | 54% (19/35) | 71% (25/35) |"),
+        "{}",
+        &s[report..]
+    );
 }
 
 #[test]
