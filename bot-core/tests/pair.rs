@@ -547,6 +547,28 @@ fn sent_to(fx: &[Effect], role: Role) -> Vec<String> {
 #[test]
 fn the_mentor_confirms_the_agreement_and_only_the_mentor() {
     let mut r = agreed(21);
+    // Both can propose a change from what they were sent: the mentee from
+    // her summary, the mentor beside Confirm.
+    let shown = |r: &Run, to: Role, key: &str| {
+        r.log.iter().rev().find_map(|(_, e)| match e {
+            Effect::Send { to: t, msg, .. } if *t == to && msg.key == key => Some(
+                msg.buttons
+                    .iter()
+                    .flatten()
+                    .map(|b| b.payload.encode())
+                    .collect::<Vec<_>>(),
+            ),
+            _ => None,
+        })
+    };
+    assert_eq!(
+        shown(&r, Role::Mentee, "agreement-summary"),
+        Some(vec!["agree:change".to_string()])
+    );
+    assert_eq!(
+        shown(&r, Role::Mentor, "agreement-confirm-ask"),
+        Some(vec!["agree:confirm:yes".to_string(), "agree:change".to_string()])
+    );
     assert!(r.s.agreement.completed_at.is_some());
     assert_eq!(r.s.agreement.mentor_confirmed_at, None);
     // The mentee cannot confirm on the mentor's behalf.

@@ -89,13 +89,15 @@ impl Machine<'_> {
         if self.s.agreement.limits_accepted {
             self.s.agreement.completed_at = Some(self.now);
             let msg = self.summary("agreement-summary");
-            self.both(msg);
+            // The mentee can propose a change later from her copy.
+            self.send(Role::Mentee, msg.clone().row(vec![change_button()]));
+            self.send(Role::Mentor, msg);
             // The mentor confirms what the mentee wrote, or proposes a change.
             self.send(
                 Role::Mentor,
                 self.names(Msg::new("agreement-confirm-ask")).row(vec![
                     Button::new("button-agreement-confirm", Payload::Agree(Agree::Confirm)),
-                    Button::new("button-agreement-change", Payload::Agree(Agree::Change)),
+                    change_button(),
                 ]),
             );
             if self.s.phase == Phase::ExpectationSetting {
@@ -219,9 +221,13 @@ impl Machine<'_> {
         if self.s.agreement.mentor_confirmed_at.is_none() {
             self.s.agreement.mentor_confirmed_at = Some(self.now);
         }
-        let msg = self.summary("agreement-changed");
+        let msg = self.summary("agreement-changed").row(vec![change_button()]);
         self.both(msg);
     }
+}
+
+fn change_button() -> Button {
+    Button::new("button-agreement-change", Payload::Agree(Agree::Change))
 }
 
 /// The rhythms offered: every 14, 21 or 30 days, and the programme's own.
