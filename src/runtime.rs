@@ -60,6 +60,28 @@ pub fn engine_handler_parking(
     after: Option<After>,
     park_after: u32,
 ) -> Handler {
+    let handler = engine_outcomes(engine, clock, after, park_after, false);
+    Arc::new(move |inbound| {
+        let handler = handler.clone();
+        Box::pin(async move { handler(inbound).await.is_some() })
+    })
+}
+
+/// What the engine made of an update: `None` when it was not handled (the
+/// platform should offer it again), a parked update as `Processed`.
+pub type Outcomes = Arc<dyn Fn(Inbound) -> BoxFuture<'static, Option<Handled>> + Send + Sync>;
+
+/// The shell's handler with the engine's outcome. `answers_stale`: the
+/// platform tells a person themselves that a button no longer works
+/// (Discord, ephemerally), so the engine undoes such a press and says
+/// [`Handled::Expired`] instead of sending the answer as a message.
+pub fn engine_outcomes(
+    engine: Arc<Engine>,
+    clock: Arc<dyn Clock>,
+    after: Option<After>,
+    park_after: u32,
+    answers_stale: bool,
+) -> Outcomes {
     let failures: Arc<std::sync::Mutex<HashMap<(String, String), u32>>> = Arc::default();
     Arc::new(move |inbound| {
         let engine = engine.clone();
@@ -70,13 +92,14 @@ pub fn engine_handler_parking(
             let key = (inbound.platform.clone(), inbound.update_key.clone());
             crate::ops::count(crate::ops::INBOUND, &inbound.platform);
             let now = clock.now();
-            match crate::caught(engine.handle(&inbound, now)).await {
+            let handling = engine.handle_with(&inbound, now, answers_stale);
+            match crate::caught(handling).await {
                 Ok(handled) => {
                     failures.lock().unwrap_or_else(|p| p.into_inner()).remove(&key);
                     if let Some(after) = after {
                         after(inbound, handled).await;
                     }
-                    true
+                    Some(handled)
                 }
                 Err(e) => {
                     let error = format!("{e:#}");
@@ -91,16 +114,16 @@ pub fn engine_handler_parking(
                     };
                     tracing::error!(platform = %inbound.platform, update = %inbound.update_key, failures = n, "update not handled: {error}");
                     if n < park_after {
-                        return false;
+                        return None;
                     }
                     match park(&engine, &inbound, &error, n, now).await {
                         Ok(()) => {
                             failures.lock().unwrap_or_else(|p| p.into_inner()).remove(&key);
-                            true
+                            Some(Handled::Processed)
                         }
                         Err(pe) => {
                             tracing::error!(update = %inbound.update_key, "could not park the update: {pe:#}");
-                            false
+                            None
                         }
                     }
                 }

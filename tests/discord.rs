@@ -1,6 +1,7 @@
 //! The programme over Discord, end to end: signed interactions into the
 //! endpoint, the engine, the outbox, DMs out to the fake Discord, with
-//! explicit time.
+//! explicit time. A Telegram mentee (through the fake Bot API server) and
+//! a Discord mentor write to each other through the bot.
 
 mod common;
 
@@ -13,17 +14,25 @@ use mentorbot::dispatch::Dispatcher;
 use mentorbot::runtime::Clock;
 use mentorbot_discord::fake::{self, FakeDiscord, GUILD_ID, Signer};
 use mentorbot_discord::{Discord, WRITE};
+use mentorbot_telegram::fake::FakeTelegram;
+use mentorbot_telegram::{PaceLimits, Telegram};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::watch;
+
+const TG_TOKEN: &str = "555:FAKE";
 
 struct World {
     fake: FakeDiscord,
+    telegram: FakeTelegram,
     signer: Signer,
     engine: Arc<Engine>,
     dispatcher: Dispatcher,
     clock: Arc<TestClock>,
     url: String,
+    _stop: watch::Sender<bool>,
     _dir: tempfile::TempDir,
 }
 
@@ -58,16 +67,88 @@ impl World {
         let url = format!("http://{}/interactions", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
         let adapter: Arc<dyn Adapter> = Arc::new(Discord::new(rest, labels));
-        let dispatcher = Dispatcher::new(engine.clone(), vec![adapter]);
+        // Telegram through its fake, polled as `serve` does, paced for a
+        // test that moves days in milliseconds.
+        let telegram = FakeTelegram::start(TG_TOKEN).await;
+        telegram.enforce_limits(false);
+        let bot = mentorbot_telegram::bot(TG_TOKEN, Some(&telegram.url())).unwrap();
+        let fast = PaceLimits {
+            messages_per_sec_chat: 1000,
+            messages_per_min_chat: 100_000,
+            messages_per_min_channel_or_supergroup: 100_000,
+            messages_per_sec_overall: 1000,
+        };
+        let (stop, stop_rx) = watch::channel(false);
+        tokio::spawn(mentorbot_telegram::poll(
+            bot.clone(),
+            mentorbot::runtime::engine_handler(engine.clone(), clock.clone()),
+            1,
+            stop_rx,
+        ));
+        let tg: Arc<dyn Adapter> = Arc::new(Telegram::with_limits(bot, fast));
+        let dispatcher = Dispatcher::new(engine.clone(), vec![adapter, tg]);
         World {
             fake,
+            telegram,
             signer: Signer::new(),
             engine,
             dispatcher,
             clock,
             url,
+            _stop: stop,
             _dir: dir.unwrap(),
         }
+    }
+
+    /// Delivers until `done` holds: an update from Telegram travels by
+    /// HTTP through the poller, so this waits on I/O, not on time.
+    async fn until(&self, what: &str, done: impl Fn() -> bool) {
+        let t = self.clock.now();
+        tokio::time::timeout(Duration::from_secs(20), async {
+            loop {
+                self.dispatcher.drain(t).await.unwrap();
+                if done() {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        })
+        .await
+        .unwrap_or_else(|_| panic!("waited in vain for {what}"));
+    }
+
+    /// A person on Telegram writes; waits until the bot has answered someone.
+    async fn tg_says(&self, chat: i64, name: &str, text: &str, answered: impl Fn() -> bool) {
+        self.telegram.user_says(chat, name, "en", text).await;
+        self.until(text, answered).await;
+    }
+
+    async fn join_telegram(&self, chat: i64, name: &str, role: Role) {
+        let code = self
+            .engine
+            .create_invite("test-programme", role, self.clock.now())
+            .await
+            .unwrap();
+        let texts = || self.telegram.texts_to(chat).len();
+        let n = texts();
+        self.tg_says(chat, name, &format!("/start {code}"), || texts() > n)
+            .await;
+        let n = texts();
+        self.telegram.user_presses(chat, name, 1, "reg:lang:en").await;
+        self.until("the language", || texts() > n).await;
+        let n = texts();
+        self.tg_says(chat, name, name, || texts() > n).await;
+        let n = texts();
+        self.telegram.user_presses(chat, name, 1, "reg:consent:no").await;
+        self.until("registered", || {
+            texts() > n
+                && self
+                    .telegram
+                    .texts_to(chat)
+                    .iter()
+                    .any(|t| t.contains("You are registered"))
+        })
+        .await;
     }
 
     async fn at(&self, t: Ts) {
@@ -178,6 +259,16 @@ async fn the_whole_programme_runs_through_interactions_modals_and_dms() {
     assert!(w.texts(AMIRA).iter().any(|t| t.contains("Your mentor is Lars")));
     w.press(AMIRA, &w.button(AMIRA, |p| p.ends_with("rsvp:kickoff:yes")))
         .await;
+    assert!(last(&w.texts(AMIRA)).contains("see you at the"), "{:?}", w.texts(AMIRA));
+    let rsvps = w.engine.store.rsvps("test-programme").await.unwrap();
+    assert_eq!(rsvps, vec![("kickoff".to_string(), id("Amira"), true)]);
+    // The invitation's calendar file came as a file, not as text.
+    let ics: Vec<_> = w.fake.dms(AMIRA).into_iter().filter(|m| !m["file"].is_null()).collect();
+    assert!(
+        ics.iter().any(|m| m["file"]["name"].as_str().unwrap().ends_with(".ics")
+            && m["file"]["bytes"].as_str().unwrap().contains("BEGIN:VCALENDAR")),
+        "{ics:?}"
+    );
     w.press(AMIRA, &w.button(AMIRA, |p| p.ends_with("|book"))).await;
     w.press(AMIRA, &w.button(AMIRA, |p| p.ends_with("book:2030-09-02")))
         .await;
@@ -185,10 +276,6 @@ async fn the_whole_programme_runs_through_interactions_modals_and_dms() {
         .await;
     assert!(last(&w.texts(AMIRA)).contains("Booked: your meeting with Lars"));
     assert!(last(&w.texts(LARS)).contains("Amira booked your next meeting"));
-    // The booking's calendar file arrived as an attachment, if one was sent.
-    for dm in w.fake.dms(AMIRA).iter().filter(|m| !m["file"].is_null()) {
-        assert!(dm["file"]["name"].as_str().unwrap().ends_with(".ics"));
-    }
 
     // The meeting, then a nudge when nothing is booked.
     w.at(at(2030, 9, 2, 18, 0)).await;
@@ -209,6 +296,18 @@ async fn the_whole_programme_runs_through_interactions_modals_and_dms() {
         w.texts(KAREN)
             .iter()
             .any(|t| t.contains("Lars (mentor)") && t.contains("faded"))
+    );
+    // "Something else": its one line of text goes through the modal, and
+    // the coordinator receives it.
+    w.command(LARS, "flag", None).await;
+    w.press(LARS, &w.button(LARS, |p| p.ends_with("flag:other"))).await;
+    assert!(last(&w.texts(LARS)).contains("Write it in one message"));
+    w.write(LARS, "We never find a time\nthat suits us both").await;
+    assert!(
+        last(&w.texts(KAREN)).contains("Lars (mentor)")
+            && last(&w.texts(KAREN)).contains("“We never find a time that suits us both”"),
+        "{:?}",
+        w.texts(KAREN)
     );
 
     // The mid-term survey: buttons, then free text through the modal.
@@ -243,6 +342,26 @@ async fn the_whole_programme_runs_through_interactions_modals_and_dms() {
         assert!(last(&w.texts(user)).contains("Thank you for answering"), "{user}");
     }
     assert_eq!(w.engine.store.survey_answers("final").await.unwrap().len(), 6);
+
+    // Files come as files: Amira's /mydata export and Karen's /report chart.
+    let file = |user: &str, from: usize, ext: &str| {
+        w.fake.dms(user)[from..]
+            .iter()
+            .find(|m| m["file"]["name"].as_str().is_some_and(|n| n.ends_with(ext)))
+            .map(|m| m["file"]["bytes"].as_str().unwrap_or("").to_string())
+    };
+    let from = w.fake.dms(AMIRA).len();
+    w.command(AMIRA, "mydata", None).await;
+    let export = file(AMIRA, from, ".json").expect("/mydata sends a JSON file");
+    assert!(export.contains("Amira"), "{export}");
+    let from = w.fake.dms(KAREN).len();
+    w.command(KAREN, "report", None).await;
+    let chart = file(KAREN, from, ".svg").expect("/report sends the chart as a file");
+    assert!(chart.contains("<svg"));
+    // To a mentee, /report is no command: nothing of the evaluation shows.
+    let before = w.fake.dms(AMIRA).len();
+    w.command(AMIRA, "report", None).await;
+    assert!(w.fake.dms(AMIRA)[before..].iter().all(|m| m["file"].is_null()));
 
     // Discord took every message: none too long, no row too wide, every
     // custom_id within 100 characters.
@@ -344,4 +463,135 @@ async fn forged_old_and_replayed_interactions_store_nothing() {
         (count("processed_updates").await, count("outbox").await),
         (updates, outbox)
     );
+}
+
+const TOVE: i64 = 2001;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_discord_mentor_and_a_telegram_mentee_write_to_each_other_and_the_coordinator_sees_none_of_it() {
+    let w = World::new().await;
+    w.join(KAREN, "Karen", Role::Coordinator).await;
+    w.join(LARS, "Lars", Role::Mentor).await;
+    w.join_telegram(TOVE, "Tove", Role::Mentee).await;
+    let people = w.engine.store.participants("test-programme").await.unwrap();
+    let id = |n: &str| people.iter().find(|p| p.2 == n).unwrap().0;
+    w.engine
+        .match_pair(id("Tove"), id("Lars"), w.clock.now())
+        .await
+        .unwrap();
+    w.at(at(2030, 8, 19, 10, 0)).await;
+    assert!(
+        w.telegram
+            .texts_to(TOVE)
+            .iter()
+            .any(|t| t.contains("I pass on to Lars"))
+    );
+    assert!(w.texts(LARS).iter().any(|t| t.contains("I pass on to Tove")));
+
+    // Telegram → Discord: a DM to Lars, with the Write… button to answer.
+    w.at(at(2030, 8, 20, 12, 0)).await;
+    let ask = "Hi Lars! Could we meet at the library on Thursday?";
+    let expected = format!("💬 Tove writes:\n{ask}");
+    w.tg_says(TOVE, "Tove", ask, || w.texts(LARS).contains(&expected)).await;
+    assert_eq!(last(&w.texts(LARS)), expected);
+
+    // Discord → Telegram: Lars presses Write…, types in the modal, and it
+    // reaches Tove's Telegram chat.
+    let answer = "Thursday 17:00 works. See you there!";
+    w.write(LARS, answer).await;
+    let expected = format!("💬 Lars writes:\n{answer}");
+    w.until("Telegram to get it", || w.telegram.texts_to(TOVE).contains(&expected))
+        .await;
+
+    // Nobody else saw any of it: not the coordinator, not the writer.
+    for text in [ask, answer] {
+        assert!(!w.texts(KAREN).iter().any(|t| t.contains(text)), "{text}");
+    }
+    assert!(!w.telegram.texts_to(TOVE).iter().any(|t| t.contains(ask)));
+    assert!(!w.texts(LARS).iter().any(|t| t.contains(answer)));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stale_button_is_answered_ephemerally_and_changes_nothing() {
+    let w = World::new().await;
+    w.join(KAREN, "Karen", Role::Coordinator).await;
+    w.join(AMIRA, "Amira", Role::Mentee).await;
+    w.join(LARS, "Lars", Role::Mentor).await;
+    let people = w.engine.store.participants("test-programme").await.unwrap();
+    let id = |n: &str| people.iter().find(|p| p.2 == n).unwrap().0;
+    w.engine
+        .match_pair(id("Amira"), id("Lars"), w.clock.now())
+        .await
+        .unwrap();
+    w.at(at(2030, 8, 19, 10, 0)).await;
+    let rsvp = w.button(LARS, |p| p.ends_with("rsvp:kickoff:yes"));
+    let tag = rsvp.split_once('|').unwrap().0.to_string();
+
+    let snapshot = || async {
+        use sqlx::Row;
+        let mut out = vec![];
+        for q in [
+            "SELECT COUNT(*) FROM outbox",
+            "SELECT COUNT(*) FROM processed_updates",
+            "SELECT COUNT(*) FROM meetings",
+            "SELECT COUNT(*) FROM rsvps",
+            "SELECT COUNT(*) FROM flags",
+        ] {
+            let n: i64 = sqlx::query::<sqlx::Any>(q)
+                .fetch_one(w.engine.store.pool())
+                .await
+                .unwrap()
+                .try_get(0)
+                .unwrap();
+            out.push(n.to_string());
+        }
+        let state: String = sqlx::query::<sqlx::Any>("SELECT state FROM pairs")
+            .fetch_one(w.engine.store.pool())
+            .await
+            .unwrap()
+            .try_get(0)
+            .unwrap();
+        out.push(state);
+        out
+    };
+    let before = snapshot().await;
+    let dms = |u: &str| w.fake.dms(u).len();
+    let (lars, amira, karen) = (dms(LARS), dms(AMIRA), dms(KAREN));
+
+    // Well-formed but stale: feedback on a meeting that was never held, and
+    // Amira pressing a button of a pair that is not hers.
+    for (user, payload) in [
+        (LARS, format!("{tag}|met:good:1")),
+        (AMIRA, "p999999|rsvp:kickoff:yes".to_string()),
+    ] {
+        let (status, answer) = w.signer.post(&w.url, &w.signer.press(user, "en-US", &payload)).await;
+        assert_eq!(status, 200);
+        assert_eq!(answer["type"], 4, "{answer}");
+        assert_eq!(answer["data"]["flags"], 64, "only the presser sees it: {answer}");
+        assert_eq!(
+            answer["data"]["content"],
+            "That button no longer works. Use the buttons in my latest message."
+        );
+        w.dispatcher.drain(w.clock.now()).await.unwrap();
+    }
+    assert_eq!(snapshot().await, before, "nothing stored, nothing queued");
+    assert_eq!(
+        (dms(LARS), dms(AMIRA), dms(KAREN)),
+        (lars, amira, karen),
+        "no DM either"
+    );
+
+    // The same press in Danish is answered in Danish.
+    let (_, answer) = w
+        .signer
+        .post(&w.url, &w.signer.press(LARS, "da", &format!("{tag}|met:good:1")))
+        .await;
+    assert_eq!(
+        answer["data"]["content"],
+        "Den knap virker ikke længere. Brug knapperne i min seneste besked."
+    );
+
+    // A live button still works as before: acknowledged, and it counts.
+    w.press(LARS, &rsvp).await;
+    assert_eq!(w.engine.store.rsvps("test-programme").await.unwrap().len(), 1);
 }

@@ -366,7 +366,17 @@ async fn command_menus_are_set_per_language_and_coordinators_see_theirs_only_in_
     assert_eq!(scoped[0].params["scope"]["chat_id"], KAREN);
     assert_eq!(
         names(&scoped[0].params["commands"]),
-        ["help", "status", "broadcast", "event", "language", "mydata"]
+        [
+            "help",
+            "status",
+            "pairs",
+            "report",
+            "match",
+            "broadcast",
+            "event",
+            "language",
+            "mydata"
+        ]
     );
 }
 

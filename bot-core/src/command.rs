@@ -42,7 +42,17 @@ impl Command {
         "help", "status", "booked", "met", "prompt", "flag", "pause", "language", "mydata", "consent", "forget",
     ];
     /// The commands shown in coordinators' menus, in order.
-    pub const COORDINATOR_MENU: [&'static str; 6] = ["help", "status", "broadcast", "event", "language", "mydata"];
+    pub const COORDINATOR_MENU: [&'static str; 9] = [
+        "help",
+        "status",
+        "pairs",
+        "report",
+        "match",
+        "broadcast",
+        "event",
+        "language",
+        "mydata",
+    ];
 }
 
 /// Parses text that starts with `/`; anything else is not a command.

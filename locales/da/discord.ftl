@@ -27,3 +27,13 @@ discord-name-language = sprog
 discord-name-mydata = mine-data
 discord-name-consent = samtykke
 discord-name-forget = glem-mig
+
+## The coordinators' own commands (Telegram's menu, Discord's server).
+cmd-pairs = alle par og hvordan det går; sæt på pause, genoptag eller afslut
+cmd-report = evalueringen kort, med en graf over det samlede udbytte
+cmd-match = den bedste matchning af de ventende mentees
+discord-name-pairs = par
+discord-name-report = rapport
+discord-name-match = match
+discord-name-broadcast = rundsend
+discord-name-event = arrangementer

@@ -27,3 +27,13 @@ discord-name-language = language
 discord-name-mydata = mydata
 discord-name-consent = consent
 discord-name-forget = forget
+
+## The coordinators' own commands (Telegram's menu, Discord's server).
+cmd-pairs = every pair and how it is doing; pause, resume or end one
+cmd-report = the evaluation in short, with the overall-benefit chart
+cmd-match = the best matching of the waiting mentees
+discord-name-pairs = pairs
+discord-name-report = report
+discord-name-match = match
+discord-name-broadcast = broadcast
+discord-name-event = event

@@ -27,3 +27,13 @@ discord-name-language = språk
 discord-name-mydata = mine-data
 discord-name-consent = samtykke
 discord-name-forget = glem-meg
+
+## The coordinators' own commands (Telegram's menu, Discord's server).
+cmd-pairs = alle par og hvordan det går; sett på pause, fortsett eller avslutt
+cmd-report = evalueringen kort, med en graf over det samlede utbyttet
+cmd-match = den beste matchingen av adeptene som venter
+discord-name-pairs = par
+discord-name-report = rapport
+discord-name-match = match
+discord-name-broadcast = send-ut
+discord-name-event = arrangementer

@@ -48,6 +48,10 @@ pub enum Handled {
     Unregistered,
     /// Someone finished registering in this role.
     Registered(Role),
+    /// A press on a button that no longer works, whose only outcome was
+    /// the "no longer active" answer: undone, for the platform to answer
+    /// itself (only when asked, see [`Engine::handle_with`]).
+    Expired,
 }
 
 /// Programmes by id.
@@ -198,6 +202,15 @@ impl Engine {
 
     /// Handles one inbound update in one transaction.
     pub async fn handle(&self, u: &Inbound, now: Ts) -> Result<Handled> {
+        self.handle_with(u, now, false).await
+    }
+
+    /// [`Engine::handle`], for a platform that answers a stale press itself
+    /// when `answers_stale` (Discord's ephemeral answer): a press whose one
+    /// outcome is the core's "no longer active" answer to the presser is
+    /// rolled back (nothing stored, no message queued) and reported as
+    /// [`Handled::Expired`].
+    pub async fn handle_with(&self, u: &Inbound, now: Ts, answers_stale: bool) -> Result<Handled> {
         let mut tx = self.store.begin().await?;
         if !self
             .store
@@ -230,6 +243,11 @@ impl Engine {
                 self.stranger(&mut tx, u, route, reg, now).await?
             }
             Some(mut me) => {
+                let press = answers_stale && matches!(u.kind, bot_core::adapter::InboundKind::Button(_));
+                let queued_before = match press {
+                    true => Some(self.store.outbox_last_id(&mut tx).await?),
+                    false => None,
+                };
                 if me.unreachable_at.is_some() {
                     self.store.set_reachable(&mut tx, me.id).await?;
                 }
@@ -241,28 +259,52 @@ impl Engine {
                     },
                     said,
                 );
-                if let (Route::Dialogue(said), Some(d)) = (&route, dialogue) {
-                    self.dialogue(&mut tx, &mut me, d, said.clone(), now).await?;
-                    tx.commit().await?;
-                    return Ok(Handled::Processed);
+                let in_dialogue = match (&route, dialogue) {
+                    (Route::Dialogue(said), Some(d)) => Some((said.clone(), d)),
+                    _ => None,
+                };
+                match in_dialogue {
+                    Some((said, d)) => self.dialogue(&mut tx, &mut me, d, said, now).await?,
+                    None => {
+                        if let Route::PairControl {
+                            pair,
+                            ctl: bot_core::payload::PairCtl::Rematch,
+                        } = route
+                        {
+                            // The cohort's rematch runs its own transactions: this
+                            // update is recorded first.
+                            tx.commit().await?;
+                            self.rematch_press(&me, pair, now).await?;
+                            return Ok(Handled::Processed);
+                        }
+                        self.participant(&mut tx, &mut me, route, now).await?
+                    }
                 }
-                if let Route::PairControl {
-                    pair,
-                    ctl: bot_core::payload::PairCtl::Rematch,
-                } = route
+                if let Some(before) = queued_before
+                    && self.only_expired(&mut tx, before, me.id).await?
                 {
-                    // The cohort's rematch runs its own transactions: this
-                    // update is recorded first.
-                    tx.commit().await?;
-                    self.rematch_press(&me, pair, now).await?;
-                    return Ok(Handled::Processed);
+                    tx.rollback().await?;
+                    return Ok(Handled::Expired);
                 }
-                self.participant(&mut tx, &mut me, route, now).await?;
                 Handled::Processed
             }
         };
         tx.commit().await?;
         Ok(handled)
+    }
+
+    /// Whether all this transaction queued after outbox row `before` is
+    /// one message to `me`, the core's "no longer active". Rows another
+    /// transaction committed meanwhile make it false: the answer then goes
+    /// as a message, as on every platform.
+    async fn only_expired(&self, tx: &mut Tx, before: i64, me: i64) -> Result<bool> {
+        let rows = self.store.outbox_after(tx, before).await?;
+        Ok(match rows.as_slice() {
+            [(to, json)] if *to == Some(me) => {
+                serde_json::from_str::<Msg>(json).is_ok_and(|m| m == Msg::new("button-expired"))
+            }
+            _ => false,
+        })
     }
 
     /// A person blocked or unblocked the bot: stored as the core's

@@ -1,13 +1,13 @@
 //! Discord at start: the interactions endpoint, the slash commands, the
 //! DM adapter.
 
-use super::{Clock, engine_handler, listen_and_serve};
+use super::{Clock, PARK_AFTER, engine_outcomes, listen_and_serve};
 use crate::config::DiscordConfig;
-use crate::engine::Engine;
+use crate::engine::{Engine, Handled};
 use anyhow::{Context, Result};
 use bot_core::adapter::Adapter;
-use mentorbot_discord::endpoint::Labels;
-use mentorbot_discord::{CommandSpec, Discord, Endpoint, Rest};
+use mentorbot_discord::endpoint::{Labels, Outcomes};
+use mentorbot_discord::{CommandSpec, Discord, Endpoint, Outcome, Rest};
 use std::sync::Arc;
 use tokio::sync::watch;
 
@@ -45,13 +45,19 @@ pub fn parts(
     let cfg = d.adapter_config();
     let rest = Arc::new(Rest::new(&cfg));
     let labels = Arc::new(Labels::new(engine.catalog));
-    let endpoint = Endpoint::new(
-        &cfg.public_key,
-        &cfg.guild_id,
-        engine_handler(engine.clone(), clock),
-        rest.clone(),
-        labels.clone(),
-    )
-    .map_err(anyhow::Error::msg)?;
+    // A stale press is answered ephemerally by the endpoint, not by a DM.
+    let handled = engine_outcomes(engine.clone(), clock, None, PARK_AFTER, true);
+    let outcomes: Outcomes = Arc::new(move |inbound| {
+        let handled = handled.clone();
+        Box::pin(async move {
+            match handled(inbound).await {
+                Some(Handled::Expired) => Outcome::Stale,
+                Some(_) => Outcome::Taken,
+                None => Outcome::Failed,
+            }
+        })
+    });
+    let endpoint = Endpoint::with_outcomes(&cfg.public_key, &cfg.guild_id, outcomes, rest.clone(), labels.clone())
+        .map_err(anyhow::Error::msg)?;
     Ok((rest, labels, mentorbot_discord::router(Arc::new(endpoint))))
 }

@@ -80,6 +80,24 @@ impl Store {
         .transpose()
     }
 
+    /// The newest outbox row's id (0 when there is none).
+    pub async fn outbox_last_id(&self, tx: &mut Tx) -> Result<i64> {
+        let r = q!("SELECT COALESCE(MAX(id), 0) FROM outbox")
+            .fetch_one(&mut **tx)
+            .await?;
+        Ok(r.try_get(0)?)
+    }
+
+    /// The rows after `after` (as this transaction sees them): recipient
+    /// and message JSON.
+    pub async fn outbox_after(&self, tx: &mut Tx, after: i64) -> Result<Vec<(Option<i64>, String)>> {
+        let rows = q!("SELECT participant_id, msg FROM outbox WHERE id > $1 ORDER BY id")
+            .bind(after)
+            .fetch_all(&mut **tx)
+            .await?;
+        rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+    }
+
     /// Queues a message; `None` when its once-key was already used for
     /// this participant.
     pub async fn enqueue(&self, tx: &mut Tx, m: &NewOutbox<'_>, now: Ts) -> Result<Option<i64>> {

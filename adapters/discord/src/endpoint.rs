@@ -15,7 +15,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bot_core::Lang;
-use bot_core::adapter::{Handler, Inbound, InboundKind};
+use bot_core::adapter::{BoxFuture, Handler, Inbound, InboundKind};
 use bot_core::i18n::Catalog;
 use bot_core::message::Msg;
 use bot_core::payload::Tagged;
@@ -73,10 +73,25 @@ impl Labels {
     }
 }
 
+/// What became of an interaction handed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Handled (or a duplicate).
+    Taken,
+    /// A press on a button that no longer works, and nothing changed: the
+    /// endpoint says so, ephemerally.
+    Stale,
+    /// Not handled (the database is away): try again.
+    Failed,
+}
+
+/// What the endpoint hands interactions to, with what became of them.
+pub type Outcomes = Arc<dyn Fn(Inbound) -> BoxFuture<'static, Outcome> + Send + Sync>;
+
 /// What the endpoint needs.
 pub struct Endpoint {
     verifier: Verifier,
-    handler: Handler,
+    handler: Outcomes,
     rest: Arc<Rest>,
     labels: Arc<Labels>,
     /// The programme's server: `/join` counts only there.
@@ -93,11 +108,33 @@ pub struct Endpoint {
 const SEEN: usize = 10_000;
 
 impl Endpoint {
-    /// `public_key` is the application's public key, hex.
+    /// `public_key` is the application's public key, hex. `handler` only
+    /// says whether it took an interaction; see [`Endpoint::with_outcomes`].
     pub fn new(
         public_key: &str,
         guild_id: &str,
         handler: Handler,
+        rest: Arc<Rest>,
+        labels: Arc<Labels>,
+    ) -> Result<Endpoint, String> {
+        let handler: Outcomes = Arc::new(move |i| {
+            let handler = handler.clone();
+            Box::pin(async move {
+                match handler(i).await {
+                    true => Outcome::Taken,
+                    false => Outcome::Failed,
+                }
+            })
+        });
+        Endpoint::with_outcomes(public_key, guild_id, handler, rest, labels)
+    }
+
+    /// The endpoint with a handler that also says when a press was stale,
+    /// which is then answered ephemerally.
+    pub fn with_outcomes(
+        public_key: &str,
+        guild_id: &str,
+        handler: Outcomes,
         rest: Arc<Rest>,
         labels: Arc<Labels>,
     ) -> Result<Endpoint, String> {
@@ -243,10 +280,16 @@ async fn handle(State(ep): State<Arc<Endpoint>>, headers: HeaderMap, body: Bytes
             if text.starts_with("/start") && i.guild_id.as_deref() != Some(ep.guild_id.as_str()) {
                 return say("discord-join-here");
             }
-            let done = run(&ep, inbound(InboundKind::Text(text)), Some(i.token.clone()), lang).await;
+            let done = run(
+                &ep,
+                inbound(InboundKind::Text(text)),
+                Followup::Command(i.token.clone()),
+                lang,
+            )
+            .await;
             match done {
-                Some(true) => say("discord-see-dm"),
-                Some(false) => say("discord-try-again"),
+                Some(Outcome::Failed) => say("discord-try-again"),
+                Some(_) => say("discord-see-dm"),
                 None => Json(components::defer_ephemeral()).into_response(),
             }
         }
@@ -263,8 +306,10 @@ async fn handle(State(ep): State<Arc<Endpoint>>, headers: HeaderMap, body: Bytes
                 tracing::info!(payload = %shown(id), "Discord: a button this version does not know");
                 return say("discord-stale");
             }
-            match run(&ep, inbound(InboundKind::Button(id.to_string())), None, lang).await {
-                Some(false) => say("discord-try-again"),
+            let press = inbound(InboundKind::Button(id.to_string()));
+            match run(&ep, press, Followup::Press(i.token.clone()), lang).await {
+                Some(Outcome::Failed) => say("discord-try-again"),
+                Some(Outcome::Stale) => say("discord-stale"),
                 _ => Json(components::acknowledge()).into_response(),
             }
         }
@@ -273,8 +318,8 @@ async fn handle(State(ep): State<Arc<Endpoint>>, headers: HeaderMap, body: Bytes
             if i.data["custom_id"].as_str() != Some(WRITE) || text.trim().is_empty() {
                 return say("discord-stale");
             }
-            match run(&ep, inbound(InboundKind::Text(text)), None, lang).await {
-                Some(false) => say("discord-try-again"),
+            match run(&ep, inbound(InboundKind::Text(text)), Followup::None, lang).await {
+                Some(Outcome::Failed) => say("discord-try-again"),
                 _ => Json(components::acknowledge()).into_response(),
             }
         }
@@ -283,33 +328,46 @@ async fn handle(State(ep): State<Arc<Endpoint>>, headers: HeaderMap, body: Bytes
     }
 }
 
+/// What is said on the interaction's webhook when the work outlasts the
+/// first answer.
+enum Followup {
+    /// A command: where the answer is, or to try again.
+    Command(String),
+    /// A press: only that the button no longer works.
+    Press(String),
+    None,
+}
+
 /// Hands the update to the engine and waits up to `answer_within`:
-/// `Some(handled)` when it finished, `None` when it goes on in the
-/// background (then, for a command, a follow-up says where the answer is).
-async fn run(ep: &Arc<Endpoint>, inbound: Inbound, followup_token: Option<String>, lang: Lang) -> Option<bool> {
+/// `Some(outcome)` when it finished, `None` when it goes on in the
+/// background (then a follow-up says what became of it, see [`Followup`]).
+async fn run(ep: &Arc<Endpoint>, inbound: Inbound, followup: Followup, lang: Lang) -> Option<Outcome> {
     let id = inbound.update_key.clone();
     let mut task = tokio::spawn((ep.handler)(inbound));
     match tokio::time::timeout(ep.answer_within, &mut task).await {
         Ok(done) => {
-            let handled = done.unwrap_or(false);
-            if handled {
+            let outcome = done.unwrap_or(Outcome::Failed);
+            if outcome != Outcome::Failed {
                 ep.remember(&id);
             }
-            Some(handled)
+            Some(outcome)
         }
         Err(_) => {
             let ep = ep.clone();
             tokio::spawn(async move {
-                let handled = task.await.unwrap_or(false);
-                if handled {
+                let outcome = task.await.unwrap_or(Outcome::Failed);
+                if outcome != Outcome::Failed {
                     ep.remember(&id);
                 }
-                if let Some(token) = followup_token {
-                    let key = if handled { "discord-see-dm" } else { "discord-try-again" };
-                    let body = components::followup(&ep.labels.text(key, lang));
-                    if let Err(e) = ep.rest.followup(&token, body).await {
-                        tracing::warn!("Discord: the follow-up was not delivered: {e:?}");
-                    }
+                let (token, key) = match (followup, outcome) {
+                    (Followup::Command(t), Outcome::Failed) => (t, "discord-try-again"),
+                    (Followup::Command(t), _) => (t, "discord-see-dm"),
+                    (Followup::Press(t), Outcome::Stale) => (t, "discord-stale"),
+                    _ => return,
+                };
+                let body = components::followup(&ep.labels.text(key, lang));
+                if let Err(e) = ep.rest.followup(&token, body).await {
+                    tracing::warn!("Discord: the follow-up was not delivered: {e:?}");
                 }
             });
             None

@@ -252,10 +252,11 @@ fn multipart(body: &[u8]) -> (Value, Value) {
             .nth(1)
             .and_then(|n| n.split('"').next())
             .unwrap_or("");
+        // Everything after the part's headers up to the closing boundary
+        // (the file is the last part; its own lines may end in CRLF).
         let bytes = r
-            .split("\r\n\r\n")
-            .nth(1)
-            .and_then(|b| b.rsplit_once("\r\n--"))
+            .split_once("\r\n\r\n")
+            .and_then(|(_, b)| b.rsplit_once("\r\n--"))
             .map(|(b, _)| b)
             .unwrap_or("");
         json!({ "name": name, "bytes": bytes })

@@ -25,7 +25,7 @@ pub mod fake;
 pub mod rest;
 
 pub use commands::{CommandSpec, register_commands};
-pub use endpoint::{Endpoint, router};
+pub use endpoint::{Endpoint, Outcome, router};
 pub use rest::{Discord, Rest};
 
 use bot_core::adapter::Capabilities;

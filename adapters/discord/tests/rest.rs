@@ -161,12 +161,16 @@ async fn files_go_as_attachments() {
     let file = File {
         name: "meeting.ics".into(),
         mime: "text/calendar".into(),
-        bytes: b"BEGIN:VCALENDAR".to_vec(),
+        // iCalendar lines end in CRLF, as the multipart boundaries do.
+        bytes: b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n".to_vec(),
     };
     d.send_file(&to("42"), &file).await.unwrap();
     let dm = &fake.dms("42")[0];
     assert_eq!(dm["file"]["name"], "meeting.ics");
-    assert_eq!(dm["file"]["bytes"], "BEGIN:VCALENDAR");
+    assert_eq!(
+        dm["file"]["bytes"],
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
+    );
     assert_eq!(dm["attachments"][0]["filename"], "meeting.ics");
 }
 
@@ -228,10 +232,7 @@ async fn the_fake_refuses_what_discord_refuses() {
 async fn commands_are_registered_with_danish_and_norwegian_names_and_descriptions() {
     let fake = FakeDiscord::start().await;
     let rest = Rest::new(&fake.config());
-    let spec = CommandSpec {
-        participants: CommandSpec::from_core().participants,
-        coordinators: vec!["mydata".into()],
-    };
+    let spec = CommandSpec::from_core();
     register_commands(&rest, GUILD_ID, Catalog::builtin(), &spec)
         .await
         .unwrap();
@@ -266,9 +267,54 @@ async fn commands_are_registered_with_danish_and_norwegian_names_and_description
         join["options"][0]["description_localizations"]["da"],
         "den invitationskode, du har fået"
     );
-    let coord = gcmds.iter().find(|c| c["name"] == "mydata").unwrap();
-    assert_eq!(
-        coord["default_member_permissions"], "32",
-        "coordinators' commands: Manage Server only"
-    );
+    // The coordinators' own commands: in the programme's server only, shown
+    // only to members who may manage it, each named and described in Danish
+    // and Norwegian.
+    let localized = [
+        (
+            "pairs",
+            "par",
+            "par",
+            "alle par og hvordan det går; sæt på pause, genoptag eller afslut",
+        ),
+        (
+            "report",
+            "rapport",
+            "rapport",
+            "evalueringen kort, med en graf over det samlede udbytte",
+        ),
+        ("match", "match", "match", "den bedste matchning af de ventende mentees"),
+        (
+            "broadcast",
+            "rundsend",
+            "send-ut",
+            "send en besked til en gruppe deltagere",
+        ),
+        (
+            "event",
+            "arrangementer",
+            "arrangementer",
+            "kommende arrangementer og hvem der kommer",
+        ),
+    ];
+    for (cmd, da, no, da_description) in localized {
+        let c = gcmds
+            .iter()
+            .find(|c| c["name"] == cmd)
+            .unwrap_or_else(|| panic!("/{cmd} is registered in the server"));
+        assert_eq!(
+            c["default_member_permissions"], "32",
+            "/{cmd}: coordinators' commands are for Manage Server only"
+        );
+        assert_eq!(c["name_localizations"]["da"], da, "/{cmd}");
+        assert_eq!(c["name_localizations"]["no"], no, "/{cmd}");
+        assert_eq!(c["description_localizations"]["da"], da_description, "/{cmd}");
+        let no_description = c["description_localizations"]["no"].as_str().unwrap_or("");
+        assert!(!no_description.is_empty() && no_description != da_description, "/{cmd}");
+        assert!(
+            !cmds.iter().any(|g| g["name"] == cmd),
+            "/{cmd} is not among everyone's commands"
+        );
+    }
+    assert_eq!(gcmds.len(), 1 + 5, "/join and the coordinators' five");
 }
