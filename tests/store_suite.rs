@@ -37,6 +37,7 @@ both_backends!(
     a_card_of_eight_choices_pages_behind_more_on_a_six_button_platform,
     web_chat_conversations_and_their_newest_activities_are_stored,
     a_dialogue_under_way_is_kept_per_person_replaced_and_cleared,
+    a_stale_press_is_undone_when_the_platform_answers_it_itself,
 );
 
 fn has(texts: &[String], needle: &str) -> bool {
@@ -829,4 +830,63 @@ async fn a_dialogue_under_way_is_kept_per_person_replaced_and_cleared(db: Db) {
     assert_eq!(store.dialogue(&mut tx, 7).await.unwrap(), None);
     assert_eq!(store.dialogue(&mut tx, 8).await.unwrap().unwrap().kind, "flag");
     tx.commit().await.unwrap();
+}
+
+/// Discord answers a stale press itself (ephemerally): the engine then
+/// undoes the press entirely; elsewhere the answer is a message.
+async fn a_stale_press_is_undone_when_the_platform_answers_it_itself(db: Db) {
+    let mut h = Harness::new(db).await;
+    let pair = h.pair().await;
+    h.run(at(2030, 8, 19, 10, 0)).await;
+    let t = at(2030, 8, 20, 10, 0);
+    let count = |sql: &'static str| {
+        let pool = h.engine.store.pool().clone();
+        async move {
+            sqlx::query::<sqlx::Any>(sql)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+                .try_get::<i64, _>(0)
+                .unwrap()
+        }
+    };
+    let press = |key: &str, payload: String| bot_core::adapter::Inbound {
+        platform: "memory".into(),
+        update_key: key.into(),
+        user_id: "Lars".into(),
+        address: "Lars".into(),
+        lang_hint: None,
+        contact: None,
+        kind: bot_core::adapter::InboundKind::Button(payload),
+    };
+    // Feedback on a meeting never held.
+    let stale = format!("p{pair}|met:good:1");
+    let (outbox, updates) = (
+        count("SELECT COUNT(*) FROM outbox").await,
+        count("SELECT COUNT(*) FROM processed_updates").await,
+    );
+    let handled = h
+        .engine
+        .handle_with(&press("s1", stale.clone()), t, true)
+        .await
+        .unwrap();
+    assert_eq!(handled, Handled::Expired);
+    assert_eq!(
+        (
+            count("SELECT COUNT(*) FROM outbox").await,
+            count("SELECT COUNT(*) FROM processed_updates").await
+        ),
+        (outbox, updates),
+        "nothing stored, nothing queued"
+    );
+    // Where the platform does not answer it, the answer is a message.
+    let handled = h.engine.handle_with(&press("s2", stale), t, false).await.unwrap();
+    assert_eq!(handled, Handled::Processed);
+    h.dispatcher.drain(t).await.unwrap();
+    assert_eq!(h.last("Lars").text, "That button is no longer active.");
+    // A live press is no stale one, though it is answered with a message.
+    let rsvp = format!("p{pair}|rsvp:kickoff:yes");
+    let handled = h.engine.handle_with(&press("s3", rsvp), t, true).await.unwrap();
+    assert_eq!(handled, Handled::Processed);
+    assert_eq!(h.engine.store.rsvps("test-programme").await.unwrap().len(), 1);
 }
