@@ -141,6 +141,8 @@ pub enum Route {
     PairList(u16),
     /// A coordinator's `/report`.
     Report,
+    /// `/profile`, its edit buttons and answers (`profile_chat::edit`).
+    Profile(Said),
     /// A coordinator's control of a pair (`coordinator::pairs::control`).
     PairControl {
         pair: i64,
@@ -215,6 +217,11 @@ pub fn route(who: Who, said: Said) -> Route {
             Role::Coordinator => Route::PairControl { pair, ctl },
             _ => Route::Reply(Msg::new("coordinator-only")),
         },
+        said @ (Said::Command(Command::Profile)
+        | Said::Press {
+            payload: Payload::Profile { .. } | Payload::ProfileEdit(_),
+            ..
+        }) => Route::Profile(said),
         said if role == Role::Coordinator => Route::Coordinator(said),
         Said::Text(text) => Route::Relay(relay::Input::Text(text)),
         Said::Press {
