@@ -484,6 +484,7 @@ pub fn block_on_invite_list(config: Option<&Path>, programme: Option<&str>) -> R
                 uses: row.uses,
                 max_uses: row.max_uses,
                 revoked: row.revoked_at.is_some(),
+                imported: None,
             };
             let state = match invite.usable("", now) {
                 Ok(()) => "active",

@@ -333,7 +333,224 @@ async fn match_in_chat_gives_the_coordinator_a_summary_and_a_mentee_nothing(db: 
     assert!(people.iter().all(|p| !p.3));
 }
 
+/// Joins through an invite link on the in-memory platform and answers the
+/// profile questions with their buttons (`answers`: payloads to press, or
+/// text to type when it does not start with `pf:`).
+async fn join(h: &Harness, who: &str, role: Role, lang: &str, consent: bool, answers: &[&str], now: bot_core::Ts) {
+    let code = h.engine.create_invite("test-programme", role, now).await.unwrap();
+    h.say(who, &format!("/start {code}"), now).await;
+    h.press(who, |p| p == format!("reg:lang:{lang}"), now).await;
+    h.say(who, who, now).await;
+    let consent = if consent { "reg:consent:yes" } else { "reg:consent:no" };
+    assert_eq!(
+        h.press(who, |p| p == consent, now).await,
+        mentorbot::Handled::Registered(role)
+    );
+    for a in answers {
+        if a.starts_with("pf:") {
+            h.press(who, |p| p == *a, now).await;
+        } else {
+            h.say(who, a, now).await;
+        }
+    }
+}
+
+async fn a_cohort_registers_with_profiles_in_chat_is_matched_and_each_intro_tells_of_the_other(db: Db) {
+    let h = Harness::new(db).await;
+    let t0 = at(2030, 8, 10, 9, 0);
+    join(&h, "Karen", Role::Coordinator, "en", true, &[], t0).await;
+    // Amira: IT, CV and network, online, English; shares her e-mail.
+    join(
+        &h,
+        "Amira",
+        Role::Mentee,
+        "en",
+        true,
+        &[
+            "pf:field:3",
+            "pf:interests:t1",
+            "pf:interests:t2",
+            "pf:interests:done",
+            "pf:format:0",
+            "pf:languages:t1",
+            "pf:languages:done",
+            "amira@example",
+            "amira@example.dk",
+        ],
+        t0,
+    )
+    .await;
+    let amira = h.texts("Amira");
+    assert!(
+        amira.iter().any(|t| t.contains("A few questions about you")),
+        "{amira:?}"
+    );
+    // The bad e-mail was refused and asked again; the good one completed it.
+    assert!(amira.iter().any(|t| t.contains("does not look right")));
+    assert!(amira.last().unwrap().contains("Your profile is complete"), "{amira:?}");
+    // Lars, in Danish: IT, either format, Danish and English, 1 mentee, a phone.
+    join(
+        &h,
+        "Lars",
+        Role::Mentor,
+        "da",
+        true,
+        &[
+            "pf:field:3",
+            "pf:interests:t1",
+            "pf:interests:done",
+            "pf:format:2",
+            "pf:languages:t0",
+            "pf:languages:t1",
+            "pf:languages:done",
+            "pf:capacity:0",
+            "+45 12 34 56 78",
+        ],
+        t0,
+    )
+    .await;
+    assert!(h.texts("Lars").last().unwrap().contains("Din profil er udfyldt"));
+    // Bo (mentee) shares, Ole (mentor) does not: their contact stays hidden.
+    join(
+        &h,
+        "Bo",
+        Role::Mentee,
+        "en",
+        true,
+        &[
+            "pf:field:4",
+            "pf:interests:done",
+            "pf:format:1",
+            "pf:languages:t0",
+            "pf:languages:done",
+            "bo@example.dk",
+        ],
+        t0,
+    )
+    .await;
+    join(
+        &h,
+        "Ole",
+        Role::Mentor,
+        "en",
+        false,
+        &[
+            "pf:field:4",
+            "pf:interests:t0",
+            "pf:interests:done",
+            "pf:format:1",
+            "pf:languages:t0",
+            "pf:languages:done",
+            "pf:capacity:0",
+        ],
+        t0,
+    )
+    .await;
+    // Ole did not consent: he was never asked for contact details.
+    assert!(h.texts("Ole").iter().all(|t| !t.contains("e-mail address")));
+
+    let r = h.engine.propose("test-programme", t0).await.unwrap();
+    let names: Vec<(String, String)> = r
+        .proposal
+        .pairs
+        .iter()
+        .map(|p| (r.names[&p.mentee].clone(), r.names[&p.mentor].clone()))
+        .collect();
+    assert_eq!(
+        names,
+        vec![("Amira".to_string(), "Lars".to_string()), ("Bo".into(), "Ole".into())]
+    );
+    let (made, refused) = h.engine.publish(&r.proposal, t0).await.unwrap();
+    assert_eq!((made.len(), refused.len()), (2, 0));
+    h.run_until(t0, at(2030, 8, 19, 11, 0)).await;
+
+    let amira = h.texts("Amira").join("\n");
+    assert!(amira.contains("Your mentor is Lars"), "{amira}");
+    assert!(amira.contains("About your mentor, Lars:"), "{amira}");
+    assert!(
+        amira.contains("IT and software") && amira.contains("Either is fine"),
+        "{amira}"
+    );
+    assert!(amira.contains("Danish, English"), "{amira}");
+    assert!(amira.contains("+4512345678"), "both consented: {amira}");
+    assert!(amira.contains("The frame of the role"), "the guidance: {amira}");
+    assert!(amira.contains("Next step"), "{amira}");
+    assert!(amira.contains("You are invited to the kickoff"), "{amira}");
+    // Lars reads about Amira in Danish.
+    let lars = h.texts("Lars").join("\n");
+    assert!(lars.contains("Om din mentee, Amira:"), "{lars}");
+    assert!(
+        lars.contains("IT og software") && lars.contains("CV og ansøgninger"),
+        "{lars}"
+    );
+    assert!(lars.contains("amira@example.dk"), "{lars}");
+    assert!(lars.contains("Invitation til"), "{lars}");
+    // Bo and Ole: about each other, but no contact details either way.
+    let bo = h.texts("Bo").join("\n");
+    let ole = h.texts("Ole").join("\n");
+    assert!(
+        bo.contains("About your mentor, Ole:") && bo.contains("Business and finance"),
+        "{bo}"
+    );
+    assert!(ole.contains("About your mentee, Bo:"), "{ole}");
+    assert!(
+        !ole.contains("bo@example.dk"),
+        "Ole did not consent, so Bo's contact stays hidden: {ole}"
+    );
+    assert!(!bo.contains("You can reach Ole at"), "{bo}");
+}
+
+async fn profile_shows_the_answers_and_edits_one(db: Db) {
+    let h = Harness::new(db).await;
+    let t0 = at(2030, 8, 10, 9, 0);
+    join(
+        &h,
+        "Amira",
+        Role::Mentee,
+        "en",
+        false,
+        &[
+            "pf:field:3",
+            "pf:interests:done",
+            "pf:format:0",
+            "pf:languages:t1",
+            "pf:languages:done",
+        ],
+        t0,
+    )
+    .await;
+    h.say("Amira", "/profile", t0).await;
+    let shown = h.last("Amira");
+    assert!(
+        shown.text.contains("Field: IT and software") && shown.text.contains("Meeting: Online"),
+        "{}",
+        shown.text
+    );
+    h.press("Amira", |p| p == "pfe:format", t0).await;
+    assert!(h.last("Amira").text.contains("How would you like to meet?"));
+    h.press("Amira", |p| p == "pf:format:1", t0).await;
+    let shown = h.last("Amira");
+    assert!(shown.text.contains("Meeting: In person"), "{}", shown.text);
+    let id = h.engine.store.participants("test-programme").await.unwrap()[0].0;
+    let mut tx = h.engine.store.begin().await.unwrap();
+    let p = h.engine.store.profile(&mut tx, id).await.unwrap();
+    assert_eq!(p.format, Some(bot_core::profile::Format::Physical));
+    assert_eq!(p.field.as_deref(), Some("field-it"));
+    tx.commit().await.unwrap();
+    // A mentee cannot reach the mentors' question, and nothing changes.
+    h.press_payload("Amira", "pfe:capacity", t0).await;
+    let mut tx = h.engine.store.begin().await.unwrap();
+    assert!(
+        h.last("Amira").text.contains("no longer active"),
+        "{}",
+        h.last("Amira").text
+    );
+    assert_eq!(h.engine.store.profile(&mut tx, id).await.unwrap(), p);
+}
+
 both_backends!(
+    a_cohort_registers_with_profiles_in_chat_is_matched_and_each_intro_tells_of_the_other,
+    profile_shows_the_answers_and_edits_one,
     matching_a_mentee_twice_is_refused_and_changes_nothing,
     matching_into_an_ended_programme_is_refused,
     a_programme_is_proposed_reviewed_and_published,

@@ -465,3 +465,119 @@ async fn a_debug_log_of_the_whole_programme_names_nobody() {
         assert!(hits.is_empty(), "{name} is in the log: {hits:#?}");
     }
 }
+
+impl World {
+    /// Joins as `join` does, then answers the profile questions: payloads
+    /// that end so are pressed, other entries are typed.
+    async fn join_with_profile(&self, chat: i64, name: &str, role: Role, consent: bool, answers: &[&str]) {
+        self.join(chat, name, role, consent).await;
+        for a in answers {
+            if a.starts_with("pf:") {
+                self.tap(chat, name, a).await;
+            } else {
+                self.say(chat, name, a).await;
+            }
+        }
+        assert!(last(&self.texts(chat)).contains("Your profile is complete"), "{name}");
+    }
+}
+
+/// Issue 9, done when #1 on Telegram: mentors and mentees register in
+/// chat with profiles (buttons), are matched, the coordinator publishes,
+/// and each side's intro contains the other's profile; contact details
+/// only where both consented.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cohort_registers_with_profiles_on_telegram_and_each_intro_tells_of_the_other() {
+    const BO: i64 = 1004;
+    const OLE: i64 = 1005;
+    let (w, _) = World::new(false).await;
+    w.join(KAREN, "Karen", Role::Coordinator, true).await;
+    w.join_with_profile(
+        AMIRA,
+        "Amira",
+        Role::Mentee,
+        true,
+        &[
+            "pf:field:3",
+            "pf:interests:t1",
+            "pf:interests:done",
+            "pf:format:0",
+            "pf:languages:t1",
+            "pf:languages:done",
+            "amira@example.dk",
+        ],
+    )
+    .await;
+    w.join_with_profile(
+        LARS,
+        "Lars",
+        Role::Mentor,
+        true,
+        &[
+            "pf:field:3",
+            "pf:interests:done",
+            "pf:format:2",
+            "pf:languages:t1",
+            "pf:languages:done",
+            "pf:capacity:0",
+            "+47 912 34 567",
+        ],
+    )
+    .await;
+    w.join_with_profile(
+        BO,
+        "Bo",
+        Role::Mentee,
+        false,
+        &[
+            "pf:field:4",
+            "pf:interests:done",
+            "pf:format:1",
+            "pf:languages:t0",
+            "pf:languages:done",
+        ],
+    )
+    .await;
+    w.join_with_profile(
+        OLE,
+        "Ole",
+        Role::Mentor,
+        true,
+        &[
+            "pf:field:4",
+            "pf:interests:done",
+            "pf:format:1",
+            "pf:languages:t0",
+            "pf:languages:done",
+            "pf:capacity:0",
+            "ole@example.no",
+        ],
+    )
+    .await;
+    let now = w.clock.now();
+    let r = w.engine.propose("test-programme", now).await.unwrap();
+    let (made, refused) = w.engine.publish(&r.proposal, now).await.unwrap();
+    assert_eq!((made.len(), refused.len()), (2, 0), "{refused:?}");
+    w.at(at(2030, 8, 19, 10, 0)).await;
+    let amira = w.texts(AMIRA).join("\n");
+    assert!(
+        amira.contains("About your mentor, Lars:") && amira.contains("IT and software"),
+        "{amira}"
+    );
+    assert!(amira.contains("+4791234567"), "{amira}");
+    let lars = w.texts(LARS).join("\n");
+    assert!(
+        lars.contains("About your mentee, Amira:") && lars.contains("CV and applications"),
+        "{lars}"
+    );
+    assert!(lars.contains("amira@example.dk"), "{lars}");
+    // Bo did not consent: neither side's contact details are given.
+    let bo = w.texts(BO).join("\n");
+    let ole = w.texts(OLE).join("\n");
+    assert!(
+        bo.contains("About your mentor, Ole:") && bo.contains("Business and finance"),
+        "{bo}"
+    );
+    assert!(ole.contains("About your mentee, Bo:"), "{ole}");
+    assert!(!bo.contains("ole@example.no"), "{bo}");
+}

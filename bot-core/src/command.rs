@@ -34,6 +34,8 @@ pub enum Command {
     Pairs,
     /// `/report`: the evaluation in short, with the overall-benefit chart.
     Report,
+    /// `/profile`: one's profile, and answering a question again.
+    Profile,
 }
 
 impl Command {
@@ -84,6 +86,7 @@ pub fn parse(text: &str) -> Option<Command> {
         "broadcast" => Command::Broadcast,
         "event" | "events" => Command::Event,
         "match" => Command::Match,
+        "profile" | "profil" => Command::Profile,
         _ => Command::Unknown(name),
     })
 }

@@ -16,6 +16,7 @@ pub mod model;
 pub mod pair;
 pub mod payload;
 pub mod profile;
+pub mod profile_chat;
 pub mod programme;
 pub mod quiet;
 pub mod registration;

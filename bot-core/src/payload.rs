@@ -60,6 +60,13 @@ pub enum Payload {
     RegLanguage(Lang),
     /// Registration: consent to share contact details with the match.
     RegConsent(bool),
+    /// An answer to a profile question (at registration or `/profile`).
+    Profile {
+        ask: crate::profile::Ask,
+        press: Press,
+    },
+    /// `/profile`: answer this question again.
+    ProfileEdit(crate::profile::Ask),
     /// Show the buttons of outbox message `outbox` from `offset` on (a
     /// platform that shows fewer buttons than the message has).
     More {
@@ -315,6 +322,16 @@ impl fmt::Display for Payload {
             Payload::Consent(c) => write!(f, "consent:{}", yn(*c)),
             Payload::RegLanguage(l) => write!(f, "reg:lang:{l}"),
             Payload::RegConsent(c) => write!(f, "reg:consent:{}", yn(*c)),
+            Payload::Profile { ask, press } => {
+                write!(f, "pf:{}:", crate::profile_chat::code(*ask))?;
+                match press {
+                    Press::Value(v) => write!(f, "{v}"),
+                    Press::Toggle(i) => write!(f, "t{i}"),
+                    Press::Done => f.write_str("done"),
+                    Press::Skip => f.write_str("skip"),
+                }
+            }
+            Payload::ProfileEdit(ask) => write!(f, "pfe:{}", crate::profile_chat::code(*ask)),
             Payload::More { outbox, offset } => write!(f, "more:{outbox}:{offset}"),
             Payload::Relay { pair, ask } => write!(f, "relay:{pair}:{ask}"),
             Payload::Broadcast(Bc::Audience(a)) => match a {
@@ -430,6 +447,18 @@ impl Payload {
             ("consent", [c]) => Payload::Consent(yes_no(c)?),
             ("reg", ["lang", l]) => Payload::RegLanguage(lang(l)?),
             ("reg", ["consent", c]) => Payload::RegConsent(yes_no(c)?),
+            ("pf", [ask, value]) => Payload::Profile {
+                ask: crate::profile_chat::parse(ask)?,
+                press: match *value {
+                    "done" => Press::Done,
+                    "skip" => Press::Skip,
+                    v => match v.strip_prefix('t') {
+                        Some(i) => Press::Toggle(n8(i)?),
+                        None => Press::Value(n8(v)?),
+                    },
+                },
+            },
+            ("pfe", [ask]) => Payload::ProfileEdit(crate::profile_chat::parse(ask)?),
             ("more", [outbox, offset]) => Payload::More {
                 outbox: i64::try_from(num(outbox)?).ok()?,
                 offset: u16::try_from(num(offset)?).ok()?,
@@ -540,6 +569,19 @@ mod tests {
         ]
     }
 
+    fn ask() -> impl Strategy<Value = crate::profile::Ask> {
+        use crate::profile::Ask;
+        prop::sample::select(vec![
+            Ask::Field,
+            Ask::Interests,
+            Ask::Format,
+            Ask::Languages,
+            Ask::Capacity,
+            Ask::Gender,
+            Ask::Contact,
+        ])
+    }
+
     fn payload() -> impl Strategy<Value = Payload> {
         let date =
             (2000i32..2100, 1u32..=12, 1u32..=28).prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap());
@@ -580,6 +622,23 @@ mod tests {
             any::<bool>().prop_map(Payload::Consent),
             lang().prop_map(Payload::RegLanguage),
             any::<bool>().prop_map(Payload::RegConsent),
+            (ask(), any::<u8>()).prop_map(|(ask, v)| Payload::Profile {
+                ask,
+                press: Press::Value(v)
+            }),
+            (ask(), any::<u8>()).prop_map(|(ask, v)| Payload::Profile {
+                ask,
+                press: Press::Toggle(v)
+            }),
+            ask().prop_map(|ask| Payload::Profile {
+                ask,
+                press: Press::Done
+            }),
+            ask().prop_map(|ask| Payload::Profile {
+                ask,
+                press: Press::Skip
+            }),
+            ask().prop_map(Payload::ProfileEdit),
             (0i64..=i64::MAX, any::<u16>()).prop_map(|(outbox, offset)| Payload::More { outbox, offset }),
             (1i64..=i64::MAX, any::<u32>()).prop_map(|(pair, ask)| Payload::Relay { pair, ask }),
             (0i64..=i64::MAX, prop::sample::select(FlagAct::ALL.to_vec()))

@@ -85,6 +85,10 @@ pub struct Profile {
     pub wish_gender: Option<Gender>,
     pub email: Option<String>,
     pub phone: Option<String>,
+    /// Questions passed over on purpose (no wish, no contact, no
+    /// interests): not asked again.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<Ask>,
 }
 
 /// One profile question.

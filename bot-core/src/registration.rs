@@ -1,4 +1,7 @@
 //! Registration in chat, from an invite link: language, name, consent.
+//! The programme's profile questions follow once registered
+//! (`profile_chat::after_registration`), only those an imported profile
+//! leaves open.
 //!
 //! Decides: what a stranger who opened an invite link is asked, in which
 //! order, what counts as an answer, and when they are registered. The
@@ -12,6 +15,7 @@ use crate::command::Command;
 use crate::message::{Button, Msg};
 use crate::model::{Lang, Role};
 use crate::payload::Payload;
+use crate::profile::Profile;
 use crate::routing::Said;
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +46,16 @@ pub struct Invite {
     /// How many registrations it allows (`None`: no limit).
     pub max_uses: Option<i64>,
     pub revoked: bool,
+    /// A personal invite from `mentorbot import`: who it is for.
+    pub imported: Option<Imported>,
+}
+
+/// A person imported from a sign-up form, waiting for their invite link
+/// to be opened: their name and the profile the form gave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Imported {
+    pub name: String,
+    pub profile: Profile,
 }
 
 /// Why an invite code does not let someone in.
@@ -128,12 +142,16 @@ pub fn may_finish(invite: Option<&Invite>, platform: &str, now: Ts) -> Result<()
 pub fn start(invite: Option<&Invite>, platform: &str, lang_hint: Option<Lang>, now: Ts) -> (Option<Registration>, Msg) {
     match invite.map(|i| (i, i.usable(platform, now))) {
         Some((i, Ok(()))) => {
-            let (r, msg) = Registration::start(
+            let (mut r, msg) = Registration::start(
                 &i.programme_id,
                 &i.programme_name,
                 i.role,
                 lang_hint.or(Some(i.default_lang)),
             );
+            if let Some(im) = &i.imported {
+                r.name = Some(im.name.clone());
+                r.profile = im.profile.clone();
+            }
             (Some(r), msg)
         }
         Some((_, Err(why))) => (None, why.msg()),
@@ -150,9 +168,14 @@ pub struct Registration {
     pub step: Step,
     pub lang: Lang,
     pub name: Option<String>,
+    /// The profile so far (imported, or answered here).
+    #[serde(default)]
+    pub profile: Profile,
+    #[serde(default)]
+    pub consent: Option<bool>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
     Language,
@@ -170,6 +193,7 @@ pub enum Outcome {
         registration: Registration,
         name: String,
         consent: bool,
+        profile: Profile,
         messages: Vec<Msg>,
     },
 }
@@ -184,13 +208,15 @@ impl Registration {
             step: Step::Language,
             lang: lang_hint.unwrap_or(Lang::En),
             name: None,
+            profile: Profile::default(),
+            consent: None,
         };
         let msg = r.ask();
         (r, msg)
     }
 
     fn ask(&self) -> Msg {
-        match self.step {
+        match &self.step {
             Step::Language => Msg::new("reg-welcome")
                 .str("programme", self.programme_name.clone())
                 .key("role", format!("role-{}", self.role.code()))
@@ -217,7 +243,7 @@ impl Registration {
     /// The person said something.
     pub fn step(mut self, said: &Said) -> Outcome {
         let typed_lang = |t: &str| Lang::parse(t);
-        match (self.step, said) {
+        match (self.step.clone(), said) {
             (
                 Step::Language,
                 Said::Press {
@@ -246,23 +272,8 @@ impl Registration {
                     ..
                 },
             ) => {
-                let consent = *consent;
-                let name = self.name.clone().unwrap_or_default();
-                let done = Msg::new("reg-done")
-                    .str("name", name.clone())
-                    .str("programme", self.programme_name.clone())
-                    .str("consent", if consent { "yes" } else { "no" });
-                let help = Msg::new(match self.role {
-                    Role::Mentee => "help-mentee",
-                    Role::Mentor => "help-mentor",
-                    Role::Coordinator => "help-coordinator",
-                });
-                Outcome::Complete {
-                    registration: self,
-                    name,
-                    consent,
-                    messages: vec![done, help],
-                }
+                self.consent = Some(*consent);
+                self.next()
             }
             // `/start` again (the link opened twice) asks the same again.
             (_, Said::Command(Command::Start(_))) => {
@@ -273,9 +284,38 @@ impl Registration {
         }
     }
 
+    /// Registered: the profile so far goes with it.
+    fn next(self) -> Outcome {
+        let consent = self.consent.unwrap_or(false);
+        let name = self.name.clone().unwrap_or_default();
+        let done = Msg::new("reg-done")
+            .str("name", name.clone())
+            .str("programme", self.programme_name.clone())
+            .str("consent", if consent { "yes" } else { "no" });
+        let help = Msg::new(match self.role {
+            Role::Mentee => "help-mentee",
+            Role::Mentor => "help-mentor",
+            Role::Coordinator => "help-coordinator",
+        });
+        // Contact details kept only when they agreed to share them.
+        let mut profile = self.profile.clone();
+        if !consent {
+            profile.email = None;
+            profile.phone = None;
+        }
+        Outcome::Complete {
+            registration: self,
+            name,
+            consent,
+            profile,
+            messages: vec![done, help],
+        }
+    }
+
     fn language(mut self, l: Lang) -> Outcome {
         self.lang = l;
-        self.step = Step::Name;
+        // An imported person's name is known already.
+        self.step = if self.name.is_some() { Step::Consent } else { Step::Name };
         let m = self.ask();
         Outcome::Continue(self, vec![m])
     }
@@ -357,6 +397,7 @@ mod tests {
             consent,
             registration,
             messages,
+            ..
         } = r.step(&press(Payload::RegConsent(true)))
         else {
             panic!()
@@ -393,6 +434,40 @@ mod tests {
     }
 
     #[test]
+    fn an_imported_person_is_not_asked_their_name_and_keeps_contact_only_with_consent() {
+        let now = chrono::DateTime::from_timestamp(1_900_000_000, 0).unwrap();
+        let i = Invite {
+            imported: Some(Imported {
+                name: "Amira Hassan".into(),
+                profile: crate::profile::Profile {
+                    field: Some("field-it".into()),
+                    email: Some("amira@example.dk".into()),
+                    ..Default::default()
+                },
+            }),
+            ..invite(Role::Mentee)
+        };
+        let (r, _) = start(Some(&i), "telegram", None, now);
+        let r = r.unwrap();
+        // The name is known: language, then consent.
+        let Outcome::Continue(r, m) = r.step(&press(Payload::RegLanguage(Lang::Nb))) else {
+            panic!()
+        };
+        assert_eq!(keys(&m), vec!["reg-ask-consent"]);
+        let Outcome::Complete { name, profile, .. } = r.clone().step(&press(Payload::RegConsent(false))) else {
+            panic!()
+        };
+        assert_eq!(name, "Amira Hassan");
+        assert_eq!(profile.field.as_deref(), Some("field-it"));
+        // No consent: the imported e-mail is not kept.
+        assert_eq!(profile.email, None);
+        let Outcome::Complete { profile, .. } = r.step(&press(Payload::RegConsent(true))) else {
+            panic!()
+        };
+        assert_eq!(profile.email.as_deref(), Some("amira@example.dk"));
+    }
+
+    #[test]
     fn invite_codes_are_link_safe_and_differ() {
         let a = invite_code(12345678901234567890);
         let b = invite_code(98765432109876543210);
@@ -412,6 +487,7 @@ mod tests {
             uses: 0,
             max_uses: None,
             revoked: false,
+            imported: None,
         }
     }
 

@@ -144,6 +144,8 @@ pub enum Route {
     /// A coordinator's extra reminder of an open survey
     /// (`coordinator::surveys`).
     SurveyRemind(crate::programme::SurveyKind),
+    /// `/profile`, its edit buttons and answers (`profile_chat::edit`).
+    Profile(Said),
     /// A coordinator's control of a pair (`coordinator::pairs::control`).
     PairControl {
         pair: i64,
@@ -225,6 +227,11 @@ pub fn route(who: Who, said: Said) -> Route {
             Role::Coordinator => Route::SurveyRemind(kind),
             _ => Route::Reply(Msg::new("coordinator-only")),
         },
+        said @ (Said::Command(Command::Profile)
+        | Said::Press {
+            payload: Payload::Profile { .. } | Payload::ProfileEdit(_),
+            ..
+        }) => Route::Profile(said),
         said if role == Role::Coordinator => Route::Coordinator(said),
         Said::Text(text) => Route::Relay(relay::Input::Text(text)),
         Said::Press {

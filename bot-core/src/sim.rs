@@ -152,11 +152,15 @@ pub fn run(p: &Programme, opts: &SimOptions, mut sink: impl FnMut(&SimEvent<'_>)
                 name: name(2 * i),
                 contact: Some(format!("mentee{}@example.org", i + 1)),
                 tz,
+                shares: true,
+                profile: Default::default(),
             };
             let mentor = Person {
                 name: name(2 * i + 1),
                 contact: Some(format!("mentor{}@example.org", i + 1)),
                 tz,
+                shares: true,
+                profile: Default::default(),
             };
             let state = PairState::new(p, mentee.clone(), mentor.clone(), matched);
             SimPair {

@@ -32,6 +32,8 @@ fn person(name: &str) -> Person {
         name: name.into(),
         contact: None,
         tz: chrono_tz::Europe::Copenhagen,
+        shares: false,
+        profile: Default::default(),
     }
 }
 

@@ -68,3 +68,70 @@ cohort-chat-summary = Forslag til match: { $pairs ->
     }
     Se forslaget igennem, fasthold eller udeluk par, og offentliggør med: mentorbot match --programme { $programme }
 cohort-chat-error = { $error }
+
+## Profilen i chatten (tilmelding og /profile)
+profile-intro = Et par spørgsmål om dig, så vi kan finde et godt match. Tryk på knapperne; du kan altid ændre et svar senere med /profile.
+profile-ask-field = Hvilket fag studerer eller arbejder du inden for?
+profile-ask-interests = Hvad vil du gerne tale om? Vælg så mange, du vil, og tryk så på Færdig.
+profile-ask-format = Hvordan vil du helst mødes?
+profile-ask-languages = Hvilke sprog taler du? Vælg alle, der passer, og tryk så på Færdig.
+profile-ask-capacity = Hvor mange mentees kan du tage? (Højst { $max }.)
+profile-ask-gender = Hvilket køn identificerer du dig med? Nogle mentees ønsker en mentor af et bestemt køn.
+profile-ask-wish = Vil du helst have en mentor af et bestemt køn?
+profile-ask-contact = Hvilken e-mailadresse og/eller hvilket telefonnummer må dit match bruge? Skriv det her, eller tryk på Spring over.
+profile-format-virtual = Online
+profile-format-physical = Ansigt til ansigt
+profile-format-both = Begge dele passer mig
+profile-capacity-option = { $n ->
+        [one] 1 mentee
+       *[other] { $n } mentees
+    }
+profile-gender-woman = Kvinde
+profile-gender-man = Mand
+profile-gender-other = Andet, eller vil helst ikke sige det
+profile-wish-woman = En kvinde
+profile-wish-man = En mand
+profile-wish-other = En af et andet køn
+profile-wish-none = Ingen præference
+profile-pick-one = Vælg mindst ét.
+profile-invalid-email = Den e-mailadresse ser ikke rigtig ud. Skriv den sådan her: navn@eksempel.dk.
+profile-invalid-phone = Det telefonnummer ser ikke rigtigt ud. Skriv 8 til 15 cifre, gerne med + og landekode.
+profile-invalid-contact = Skriv en e-mailadresse eller et telefonnummer, eller tryk på Spring over.
+profile-not-given = ikke oplyst
+profile-none = Dette forløb stiller dig ingen profilspørgsmål.
+profile-complete = Tak! Din profil er udfyldt. Du kan altid ændre den med /profile.
+profile-saved = Gemt.
+profile-show =
+    Din profil:
+    • Fag: { $field }
+    • Interesser: { $interests }
+    • Møder: { $format }
+    • Sprog: { $languages }{ $has-capacity ->
+        [yes] {""}
+            • Mentees: { $capacity }
+       *[no] {""}
+    }{ $has-gender ->
+        [yes] {""}
+            • Køn: { $gender }
+       *[no] {""}
+    }{ $has-contact ->
+        [yes] {""}
+            • Kontakt: { $contact }
+       *[no] {""}
+    }
+    Tryk på en knap for at ændre et svar.
+profile-edit-field = Ret fag
+profile-edit-interests = Ret interesser
+profile-edit-format = Ret mødeform
+profile-edit-languages = Ret sprog
+profile-edit-capacity = Ret antal mentees
+profile-edit-gender = Ret køn
+profile-edit-contact = Ret kontakt
+
+## Den fælles introduktion: den anden part, ud fra profilen
+intro-about =
+    Om din { $role }, { $name }:
+    • Fag: { $field }
+    • Interesser: { $interests }
+    • Møder: { $format }
+    • Sprog: { $languages }

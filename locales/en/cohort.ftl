@@ -68,3 +68,70 @@ cohort-chat-summary = Proposed matching: { $pairs ->
     }
     Review it, pin or forbid pairs and publish with: mentorbot match --programme { $programme }
 cohort-chat-error = { $error }
+
+## The profile asked in chat (registration and /profile)
+profile-intro = A few questions about you, so we can find a good match. Press the buttons; you can change any answer later with /profile.
+profile-ask-field = Which field do you study or work in?
+profile-ask-interests = What would you like to talk about? Pick as many as you like, then press Done.
+profile-ask-format = How would you like to meet?
+profile-ask-languages = Which languages do you speak? Pick all that apply, then press Done.
+profile-ask-capacity = How many mentees can you take? (At most { $max }.)
+profile-ask-gender = Which gender do you identify as? Some mentees wish for a mentor of a certain gender.
+profile-ask-wish = Would you prefer a mentor of a certain gender?
+profile-ask-contact = Which e-mail address and/or phone number may your match use? Write it here, or press Skip.
+profile-format-virtual = Online
+profile-format-physical = In person
+profile-format-both = Either is fine
+profile-capacity-option = { $n ->
+        [one] 1 mentee
+       *[other] { $n } mentees
+    }
+profile-gender-woman = Woman
+profile-gender-man = Man
+profile-gender-other = Other, or I'd rather not say
+profile-wish-woman = A woman
+profile-wish-man = A man
+profile-wish-other = Someone of another gender
+profile-wish-none = No preference
+profile-pick-one = Please pick at least one.
+profile-invalid-email = That e-mail address does not look right. Please write it like name@example.com.
+profile-invalid-phone = That phone number does not look right. Please write 8 to 15 digits, with + and the country code if you like.
+profile-invalid-contact = Please write an e-mail address or a phone number, or press Skip.
+profile-not-given = not given
+profile-none = This programme asks no profile questions of you.
+profile-complete = Thank you! Your profile is complete. You can change it any time with /profile.
+profile-saved = Saved.
+profile-show =
+    Your profile:
+    • Field: { $field }
+    • Interests: { $interests }
+    • Meeting: { $format }
+    • Languages: { $languages }{ $has-capacity ->
+        [yes] {""}
+            • Mentees: { $capacity }
+       *[no] {""}
+    }{ $has-gender ->
+        [yes] {""}
+            • Gender: { $gender }
+       *[no] {""}
+    }{ $has-contact ->
+        [yes] {""}
+            • Contact: { $contact }
+       *[no] {""}
+    }
+    Press a button to change an answer.
+profile-edit-field = Change field
+profile-edit-interests = Change interests
+profile-edit-format = Change meeting
+profile-edit-languages = Change languages
+profile-edit-capacity = Change number of mentees
+profile-edit-gender = Change gender
+profile-edit-contact = Change contact
+
+## The joint intro: the other side, from their profile
+intro-about =
+    About your { $role }, { $name }:
+    • Field: { $field }
+    • Interests: { $interests }
+    • Meeting: { $format }
+    • Languages: { $languages }

@@ -68,3 +68,70 @@ cohort-chat-summary = Forslag til matching: { $pairs ->
     }
     Gå gjennom forslaget, lås eller utelukk par, og publiser med: mentorbot match --programme { $programme }
 cohort-chat-error = { $error }
+
+## Profilen i chatten (påmelding og /profile)
+profile-intro = Noen spørsmål om deg, så vi kan finne en god match. Trykk på knappene; du kan alltid endre et svar senere med /profile.
+profile-ask-field = Hvilket fag studerer eller jobber du innenfor?
+profile-ask-interests = Hva vil du gjerne snakke om? Velg så mange du vil, og trykk så på Ferdig.
+profile-ask-format = Hvordan vil du helst møtes?
+profile-ask-languages = Hvilke språk snakker du? Velg alle som passer, og trykk så på Ferdig.
+profile-ask-capacity = Hvor mange mentees kan du ta? (Høyst { $max }.)
+profile-ask-gender = Hvilket kjønn identifiserer du deg med? Noen mentees ønsker seg en mentor av et bestemt kjønn.
+profile-ask-wish = Vil du helst ha en mentor av et bestemt kjønn?
+profile-ask-contact = Hvilken e-postadresse og/eller hvilket telefonnummer kan matchen din bruke? Skriv det her, eller trykk på Hopp over.
+profile-format-virtual = Digitalt
+profile-format-physical = Ansikt til ansikt
+profile-format-both = Begge deler passer for meg
+profile-capacity-option = { $n ->
+        [one] 1 mentee
+       *[other] { $n } mentees
+    }
+profile-gender-woman = Kvinne
+profile-gender-man = Mann
+profile-gender-other = Annet, eller vil helst ikke si det
+profile-wish-woman = En kvinne
+profile-wish-man = En mann
+profile-wish-other = En av et annet kjønn
+profile-wish-none = Ingen preferanse
+profile-pick-one = Velg minst ett.
+profile-invalid-email = Den e-postadressen ser ikke riktig ut. Skriv den slik: navn@eksempel.no.
+profile-invalid-phone = Det telefonnummeret ser ikke riktig ut. Skriv 8 til 15 sifre, gjerne med + og landskode.
+profile-invalid-contact = Skriv en e-postadresse eller et telefonnummer, eller trykk på Hopp over.
+profile-not-given = ikke oppgitt
+profile-none = Dette programmet stiller deg ingen profilspørsmål.
+profile-complete = Takk! Profilen din er fullført. Du kan alltid endre den med /profile.
+profile-saved = Lagret.
+profile-show =
+    Profilen din:
+    • Fag: { $field }
+    • Interesser: { $interests }
+    • Møter: { $format }
+    • Språk: { $languages }{ $has-capacity ->
+        [yes] {""}
+            • Mentees: { $capacity }
+       *[no] {""}
+    }{ $has-gender ->
+        [yes] {""}
+            • Kjønn: { $gender }
+       *[no] {""}
+    }{ $has-contact ->
+        [yes] {""}
+            • Kontakt: { $contact }
+       *[no] {""}
+    }
+    Trykk på en knapp for å endre et svar.
+profile-edit-field = Endre fag
+profile-edit-interests = Endre interesser
+profile-edit-format = Endre møteform
+profile-edit-languages = Endre språk
+profile-edit-capacity = Endre antall mentees
+profile-edit-gender = Endre kjønn
+profile-edit-contact = Endre kontakt
+
+## Den felles introduksjonen: den andre parten, ut fra profilen
+intro-about =
+    Om { $role }en din, { $name }:
+    • Fag: { $field }
+    • Interesser: { $interests }
+    • Møter: { $format }
+    • Språk: { $languages }

@@ -4,9 +4,11 @@
 //! guards, so its joint intro goes out).
 
 use super::Engine;
-use crate::store::{DecisionKind, Tx};
+use crate::store::{DecisionKind, DialogueRow, Participant, Tx};
 use anyhow::{Result, bail};
 use bot_core::matching::{self, Mentee, Mentor, PairStatus, Proposal};
+use bot_core::profile_chat;
+use bot_core::routing::Said;
 use bot_core::{Role, Ts};
 
 /// A proposal and the names behind its ids.
@@ -156,5 +158,43 @@ impl Engine {
             }
         }
         Ok((made, refused))
+    }
+}
+
+impl Engine {
+    /// `/profile`, its edit buttons, and answers to the question under way
+    /// (the core's `profile_chat::edit`); the question is kept as the
+    /// person's dialogue until answered.
+    pub(super) async fn profile_step(
+        &self,
+        tx: &mut Tx,
+        me: &mut Participant,
+        d: Option<DialogueRow>,
+        said: Said,
+        now: Ts,
+    ) -> Result<()> {
+        let p = self.programme(&me.programme_id)?.clone();
+        let had = d.as_ref().is_some_and(|d| d.kind == profile_chat::KIND);
+        let asking = d
+            .filter(|d| d.kind == profile_chat::KIND)
+            .and_then(|d| serde_json::from_str(&d.state).ok());
+        let profile = self.store.profile(tx, me.id).await?;
+        let e = profile_chat::edit(&p.profile, me.role, me.consent_share, &profile, asking, &said);
+        if let Some(new) = &e.profile {
+            self.store.save_profile(tx, me.id, &p.id, new, now).await?;
+        }
+        match &e.asking {
+            Some(a) => {
+                self.store
+                    .save_dialogue(tx, me.id, profile_chat::KIND, &serde_json::to_string(a)?, now)
+                    .await?
+            }
+            None if had => self.store.clear_dialogue(tx, me.id).await?,
+            None => {}
+        }
+        for m in e.replies {
+            self.reply(tx, me, None, m, now).await?;
+        }
+        Ok(())
     }
 }

@@ -206,12 +206,31 @@ pub(super) fn state_of(row: &PairRow) -> Result<PairState> {
 }
 
 /// One side of a new pair, as the pair's messages need it.
-pub(super) fn person(p: &Participant) -> Person {
+pub(super) fn person(p: &Participant, profile: &bot_core::profile::Profile) -> Person {
     Person {
         name: p.name.clone(),
-        contact: if p.consent_share { p.contact.clone() } else { None },
+        contact: if p.consent_share { contact(p, profile) } else { None },
         tz: p.tz,
+        shares: p.consent_share,
+        profile: bot_core::profile::Profile {
+            // Contact details travel only in `contact`, and only with consent.
+            email: None,
+            phone: None,
+            ..profile.clone()
+        },
     }
+}
+
+/// A person's contact details: the chat app's, then the profile's e-mail
+/// and phone.
+pub(super) fn contact(p: &Participant, profile: &bot_core::profile::Profile) -> Option<String> {
+    let parts: Vec<String> = p
+        .contact
+        .iter()
+        .cloned()
+        .chain(bot_core::profile_chat::contact_line(profile))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// When a message to this participant may go, given the quiet hours.

@@ -183,7 +183,11 @@ impl Engine {
                     .text(&refusal.msg(&mentee.name, &p), p.languages[0], p.time_zone)
             );
         }
-        let state = PairState::new(&p, effects::person(&mentee), effects::person(&mentor), now);
+        let (a, b) = (
+            self.store.profile(&mut tx, mentee_id).await?,
+            self.store.profile(&mut tx, mentor_id).await?,
+        );
+        let state = PairState::new(&p, effects::person(&mentee, &a), effects::person(&mentor, &b), now);
         let json = serde_json::to_string(&state)?;
         let id = self
             .store
@@ -387,6 +391,7 @@ impl Engine {
                         registration: reg,
                         name,
                         consent,
+                        profile,
                         messages,
                     } => {
                         // The code may have been used up, revoked or expired meanwhile.
@@ -419,10 +424,26 @@ impl Engine {
                                 .record_consent(tx, id, true, account::CONSENT_VERSION, now)
                                 .await?;
                         }
+                        self.store.clear_imported(tx, &code).await?;
+                        if profile != bot_core::profile::Profile::default() {
+                            self.store.save_profile(tx, id, &p.id, &profile, now).await?;
+                        }
                         self.store.delete_registration(tx, &u.platform, &u.user_id).await?;
                         let me = self.store.participant(tx, id).await?;
                         for m in messages {
                             self.reply(tx, &me, None, m, now).await?;
+                        }
+                        // Then the profile questions still open, one by one.
+                        if let Some((a, msgs)) =
+                            bot_core::profile_chat::after_registration(&p.profile, reg.role, consent, &profile)
+                        {
+                            let json = serde_json::to_string(&a)?;
+                            self.store
+                                .save_dialogue(tx, id, bot_core::profile_chat::KIND, &json, now)
+                                .await?;
+                            for m in msgs {
+                                self.reply(tx, &me, None, m, now).await?;
+                            }
                         }
                         Ok(Handled::Registered(reg.role))
                     }
@@ -455,6 +476,7 @@ impl Engine {
             uses: row.uses,
             max_uses: row.max_uses,
             revoked: row.revoked_at.is_some(),
+            imported: self.store.imported(tx, code).await?,
         }))
     }
 
@@ -497,6 +519,17 @@ impl Engine {
                 self.broadcast_step(tx, me, input, now).await
             }
             coordinator::flags::NOTE_DIALOGUE => self.flag_note(tx, me, d, said, now).await,
+            bot_core::profile_chat::KIND => {
+                let takes_text =
+                    serde_json::from_str::<bot_core::profile_chat::Asking>(&d.state).is_ok_and(|a| a.takes_text());
+                if takes_text {
+                    self.profile_step(tx, me, Some(d), said, now).await
+                } else {
+                    // A question with buttons: the text goes where it would
+                    // go without it, and the question stays.
+                    self.participant(tx, me, Route::Dialogue(said), now).await
+                }
+            }
             _ => {
                 self.store.clear_dialogue(tx, me.id).await?;
                 self.participant(tx, me, Route::Dialogue(said), now).await
@@ -541,12 +574,14 @@ impl Engine {
                         account::Effect::Consent { given, version } => {
                             self.store.record_consent(tx, me.id, given, version, now).await?;
                             me.consent_share = given;
-                            let contact = if given { me.contact.clone() } else { None };
+                            let profile = self.store.profile(tx, me.id).await?;
+                            let contact = if given { effects::contact(me, &profile) } else { None };
                             for (pair_id, _) in self.store.pairs_of(tx, me.id).await? {
                                 if let Some(row) = self.store.load_pair(tx, pair_id).await? {
                                     let input = Input::Contact {
                                         who: me.role,
                                         contact: contact.clone(),
+                                        shares: given,
                                     };
                                     self.step(tx, &row, input, None, now).await?;
                                 }
@@ -627,6 +662,10 @@ impl Engine {
                 }
             }
             Route::Relay(input) => self.relay(tx, me, input, now).await,
+            Route::Profile(said) => {
+                let d = self.store.dialogue(tx, me.id).await?;
+                self.profile_step(tx, me, d, said, now).await
+            }
             Route::FlagAct { id, act } => self.flag_act(tx, me, id, act, now).await,
             Route::PairList(page) => self.pair_list(tx, me, page, now).await,
             Route::Report => {

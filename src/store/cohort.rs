@@ -162,3 +162,53 @@ impl Store {
         rows.iter().map(|r| Ok(r.try_get::<i64, _>(0)?)).collect()
     }
 }
+
+impl Store {
+    /// The person a personal invite (from `mentorbot import`) was made for.
+    pub async fn imported(&self, tx: &mut Tx, code: &str) -> Result<Option<bot_core::registration::Imported>> {
+        let row = q!("SELECT imported FROM invites WHERE code = $1")
+            .bind(code)
+            .fetch_optional(&mut **tx)
+            .await?;
+        match row.and_then(|r| r.try_get::<Option<String>, _>(0).ok().flatten()) {
+            Some(json) => Ok(Some(
+                serde_json::from_str(&json).map_err(|e| anyhow!("invites row {code}: imported: {e}"))?,
+            )),
+            None => Ok(None),
+        }
+    }
+
+    /// Once the person joined, the invite no longer holds what the form said.
+    pub async fn clear_imported(&self, tx: &mut Tx, code: &str) -> Result<()> {
+        q!("UPDATE invites SET imported = NULL WHERE code = $1")
+            .bind(code)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Personal invites for imported people, all in one transaction: one
+    /// use each, for this role, expiring at `expires_at`.
+    pub async fn create_imported_invites(
+        &self,
+        programme_id: &str,
+        people: &[(String, bot_core::Role, bot_core::registration::Imported)],
+        expires_at: Ts,
+        now: Ts,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        for (code, role, person) in people {
+            q!("INSERT INTO invites (code, programme_id, role, created_at, expires_at, max_uses, imported) VALUES ($1, $2, $3, $4, $5, 1, $6)")
+                .bind(code.as_str())
+                .bind(programme_id)
+                .bind(role.code())
+                .bind(ms(now))
+                .bind(ms(expires_at))
+                .bind(serde_json::to_string(person)?)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}

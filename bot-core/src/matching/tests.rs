@@ -29,6 +29,7 @@ fn random_profile(rng: &mut ChaCha8Rng) -> Profile {
         wish_gender: rng.random_bool(0.3).then(|| Gender::ALL[rng.random_range(0..2)]),
         email: None,
         phone: None,
+        skipped: vec![],
     }
 }
 

@@ -130,12 +130,16 @@ impl Machine<'_> {
     }
 
     pub(super) fn introduce(&mut self) {
+        // Contact details only where both agreed to share theirs.
+        let both = self.s.mentee.consented() && self.s.mentor.consented();
+        let shown = |c: &Option<String>| if both { c.clone() } else { None };
+        let (mentor_contact, mentee_contact) = (shown(&self.s.mentor.contact), shown(&self.s.mentee.contact));
         let mentee = self
             .names(Msg::new("intro-mentee"))
-            .str("mentor-contact", self.s.mentor.contact.clone().unwrap_or_default())
+            .str("mentor-contact", mentor_contact.clone().unwrap_or_default())
             .arg(
                 "has-contact",
-                Arg::Str(if self.s.mentor.contact.is_some() { "yes" } else { "no" }.into()),
+                Arg::Str(if mentor_contact.is_some() { "yes" } else { "no" }.into()),
             )
             .str("programme", self.p.name.clone())
             .date("start", self.p.start_at())
@@ -145,10 +149,10 @@ impl Machine<'_> {
             .row(vec![Button::new("button-book", Payload::Book(None))]);
         let mentor = self
             .names(Msg::new("intro-mentor"))
-            .str("mentee-contact", self.s.mentee.contact.clone().unwrap_or_default())
+            .str("mentee-contact", mentee_contact.clone().unwrap_or_default())
             .arg(
                 "has-contact",
-                Arg::Str(if self.s.mentee.contact.is_some() { "yes" } else { "no" }.into()),
+                Arg::Str(if mentee_contact.is_some() { "yes" } else { "no" }.into()),
             )
             .str("programme", self.p.name.clone())
             .date("start", self.p.start_at())
@@ -157,6 +161,19 @@ impl Machine<'_> {
             .str("relay", if self.p.relay { "on" } else { "off" });
         self.send(Role::Mentee, mentee);
         self.send(Role::Mentor, mentor);
+        // Each side meets the other through their profile.
+        for to in [Role::Mentee, Role::Mentor] {
+            let other = self.s.person(to.other()).clone();
+            if other.profile != crate::profile::Profile::default() {
+                let about = crate::profile_chat::describe(
+                    Msg::new("intro-about")
+                        .str("name", other.name.clone())
+                        .key("role", format!("role-{}", to.other().code())),
+                    &other.profile,
+                );
+                self.send(to, about);
+            }
+        }
         self.both(Msg::new("limits-of-the-role"));
         self.s.phase = Phase::Introduced;
         self.s.ladder_from = ladder_start(self.p, self.now);

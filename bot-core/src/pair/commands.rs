@@ -63,7 +63,7 @@ impl Machine<'_> {
             ),
             // Language, data and forgetting are the account's (see
             // `routing`); they never reach a pair.
-            Command::Language(_) | Command::MyData | Command::Consent | Command::Forget => {
+            Command::Language(_) | Command::MyData | Command::Consent | Command::Forget | Command::Profile => {
                 self.send(from, self.help(from))
             }
             Command::Broadcast | Command::Event => self.send(from, Msg::new("coordinator-only")),
@@ -114,6 +114,8 @@ impl Machine<'_> {
             | Payload::Consent(_)
             | Payload::RegLanguage(_)
             | Payload::RegConsent(_)
+            | Payload::Profile { .. }
+            | Payload::ProfileEdit(_)
             | Payload::More { .. }
             | Payload::Relay { .. } => self.send(from, Msg::new("button-expired")),
             Payload::Broadcast(_) => self.send(from, Msg::new("button-expired")),
@@ -286,11 +288,13 @@ impl Machine<'_> {
     /// more goes to them.
     /// One side gave or withdrew consent to share their contact: the
     /// snapshot the pair's messages use follows it.
-    pub(super) fn contact(&mut self, who: Role, contact: Option<String>) {
-        match who {
-            Role::Mentor => self.s.mentor.contact = contact,
-            _ => self.s.mentee.contact = contact,
-        }
+    pub(super) fn contact(&mut self, who: Role, contact: Option<String>, shares: bool) {
+        let person = match who {
+            Role::Mentor => &mut self.s.mentor,
+            _ => &mut self.s.mentee,
+        };
+        person.contact = contact;
+        person.shares = shares;
     }
 
     pub(super) fn forget(&mut self, who: Role) {
@@ -300,6 +304,8 @@ impl Machine<'_> {
         };
         person.name = "-".into();
         person.contact = None;
+        person.shares = false;
+        person.profile = Default::default();
         // The goals are the mentee's own words.
         if who == Role::Mentee {
             self.s.agreement.goals = None;

@@ -39,6 +39,21 @@ pub struct Person {
     /// them with the match.
     pub contact: Option<String>,
     pub tz: Tz,
+    /// Agreed to share contact details with the match (even with none to
+    /// share): the intro shows contact details only when both did.
+    #[serde(default)]
+    pub shares: bool,
+    /// What the other side's intro says about them.
+    #[serde(default)]
+    pub profile: crate::profile::Profile,
+}
+
+impl Person {
+    /// Agreed to share contact details (a state from before `shares`
+    /// was kept says so by holding a contact).
+    pub fn consented(&self) -> bool {
+        self.shares || self.contact.is_some()
+    }
 }
 
 /// Beside the phase: running, paused, or ended early.
@@ -224,6 +239,8 @@ pub enum Input {
     Contact {
         who: Role,
         contact: Option<String>,
+        /// Whether they now agree to share (with or without details).
+        shares: bool,
     },
     /// The coordinator sends one extra reminder of an open survey to those
     /// who have not finished it (each run reminded this way once).
@@ -428,7 +445,7 @@ pub fn step(p: &Programme, state: &PairState, input: Input, now: Ts) -> (PairSta
         Input::Resume => m.resume(None),
         Input::EndEarly { reason } => m.end_early(reason),
         Input::Forget { who } => m.forget(who),
-        Input::Contact { who, contact } => m.contact(who, contact),
+        Input::Contact { who, contact, shares } => m.contact(who, contact, shares),
         Input::FlagNote { from, note } => m.flag_note(from, note),
         Input::RemindSurvey { survey } => m.remind_survey(survey),
     }
