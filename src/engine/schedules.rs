@@ -22,7 +22,7 @@ impl Engine {
         }
         let mut fired = 0;
         for s in self.store.due_schedules(now).await? {
-            let Ok(p) = self.programme(&s.programme_id).cloned() else {
+            let Ok(p) = self.programme(&s.programme_id) else {
                 continue;
             };
             let next = match s.cron.parse::<Cron>() {

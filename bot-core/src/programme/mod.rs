@@ -139,6 +139,9 @@ pub enum EventKind {
     Workshop,
     Seminar,
     Gathering,
+    /// A job-interview session.
+    Interviews,
+    Other,
 }
 
 impl Event {
@@ -147,6 +150,15 @@ impl Event {
         self.title
             .clone()
             .unwrap_or_else(|| format!("event-kind-{}", self.kind.code()))
+    }
+
+    /// `msg` with argument `arg` naming this event: the title a coordinator
+    /// wrote as it stands, else the Fluent key of the file's title or kind.
+    pub fn named(&self, msg: crate::message::Msg, arg: &'static str) -> crate::message::Msg {
+        match &self.label {
+            Some(l) => msg.str(arg, l.clone()),
+            None => msg.key(arg, self.name_key()),
+        }
     }
 }
 
@@ -159,11 +171,28 @@ impl EventKind {
             EventKind::Workshop => "workshop",
             EventKind::Seminar => "seminar",
             EventKind::Gathering => "gathering",
+            EventKind::Interviews => "interviews",
+            EventKind::Other => "other",
         }
+    }
+
+    pub const ALL: [EventKind; 8] = [
+        EventKind::Kickoff,
+        EventKind::Workshop,
+        EventKind::Midway,
+        EventKind::Interviews,
+        EventKind::Closing,
+        EventKind::Seminar,
+        EventKind::Gathering,
+        EventKind::Other,
+    ];
+
+    pub fn parse(s: &str) -> Option<EventKind> {
+        EventKind::ALL.into_iter().find(|k| k.code() == s.trim())
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     pub id: String,
@@ -185,6 +214,14 @@ pub struct Event {
     /// Who is invited.
     #[serde(default = "both_roles")]
     pub roles: Vec<Role>,
+    /// Answers are asked for by the end of this day (by default two days
+    /// before the event).
+    #[serde(default, deserialize_with = "de_opt_date")]
+    pub rsvp_by: Option<NaiveDate>,
+    /// The title a coordinator wrote in chat or on the command line (data,
+    /// not a key); never read from a programme file.
+    #[serde(skip)]
+    pub label: Option<String>,
 }
 
 /// The nudge ladder: days without a booked meeting after which each step
@@ -353,6 +390,10 @@ fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
     }
 }
 
+fn de_opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    de_date(d).map(Some)
+}
+
 fn de_time<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
     use serde::de::Error;
     let s = String::deserialize(d)?;
@@ -361,6 +402,15 @@ fn de_time<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
 }
 
 impl Programme {
+    /// The programme with these events (created, changed or cancelled by a
+    /// coordinator): the instants are worked out again.
+    pub fn with_events(&self, events: Vec<Event>) -> Programme {
+        let mut p = self.clone();
+        p.events = events;
+        p.instants = Default::default();
+        p
+    }
+
     pub fn event(&self, kind: EventKind) -> Option<&Event> {
         self.events.iter().find(|e| e.kind == kind)
     }
