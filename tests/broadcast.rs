@@ -394,7 +394,7 @@ async fn the_weekly_digest_comes_on_monday_at_nine_once_across_restarts(db: Db) 
     people(&mut h).await;
     let digests = |h: &Harness| got(h, "Karen", "Your weekly overview");
     let restart = |h: &Harness| {
-        let programmes = h.engine.programmes.values().map(|p| (**p).clone()).collect();
+        let programmes = h.engine.programmes().iter().map(|p| (**p).clone()).collect();
         mentorbot::Engine::new(h.engine.store.clone(), programmes)
     };
     // Sunday 4 August 2030: Amira flags her pair.
