@@ -22,7 +22,58 @@ both_backends!(
     reminders_go_to_who_has_not_answered_and_to_who_said_yes_once_each,
     changing_and_cancelling_an_event_tells_everyone_invited_once,
     event_create_edit_and_cancel_as_a_mentee_or_mentor_are_refused_and_change_nothing,
+    a_recurring_workshop_is_made_once_per_month_and_a_restart_loses_or_repeats_none,
 );
+
+async fn a_recurring_workshop_is_made_once_per_month_and_a_restart_loses_or_repeats_none(db: Db) {
+    // The first Thursday of each month at 17:00, invitations two weeks ahead.
+    let recurring = "[[recurring]]\nid = \"ws\"\ncron = \"0 17 1-7 * thu\"\nkind = \"workshop\"\nduration_minutes = 120\nplace = \"Nobelparken\"\ninvite_days_before = 14\n";
+    let mut h = Harness::with_extra(db, recurring).await;
+    h.pair().await;
+    let pid = h.programme_id();
+    let src = std::fs::read_to_string(common::fixture("test-programme.toml")).unwrap() + "\n" + recurring;
+    let file = bot_core::Programme::parse("test-programme.toml", &src, bot_core::i18n::Catalog::builtin()).unwrap();
+    let mut t = at(2030, 9, 1, 9, 0);
+    while t <= at(2030, 12, 1, 9, 0) {
+        // Down from 20 to 27 October, over the November workshop's making
+        // (24 October): it is made late, once.
+        if !(at(2030, 10, 20, 0, 0)..at(2030, 10, 27, 0, 0)).contains(&t) {
+            // A restarted process takes the scheduler's pass, then the old one.
+            let fresh = mentorbot::Engine::new(h.engine.store.clone(), vec![file.clone()]);
+            fresh
+                .load_programmes(&[(pid.clone(), src.clone())].into(), t)
+                .await
+                .unwrap();
+            fresh.tick_all_due(t).await.unwrap();
+            h.run(t).await;
+        }
+        t += chrono::Duration::hours(6);
+    }
+    let made: Vec<String> = h
+        .engine
+        .store
+        .saved_events()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(_, s)| match s {
+            mentorbot::store::SavedEvent::Set(e) => format!("{} {} {}", e.id, e.date, e.starts),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        made,
+        vec![
+            "ws-1003 2030-10-03 17:00:00",
+            "ws-1107 2030-11-07 17:00:00",
+            "ws-1205 2030-12-05 17:00:00"
+        ]
+    );
+    for id in ["ws-1003", "ws-1107", "ws-1205"] {
+        assert_eq!(invitations(&h, "Amira", id), 1, "{id}");
+        assert_eq!(invitations(&h, "Lars", id), 1, "{id}");
+    }
+}
 
 /// Karen creates a workshop on 3 October 17:00 (Copenhagen) through
 /// `/event` → "New event" at `t`.

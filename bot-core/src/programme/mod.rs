@@ -49,6 +49,10 @@ pub struct Programme {
     pub meetings: Meetings,
     #[serde(default)]
     pub events: Vec<Event>,
+    /// Recurring events: each occurrence becomes an event when its
+    /// invitation is due.
+    #[serde(default)]
+    pub recurring: Vec<Recurring>,
     pub nudges: Nudges,
     pub quiet_hours: QuietHours,
     pub surveys: Surveys,
@@ -222,6 +226,69 @@ pub struct Event {
     /// not a key); never read from a programme file.
     #[serde(skip)]
     pub label: Option<String>,
+}
+
+/// A recurring event ("workshop the first Thursday of each month at
+/// 17:00"): a 5-field cron expression in the programme's zone for its
+/// start. Each occurrence is an [`Event`] with id `ID-MMDD`, made when its
+/// invitation is due (`invite_days_before`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recurring {
+    /// At most 19 characters (the occurrence's id adds `-MMDD`).
+    pub id: String,
+    pub cron: String,
+    pub kind: EventKind,
+    /// A Fluent key, as for an event.
+    #[serde(default)]
+    pub title: Option<String>,
+    pub duration_minutes: u32,
+    pub place: String,
+    pub invite_days_before: u32,
+    #[serde(default = "both_roles")]
+    pub roles: Vec<Role>,
+}
+
+impl Recurring {
+    /// The schedule's kind in the `schedules` table.
+    pub fn schedule_kind(&self) -> String {
+        format!("event:{}", self.id)
+    }
+
+    fn lead(&self) -> chrono::Duration {
+        chrono::Duration::days(self.invite_days_before.into())
+    }
+
+    /// When the next occurrence after `after` is made: its start less the
+    /// invitation's lead. `None` if the expression cannot be read or
+    /// never fires.
+    pub fn next_making(&self, tz: Tz, after: Ts) -> Option<Ts> {
+        let cron: crate::schedule::Cron = self.cron.parse().ok()?;
+        Some(cron.next_after(after + self.lead(), tz)? - self.lead())
+    }
+
+    /// The occurrence made at `making` (a value of [`Self::next_making`]).
+    pub fn occurrence(&self, tz: Tz, making: Ts) -> Event {
+        let start = (making + self.lead()).with_timezone(&tz).naive_local();
+        let ends = start + chrono::Duration::minutes(self.duration_minutes.into());
+        Event {
+            id: format!("{}-{}", self.id, start.format("%m%d")),
+            kind: self.kind,
+            title: self.title.clone(),
+            date: start.date(),
+            starts: start.time(),
+            ends: if ends.date() == start.date() {
+                ends.time()
+            } else {
+                NaiveTime::from_hms_opt(23, 59, 0).expect("a time")
+            },
+            place: self.place.clone(),
+            invite_days_before: self.invite_days_before,
+            roles: self.roles.clone(),
+            rsvp_by: None,
+            label: None,
+        }
+    }
 }
 
 /// The nudge ladder: days without a booked meeting after which each step
