@@ -266,6 +266,64 @@ pub enum EventAction {
         #[arg(long)]
         csv: Option<PathBuf>,
     },
+    /// Create an event: the programme's pairs are invited on the
+    /// scheduler's next pass (as for an event in the programme file).
+    Create {
+        #[arg(long, short, env = "MENTORBOT_CONFIG")]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        programme: String,
+        #[command(flatten)]
+        fields: EventFields,
+    },
+    /// Change an event; everyone invited is told once, with the new
+    /// calendar file.
+    Edit {
+        #[arg(long, short, env = "MENTORBOT_CONFIG")]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        programme: String,
+        /// The event's id (`event show`, `/event`).
+        event: String,
+        #[command(flatten)]
+        fields: EventFields,
+    },
+    /// Cancel an event; invitations not yet sent are dropped, everyone
+    /// invited is told once.
+    Cancel {
+        #[arg(long, short, env = "MENTORBOT_CONFIG")]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        programme: String,
+        event: String,
+    },
+}
+
+/// An event's fields on the command line (all in the programme's zone).
+#[derive(Debug, Clone, clap::Args)]
+pub struct EventFields {
+    /// kickoff, workshop, midway, interviews, closing, seminar, gathering
+    /// or other.
+    #[arg(long)]
+    pub kind: Option<String>,
+    #[arg(long)]
+    pub title: Option<String>,
+    /// "2030-09-05 17:00".
+    #[arg(long)]
+    pub start: Option<String>,
+    /// "19:00".
+    #[arg(long)]
+    pub end: Option<String>,
+    /// A place or a link.
+    #[arg(long)]
+    pub place: Option<String>,
+    /// everyone (the default), mentors or mentees.
+    #[arg(long)]
+    pub audience: Option<String>,
+    /// Answers by the end of this day, "2030-09-01" (default: two days
+    /// before the event).
+    #[arg(long)]
+    pub rsvp_by: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -236,7 +236,7 @@ pub fn block_on_rematch(config: Option<&Path>, mentee: i64) -> Result<()> {
         let lang = engine
             .order
             .first()
-            .and_then(|id| engine.programmes.get(id))
+            .and_then(|id| engine.programme(id).ok())
             .map(|p| (p.languages[0], p.time_zone));
         let (lang, tz) = lang.unwrap_or((bot_core::Lang::En, chrono_tz::UTC));
         let o = Out {

@@ -284,8 +284,11 @@ impl Dispatcher {
                     .find(|e| e.id == *event)
                     .with_context(|| format!("no event `{event}` in programme `{}`", p.id))?;
                 let tz = row.tz.unwrap_or(p.time_zone);
-                let summary = self.engine.catalog.text(&Msg::new(e.name_key()), row.lang, tz);
-                let ics = crate::ics::event_ics(p, e, &summary, p.event_invite_at(e));
+                let summary = match &e.label {
+                    Some(title) => title.clone(),
+                    None => self.engine.catalog.text(&Msg::new(e.name_key()), row.lang, tz),
+                };
+                let ics = crate::ics::event_ics(&p, e, &summary, p.event_invite_at(e));
                 Ok(Some(File {
                     name: format!("{}.ics", e.id),
                     mime: "text/calendar".into(),

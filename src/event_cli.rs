@@ -1,4 +1,5 @@
-//! `mentorbot event show`: an event's answers, and the list as CSV.
+//! `mentorbot event show`: an event's answers, and the list as CSV;
+//! `event create`, `edit` and `cancel`.
 
 use crate::config::Config;
 use crate::runtime::{open, runtime, say};
@@ -23,6 +24,74 @@ pub fn block_on_event_show(config: Option<&Path>, programme: &str, event: &str, 
             }
             w.flush()?;
         }
+        Ok(())
+    })
+}
+
+/// `mentorbot event create` (no `event`) or `event edit EVENT`.
+pub fn block_on_event_create(
+    config: Option<&Path>,
+    programme: &str,
+    event: Option<&str>,
+    f: &crate::cli::EventFields,
+) -> Result<()> {
+    use bot_core::coordinator::event_dialogue::{Fields, from_fields};
+    let cfg = Config::load(config)?;
+    runtime()?.block_on(async {
+        let engine = open(&cfg).await?;
+        let now = chrono::Utc::now();
+        let p = engine.programme(programme)?;
+        let base = match event {
+            Some(id) => Some(
+                p.events
+                    .iter()
+                    .find(|e| e.id == id)
+                    .with_context(|| format!("programme `{programme}` has no event `{id}`"))?,
+            ),
+            None => None,
+        };
+        let fields = Fields {
+            kind: f.kind.clone(),
+            title: f.title.clone(),
+            start: f.start.clone(),
+            end: f.end.clone(),
+            place: f.place.clone(),
+            audience: f.audience.clone(),
+            rsvp_by: f.rsvp_by.clone(),
+        };
+        let e = from_fields(&p, base, &fields, now)
+            .map_err(|why| anyhow::anyhow!(say(&engine, Some(programme), bot_core::message::Msg::new(why))))?;
+        match event {
+            None => {
+                let msg = e.named(bot_core::message::Msg::new("event-created"), "event");
+                let id = engine.create_event(programme, e, now).await?;
+                println!("{} ({id})", say(&engine, Some(programme), msg));
+            }
+            Some(_) => {
+                let msg = e.named(bot_core::message::Msg::new("event-change-done"), "event");
+                let told = engine.change_event(programme, e, now).await?;
+                println!("{}", say(&engine, Some(programme), msg.num("count", told as i64)));
+            }
+        }
+        Ok(())
+    })
+}
+
+/// `mentorbot event cancel EVENT`.
+pub fn block_on_event_cancel(config: Option<&Path>, programme: &str, event: &str) -> Result<()> {
+    let cfg = Config::load(config)?;
+    runtime()?.block_on(async {
+        let engine = open(&cfg).await?;
+        let now = chrono::Utc::now();
+        let p = engine.programme(programme)?;
+        let e = p
+            .events
+            .iter()
+            .find(|e| e.id == event)
+            .with_context(|| format!("programme `{programme}` has no event `{event}`"))?;
+        let msg = e.named(bot_core::message::Msg::new("event-dropped"), "event");
+        let told = engine.cancel_event(programme, event, now).await?;
+        println!("{}", say(&engine, Some(programme), msg.num("count", told as i64)));
         Ok(())
     })
 }

@@ -72,6 +72,31 @@ fn main() -> ExitCode {
                     csv,
                 },
         } => mentorbot::event_cli::block_on_event_show(config.as_deref(), &programme, &event, csv.as_deref()),
+        Commands::Event {
+            action:
+                EventAction::Create {
+                    config,
+                    programme,
+                    fields,
+                },
+        } => mentorbot::event_cli::block_on_event_create(config.as_deref(), &programme, None, &fields),
+        Commands::Event {
+            action:
+                EventAction::Edit {
+                    config,
+                    programme,
+                    event,
+                    fields,
+                },
+        } => mentorbot::event_cli::block_on_event_create(config.as_deref(), &programme, Some(&event), &fields),
+        Commands::Event {
+            action:
+                EventAction::Cancel {
+                    config,
+                    programme,
+                    event,
+                },
+        } => mentorbot::event_cli::block_on_event_cancel(config.as_deref(), &programme, &event),
         Commands::Match {
             config,
             mentee,

@@ -153,7 +153,7 @@ async fn park(engine: &Engine, inbound: &Inbound, error: &str, attempts: u32, no
     let Some((pid, programme, name)) = store.writer_brief(&inbound.platform, &inbound.user_id).await? else {
         return Ok(());
     };
-    let Ok(p) = engine.programme(&programme).cloned() else {
+    let Ok(p) = engine.programme(&programme) else {
         return Ok(());
     };
     let msg = bot_core::message::Msg::new("alert-update-parked")
@@ -423,7 +423,7 @@ pub(crate) async fn open(cfg: &Config) -> Result<Arc<Engine>> {
 /// A CLI line in the programme's first language.
 pub(crate) fn say(engine: &Engine, programme: Option<&str>, msg: bot_core::message::Msg) -> String {
     let (lang, tz) = programme
-        .and_then(|id| engine.programmes.get(id))
+        .and_then(|id| engine.programme(id).ok())
         .map(|p| (p.languages[0], p.time_zone))
         .unwrap_or((bot_core::Lang::En, chrono_tz::UTC));
     engine.catalog.text(&msg, lang, tz)
@@ -657,7 +657,7 @@ pub async fn serve(cfg: Config, extra: Vec<Arc<dyn Adapter>>, stop: watch::Recei
         stop.clone(),
     )
     .await?;
-    tracing::info!(database = %crate::store::redact(&cfg.database_url), programmes = engine.programmes.len(), ops = %cfg.ops.listen, "mentorbot is running");
+    tracing::info!(database = %crate::store::redact(&cfg.database_url), programmes = engine.order.len(), ops = %cfg.ops.listen, "mentorbot is running");
 
     let sched = {
         let every = Duration::from_millis(cfg.scheduler.poll_ms);

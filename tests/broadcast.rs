@@ -21,7 +21,27 @@ both_backends!(
     mentees_and_mentors_cannot_broadcast_or_make_events_and_nothing_changes,
     another_programmes_coordinator_cannot_stop_a_broadcast,
     the_weekly_digest_comes_on_monday_at_nine_once_across_restarts,
+    a_broadcast_sent_at_night_waits_for_the_end_of_the_quiet_hours,
 );
+
+async fn a_broadcast_sent_at_night_waits_for_the_end_of_the_quiet_hours(db: Db) {
+    let mut h = Harness::new(db).await;
+    people(&mut h).await;
+    // The programme's quiet hours are 21:00–08:00, in each recipient's zone.
+    let t = at(2030, 8, 5, 22, 30);
+    h.say("Karen", "/broadcast", t).await;
+    h.press("Karen", |p| p == "bc:aud:mentees", t).await;
+    h.say("Karen", "Workshop tomorrow", t).await;
+    h.press("Karen", |p| p == "bc:send", t).await;
+    // The coordinator's own answers come at once.
+    assert!(h.last("Karen").text.contains("Sending"), "{}", h.last("Karen").text);
+    h.run(at(2030, 8, 6, 7, 59)).await;
+    assert_eq!(got(&h, "Amira", "Workshop tomorrow"), 0);
+    h.run(at(2030, 8, 6, 8, 0)).await;
+    assert_eq!(got(&h, "Amira", "Workshop tomorrow"), 1);
+    assert_eq!(got(&h, "Sofie", "Workshop tomorrow"), 1);
+    assert_eq!(got(&h, "Lars", "Workshop tomorrow"), 0);
+}
 
 async fn count(store: &Store, sql: &str) -> i64 {
     sqlx::query::<sqlx::Any>(sqlx::AssertSqlSafe(sql))
@@ -374,7 +394,7 @@ async fn the_weekly_digest_comes_on_monday_at_nine_once_across_restarts(db: Db) 
     people(&mut h).await;
     let digests = |h: &Harness| got(h, "Karen", "Your weekly overview");
     let restart = |h: &Harness| {
-        let programmes = h.engine.programmes.values().map(|p| (**p).clone()).collect();
+        let programmes = h.engine.programmes().iter().map(|p| (**p).clone()).collect();
         mentorbot::Engine::new(h.engine.store.clone(), programmes)
     };
     // Sunday 4 August 2030: Amira flags her pair.

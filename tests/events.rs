@@ -18,7 +18,301 @@ both_backends!(
     a_person_matched_after_the_invitations_went_out_is_invited_while_the_event_is_ahead,
     a_changed_answer_counts_once,
     the_coordinator_sees_the_answers_and_who_is_coming,
+    a_coordinator_creates_an_event_in_chat_and_the_pairs_are_invited,
+    reminders_go_to_who_has_not_answered_and_to_who_said_yes_once_each,
+    changing_and_cancelling_an_event_tells_everyone_invited_once,
+    event_create_edit_and_cancel_as_a_mentee_or_mentor_are_refused_and_change_nothing,
+    a_recurring_workshop_is_made_once_per_month_and_a_restart_loses_or_repeats_none,
 );
+
+async fn a_recurring_workshop_is_made_once_per_month_and_a_restart_loses_or_repeats_none(db: Db) {
+    // The first Thursday of each month at 17:00, invitations two weeks ahead.
+    let recurring = "[[recurring]]\nid = \"ws\"\ncron = \"0 17 1-7 * thu\"\nkind = \"workshop\"\nduration_minutes = 120\nplace = \"Nobelparken\"\ninvite_days_before = 14\n";
+    let mut h = Harness::with_extra(db, recurring).await;
+    h.pair().await;
+    let pid = h.programme_id();
+    let src = std::fs::read_to_string(common::fixture("test-programme.toml")).unwrap() + "\n" + recurring;
+    let file = bot_core::Programme::parse("test-programme.toml", &src, bot_core::i18n::Catalog::builtin()).unwrap();
+    let mut t = at(2030, 9, 1, 9, 0);
+    while t <= at(2030, 12, 1, 9, 0) {
+        // Down from 20 to 27 October, over the November workshop's making
+        // (24 October): it is made late, once.
+        if !(at(2030, 10, 20, 0, 0)..at(2030, 10, 27, 0, 0)).contains(&t) {
+            // A restarted process takes the scheduler's pass, then the old one.
+            let fresh = mentorbot::Engine::new(h.engine.store.clone(), vec![file.clone()]);
+            fresh
+                .load_programmes(&[(pid.clone(), src.clone())].into(), t)
+                .await
+                .unwrap();
+            fresh.tick_all_due(t).await.unwrap();
+            h.run(t).await;
+        }
+        t += chrono::Duration::hours(6);
+    }
+    let made: Vec<String> = h
+        .engine
+        .store
+        .saved_events()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(_, s)| match s {
+            mentorbot::store::SavedEvent::Set(e) => format!("{} {} {}", e.id, e.date, e.starts),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        made,
+        vec![
+            "ws-1003 2030-10-03 17:00:00",
+            "ws-1107 2030-11-07 17:00:00",
+            "ws-1205 2030-12-05 17:00:00"
+        ]
+    );
+    for id in ["ws-1003", "ws-1107", "ws-1205"] {
+        assert_eq!(invitations(&h, "Amira", id), 1, "{id}");
+        assert_eq!(invitations(&h, "Lars", id), 1, "{id}");
+    }
+}
+
+/// Karen creates a workshop on 3 October 17:00 (Copenhagen) through
+/// `/event` → "New event" at `t`.
+async fn create_workshop(h: &Harness, t: chrono::DateTime<Utc>) {
+    h.say("Karen", "/event", t).await;
+    h.press("Karen", |p| p == "ev:new", t).await;
+    h.press("Karen", |p| p == "ev:kind:workshop", t).await;
+    for line in ["Career workshop", "2030-10-03 17:00", "19:30", "Nobelparken, room 2"] {
+        h.say("Karen", line, t).await;
+    }
+    h.press("Karen", |p| p == "ev:aud:everyone", t).await;
+    h.say("Karen", "2030-10-01", t).await;
+    let preview = h.last("Karen");
+    assert!(preview.text.contains("Career workshop (workshop)"), "{}", preview.text);
+    h.press("Karen", |p| p == "ev:save", t).await;
+    assert!(
+        h.last("Karen").text.contains("Career workshop is created"),
+        "{}",
+        h.last("Karen").text
+    );
+}
+
+fn invitations(h: &Harness, who: &str, event: &str) -> usize {
+    h.inbox(who)
+        .iter()
+        .filter(|m| {
+            m.buttons
+                .iter()
+                .flatten()
+                .any(|b| b.payload.ends_with(&format!("rsvp:{event}:yes")))
+                && m.text.contains("invited")
+        })
+        .count()
+}
+
+async fn a_coordinator_creates_an_event_in_chat_and_the_pairs_are_invited(db: Db) {
+    let mut h = Harness::new(db).await;
+    h.pair().await;
+    let t = at(2030, 9, 20, 9, 0);
+    create_workshop(&h, t).await;
+    h.run(t + chrono::Duration::minutes(1)).await;
+    for who in ["Amira", "Lars"] {
+        assert_eq!(invitations(&h, who, "workshop-1003"), 1, "{who}: {:?}", h.texts(who));
+        let files = h.adapter.files_to(who);
+        let ics = files
+            .iter()
+            .find(|f| f.name == "workshop-1003.ics")
+            .expect("the calendar file");
+        let cal = icalendar::Calendar::from_str(&String::from_utf8(ics.bytes.clone()).unwrap()).unwrap();
+        let CalendarComponent::Event(e) = &cal.components[0] else {
+            panic!()
+        };
+        assert_eq!(
+            e.get_start(),
+            Some(DatePerhapsTime::DateTime(CalendarDateTime::Utc(
+                Utc.with_ymd_and_hms(2030, 10, 3, 15, 0, 0).unwrap()
+            )))
+        );
+        assert_eq!(e.get_summary(), Some("Career workshop"));
+    }
+    // The answer is stored like any other; /event lists it with its buttons.
+    h.press(
+        "Amira",
+        |p| p.ends_with("rsvp:workshop-1003:yes"),
+        t + chrono::Duration::hours(1),
+    )
+    .await;
+    assert!(h.last("Amira").text.contains("Career workshop"));
+    h.say("Karen", "/event", t + chrono::Duration::hours(2)).await;
+    let texts = h.texts("Karen");
+    let w = texts.iter().rev().find(|t| t.contains("(workshop-1003)")).unwrap();
+    assert!(w.contains("Coming: 1 · Not coming: 0 · Not answered: 1"), "{w}");
+    // Someone matched later is invited too, while it is ahead.
+    let t2 = at(2030, 9, 25, 9, 0);
+    let mentee = h.register("Sofie", Role::Mentee, Lang::En, t2).await;
+    let mentor = h.register("Ole", Role::Mentor, Lang::En, t2).await;
+    h.engine.match_pair(mentee, mentor, t2).await.unwrap();
+    h.run_until(t2, at(2030, 9, 26, 12, 0)).await;
+    assert_eq!(invitations(&h, "Sofie", "workshop-1003"), 1);
+    // A restart keeps it: a new engine over the same database knows it.
+    let pid = h.programme_id();
+    let fresh = mentorbot::load_programme(&common::fixture("test-programme.toml")).unwrap();
+    let again = mentorbot::Engine::new(h.engine.store.clone(), vec![fresh.0]);
+    again
+        .load_programmes(&[(pid.clone(), fresh.1)].into(), t2)
+        .await
+        .unwrap();
+    let p = again.programme(&pid).unwrap();
+    let w = p
+        .events
+        .iter()
+        .find(|e| e.id == "workshop-1003")
+        .expect("the workshop after a restart");
+    assert_eq!(w.label.as_deref(), Some("Career workshop"));
+}
+
+fn count(h: &Harness, who: &str, needle: &str) -> usize {
+    h.texts(who).iter().filter(|t| t.contains(needle)).count()
+}
+
+async fn reminders_go_to_who_has_not_answered_and_to_who_said_yes_once_each(db: Db) {
+    let mut h = Harness::new(db).await;
+    h.pair().await;
+    // The kickoff: 5 September 17:00, invitations 19 August, answers due
+    // by the end of 3 September.
+    h.run(at(2030, 8, 19, 10, 0)).await;
+    h.press("Amira", |p| p.ends_with("rsvp:kickoff:yes"), at(2030, 8, 19, 12, 0))
+        .await;
+    // Amira changes her mind twice: still one answer, still one reminder.
+    h.press("Amira", |p| p.ends_with("rsvp:kickoff:no"), at(2030, 8, 20, 12, 0))
+        .await;
+    h.press("Amira", |p| p.ends_with("rsvp:kickoff:yes"), at(2030, 8, 21, 12, 0))
+        .await;
+    h.run_until(at(2030, 8, 19, 11, 0), at(2030, 9, 1, 20, 0)).await;
+    assert_eq!(
+        count(&h, "Lars", "Will you come to"),
+        0,
+        "not before two days ahead of the deadline"
+    );
+    h.run_until(at(2030, 9, 1, 21, 0), at(2030, 9, 6, 0, 0)).await;
+    // Lars never answered: one reminder to answer, no day-before one.
+    assert_eq!(count(&h, "Lars", "Will you come to"), 1);
+    assert_eq!(count(&h, "Lars", "See you tomorrow"), 0);
+    // Amira said yes: no reminder to answer, one the day before.
+    assert_eq!(count(&h, "Amira", "Will you come to"), 0);
+    assert_eq!(count(&h, "Amira", "See you tomorrow"), 1);
+    let tomorrow = h
+        .inbox("Amira")
+        .into_iter()
+        .find(|m| m.text.contains("See you tomorrow"))
+        .unwrap();
+    assert!(tomorrow.text.contains("Nobelparken"), "{}", tomorrow.text);
+    assert_eq!(h.engine.store.rsvps(&h.programme_id()).await.unwrap().len(), 1);
+}
+
+async fn changing_and_cancelling_an_event_tells_everyone_invited_once(db: Db) {
+    let mut h = Harness::new(db).await;
+    h.pair().await;
+    let t = at(2030, 9, 20, 9, 0);
+    create_workshop(&h, t).await;
+    h.run(t + chrono::Duration::minutes(1)).await;
+    // Change the start: everyone invited is told once, with the new file.
+    let t1 = at(2030, 9, 21, 9, 0);
+    h.say("Karen", "/event", t1).await;
+    h.press("Karen", |p| p == "ev:edit:workshop-1003", t1).await;
+    h.press("Karen", |p| p == "ev:keep", t1).await; // kind
+    h.press("Karen", |p| p == "ev:keep", t1).await; // title
+    h.say("Karen", "2030-10-03 18:00", t1).await;
+    h.say("Karen", "20:00", t1).await;
+    h.press("Karen", |p| p == "ev:keep", t1).await; // place
+    h.press("Karen", |p| p == "ev:keep", t1).await; // audience
+    h.press("Karen", |p| p == "ev:keep", t1).await; // deadline
+    h.press("Karen", |p| p == "ev:save", t1).await;
+    assert!(
+        h.last("Karen").text.contains("The 2 people invited are told"),
+        "{}",
+        h.last("Karen").text
+    );
+    h.run(t1 + chrono::Duration::minutes(1)).await;
+    h.run(t1 + chrono::Duration::hours(1)).await;
+    for who in ["Amira", "Lars"] {
+        assert_eq!(count(&h, who, "has changed"), 1, "{who}");
+        let files = h.adapter.files_to(who);
+        let last = files.iter().rev().find(|f| f.name == "workshop-1003.ics").unwrap();
+        let text = String::from_utf8(last.bytes.clone()).unwrap();
+        assert!(text.contains("20301003T160000Z"), "{text}");
+        // Not invited a second time.
+        assert_eq!(invitations(&h, who, "workshop-1003"), 1, "{who}");
+    }
+    // Cancel it: asked first, then everyone told once.
+    let t2 = at(2030, 9, 22, 9, 0);
+    h.say("Karen", "/event", t2).await;
+    h.press("Karen", |p| p == "ev:drop:workshop-1003", t2).await;
+    assert!(h.last("Karen").text.contains("Everyone invited will be told"));
+    h.press("Karen", |p| p == "ev:dropok:workshop-1003", t2).await;
+    // Pressed again (a stale button): nothing more.
+    h.press("Karen", |p| p == "ev:dropok:workshop-1003", t2).await;
+    assert_eq!(
+        h.last("Karen").text,
+        h.engine.catalog.text(
+            &bot_core::message::Msg::new("button-expired"),
+            Lang::En,
+            chrono_tz::Europe::Copenhagen
+        )
+    );
+    h.run_until(t2, t2 + chrono::Duration::hours(3)).await;
+    for who in ["Amira", "Lars"] {
+        assert_eq!(count(&h, who, "is cancelled"), 1, "{who}");
+    }
+    // An answer to the cancelled event is no longer taken.
+    h.press(
+        "Lars",
+        |p| p.ends_with("rsvp:workshop-1003:yes"),
+        t2 + chrono::Duration::hours(4),
+    )
+    .await;
+    assert!(h.engine.store.rsvps(&h.programme_id()).await.unwrap().is_empty());
+    h.say("Karen", "/event", t2 + chrono::Duration::hours(5)).await;
+    assert!(!h.texts("Karen").last().unwrap().contains("workshop-1003"));
+}
+
+async fn event_create_edit_and_cancel_as_a_mentee_or_mentor_are_refused_and_change_nothing(db: Db) {
+    let mut h = Harness::new(db).await;
+    h.pair().await;
+    let t = at(2030, 8, 10, 9, 0);
+    let pid = h.programme_id();
+    let before = h.engine.programme(&pid).unwrap().events.clone();
+    for who in ["Amira", "Lars"] {
+        for payload in [
+            "ev:new",
+            "ev:kind:workshop",
+            "ev:edit:kickoff",
+            "ev:drop:kickoff",
+            "ev:dropok:kickoff",
+            "ev:save",
+        ] {
+            h.press_payload(who, payload, t).await;
+            assert!(
+                h.last(who).text.contains("Only the programme's coordinators"),
+                "{who} {payload}: {}",
+                h.last(who).text
+            );
+        }
+        h.say(who, "/event", t).await;
+        assert!(
+            !h.last(who)
+                .buttons
+                .iter()
+                .flatten()
+                .any(|b| b.payload.starts_with("ev:"))
+        );
+    }
+    assert_eq!(h.engine.programme(&pid).unwrap().events, before);
+    assert!(h.engine.store.saved_events().await.unwrap().is_empty());
+    h.run(t + chrono::Duration::minutes(1)).await;
+    for who in ["Amira", "Lars"] {
+        assert_eq!(count(&h, who, "cancelled"), 0);
+    }
+}
 
 async fn the_invitation_carries_rsvp_buttons_and_a_calendar_file_at_the_right_instant(db: Db) {
     let mut h = Harness::new(db).await;
@@ -257,4 +551,94 @@ async fn event_show_prints_the_answers_and_writes_the_list_as_csv() {
         .unwrap();
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("no event `gala`"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn event_create_edit_and_cancel_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let config = dir.path().join("mentorbot.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "database_url = \"sqlite://{}\"\nprogrammes = [\"{}/programmes/karrierementor.toml\"]\n",
+            db.display(),
+            env!("CARGO_MANIFEST_DIR"),
+        ),
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_mentorbot"))
+            .args(["event"])
+            .args(&args[..1])
+            .args(["--config", config.to_str().unwrap(), "--programme", "karrierementor"])
+            .args(&args[1..])
+            .env_remove("MENTORBOT_DATABASE_URL")
+            .output()
+            .unwrap()
+    };
+    // A start that cannot be read is refused in the programme's language; nothing is made.
+    let o = run(&[
+        "create",
+        "--kind",
+        "workshop",
+        "--title",
+        "Karrieredag",
+        "--start",
+        "i morgen",
+        "--end",
+        "19:00",
+        "--place",
+        "Aula",
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("Det kunne jeg ikke læse"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let o = run(&[
+        "create",
+        "--kind",
+        "workshop",
+        "--title",
+        "Karrieredag",
+        "--start",
+        "2099-10-01 17:00",
+        "--end",
+        "19:00",
+        "--place",
+        "Aula",
+        "--audience",
+        "mentees",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("Karrieredag er oprettet") && out.contains("(workshop-1001)"),
+        "{out}"
+    );
+    let o = run(&["edit", "workshop-1001", "--start", "2099-10-01 18:00", "--end", "20:00"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Karrieredag er ændret. Ingen er inviteret endnu."));
+    // What a restart loads: the changed event, for mentees only.
+    let store = Store::connect(&format!("sqlite://{}", db.display())).await.unwrap();
+    let saved = store.saved_events().await.unwrap();
+    let [(_, mentorbot::store::SavedEvent::Set(e))] = &saved[..] else {
+        panic!("{saved:?}")
+    };
+    assert_eq!(
+        (e.starts.to_string().as_str(), e.roles.as_slice()),
+        ("18:00:00", &[Role::Mentee][..])
+    );
+    let o = run(&["cancel", "workshop-1001"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Karrieredag er aflyst"));
+    assert!(
+        matches!(&store.saved_events().await.unwrap()[..], [(_, mentorbot::store::SavedEvent::Cancelled(id))] if id == "workshop-1001")
+    );
+    // Cancelled twice: refused, naming it.
+    let o = run(&["cancel", "workshop-1001"]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no event `workshop-1001`"));
 }

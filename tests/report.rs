@@ -55,7 +55,7 @@ impl Cohort {
     /// Answers a whole survey as `role`: the scale values and single-choice
     /// options given per question, else 4 / the first option.
     async fn answer(&self, who: &str, role: Role, kind: SurveyKind, given: &HashMap<&str, u8>, now: Ts) {
-        let p = self.engine.programmes.values().next().unwrap().clone();
+        let p = self.engine.programmes()[0].clone();
         let plan = p.survey(kind);
         for q in plan.questions.iter().filter(|q| q.asks(role)) {
             let head = format!("ans:{}:{}:", kind.code(), q.id);

@@ -81,6 +81,8 @@ pub enum Payload {
     },
     /// The coordinator's `/broadcast` dialogue.
     Broadcast(Bc),
+    /// The coordinator's `/event` dialogue: create, change, cancel.
+    Event(Ev),
     /// A coordinator's answer to flag `id`: acknowledge, resolve, call me.
     FlagAct {
         id: i64,
@@ -141,6 +143,28 @@ pub enum Bc {
     Cancel,
     /// Stop broadcast `id` while it sends.
     Stop(i64),
+}
+
+/// A press in the coordinator's event dialogue (`ev:…`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ev {
+    /// "New event".
+    New,
+    Kind(crate::programme::EventKind),
+    /// Who is invited: `everyone`, `mentors` or `mentees`.
+    Audience(crate::coordinator::broadcast::Audience),
+    /// Changing an event: keep what it has.
+    Keep,
+    /// Create or change the event as previewed.
+    Save,
+    /// Leave the dialogue.
+    Cancel,
+    /// Change event `id`.
+    Edit(String),
+    /// Cancel event `id`: asks to confirm.
+    Drop(String),
+    /// Cancel event `id`: confirmed.
+    DropConfirmed(String),
 }
 
 /// How a meeting went.
@@ -343,6 +367,17 @@ impl fmt::Display for Payload {
             Payload::Broadcast(Bc::Send) => f.write_str("bc:send"),
             Payload::Broadcast(Bc::Cancel) => f.write_str("bc:cancel"),
             Payload::Broadcast(Bc::Stop(id)) => write!(f, "bc:stop:{id}"),
+            Payload::Event(ev) => match ev {
+                Ev::New => f.write_str("ev:new"),
+                Ev::Kind(k) => write!(f, "ev:kind:{}", k.code()),
+                Ev::Audience(a) => write!(f, "ev:aud:{}", a.code()),
+                Ev::Keep => f.write_str("ev:keep"),
+                Ev::Save => f.write_str("ev:save"),
+                Ev::Cancel => f.write_str("ev:cancel"),
+                Ev::Edit(id) => write!(f, "ev:edit:{id}"),
+                Ev::Drop(id) => write!(f, "ev:drop:{id}"),
+                Ev::DropConfirmed(id) => write!(f, "ev:dropok:{id}"),
+            },
             Payload::FlagAct { id, act } => write!(f, "fa:{}:{id}", act.code()),
             Payload::PairsPage(n) => write!(f, "pl:{n}"),
             Payload::SurveyRemind(k) => write!(f, "srem:{}", k.code()),
@@ -480,6 +515,17 @@ impl Payload {
             ("bc", ["cancel"]) => Payload::Broadcast(Bc::Cancel),
             ("bc", ["stop", id]) => Payload::Broadcast(Bc::Stop(i64::try_from(num(id)?).ok()?)),
             ("srem", [k]) => Payload::SurveyRemind(SurveyKind::parse(k)?),
+            ("ev", ["new"]) => Payload::Event(Ev::New),
+            ("ev", ["kind", k]) => Payload::Event(Ev::Kind(crate::programme::EventKind::parse(k)?)),
+            ("ev", ["aud", a @ ("everyone" | "mentors" | "mentees")]) => {
+                Payload::Event(Ev::Audience(crate::coordinator::broadcast::Audience::parse(a)?))
+            }
+            ("ev", ["keep"]) => Payload::Event(Ev::Keep),
+            ("ev", ["save"]) => Payload::Event(Ev::Save),
+            ("ev", ["cancel"]) => Payload::Event(Ev::Cancel),
+            ("ev", ["edit", id]) if valid_id(id) => Payload::Event(Ev::Edit(id.to_string())),
+            ("ev", ["drop", id]) if valid_id(id) => Payload::Event(Ev::Drop(id.to_string())),
+            ("ev", ["dropok", id]) if valid_id(id) => Payload::Event(Ev::DropConfirmed(id.to_string())),
             ("pl", [n]) => Payload::PairsPage(u16::try_from(num(n)?).ok()?),
             ("pc", [ctl, pair, rest @ ..]) if rest.len() <= 1 => Payload::PairCtl {
                 pair: i64::try_from(num(pair)?).ok()?,
@@ -643,6 +689,19 @@ mod tests {
             (1i64..=i64::MAX, any::<u32>()).prop_map(|(pair, ask)| Payload::Relay { pair, ask }),
             (0i64..=i64::MAX, prop::sample::select(FlagAct::ALL.to_vec()))
                 .prop_map(|(id, act)| Payload::FlagAct { id, act }),
+            prop_oneof![
+                Just(Ev::New),
+                prop::sample::select(crate::programme::EventKind::ALL.to_vec()).prop_map(Ev::Kind),
+                prop::sample::select(vec!["everyone", "mentors", "mentees"])
+                    .prop_map(|a| Ev::Audience(crate::coordinator::broadcast::Audience::parse(a).unwrap())),
+                Just(Ev::Keep),
+                Just(Ev::Save),
+                Just(Ev::Cancel),
+                id().prop_map(Ev::Edit),
+                id().prop_map(Ev::Drop),
+                id().prop_map(Ev::DropConfirmed),
+            ]
+            .prop_map(Payload::Event),
             any::<u16>().prop_map(Payload::PairsPage),
             prop::sample::select(SurveyKind::ALL.to_vec()).prop_map(Payload::SurveyRemind),
             (
@@ -729,6 +788,7 @@ mod tests {
                 event: "e".repeat(MAX_ID_LEN),
                 going: false,
             },
+            Payload::Event(Ev::DropConfirmed("e".repeat(MAX_ID_LEN))),
             Payload::More {
                 outbox: i64::MAX,
                 offset: u16::MAX,

@@ -201,7 +201,7 @@ pub fn route(who: Who, said: Said) -> Route {
         },
         Said::Command(Command::Pairs)
         | Said::Press {
-            payload: Payload::PairsPage(_),
+            payload: Payload::PairsPage(_) | Payload::Event(_),
             ..
         } if role != Role::Coordinator => Route::Reply(Msg::new("coordinator-only")),
         Said::Command(Command::Pairs) => Route::PairList(0),

@@ -71,3 +71,62 @@ event-overview =
 ## Coordinators' command menu
 cmd-broadcast = send en besked til en gruppe deltagere
 cmd-event = kommende arrangementer og hvem der kommer
+
+## /event: creating, changing and cancelling an event
+event-kind-interviews = jobsamtaletræning
+event-kind-other = arrangement
+event-new = Vil du oprette et nyt arrangement?
+event-none-new = Der er ingen kommende arrangementer. Vil du oprette et?
+event-button-new = ➕ Nyt arrangement
+event-button-edit = ✏️ Ret
+event-button-cancel-event = 🗑 Aflys
+event-button-save = ✅ Gem
+event-button-keep = Behold som det er
+event-button-abort = Stop
+event-button-drop = Ja, aflys det
+event-button-keep-event = Nej, behold det
+event-ask-kind = Hvilken slags arrangement er det?
+event-ask-title = Hvad hedder arrangementet? Skriv titlen.
+event-ask-start = Hvornår begynder det? Skriv dato og klokkeslæt, for eksempel “2030-09-05 17:00”.
+event-ask-end = Hvornår slutter det? Skriv klokkeslættet, for eksempel “19:00”.
+event-ask-place = Hvor foregår det? Skriv stedet eller et link til mødet.
+event-ask-audience = Hvem er inviteret?
+event-ask-deadline = Hvilken dag skal deltagerne senest svare? Skriv en dato, for eksempel “2030-09-01”.
+event-ask-or-keep =
+    { $question }
+    Nu: { $now }
+event-bad-title = Titlen skal være én linje tekst på højst 200 tegn.
+event-bad-place = Skriv stedet eller linket som én linje tekst på højst 200 tegn.
+event-bad-start = Det kunne jeg ikke læse. Skriv dato og klokkeslæt sådan her: “2030-09-05 17:00”.
+event-bad-start-past = Det tidspunkt er allerede passeret. Skriv et starttidspunkt ude i fremtiden.
+event-bad-end = Sluttidspunktet skal ligge efter starten og skrives sådan her: “19:00”.
+event-bad-deadline = Den dato kunne jeg ikke læse. Skriv den sådan her: “2030-09-01”.
+event-bad-deadline-after = Svarfristen skal senest være på dagen for arrangementet.
+event-bad-deadline-past = Den dag er allerede gået. Skriv i dag eller en senere dag.
+event-preview =
+    { $event } ({ $kind })
+    { $starts }–{ $ends }, { $place }
+    Inviteret: { $audience }. Svarfrist: { $deadline }.
+    Skal det gemmes?
+event-nothing-changed = Stoppet. Intet blev ændret.
+event-created = { $event } er oprettet. Invitationerne sendes nu.
+event-change-done = { $event } er ændret. { $count ->
+        [0] Ingen er inviteret endnu.
+        [one] Den ene inviterede får besked.
+       *[other] De { $count } inviterede får besked.
+    }
+event-drop-confirm = Aflys { $event } { $starts }? Alle inviterede får besked.
+event-dropped = { $event } er aflyst. { $count ->
+        [0] Ingen var inviteret endnu.
+        [one] Den ene inviterede får besked.
+       *[other] De { $count } inviterede får besked.
+    }
+event-remind-answer = Kommer du til { $event } { $starts }? Svar gerne senest { $deadline }.
+event-remind-tomorrow = Vi ses i morgen til { $event }: { $starts }, { $place }.
+event-changed =
+    📣 { $event } er ændret. Det er nu { $starts }–{ $ends }, { $place }.
+    Kan du stadig komme?
+event-cancelled = 📣 { $event } { $starts } er aflyst.
+event-bad-kind = Typen skal være en af: kickoff, workshop, midway, interviews, closing, seminar, gathering, other.
+event-bad-audience = Et arrangement kan kun være for everyone, mentors eller mentees.
+event-missing = Et nyt arrangement skal have en type, en titel, en start, en slutning og et sted.

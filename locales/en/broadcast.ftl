@@ -71,3 +71,62 @@ event-overview =
 ## Coordinators' command menu
 cmd-broadcast = send a message to a group of participants
 cmd-event = coming events and who is coming
+
+## /event: creating, changing and cancelling an event
+event-kind-interviews = job-interview session
+event-kind-other = event
+event-new = Create another event?
+event-none-new = There are no coming events. Create one?
+event-button-new = ➕ New event
+event-button-edit = ✏️ Change
+event-button-cancel-event = 🗑 Cancel event
+event-button-save = ✅ Save
+event-button-keep = Keep as it is
+event-button-abort = Stop
+event-button-drop = Yes, cancel it
+event-button-keep-event = No, keep it
+event-ask-kind = What kind of event is it?
+event-ask-title = What is the event called? Write its title.
+event-ask-start = When does it start? Write the date and time, for example “2030-09-05 17:00”.
+event-ask-end = When does it end? Write the time, for example “19:00”.
+event-ask-place = Where is it? Write the place or a link to the meeting.
+event-ask-audience = Who is invited?
+event-ask-deadline = By which day should people answer? Write a date, for example “2030-09-01”.
+event-ask-or-keep =
+    { $question }
+    Now: { $now }
+event-bad-title = The title must be a line of text of at most 200 characters.
+event-bad-place = Write the place or link as a line of text of at most 200 characters.
+event-bad-start = I could not read that. Write the date and time like “2030-09-05 17:00”.
+event-bad-start-past = That time has already passed. Write a start in the future.
+event-bad-end = The end must be a time after the start, written like “19:00”.
+event-bad-deadline = I could not read that date. Write it like “2030-09-01”.
+event-bad-deadline-after = The answers must be due on or before the day of the event.
+event-bad-deadline-past = That day has already passed. Write today or a later day.
+event-preview =
+    { $event } ({ $kind })
+    { $starts }–{ $ends }, { $place }
+    Invited: { $audience }. Answers by { $deadline }.
+    Save it?
+event-nothing-changed = Stopped. Nothing was changed.
+event-created = { $event } is created. The invitations go out now.
+event-change-done = { $event } is changed. { $count ->
+        [0] Nobody has been invited yet.
+        [one] The one person invited is told.
+       *[other] The { $count } people invited are told.
+    }
+event-drop-confirm = Cancel { $event } on { $starts }? Everyone invited will be told.
+event-dropped = { $event } is cancelled. { $count ->
+        [0] Nobody had been invited yet.
+        [one] The one person invited is told.
+       *[other] The { $count } people invited are told.
+    }
+event-remind-answer = Will you come to { $event } on { $starts }? Please answer by { $deadline }.
+event-remind-tomorrow = See you tomorrow at { $event }: { $starts }, { $place }.
+event-changed =
+    📣 { $event } has changed. It is now { $starts }–{ $ends }, { $place }.
+    Can you still come?
+event-cancelled = 📣 { $event } on { $starts } is cancelled.
+event-bad-kind = The kind must be one of: kickoff, workshop, midway, interviews, closing, seminar, gathering, other.
+event-bad-audience = The audience of an event must be everyone, mentors or mentees.
+event-missing = A new event needs a kind, a title, a start, an end and a place.

@@ -71,3 +71,62 @@ event-overview =
 ## Coordinators' command menu
 cmd-broadcast = send en melding til en gruppe deltakere
 cmd-event = kommende arrangementer og hvem som kommer
+
+## /event: creating, changing and cancelling an event
+event-kind-interviews = jobbintervjutrening
+event-kind-other = arrangement
+event-new = Vil du opprette et nytt arrangement?
+event-none-new = Det er ingen kommende arrangementer. Vil du opprette et?
+event-button-new = ➕ Nytt arrangement
+event-button-edit = ✏️ Endre
+event-button-cancel-event = 🗑 Avlys
+event-button-save = ✅ Lagre
+event-button-keep = Behold som det er
+event-button-abort = Stopp
+event-button-drop = Ja, avlys det
+event-button-keep-event = Nei, behold det
+event-ask-kind = Hva slags arrangement er det?
+event-ask-title = Hva heter arrangementet? Skriv tittelen.
+event-ask-start = Når begynner det? Skriv dato og klokkeslett, for eksempel «2030-09-05 17:00».
+event-ask-end = Når slutter det? Skriv klokkeslettet, for eksempel «19:00».
+event-ask-place = Hvor er det? Skriv stedet eller en lenke til møtet.
+event-ask-audience = Hvem er invitert?
+event-ask-deadline = Hvilken dag må deltakerne svare innen? Skriv en dato, for eksempel «2030-09-01».
+event-ask-or-keep =
+    { $question }
+    Nå: { $now }
+event-bad-title = Tittelen må være én linje tekst på høyst 200 tegn.
+event-bad-place = Skriv stedet eller lenken som én linje tekst på høyst 200 tegn.
+event-bad-start = Det klarte jeg ikke å lese. Skriv dato og klokkeslett slik: «2030-09-05 17:00».
+event-bad-start-past = Det tidspunktet har allerede vært. Skriv et starttidspunkt fram i tid.
+event-bad-end = Slutten må være etter starten og skrives slik: «19:00».
+event-bad-deadline = Den datoen klarte jeg ikke å lese. Skriv den slik: «2030-09-01».
+event-bad-deadline-after = Svarfristen må være senest samme dag som arrangementet.
+event-bad-deadline-past = Den dagen har allerede vært. Skriv i dag eller en senere dag.
+event-preview =
+    { $event } ({ $kind })
+    { $starts }–{ $ends }, { $place }
+    Invitert: { $audience }. Svarfrist: { $deadline }.
+    Vil du lagre det?
+event-nothing-changed = Stoppet. Ingenting ble endret.
+event-created = { $event } er opprettet. Invitasjonene sendes nå.
+event-change-done = { $event } er endret. { $count ->
+        [0] Ingen er invitert ennå.
+        [one] Den ene inviterte får beskjed.
+       *[other] De { $count } inviterte får beskjed.
+    }
+event-drop-confirm = Avlyse { $event } { $starts }? Alle inviterte får beskjed.
+event-dropped = { $event } er avlyst. { $count ->
+        [0] Ingen var invitert ennå.
+        [one] Den ene inviterte får beskjed.
+       *[other] De { $count } inviterte får beskjed.
+    }
+event-remind-answer = Kommer du på { $event } { $starts }? Svar gjerne innen { $deadline }.
+event-remind-tomorrow = Vi ses i morgen på { $event }: { $starts }, { $place }.
+event-changed =
+    📣 { $event } er endret. Det er nå { $starts }–{ $ends }, { $place }.
+    Kan du fortsatt komme?
+event-cancelled = 📣 { $event } { $starts } er avlyst.
+event-bad-kind = Typen må være en av: kickoff, workshop, midway, interviews, closing, seminar, gathering, other.
+event-bad-audience = Et arrangement kan bare være for everyone, mentors eller mentees.
+event-missing = Et nytt arrangement må ha en type, en tittel, en start, en slutt og et sted.

@@ -106,7 +106,8 @@ impl Engine {
             .add_broadcast(tx, programme, by, audience, &json, people.len() as i64, now)
             .await?;
         let key = broadcast::once_key(id);
-        for (person, lang) in &people {
+        let quiet = &self.programme(programme)?.quiet_hours;
+        for (person, lang, tz) in &people {
             let text = broadcast::text_for(texts, *lang).unwrap_or_default();
             let msg = serde_json::to_string(&Msg::new("broadcast-message").str("text", text))?;
             let addr = self.store.address_of(tx, *person).await?;
@@ -121,7 +122,9 @@ impl Engine {
                         lang: *lang,
                         msg: &msg,
                         once_key: Some(&key),
-                        not_before: now,
+                        // An announcement is proactive: it waits for the
+                        // end of the recipient's quiet hours.
+                        not_before: quiet.next_allowed(now, *tz),
                     },
                     now,
                 )

@@ -35,6 +35,7 @@ impl Engine {
     /// The report's figures.
     pub async fn evaluation(&self, programme: &str) -> Result<Vec<Figure>> {
         let d = self.evaluation_data(programme).await?;
-        Ok(evaluation::figures(self.programme(programme)?, &d))
+        let p = self.programme(programme)?;
+        Ok(evaluation::figures(&p, &d))
     }
 }

@@ -59,7 +59,9 @@ pub type Programmes = HashMap<String, Arc<Programme>>;
 
 pub struct Engine {
     pub store: Store,
-    pub programmes: Programmes,
+    /// The programmes with the events coordinators made, changed or
+    /// cancelled merged in (replaced whole when an event changes).
+    programmes: std::sync::RwLock<Programmes>,
     /// Programme ids in the order the configuration lists them.
     pub order: Vec<String>,
     pub catalog: &'static Catalog,
@@ -93,7 +95,7 @@ impl Engine {
         Engine {
             store,
             order: programmes.iter().map(|p| p.id.clone()).collect(),
-            programmes: programmes.into_iter().map(|p| (p.id.clone(), Arc::new(p))).collect(),
+            programmes: std::sync::RwLock::new(programmes.into_iter().map(|p| (p.id.clone(), Arc::new(p))).collect()),
             catalog: Catalog::builtin(),
             forget_hooks: Default::default(),
         }
@@ -104,18 +106,36 @@ impl Engine {
         self.forget_hooks.write().expect("forget hooks").push(hook);
     }
 
-    pub fn programme(&self, id: &str) -> Result<&Arc<Programme>> {
+    pub fn programme(&self, id: &str) -> Result<Arc<Programme>> {
         self.programmes
+            .read()
+            .expect("programmes")
             .get(id)
+            .cloned()
             .ok_or_else(|| anyhow!("programme `{id}` is in the database but no programme file defines it; add it to `programmes` in the config"))
     }
 
-    /// Stores the programmes (and their events) so rows can refer to them.
+    /// The programmes, in the configuration's order.
+    pub fn programmes(&self) -> Vec<Arc<Programme>> {
+        self.order.iter().filter_map(|id| self.programme(id).ok()).collect()
+    }
+
+    /// Replaces a programme (its events changed).
+    pub(crate) fn set_programme(&self, p: Programme) {
+        self.programmes
+            .write()
+            .expect("programmes")
+            .insert(p.id.clone(), Arc::new(p));
+    }
+
+    /// Stores the programmes (and their events) so rows can refer to them,
+    /// then merges in the events coordinators made, changed or cancelled.
     pub async fn load_programmes(&self, sources: &HashMap<String, String>, now: Ts) -> Result<()> {
-        for p in self.programmes.values() {
+        for p in self.programmes() {
             let src = sources.get(&p.id).map(String::as_str).unwrap_or("");
-            self.store.upsert_programme(p, src, now).await?;
+            self.store.upsert_programme(&p, src, now).await?;
         }
+        self.refresh_events().await?;
         Ok(())
     }
 
@@ -463,7 +483,7 @@ impl Engine {
             return Ok(None);
         };
         // A code of a programme no longer configured opens nothing.
-        let Some(p) = self.programmes.get(&row.programme_id) else {
+        let Ok(p) = self.programme(&row.programme_id) else {
             return Ok(None);
         };
         Ok(Some(Invite {
@@ -517,6 +537,13 @@ impl Engine {
                     _ => return Ok(()),
                 };
                 self.broadcast_step(tx, me, input, now).await
+            }
+            coordinator::event_dialogue::KIND if me.role == Role::Coordinator => {
+                let input = match said {
+                    Said::Text(t) => coordinator::event_dialogue::Input::Text(t),
+                    _ => return Ok(()),
+                };
+                self.event_step(tx, me, input, now).await
             }
             coordinator::flags::NOTE_DIALOGUE => self.flag_note(tx, me, d, said, now).await,
             bot_core::profile_chat::KIND => {
@@ -620,9 +647,11 @@ impl Engine {
                     match fx {
                         coordinator::Effect::Reply(msg) => self.reply(tx, me, None, msg, now).await?,
                         coordinator::Effect::Broadcast(input) => self.broadcast_step(tx, me, input, now).await?,
+                        coordinator::Effect::Event(input) => self.event_step(tx, me, input, now).await?,
                         coordinator::Effect::Events => {
-                            for msg in coordinator::events::overview(&self.coming_events(&me.programme_id, now).await?)
-                            {
+                            for msg in coordinator::events::overview_with_buttons(
+                                &self.coming_events(&me.programme_id, now).await?,
+                            ) {
                                 self.reply(tx, me, None, msg, now).await?
                             }
                         }
@@ -816,6 +845,12 @@ impl Engine {
         }
         if let Err(e) = self.fire_schedules(now).await {
             tracing::error!("scheduler: schedules: {e:#}");
+        }
+        if let Err(e) = self.refresh_events().await {
+            tracing::error!("scheduler: events: {e:#}");
+        }
+        if let Err(e) = self.event_reminders(now).await {
+            tracing::error!("scheduler: event reminders: {e:#}");
         }
         let mut n = 0;
         for id in self.store.due_pairs(now, limit).await? {

@@ -15,18 +15,30 @@ impl Engine {
     pub(super) async fn fire_schedules(&self, now: Ts) -> Result<usize> {
         let default: Cron = digest::DEFAULT_CRON.parse().map_err(anyhow::Error::msg)?;
         for id in &self.order {
-            let tz = self.programme(id)?.time_zone;
+            let p = self.programme(id)?;
+            let tz = p.time_zone;
             self.store
                 .ensure_schedule(id, digest::KIND, &default.source, default.next_after(now, tz))
                 .await?;
+            for r in &p.recurring {
+                self.store
+                    .ensure_schedule(id, &r.schedule_kind(), &r.cron, r.next_making(tz, now))
+                    .await?;
+            }
         }
         let mut fired = 0;
         for s in self.store.due_schedules(now).await? {
-            let Ok(p) = self.programme(&s.programme_id).cloned() else {
+            let Ok(p) = self.programme(&s.programme_id) else {
                 continue;
             };
+            let recurring = p.recurring.iter().find(|r| r.schedule_kind() == s.kind);
             let next = match s.cron.parse::<Cron>() {
-                Ok(c) => c.next_after(now, p.time_zone),
+                // The next occurrence after the one made now (a firing
+                // missed while down is made late, never skipped).
+                Ok(c) => match recurring {
+                    Some(r) => r.next_making(p.time_zone, s.next_at),
+                    None => c.next_after(now, p.time_zone),
+                },
                 Err(e) => {
                     tracing::error!(programme = %p.id, kind = %s.kind, "schedule `{}` is unreadable: {e}", s.cron);
                     None
@@ -46,6 +58,13 @@ impl Engine {
                     .collect();
                 let d = self.store.digest(&mut tx, &p.id, &coming).await?;
                 self.tell_coordinators(&mut tx, &p, &digest::message(&d), now).await?;
+            }
+            if let Some(r) = recurring {
+                let e = r.occurrence(p.time_zone, s.next_at);
+                // Made only while ahead, and once.
+                if p.event_starts_at(&e) > now && !self.programme(&p.id)?.events.iter().any(|x| x.id == e.id) {
+                    self.create_event_in(&mut tx, &p.id, e, now).await?;
+                }
             }
             tx.commit().await?;
             fired += 1;

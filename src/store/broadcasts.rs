@@ -1,10 +1,11 @@
 //! Coordinators' broadcasts: who an audience is, the record of each
 //! broadcast, its progress (counted from its outbox rows) and stopping it.
 
-use super::{Store, Tx, lang_in, ms};
+use super::{Store, Tx, lang_in, ms, tz_in};
 use anyhow::Result;
 use bot_core::coordinator::broadcast::{Audience, once_key};
 use bot_core::{Lang, Ts};
+use chrono_tz::Tz;
 use sqlx::{Any, Row};
 
 /// A broadcast as recorded.
@@ -30,8 +31,8 @@ impl Store {
     /// The mentors and mentees an audience names in a programme, as (id,
     /// language), by id; `None` when the audience cannot be chosen yet
     /// (profile fields). Forgotten people are never in it.
-    pub async fn audience(&self, tx: &mut Tx, programme: &str, a: &Audience) -> Result<Option<Vec<(i64, Lang)>>> {
-        const BASE: &str = "SELECT p.id, p.lang FROM participants p
+    pub async fn audience(&self, tx: &mut Tx, programme: &str, a: &Audience) -> Result<Option<Vec<(i64, Lang, Tz)>>> {
+        const BASE: &str = "SELECT p.id, p.lang, p.tz FROM participants p
             WHERE p.programme_id = $1 AND p.forgotten_at IS NULL AND p.role IN ('mentee', 'mentor')";
         const ACTIVE: &str = "x.status <> 'ended_early' AND x.phase NOT IN ('closed', 'follow_up')";
         let (cond, arg): (String, Option<&str>) = match a {
@@ -70,7 +71,11 @@ impl Store {
         rows.iter()
             .map(|r| {
                 let id: i64 = r.try_get(0)?;
-                Ok((id, lang_in("participants", id, "lang", &r.try_get::<String, _>(1)?)?))
+                Ok((
+                    id,
+                    lang_in("participants", id, "lang", &r.try_get::<String, _>(1)?)?,
+                    tz_in("participants", id, "tz", &r.try_get::<String, _>(2)?)?,
+                ))
             })
             .collect::<Result<Vec<_>>>()
             .map(Some)

@@ -48,7 +48,7 @@ mod webchat;
 pub use broadcasts::{BroadcastRow, Progress};
 pub use cohort::DecisionKind;
 pub use dialogues::DialogueRow;
-pub use events::EventAnswer;
+pub use events::{EventAnswer, SavedEvent};
 pub use gauges::Gauges;
 pub use invites::InviteRow;
 pub use outbox::{BadRow, Claimed, NewOutbox, OutboxRow, RecipientBrief};

@@ -1,12 +1,21 @@
-//! `/event` for coordinators: the coming events with their answers.
+//! `/event` for coordinators: the coming events with their answers; the
+//! RSVP reminders; what those invited are told when an event changes or
+//! is cancelled.
 //!
 //! Decides: what the overview says (answers yes and no, invited people who
-//! have not answered, who is coming). The shell counts.
+//! have not answered, who is coming) and its buttons (change, cancel, new
+//! event); who gets which reminder when ([`reminders`]): anyone invited
+//! who has not answered gets one before the deadline, those who said yes
+//! one the day before. The shell counts and queues (each reminder with its
+//! `once` key, so nobody gets one twice).
 //!
 //! Must not know: the database.
 
 use crate::Ts;
-use crate::message::Msg;
+use crate::message::{Attachment, Button, Msg};
+use crate::payload::{Ev, Payload};
+use crate::programme::{Event, Programme};
+use chrono::Duration;
 
 /// One coming event's answers, as the shell counted them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,6 +23,8 @@ pub struct EventAnswers {
     pub id: String,
     /// The event's name (a Fluent key).
     pub name_key: String,
+    /// The title a coordinator wrote, if they made the event.
+    pub label: Option<String>,
     pub starts: Ts,
     /// Who said yes, by name.
     pub coming: Vec<String>,
@@ -31,9 +42,11 @@ pub fn overview(events: &[EventAnswers]) -> Vec<Msg> {
         .iter()
         .map(|e| {
             let answered = e.coming.len() as i64 + e.not_coming;
-            Msg::new("event-overview")
-                .key("event", e.name_key.clone())
-                .str("id", e.id.clone())
+            let msg = match &e.label {
+                Some(l) => Msg::new("event-overview").str("event", l.clone()),
+                None => Msg::new("event-overview").key("event", e.name_key.clone()),
+            };
+            msg.str("id", e.id.clone())
                 .time("starts", e.starts)
                 .num("yes", e.coming.len() as i64)
                 .num("no", e.not_coming)
@@ -50,6 +63,174 @@ pub fn overview(events: &[EventAnswers]) -> Vec<Msg> {
         .collect()
 }
 
+/// `/event` in chat: the overview, each event with "Change" and "Cancel
+/// event", then "New event".
+pub fn overview_with_buttons(events: &[EventAnswers]) -> Vec<Msg> {
+    let mut out: Vec<Msg> = if events.is_empty() {
+        vec![]
+    } else {
+        overview(events)
+            .into_iter()
+            .zip(events)
+            .map(|(m, e)| {
+                m.row(vec![
+                    Button::new("event-button-edit", Payload::Event(Ev::Edit(e.id.clone()))),
+                    Button::new("event-button-cancel-event", Payload::Event(Ev::Drop(e.id.clone()))),
+                ])
+            })
+            .collect()
+    };
+    let key = if events.is_empty() {
+        "event-none-new"
+    } else {
+        "event-new"
+    };
+    out.push(Msg::new(key).row(vec![Button::new("event-button-new", Payload::Event(Ev::New))]));
+    out
+}
+
+/// The `once` key of an event's invitation to a person.
+pub fn invite_key(event: &str) -> String {
+    format!("event:{event}")
+}
+
+/// What one invited person has had of an event so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invitee {
+    pub participant: i64,
+    /// When their invitation was queued.
+    pub invited_at: Ts,
+    /// Their answer: yes, no, none.
+    pub going: Option<bool>,
+    /// The reminder to answer was queued.
+    pub asked: bool,
+    /// The day-before reminder was queued.
+    pub told_tomorrow: bool,
+}
+
+/// A reminder about an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reminder {
+    /// You have not answered.
+    Answer,
+    /// You said yes: it is tomorrow.
+    Tomorrow,
+}
+
+impl Reminder {
+    /// The `once` key of this reminder about `event`.
+    pub fn once_key(self, event: &str) -> String {
+        match self {
+            Reminder::Answer => format!("event:{event}:ask"),
+            Reminder::Tomorrow => format!("event:{event}:soon"),
+        }
+    }
+}
+
+/// When someone invited at `invited_at` who has not answered is reminded:
+/// two days before the deadline, but never sooner than halfway from the
+/// invitation to the deadline.
+pub fn answer_reminder_at(invited_at: Ts, deadline: Ts) -> Ts {
+    let halfway = invited_at + (deadline - invited_at) / 2;
+    (deadline - Duration::days(2)).max(halfway)
+}
+
+/// The reminders due at `now` for event `e`: one to answer before the
+/// deadline for those who have not, one the day before for those who said
+/// yes. Each at most once (what was queued is in `asked`/`told_tomorrow`).
+pub fn reminders(p: &Programme, e: &Event, invited: &[Invitee], now: Ts) -> Vec<(i64, Reminder)> {
+    let starts = p.event_starts_at(e);
+    let deadline = p.event_rsvp_deadline(e).min(starts);
+    if now >= starts {
+        return vec![];
+    }
+    let mut out = vec![];
+    for i in invited {
+        match i.going {
+            None if !i.asked && now >= answer_reminder_at(i.invited_at, deadline) && now < deadline => {
+                out.push((i.participant, Reminder::Answer))
+            }
+            Some(true) if !i.told_tomorrow && now >= starts - Duration::days(1) => {
+                out.push((i.participant, Reminder::Tomorrow))
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// When [`reminders`] will next have something for event `e` (for the
+/// scheduler), if ever.
+pub fn next_reminder_at(p: &Programme, e: &Event, invited: &[Invitee]) -> Option<Ts> {
+    let starts = p.event_starts_at(e);
+    let deadline = p.event_rsvp_deadline(e).min(starts);
+    invited
+        .iter()
+        .filter_map(|i| match i.going {
+            None if !i.asked => Some(answer_reminder_at(i.invited_at, deadline)).filter(|t| *t < deadline),
+            Some(true) if !i.told_tomorrow => Some(starts - Duration::days(1)),
+            _ => None,
+        })
+        .min()
+}
+
+fn rsvp_buttons(e: &Event) -> Vec<Button> {
+    vec![
+        Button::new(
+            "button-rsvp-yes",
+            Payload::Rsvp {
+                event: e.id.clone(),
+                going: true,
+            },
+        ),
+        Button::new(
+            "button-rsvp-no",
+            Payload::Rsvp {
+                event: e.id.clone(),
+                going: false,
+            },
+        ),
+    ]
+}
+
+/// The reminder's message.
+pub fn reminder(p: &Programme, e: &Event, r: Reminder) -> Msg {
+    match r {
+        Reminder::Answer => e
+            .named(Msg::new("event-remind-answer"), "event")
+            .time("starts", p.event_starts_at(e))
+            .date("deadline", p.event_rsvp_deadline(e) - Duration::minutes(1))
+            .row(rsvp_buttons(e)),
+        Reminder::Tomorrow => e
+            .named(Msg::new("event-remind-tomorrow"), "event")
+            .time("starts", p.event_starts_at(e))
+            .str("place", e.place.clone()),
+    }
+}
+
+/// What everyone invited is told when event `e` changed (`version` counts
+/// the changes: the `once` key of each is its own), with the new calendar
+/// file.
+pub fn changed(p: &Programme, e: &Event, version: i64) -> (Msg, String) {
+    let msg = e
+        .named(Msg::new("event-changed"), "event")
+        .time("starts", p.event_starts_at(e))
+        .str("ends", e.ends.format("%H:%M").to_string())
+        .str("place", e.place.clone())
+        .attach(Attachment::Calendar { event: e.id.clone() })
+        .row(rsvp_buttons(e));
+    (msg, format!("event:{}:v{version}", e.id))
+}
+
+/// What everyone invited is told when event `e` is cancelled, and its
+/// `once` key.
+pub fn cancelled(p: &Programme, e: &Event) -> (Msg, String) {
+    let msg = e
+        .named(Msg::new("event-cancelled"), "event")
+        .time("starts", p.event_starts_at(e));
+    (msg, format!("event:{}:cancelled", e.id))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,6 +243,7 @@ mod tests {
         let [m] = &overview(&[EventAnswers {
             id: "kickoff".into(),
             name_key: "event-kind-kickoff".into(),
+            label: None,
             starts,
             coming: vec!["Amira".into(), "Lars".into()],
             not_coming: 1,

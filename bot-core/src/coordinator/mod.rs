@@ -11,6 +11,7 @@
 pub mod broadcast;
 pub mod cohort;
 pub mod digest;
+pub mod event_dialogue;
 pub mod events;
 pub mod flags;
 pub mod pairs;
@@ -40,6 +41,8 @@ pub enum Effect {
     Broadcast(broadcast::Input),
     /// Show the coming events with their answers ([`events::overview`]).
     Events,
+    /// Step the event dialogue (create, change, cancel).
+    Event(event_dialogue::Input),
 }
 
 /// Steps the coordinator's conversation.
@@ -56,6 +59,10 @@ pub fn step(o: &Overview, said: Said, _now: Ts) -> Vec<Effect> {
             payload: Payload::Broadcast(bc),
             ..
         } => return vec![Effect::Broadcast(broadcast::Input::Press(bc))],
+        Said::Press {
+            payload: Payload::Event(ev),
+            ..
+        } => return vec![Effect::Event(event_dialogue::Input::Press(ev))],
         Said::Command(Command::Unknown(name)) => Msg::new("unknown-command")
             .str("command", name)
             .key("help", "help-coordinator"),

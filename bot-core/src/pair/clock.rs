@@ -193,8 +193,8 @@ impl Machine<'_> {
             if self.p.event_starts_at(e) <= self.now {
                 continue; // matched too late for this one
             }
-            let msg = Msg::new("event-invite")
-                .key("kind", e.name_key())
+            let msg = e
+                .named(Msg::new("event-invite"), "kind")
                 .str("programme", self.p.name.clone())
                 .time("starts", self.p.event_starts_at(e))
                 .str("ends", e.ends.format("%H:%M").to_string())

@@ -89,14 +89,14 @@ impl Machine<'_> {
             Payload::Flag(Some(reason)) => self.flag(from, reason),
             Payload::Rsvp { event, going } => {
                 if let Some(e) = self.p.events.iter().find(|e| e.id == event) {
-                    let name = e.name_key();
+                    let e = e.clone();
                     self.fx.push(Effect::Rsvp {
                         event: event.clone(),
                         role: from,
                         going,
                     });
                     let key = if going { "rsvp-yes-thanks" } else { "rsvp-no-thanks" };
-                    self.send(from, Msg::new(key).key("event", name));
+                    self.send(from, e.named(Msg::new(key), "event"));
                 } else {
                     self.send(from, Msg::new("button-expired"));
                 }
@@ -118,7 +118,7 @@ impl Machine<'_> {
             | Payload::ProfileEdit(_)
             | Payload::More { .. }
             | Payload::Relay { .. } => self.send(from, Msg::new("button-expired")),
-            Payload::Broadcast(_) => self.send(from, Msg::new("button-expired")),
+            Payload::Broadcast(_) | Payload::Event(_) => self.send(from, Msg::new("button-expired")),
             Payload::FlagAct { .. } | Payload::PairsPage(_) | Payload::PairCtl { .. } | Payload::SurveyRemind(_) => {
                 self.send(from, Msg::new("button-expired"))
             }

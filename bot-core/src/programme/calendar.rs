@@ -129,6 +129,17 @@ impl Programme {
         self.event_instants(e).0
     }
 
+    pub fn event_ends_at(&self, e: &Event) -> Ts {
+        self.local(e.date, e.ends)
+    }
+
+    /// When answers to an event's invitation are due: the end of its
+    /// `rsvp_by` day, by default two days before the event's day.
+    pub fn event_rsvp_deadline(&self, e: &Event) -> Ts {
+        let by = e.rsvp_by.unwrap_or(e.date - Duration::days(2));
+        self.local(by + Duration::days(1), NaiveTime::MIN)
+    }
+
     /// The programme's dates in order, for `check-programme`.
     pub fn timeline(&self) -> Vec<(Ts, TimelineItem)> {
         let mut items = vec![

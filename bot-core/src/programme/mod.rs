@@ -49,6 +49,10 @@ pub struct Programme {
     pub meetings: Meetings,
     #[serde(default)]
     pub events: Vec<Event>,
+    /// Recurring events: each occurrence becomes an event when its
+    /// invitation is due.
+    #[serde(default)]
+    pub recurring: Vec<Recurring>,
     pub nudges: Nudges,
     pub quiet_hours: QuietHours,
     pub surveys: Surveys,
@@ -207,6 +211,9 @@ pub enum EventKind {
     Workshop,
     Seminar,
     Gathering,
+    /// A job-interview session.
+    Interviews,
+    Other,
 }
 
 impl Event {
@@ -215,6 +222,15 @@ impl Event {
         self.title
             .clone()
             .unwrap_or_else(|| format!("event-kind-{}", self.kind.code()))
+    }
+
+    /// `msg` with argument `arg` naming this event: the title a coordinator
+    /// wrote as it stands, else the Fluent key of the file's title or kind.
+    pub fn named(&self, msg: crate::message::Msg, arg: &'static str) -> crate::message::Msg {
+        match &self.label {
+            Some(l) => msg.str(arg, l.clone()),
+            None => msg.key(arg, self.name_key()),
+        }
     }
 }
 
@@ -227,11 +243,28 @@ impl EventKind {
             EventKind::Workshop => "workshop",
             EventKind::Seminar => "seminar",
             EventKind::Gathering => "gathering",
+            EventKind::Interviews => "interviews",
+            EventKind::Other => "other",
         }
+    }
+
+    pub const ALL: [EventKind; 8] = [
+        EventKind::Kickoff,
+        EventKind::Workshop,
+        EventKind::Midway,
+        EventKind::Interviews,
+        EventKind::Closing,
+        EventKind::Seminar,
+        EventKind::Gathering,
+        EventKind::Other,
+    ];
+
+    pub fn parse(s: &str) -> Option<EventKind> {
+        EventKind::ALL.into_iter().find(|k| k.code() == s.trim())
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     pub id: String,
@@ -253,6 +286,77 @@ pub struct Event {
     /// Who is invited.
     #[serde(default = "both_roles")]
     pub roles: Vec<Role>,
+    /// Answers are asked for by the end of this day (by default two days
+    /// before the event).
+    #[serde(default, deserialize_with = "de_opt_date")]
+    pub rsvp_by: Option<NaiveDate>,
+    /// The title a coordinator wrote in chat or on the command line (data,
+    /// not a key); never read from a programme file.
+    #[serde(skip)]
+    pub label: Option<String>,
+}
+
+/// A recurring event ("workshop the first Thursday of each month at
+/// 17:00"): a 5-field cron expression in the programme's zone for its
+/// start. Each occurrence is an [`Event`] with id `ID-MMDD`, made when its
+/// invitation is due (`invite_days_before`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recurring {
+    /// At most 19 characters (the occurrence's id adds `-MMDD`).
+    pub id: String,
+    pub cron: String,
+    pub kind: EventKind,
+    /// A Fluent key, as for an event.
+    #[serde(default)]
+    pub title: Option<String>,
+    pub duration_minutes: u32,
+    pub place: String,
+    pub invite_days_before: u32,
+    #[serde(default = "both_roles")]
+    pub roles: Vec<Role>,
+}
+
+impl Recurring {
+    /// The schedule's kind in the `schedules` table.
+    pub fn schedule_kind(&self) -> String {
+        format!("event:{}", self.id)
+    }
+
+    fn lead(&self) -> chrono::Duration {
+        chrono::Duration::days(self.invite_days_before.into())
+    }
+
+    /// When the next occurrence after `after` is made: its start less the
+    /// invitation's lead. `None` if the expression cannot be read or
+    /// never fires.
+    pub fn next_making(&self, tz: Tz, after: Ts) -> Option<Ts> {
+        let cron: crate::schedule::Cron = self.cron.parse().ok()?;
+        Some(cron.next_after(after + self.lead(), tz)? - self.lead())
+    }
+
+    /// The occurrence made at `making` (a value of [`Self::next_making`]).
+    pub fn occurrence(&self, tz: Tz, making: Ts) -> Event {
+        let start = (making + self.lead()).with_timezone(&tz).naive_local();
+        let ends = start + chrono::Duration::minutes(self.duration_minutes.into());
+        Event {
+            id: format!("{}-{}", self.id, start.format("%m%d")),
+            kind: self.kind,
+            title: self.title.clone(),
+            date: start.date(),
+            starts: start.time(),
+            ends: if ends.date() == start.date() {
+                ends.time()
+            } else {
+                NaiveTime::from_hms_opt(23, 59, 0).expect("a time")
+            },
+            place: self.place.clone(),
+            invite_days_before: self.invite_days_before,
+            roles: self.roles.clone(),
+            rsvp_by: None,
+            label: None,
+        }
+    }
 }
 
 /// The nudge ladder: days without a booked meeting after which each step
@@ -443,6 +547,10 @@ fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
     }
 }
 
+fn de_opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    de_date(d).map(Some)
+}
+
 fn de_time<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
     use serde::de::Error;
     let s = String::deserialize(d)?;
@@ -451,6 +559,15 @@ fn de_time<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
 }
 
 impl Programme {
+    /// The programme with these events (created, changed or cancelled by a
+    /// coordinator): the instants are worked out again.
+    pub fn with_events(&self, events: Vec<Event>) -> Programme {
+        let mut p = self.clone();
+        p.events = events;
+        p.instants = Default::default();
+        p
+    }
+
     pub fn event(&self, kind: EventKind) -> Option<&Event> {
         self.events.iter().find(|e| e.kind == kind)
     }
