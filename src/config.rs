@@ -152,6 +152,9 @@ pub struct TelegramConfig {
     pub listen: Option<String>,
     /// Long-poll timeout in seconds (default 25).
     pub poll_timeout_secs: Option<u32>,
+    /// Messages a second over all chats (default 30, Telegram's limit; a
+    /// bot whose limit Telegram raised, or a test's fake, may set more).
+    pub messages_per_second: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -322,6 +325,7 @@ impl std::fmt::Debug for TelegramConfig {
             .field("webhook_secret", &hidden(&self.webhook_secret))
             .field("listen", &self.listen)
             .field("poll_timeout_secs", &self.poll_timeout_secs)
+            .field("messages_per_second", &self.messages_per_second)
             .finish_non_exhaustive()
     }
 }

@@ -11,8 +11,8 @@ use bot_core::retry::RetryPolicy;
 use bot_core::{Role, Ts};
 use chrono::Duration;
 use rand::RngExt;
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
 /// What one pass did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -20,21 +20,41 @@ pub struct DispatchStats {
     pub sent: usize,
     pub retried: usize,
     pub dead: usize,
+    /// Claimed rows not tried because another worker claimed them after
+    /// this worker's lease ran out (never sent here).
+    pub lost: usize,
+    /// Rows tried whose outcome could not be recorded: another worker
+    /// holds them now (a send may go twice; at most these many).
+    pub stale: usize,
+}
+
+/// A worker id unique to this dispatcher: the process id and a random
+/// part (two replicas in containers may both be process 1).
+pub fn worker_id() -> String {
+    format!("dispatcher-{}-{:08x}", std::process::id(), rand::rng().random::<u32>())
 }
 
 pub struct Dispatcher {
     engine: Arc<Engine>,
     adapters: HashMap<String, Arc<dyn Adapter>>,
     pub policy: RetryPolicy,
-    /// Names this worker's claims.
+    /// Names this worker's claims; the marks touch only rows it holds.
     pub worker: String,
     pub batch: i64,
-    /// How long a claim lasts; a worker that dies mid-batch frees its
+    /// How long a claim lasts; it is renewed every third of it while the
+    /// batch is being sent. A worker that dies mid-batch frees its
     /// messages when the lease runs out.
     pub lease: Duration,
     /// Turns true when the bot shuts down: the message in flight finishes,
     /// the rest of the batch is released unsent.
     pub stop: Option<tokio::sync::watch::Receiver<bool>>,
+}
+
+/// The rows of a batch this worker still holds, and when the lease was
+/// last renewed.
+struct Lease {
+    held: HashSet<i64>,
+    renewed: tokio::time::Instant,
 }
 
 impl Dispatcher {
@@ -43,55 +63,134 @@ impl Dispatcher {
             engine,
             adapters: adapters.into_iter().map(|a| (a.platform().to_string(), a)).collect(),
             policy: RetryPolicy::default(),
-            worker: format!("dispatcher-{}", std::process::id()),
+            worker: worker_id(),
             batch: 100,
             lease: Duration::seconds(60),
             stop: None,
         }
     }
 
+    /// The engine this dispatcher serves.
+    pub fn engine(&self) -> &Arc<Engine> {
+        &self.engine
+    }
+
+    /// How often a batch's lease is renewed: a third of it.
+    fn renew_every(&self) -> std::time::Duration {
+        let third = self.lease.num_milliseconds().max(30) as u64 / 3;
+        std::time::Duration::from_millis(third)
+    }
+
+    /// Renews the lease on the rows still held. The lease's clock is the
+    /// batch's `now` moved on by the time the batch has taken.
+    async fn renew(&self, lease: &Mutex<Lease>, now: Ts, started: tokio::time::Instant) -> Result<()> {
+        let ids: Vec<i64> = lease
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .held
+            .iter()
+            .copied()
+            .collect();
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let elapsed = Duration::from_std(started.elapsed()).unwrap_or_default();
+        let until = now + elapsed + self.lease;
+        let asked = tokio::time::Instant::now();
+        let still = self.engine.store.renew(&self.worker, &ids, until).await?;
+        let mut l = lease.lock().unwrap_or_else(|p| p.into_inner());
+        let lost = l.held.len().saturating_sub(still.len());
+        if lost > 0 {
+            tracing::warn!(worker = %self.worker, lost, "outbox: claims lost to another worker (the lease ran out)");
+        }
+        // Rows settled meanwhile are gone from `held` already.
+        l.held.retain(|id| still.binary_search(id).is_ok());
+        l.renewed = asked;
+        Ok(())
+    }
+
     /// Sends every message due at `now`, once each, in order.
     pub async fn run_once(&self, now: Ts) -> Result<DispatchStats> {
         let mut stats = DispatchStats::default();
+        let started = tokio::time::Instant::now();
         let rows = self
             .engine
             .store
             .claim(&self.worker, now, self.lease.num_milliseconds(), self.batch)
             .await?;
+        let id_of = |c: &crate::store::Claimed| match c {
+            Ok(r) => r.id,
+            Err(b) => b.id,
+        };
+        let lease = Mutex::new(Lease {
+            held: rows.iter().map(id_of).collect(),
+            renewed: started,
+        });
+        let every = self.renew_every();
         // One bad row never stops the batch: it counts an attempt and is
         // dead-lettered after `max_attempts`, with one alert.
         let mut rows = rows.into_iter();
         while let Some(claimed) = rows.next() {
+            let id = id_of(&claimed);
             if self.stop.as_ref().is_some_and(|s| *s.borrow()) {
-                let unsent: Vec<i64> = std::iter::once(claimed)
-                    .chain(rows)
-                    .map(|c| match c {
-                        Ok(r) => r.id,
-                        Err(b) => b.id,
-                    })
-                    .collect();
-                self.engine.store.release(&unsent).await?;
+                let unsent: Vec<i64> = std::iter::once(id).chain(rows.map(|c| id_of(&c))).collect();
+                self.engine.store.release(&self.worker, &unsent).await?;
                 break;
             }
-            let bad = match claimed {
-                Ok(row) => match crate::caught(self.send_one(&row, now, &mut stats)).await {
-                    Ok(()) => continue,
-                    Err(e) => BadRow {
-                        id: row.id,
-                        participant_id: row.participant_id,
-                        pair_id: row.pair_id,
-                        attempts: row.attempts,
-                        error: format!("{e:#}"),
-                    },
-                },
-                Err(bad) => bad,
+            let due = lease.lock().unwrap_or_else(|p| p.into_inner()).renewed.elapsed() >= every;
+            if due {
+                // The store is away: stop here; the lease frees the rest.
+                self.renew(&lease, now, started).await?;
+            }
+            if !lease.lock().unwrap_or_else(|p| p.into_inner()).held.contains(&id) {
+                stats.lost += 1;
+                continue;
+            }
+            // The lease is renewed while a send takes long (a paced or
+            // slow platform).
+            let keep = async {
+                loop {
+                    tokio::time::sleep(every).await;
+                    if let Err(e) = self.renew(&lease, now, started).await {
+                        tracing::error!(worker = %self.worker, "outbox: renewing the lease: {e:#}");
+                    }
+                }
             };
-            if let Err(e) = self.set_aside(&bad, now, &mut stats).await {
+            let bad = match claimed {
+                Ok(row) => {
+                    let sent = tokio::select! {
+                        r = crate::caught(self.send_one(&row, now, &mut stats)) => r,
+                        _ = keep => unreachable!("the renewal never ends"),
+                    };
+                    match sent {
+                        Ok(()) => None,
+                        Err(e) => Some(BadRow {
+                            id: row.id,
+                            participant_id: row.participant_id,
+                            pair_id: row.pair_id,
+                            attempts: row.attempts,
+                            error: format!("{e:#}"),
+                        }),
+                    }
+                }
+                Err(bad) => Some(bad),
+            };
+            if let Some(bad) = bad
+                && let Err(e) = self.set_aside(&bad, now, &mut stats).await
+            {
                 // The store is away: the lease frees the row for a later pass.
                 tracing::error!(outbox = bad.id, "dispatcher: {e:#}");
             }
+            lease.lock().unwrap_or_else(|p| p.into_inner()).held.remove(&id);
         }
         Ok(stats)
+    }
+
+    /// A mark that found the row held by another worker: nothing changed;
+    /// the other worker settles it.
+    fn stale(&self, id: i64, stats: &mut DispatchStats) {
+        stats.stale += 1;
+        tracing::warn!(worker = %self.worker, outbox = id, "outbox: the row is no longer this worker's (its lease ran out); the outcome is left to the worker that holds it");
     }
 
     /// Passes until nothing is due at `now`.
@@ -102,6 +201,8 @@ impl Dispatcher {
             total.sent += s.sent;
             total.retried += s.retried;
             total.dead += s.dead;
+            total.lost += s.lost;
+            total.stale += s.stale;
             if s == DispatchStats::default() {
                 return Ok(total);
             }
@@ -112,11 +213,15 @@ impl Dispatcher {
         let store = &self.engine.store;
         let attempts = row.attempts + 1;
         let (Some(platform), Some(address)) = (&row.platform, &row.address) else {
+            if !store
+                .mark_dead(&self.worker, row.id, attempts, "the recipient has no platform identity")
+                .await?
+            {
+                self.stale(row.id, stats);
+                return Ok(());
+            }
             crate::ops::count(crate::ops::DEAD, "none");
             stats.dead += 1;
-            store
-                .mark_dead(row.id, attempts, "the recipient has no platform identity")
-                .await?;
             return self.dead_letter(row, "no platform identity", now).await;
         };
         let Some(adapter) = self.adapters.get(platform.as_str()) else {
@@ -146,8 +251,9 @@ impl Dispatcher {
         for (i, part) in fitted.parts.iter().enumerate().skip(done) {
             result = adapter.send(&to, part).await;
             if result.is_err() {
-                if i > done {
-                    store.mark_parts_sent(row.id, i as i64).await?;
+                if i > done && !store.mark_parts_sent(&self.worker, row.id, i as i64).await? {
+                    self.stale(row.id, stats);
+                    return Ok(());
                 }
                 break;
             }
@@ -163,21 +269,32 @@ impl Dispatcher {
             Err(_) => crate::ops::DEAD,
         };
         crate::ops::count(counted, platform);
+        let w = &self.worker;
         match result {
             Ok(sent) => {
+                if !store
+                    .mark_sent(w, row.id, now, sent.platform_message_id.as_deref())
+                    .await?
+                {
+                    self.stale(row.id, stats);
+                    return Ok(());
+                }
                 stats.sent += 1;
-                store
-                    .mark_sent(row.id, now, sent.platform_message_id.as_deref())
-                    .await?;
             }
             Err(SendError::Blocked) => {
+                if !store.mark_dead(w, row.id, attempts, "blocked by the recipient").await? {
+                    self.stale(row.id, stats);
+                    return Ok(());
+                }
                 stats.dead += 1;
-                store.mark_dead(row.id, attempts, "blocked by the recipient").await?;
                 self.unreachable(row, now).await?;
             }
             Err(SendError::Permanent(e)) => {
+                if !store.mark_dead(w, row.id, attempts, &e).await? {
+                    self.stale(row.id, stats);
+                    return Ok(());
+                }
                 stats.dead += 1;
-                store.mark_dead(row.id, attempts, &e).await?;
                 self.dead_letter(row, &e, now).await?;
             }
             Err(e @ (SendError::RetryAfter(_) | SendError::Transient(_))) => {
@@ -186,13 +303,19 @@ impl Dispatcher {
                     _ => None,
                 };
                 if self.policy.exhausted(attempts as u32) {
+                    if !store.mark_dead(w, row.id, attempts, &e.to_string()).await? {
+                        self.stale(row.id, stats);
+                        return Ok(());
+                    }
                     stats.dead += 1;
-                    store.mark_dead(row.id, attempts, &e.to_string()).await?;
                     self.dead_letter(row, &e.to_string(), now).await?;
                 } else {
-                    stats.retried += 1;
                     let at = now + self.policy.delay(attempts as u32, rand::rng().random(), retry_after);
-                    store.mark_retry(row.id, attempts, at, &e.to_string()).await?;
+                    if !store.mark_retry(w, row.id, attempts, at, &e.to_string()).await? {
+                        self.stale(row.id, stats);
+                        return Ok(());
+                    }
+                    stats.retried += 1;
                 }
             }
         }
@@ -206,15 +329,22 @@ impl Dispatcher {
         let store = &self.engine.store;
         let attempts = bad.attempts + 1;
         if !self.policy.exhausted(attempts as u32) {
+            let at = now + self.policy.delay(attempts as u32, rand::rng().random(), None);
+            if !store.mark_retry(&self.worker, bad.id, attempts, at, &bad.error).await? {
+                self.stale(bad.id, stats);
+                return Ok(());
+            }
             crate::ops::count(crate::ops::FAILED, "unknown");
             stats.retried += 1;
             tracing::warn!(outbox = bad.id, attempts, error = %bad.error, "message not sent; will retry");
-            let at = now + self.policy.delay(attempts as u32, rand::rng().random(), None);
-            return store.mark_retry(bad.id, attempts, at, &bad.error).await;
+            return Ok(());
+        }
+        if !store.mark_dead(&self.worker, bad.id, attempts, &bad.error).await? {
+            self.stale(bad.id, stats);
+            return Ok(());
         }
         crate::ops::count(crate::ops::DEAD, "unknown");
         stats.dead += 1;
-        store.mark_dead(bad.id, attempts, &bad.error).await?;
         tracing::error!(outbox = bad.id, attempts, error = %bad.error, "message set aside (dead)");
         let Some(pid) = bad.participant_id else {
             return Ok(());

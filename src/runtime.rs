@@ -203,6 +203,74 @@ async fn register_commands(engine: &Engine, bot: &mentorbot_telegram::Bot) -> Re
         .context("Telegram refused the command menus (setMyCommands)")
 }
 
+/// How often a replica that does not poll Telegram tries to take the
+/// poller's lock, and how often the holder checks it still has it.
+pub const POLL_LOCK_EVERY: Duration = Duration::from_secs(1);
+
+/// Telegram's long poll, by one replica at a time (Telegram answers a
+/// second `getUpdates` on the same token with 409 Conflict). On
+/// PostgreSQL the poller first takes a session-level advisory lock named
+/// after the bot, on a connection of its own; the other replicas try again
+/// every [`POLL_LOCK_EVERY`] and take over within about that long once the
+/// holder's process dies (PostgreSQL ends its session and frees the lock).
+/// A holder that loses its connection stops polling. SQLite serves one
+/// process: it polls at once. Webhook mode needs no lock.
+pub async fn poll_telegram(
+    store: Store,
+    bot: mentorbot_telegram::Bot,
+    handler: Handler,
+    timeout_secs: u32,
+    mut stop: watch::Receiver<bool>,
+) {
+    if store.backend() != crate::store::Backend::Postgres {
+        return mentorbot_telegram::poll(bot, handler, timeout_secs, stop).await;
+    }
+    let key = crate::store::lock_key(&format!("mentorbot telegram poller {}", bot.token()));
+    let mut waiting = false;
+    loop {
+        let mut lock = match store.try_session_lock(key).await {
+            Ok(Some(lock)) => lock,
+            outcome => {
+                match outcome {
+                    Err(e) => tracing::warn!("the Telegram poller's lock: {e:#}"),
+                    _ if !waiting => tracing::info!("another replica polls Telegram; this one waits to take over"),
+                    _ => {}
+                }
+                waiting = true;
+                tokio::select! {
+                    _ = tokio::time::sleep(POLL_LOCK_EVERY) => continue,
+                    _ = stop.changed() => return,
+                }
+            }
+        };
+        waiting = false;
+        tracing::info!("this replica polls Telegram");
+        let stopped = {
+            let lost = async {
+                loop {
+                    tokio::time::sleep(POLL_LOCK_EVERY).await;
+                    if !lock.held().await {
+                        return;
+                    }
+                }
+            };
+            tokio::select! {
+                () = mentorbot_telegram::poll(bot.clone(), handler.clone(), timeout_secs, stop.clone()) => true,
+                () = lost => false,
+            }
+        };
+        if stopped {
+            if let Err(e) = lock.release().await {
+                tracing::warn!("releasing the Telegram poller's lock: {e:#}");
+            }
+            return;
+        }
+        tracing::warn!(
+            "the Telegram poller's lock was lost with its database connection; polling stopped until it is taken again"
+        );
+    }
+}
+
 /// Binds `listen` and serves `app` on it until `stop` turns true.
 pub(crate) async fn listen_and_serve(
     listen: &str,
@@ -313,14 +381,25 @@ pub async fn start_platforms(
             None => {
                 let timeout = t.poll_timeout_secs.unwrap_or(25);
                 let (bot, stop_poll) = (bot.clone(), stop.clone());
+                let store = engine.store.clone();
                 tokio::spawn(supervise("the Telegram poller", stop.clone(), move || {
-                    mentorbot_telegram::poll(bot.clone(), handler.clone(), timeout, stop_poll.clone())
+                    poll_telegram(store.clone(), bot.clone(), handler.clone(), timeout, stop_poll.clone())
                 }));
                 tracing::info!("Telegram: long polling");
             }
         }
         register_commands(&engine, &bot).await?;
-        adapters.push(Arc::new(mentorbot_telegram::Telegram::new(bot)));
+        let telegram = match t.messages_per_second {
+            Some(n) => mentorbot_telegram::Telegram::with_limits(
+                bot,
+                mentorbot_telegram::PaceLimits {
+                    messages_per_sec_overall: n,
+                    ..Default::default()
+                },
+            ),
+            None => mentorbot_telegram::Telegram::new(bot),
+        };
+        adapters.push(Arc::new(telegram));
     }
     if let Some(wc) = &cfg.webchat {
         // Conversations and their queued messages live in the database too,

@@ -182,9 +182,15 @@ impl Engine {
             // Rows dropped meanwhile (a recipient forgotten) count as done.
             let settled = (b.total - done.pending).max(0);
             if let Some(mark) = broadcast::progress(b.progress_shown, settled, b.total) {
-                self.store
-                    .set_broadcast_progress(&mut tx, b.id, mark, mark >= 100, now)
-                    .await?;
+                if !self
+                    .store
+                    .set_broadcast_progress(&mut tx, b.id, b.progress_shown, mark, mark >= 100, now)
+                    .await?
+                {
+                    // Another replica showed it.
+                    tx.rollback().await?;
+                    continue;
+                }
                 if let Some(by) = b.by_participant {
                     let me = self.store.participant(&mut tx, by).await?;
                     let mut msg = Msg::new("broadcast-progress")

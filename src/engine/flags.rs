@@ -142,12 +142,16 @@ impl Engine {
             let Some(brief) = self.store.pair_brief(pair).await? else {
                 continue;
             };
+            // Taken first, so that of two replicas only one raises it.
+            if !self.store.flag_raised_again(&mut tx, f.id, f.raised_at, now).await? {
+                tx.rollback().await?;
+                continue;
+            }
             let msg = flags::reraise(&f, &by.name, &brief.mentee, &brief.mentor, now);
             for c in self.store.coordinators(&mut tx, &p.id).await? {
                 let at = p.quiet_hours.next_allowed(now, c.tz);
                 self.enqueue(&mut tx, &c, Some(pair), &msg, None, at, now).await?;
             }
-            self.store.flag_raised_again(&mut tx, f.id, now).await?;
             tx.commit().await?;
             n += 1;
         }

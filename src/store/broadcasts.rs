@@ -148,19 +148,31 @@ impl Store {
         Ok(p)
     }
 
-    /// Notes the progress last shown, and the end once it is reached.
-    pub async fn set_broadcast_progress(&self, tx: &mut Tx, id: i64, shown: i64, done: bool, now: Ts) -> Result<()> {
-        q!("UPDATE broadcasts SET progress_shown = $1,
+    /// Notes the progress last shown, and the end once it is reached, if
+    /// the progress shown was still `before`: `false` when another
+    /// replica showed it meanwhile (nothing changes then).
+    pub async fn set_broadcast_progress(
+        &self,
+        tx: &mut Tx,
+        id: i64,
+        before: i64,
+        shown: i64,
+        done: bool,
+        now: Ts,
+    ) -> Result<bool> {
+        let n = q!("UPDATE broadcasts SET progress_shown = $1,
               status = CASE WHEN $2 = 1 AND status = 'sending' THEN 'done' ELSE status END,
               finished_at = CASE WHEN $2 = 1 AND finished_at IS NULL THEN $3 ELSE finished_at END
-            WHERE id = $4")
+            WHERE id = $4 AND progress_shown = $5")
         .bind(shown)
         .bind(done as i64)
         .bind(ms(now))
         .bind(id)
+        .bind(before)
         .execute(&mut **tx)
-        .await?;
-        Ok(())
+        .await?
+        .rows_affected();
+        Ok(n == 1)
     }
 
     /// Stops a broadcast: its messages not yet sent are dropped. Returns

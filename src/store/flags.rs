@@ -97,13 +97,17 @@ impl Store {
         Ok(())
     }
 
-    pub async fn flag_raised_again(&self, tx: &mut Tx, id: i64, now: Ts) -> Result<()> {
-        q!("UPDATE flags SET raised_at = $1 WHERE id = $2")
+    /// Notes that flag `id` was raised again, if it was last raised at
+    /// `before` still: `false` when another replica raised it meanwhile.
+    pub async fn flag_raised_again(&self, tx: &mut Tx, id: i64, before: Option<Ts>, now: Ts) -> Result<bool> {
+        let n = q!("UPDATE flags SET raised_at = $1 WHERE id = $2 AND COALESCE(raised_at, -1) = $3")
             .bind(ms(now))
             .bind(id)
+            .bind(before.map_or(-1, ms))
             .execute(&mut **tx)
-            .await?;
-        Ok(())
+            .await?
+            .rows_affected();
+        Ok(n == 1)
     }
 
     /// Participants' flags of a programme not yet resolved (what `/status`

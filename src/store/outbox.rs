@@ -147,13 +147,20 @@ impl Store {
             .iter()
             .map(|r| r.try_get(0))
             .collect::<Result<_, _>>()?;
+        // The claimed rows read in one query; the ids are numbers formatted
+        // here, never text from outside.
+        let mut read_rows = Vec::with_capacity(ids.len());
+        if !ids.is_empty() {
+            let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+            let sql = format!(
+                "SELECT o.id, o.participant_id, o.pair_id, o.platform, o.address, COALESCE(p.lang, o.lang), p.tz, o.msg, o.attempts, o.parts_sent
+                 FROM outbox o LEFT JOIN participants p ON p.id = o.participant_id WHERE o.id IN ({list})"
+            );
+            read_rows = q!(sql).fetch_all(&mut *tx).await?;
+        }
         let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            let r = q!("SELECT o.id, o.participant_id, o.pair_id, o.platform, o.address, COALESCE(p.lang, o.lang), p.tz, o.msg, o.attempts, o.parts_sent
-                        FROM outbox o LEFT JOIN participants p ON p.id = o.participant_id WHERE o.id = $1")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
+        for r in read_rows {
+            let id: i64 = r.try_get(0)?;
             // One row that cannot be read (a bad language or time zone in
             // the recipient's row) is set aside on its own; the rest of the
             // batch goes on.
@@ -202,58 +209,102 @@ impl Store {
     }
 
     /// Gives back claimed rows that were not tried (shutting down): they
-    /// are pending again at once, for this or another worker.
-    pub async fn release(&self, ids: &[i64]) -> Result<()> {
+    /// are pending again at once, for this or another worker. Only rows
+    /// `worker` still holds are touched.
+    pub async fn release(&self, worker: &str, ids: &[i64]) -> Result<()> {
         for id in ids {
-            q!("UPDATE outbox SET claimed_until = NULL, claimed_by = NULL WHERE id = $1 AND status = 'pending'")
+            q!("UPDATE outbox SET claimed_until = NULL, claimed_by = NULL WHERE id = $1 AND status = 'pending' AND claimed_by = $2")
                 .bind(id)
+                .bind(worker)
                 .execute(&self.pool)
                 .await?;
         }
         Ok(())
     }
 
-    /// The first `n` parts of a split message went out.
-    pub async fn mark_parts_sent(&self, id: i64, n: i64) -> Result<()> {
-        q!("UPDATE outbox SET parts_sent = $1 WHERE id = $2")
+    /// Renews `worker`'s lease on `ids` until `until`, while it is still
+    /// sending them. Returns the ids it still holds: a row another worker
+    /// claimed meanwhile (the lease ran out), or one already marked, is
+    /// not among them and must not be sent.
+    pub async fn renew(&self, worker: &str, ids: &[i64], until: Ts) -> Result<Vec<i64>> {
+        let mut held = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let list = chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+            // The ids are numbers formatted here, never text from outside.
+            let sql = format!(
+                "UPDATE outbox SET claimed_until = $1 WHERE claimed_by = $2 AND status = 'pending' AND id IN ({list}) RETURNING id"
+            );
+            for r in q!(sql).bind(ms(until)).bind(worker).fetch_all(&self.pool).await? {
+                held.push(r.try_get(0)?);
+            }
+        }
+        held.sort_unstable();
+        Ok(held)
+    }
+
+    /// The first `n` parts of a split message went out. `false` when
+    /// `worker` no longer holds the row.
+    pub async fn mark_parts_sent(&self, worker: &str, id: i64, n: i64) -> Result<bool> {
+        let r = q!("UPDATE outbox SET parts_sent = $1 WHERE id = $2 AND claimed_by = $3 AND status = 'pending'")
             .bind(n)
             .bind(id)
+            .bind(worker)
             .execute(&self.pool)
             .await?;
-        Ok(())
+        Ok(r.rows_affected() == 1)
     }
 
-    pub async fn mark_sent(&self, id: i64, now: Ts, platform_message_id: Option<&str>) -> Result<()> {
+    /// The message went. Only a row `worker` still holds is marked:
+    /// `false` when another worker claimed it meanwhile (this worker's
+    /// lease ran out) or it was settled already; nothing changes then.
+    pub async fn mark_sent(&self, worker: &str, id: i64, now: Ts, platform_message_id: Option<&str>) -> Result<bool> {
         // A farewell to a forgotten person keeps no address once it went.
-        q!("UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, platform_message_id = $2, claimed_until = NULL,
-              address = CASE WHEN erase_after_send = 1 THEN NULL ELSE address END WHERE id = $3")
-            .bind(ms(now))
-            .bind(platform_message_id)
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        let r = q!(
+            "UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, platform_message_id = $2,
+              claimed_until = NULL, claimed_by = NULL,
+              address = CASE WHEN erase_after_send = 1 THEN NULL ELSE address END
+            WHERE id = $3 AND claimed_by = $4 AND status = 'pending'"
+        )
+        .bind(ms(now))
+        .bind(platform_message_id)
+        .bind(id)
+        .bind(worker)
+        .execute(&self.pool)
+        .await?;
+        Ok(r.rows_affected() == 1)
     }
 
-    pub async fn mark_retry(&self, id: i64, attempts: i64, not_before: Ts, error: &str) -> Result<()> {
-        q!("UPDATE outbox SET attempts = $1, not_before = $2, last_error = $3, claimed_until = NULL WHERE id = $4")
-            .bind(attempts)
-            .bind(ms(not_before))
-            .bind(error)
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+    /// Tries again at `not_before`. `false` (and nothing changed) when
+    /// `worker` no longer holds the row.
+    pub async fn mark_retry(&self, worker: &str, id: i64, attempts: i64, not_before: Ts, error: &str) -> Result<bool> {
+        let r = q!(
+            "UPDATE outbox SET attempts = $1, not_before = $2, last_error = $3, claimed_until = NULL, claimed_by = NULL
+            WHERE id = $4 AND claimed_by = $5 AND status = 'pending'"
+        )
+        .bind(attempts)
+        .bind(ms(not_before))
+        .bind(error)
+        .bind(id)
+        .bind(worker)
+        .execute(&self.pool)
+        .await?;
+        Ok(r.rows_affected() == 1)
     }
 
-    pub async fn mark_dead(&self, id: i64, attempts: i64, error: &str) -> Result<()> {
-        q!("UPDATE outbox SET status = 'dead', attempts = $1, last_error = $2, claimed_until = NULL WHERE id = $3")
-            .bind(attempts)
-            .bind(error)
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+    /// Gives up on the message. `false` (and nothing changed) when
+    /// `worker` no longer holds the row.
+    pub async fn mark_dead(&self, worker: &str, id: i64, attempts: i64, error: &str) -> Result<bool> {
+        let r = q!(
+            "UPDATE outbox SET status = 'dead', attempts = $1, last_error = $2, claimed_until = NULL, claimed_by = NULL
+            WHERE id = $3 AND claimed_by = $4 AND status = 'pending'"
+        )
+        .bind(attempts)
+        .bind(error)
+        .bind(id)
+        .bind(worker)
+        .execute(&self.pool)
+        .await?;
+        Ok(r.rows_affected() == 1)
     }
 
     /// Messages by status: (pending, sent, dead).

@@ -40,6 +40,27 @@ pub enum Fault {
     Slow(Duration),
     /// 403: the bot was blocked by the user.
     Blocked,
+    /// The connection is cut after the answer's head: the call fails
+    /// without a readable answer, as on a connection reset. The call was
+    /// not carried out.
+    Reset,
+}
+
+/// An answer body that fails at once: the server drops the connection.
+struct Cut;
+
+impl http_body::Body for Cut {
+    type Data = Bytes;
+    type Error = std::io::Error;
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Bytes>, std::io::Error>>> {
+        std::task::Poll::Ready(Some(Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "connection reset by the fake",
+        ))))
+    }
 }
 
 #[derive(Default)]
@@ -59,6 +80,20 @@ struct Inner {
     last_per_chat: HashMap<i64, Instant>,
     recent: VecDeque<Instant>,
     enforce_limits: bool,
+    /// A `getUpdates` is being answered: a second one at the same time
+    /// gets 409 Conflict, as from Telegram.
+    polling: bool,
+}
+
+/// Marks a `getUpdates` under way until it is answered or abandoned.
+struct Polling(Arc<Mutex<Inner>>);
+
+impl Drop for Polling {
+    fn drop(&mut self) {
+        if let Ok(mut g) = self.0.lock() {
+            g.polling = false;
+        }
+    }
 }
 
 /// The fake server; cheap to clone.
@@ -473,6 +508,10 @@ async fn handle(
             record(403);
             return err(403, "Forbidden: bot was blocked by the user", None);
         }
+        Some(Fault::Reset) => {
+            record(0);
+            return Response::new(axum::body::Body::new(Cut));
+        }
         Some(Fault::Slow(d)) => tokio::time::sleep(d).await,
         None => {}
     }
@@ -525,6 +564,22 @@ async fn handle(
                     None,
                 );
             }
+            // Two bot instances polling one token: Telegram refuses the
+            // second with 409.
+            let _polling = {
+                let mut g = fake.lock();
+                if g.polling {
+                    drop(g);
+                    record(409);
+                    return err(
+                        409,
+                        "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
+                        None,
+                    );
+                }
+                g.polling = true;
+                Polling(fake.inner.clone())
+            };
             if let Some(a) = p["allowed_updates"].as_array() {
                 fake.lock().allowed = a.iter().filter_map(Value::as_str).map(str::to_string).collect();
             }
