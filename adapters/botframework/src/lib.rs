@@ -173,6 +173,11 @@ fn submitted(value: &Value) -> Option<String> {
         .map(str::to_string)
 }
 
+/// Reads a request body as an activity; `None` for a body that is not one.
+pub fn parse_activity(body: &[u8]) -> Option<Activity> {
+    serde_json::from_slice(body).ok()
+}
+
 /// The updates an activity carries (a conversationUpdate may add several
 /// members); empty for kinds the bot ignores.
 pub fn to_inbound(a: &Activity) -> Vec<Inbound> {
@@ -303,7 +308,7 @@ pub fn router(auth: Arc<Auth>, handler: Handler) -> axum::Router {
                     _ => StatusCode::UNAUTHORIZED.into_response(),
                 };
             }
-            let Ok(activity) = serde_json::from_slice::<Activity>(&body) else {
+            let Some(activity) = parse_activity(&body) else {
                 return StatusCode::BAD_REQUEST.into_response();
             };
             for inbound in to_inbound(&activity) {

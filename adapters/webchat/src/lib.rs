@@ -769,6 +769,57 @@ fn bad(message: &str) -> Response {
         .into_response()
 }
 
+/// What a client posted, read before anything is stored or handed on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Posted {
+    /// An activity as it will be stored, the language it names, and what it
+    /// says to the engine (`None` for nothing: an empty text, a typing).
+    Activity {
+        activity: Value,
+        lang_hint: Option<String>,
+        kind: Option<InboundKind>,
+    },
+    /// A text over [`MAX_TEXT_CHARS`]: answered, neither kept nor handed on.
+    TooLong { lang_hint: Option<String> },
+    /// Not a JSON object.
+    NotAnActivity,
+}
+
+/// Reads the body of `POST …/activities`: pure, so that what a client can
+/// send is tested (and fuzzed) without a server. A pressed button's payload
+/// wins over the text; who wrote is not read here (the token says).
+pub fn read_activity(body: &[u8]) -> Posted {
+    let Ok(activity) = serde_json::from_slice::<Value>(body) else {
+        return Posted::NotAnActivity;
+    };
+    if !activity.is_object() {
+        return Posted::NotAnActivity;
+    }
+    let lang_hint = activity
+        .get("locale")
+        .and_then(Value::as_str)
+        .map(|l| l.split('-').next().unwrap_or(l).to_string());
+    let text = activity.get("text").and_then(Value::as_str);
+    if text.is_some_and(|t| t.chars().count() > MAX_TEXT_CHARS) {
+        return Posted::TooLong { lang_hint };
+    }
+    let kind = match activity
+        .get("value")
+        .and_then(|v| v.get("payload"))
+        .and_then(Value::as_str)
+    {
+        Some(p) => Some(InboundKind::Button(p.to_string())),
+        None => text
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| InboundKind::Text(t.trim().to_string())),
+    };
+    Posted::Activity {
+        activity,
+        lang_hint,
+        kind,
+    }
+}
+
 async fn post_activity(
     State((dl, handler)): St,
     Path(conv): Path<String>,
@@ -779,58 +830,40 @@ async fn post_activity(
         Ok(s) => s,
         Err(r) => return r.into_response(),
     };
-    let Ok(mut activity) = serde_json::from_slice::<Value>(&body) else {
-        return bad("not an activity");
+    let (mut activity, lang_hint, kind) = match read_activity(&body) {
+        Posted::Activity {
+            activity,
+            lang_hint,
+            kind,
+        } => (activity, lang_hint, kind),
+        Posted::NotAnActivity => return bad("not an activity"),
+        // Too long: a clear answer in the person's language, and the text
+        // is neither kept nor handed to the engine.
+        Posted::TooLong { lang_hint } => {
+            let lang = lang_hint
+                .as_deref()
+                .and_then(Lang::parse)
+                .or_else(|| accept_language(&headers))
+                .unwrap_or(Lang::En);
+            let text = Catalog::builtin().text(
+                &Msg::new("webchat-too-long").num("max", MAX_TEXT_CHARS as i64),
+                lang,
+                chrono_tz::UTC,
+            );
+            let mut answer = json!({"type": "message", "text": text, "textFormat": "plain"});
+            answer["from"] = json!({"id": "mentorbot", "name": "mentorbot", "role": "bot"});
+            dl.push(&conv, answer);
+            return (
+                StatusCode::BAD_REQUEST,
+                axum::Json(json!({"error": {"code": "MessageSizeTooBig", "message": text}})),
+            )
+                .into_response();
+        }
     };
-    if !activity.is_object() {
-        return bad("not an activity");
-    }
-    let lang_hint = activity
-        .get("locale")
-        .and_then(Value::as_str)
-        .map(|l| l.split('-').next().unwrap_or(l).to_string());
-    // Too long: a clear answer in the person's language, and the text is
-    // neither kept nor handed to the engine.
-    if activity
-        .get("text")
-        .and_then(Value::as_str)
-        .is_some_and(|t| t.chars().count() > MAX_TEXT_CHARS)
-    {
-        let lang = lang_hint
-            .as_deref()
-            .and_then(Lang::parse)
-            .or_else(|| accept_language(&headers))
-            .unwrap_or(Lang::En);
-        let text = Catalog::builtin().text(
-            &Msg::new("webchat-too-long").num("max", MAX_TEXT_CHARS as i64),
-            lang,
-            chrono_tz::UTC,
-        );
-        let mut answer = json!({"type": "message", "text": text, "textFormat": "plain"});
-        answer["from"] = json!({"id": "mentorbot", "name": "mentorbot", "role": "bot"});
-        dl.push(&conv, answer);
-        return (
-            StatusCode::BAD_REQUEST,
-            axum::Json(json!({"error": {"code": "MessageSizeTooBig", "message": text}})),
-        )
-            .into_response();
-    }
     // Who wrote is the token's user, never what the client claims.
     activity["from"] = json!({"id": session.user, "role": "user"});
     let Some(id) = dl.push(&conv, activity.clone()) else {
         return forbidden();
-    };
-    let kind = match activity
-        .get("value")
-        .and_then(|v| v.get("payload"))
-        .and_then(Value::as_str)
-    {
-        Some(p) => Some(InboundKind::Button(p.to_string())),
-        None => activity
-            .get("text")
-            .and_then(Value::as_str)
-            .filter(|t| !t.trim().is_empty())
-            .map(|t| InboundKind::Text(t.trim().to_string())),
     };
     if let Some(kind) = kind {
         let inbound = Inbound {
