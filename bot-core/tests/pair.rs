@@ -444,3 +444,50 @@ fn the_karrierementor_simulation_pushes_exercises() {
     });
     assert!(exercises >= 35, "{exercises} exercises sent");
 }
+
+/// The labels of the "write to the other member" buttons on the messages
+/// sent to `to` with `key`.
+fn write_buttons(r: &Run, to: Role, key: &str) -> Vec<String> {
+    r.log
+        .iter()
+        .filter_map(|(_, e)| match e {
+            Effect::Send { to: t, msg, .. } if *t == to && msg.key == key => Some(msg),
+            _ => None,
+        })
+        .flat_map(|m| m.buttons.iter().flatten())
+        .filter(|b| b.payload == bot_core::payload::Payload::Write)
+        .map(|b| b.label.key.to_string())
+        .collect()
+}
+
+#[test]
+fn the_intro_and_the_nudges_offer_to_write_to_the_mentor_or_the_mentee() {
+    let mut r = Run::new();
+    r.p.relay = true;
+    r.run_until(at(9, 15, 0));
+    assert_eq!(write_buttons(&r, Role::Mentee, "intro-mentee"), ["button-write-mentor"]);
+    assert_eq!(write_buttons(&r, Role::Mentor, "intro-mentor"), ["button-write-mentee"]);
+    assert_eq!(write_buttons(&r, Role::Mentee, "nudge-mentee"), ["button-write-mentor"]);
+    assert_eq!(
+        write_buttons(&r, Role::Mentee, "nudge-mentee-again"),
+        ["button-write-mentor"]
+    );
+    assert_eq!(write_buttons(&r, Role::Mentor, "nudge-mentor"), ["button-write-mentee"]);
+    // Pressed where one can type, it says to type, naming the other.
+    let fx = r.press(Role::Mentor, "write", at(9, 15, 9));
+    assert_eq!(keys(&fx), ["relay-write-hint-mentor"]);
+    assert!(
+        matches!(&fx[0], Effect::Send { msg, .. } if msg.get("name") == Some(&bot_core::message::Arg::Str("Amira".into())))
+    );
+}
+
+#[test]
+fn without_the_relay_there_is_no_button_to_write_to_the_other() {
+    let mut r = Run::new();
+    r.p.relay = false;
+    r.run_until(at(9, 15, 0));
+    assert!(write_buttons(&r, Role::Mentee, "intro-mentee").is_empty());
+    assert!(write_buttons(&r, Role::Mentor, "nudge-mentor").is_empty());
+    let fx = r.press(Role::Mentee, "write", at(9, 15, 9));
+    assert_eq!(keys(&fx), ["relay-off"]);
+}
