@@ -487,6 +487,21 @@ async fn a_discord_mentor_and_a_telegram_mentee_write_to_each_other_and_the_coor
             .any(|t| t.contains("I pass on to Lars"))
     );
     assert!(w.texts(LARS).iter().any(|t| t.contains("I pass on to Tove")));
+    // The intro carries the core's role-specific button, not the generic one.
+    let intro = w
+        .fake
+        .dms(LARS)
+        .into_iter()
+        .find(|m| m["content"].as_str().unwrap_or("").contains("I pass on to Tove"))
+        .unwrap();
+    let intro_buttons = fake::buttons(&intro);
+    assert!(
+        intro_buttons
+            .iter()
+            .any(|(l, id)| l == "✏️ Write to your mentee" && id.ends_with("|write")),
+        "{intro_buttons:?}"
+    );
+    assert!(!intro_buttons.iter().any(|(_, id)| id == WRITE), "{intro_buttons:?}");
 
     // Telegram → Discord: a DM to Lars, with the Write… button to answer.
     w.at(at(2030, 8, 20, 12, 0)).await;
@@ -495,10 +510,19 @@ async fn a_discord_mentor_and_a_telegram_mentee_write_to_each_other_and_the_coor
     w.tg_says(TOVE, "Tove", ask, || w.texts(LARS).contains(&expected)).await;
     assert_eq!(last(&w.texts(LARS)), expected);
 
-    // Discord → Telegram: Lars presses Write…, types in the modal, and it
-    // reaches Tove's Telegram chat.
+    // Discord → Telegram: Lars presses "Write to your mentee" under her
+    // message, types in the modal, and it reaches Tove's Telegram chat.
     let answer = "Thursday 17:00 works. See you there!";
-    w.write(LARS, answer).await;
+    let (label, write) = w
+        .buttons(LARS)
+        .into_iter()
+        .find(|(_, id)| id.ends_with("|write"))
+        .unwrap();
+    assert_eq!(label, "✏️ Write to your mentee");
+    let modal = w.post(w.signer.press(LARS, "en-US", &write)).await;
+    assert_eq!(modal["type"], 9, "the button opens the modal: {modal}");
+    let sent = w.post(w.signer.submit(LARS, "en-US", answer)).await;
+    assert_eq!(sent["type"], 6);
     let expected = format!("💬 Lars writes:\n{answer}");
     w.until("Telegram to get it", || w.telegram.texts_to(TOVE).contains(&expected))
         .await;

@@ -120,7 +120,8 @@ pub struct Fitted {
 
 /// Fits a rendered message (its payloads already tagged with `pair`) to
 /// a platform:
-/// - without buttons, the choices become numbered lines under the text;
+/// - without buttons, the choices become numbered lines under the text
+///   (the write-to-the-pair button is left out: there one just types);
 /// - with more buttons than the platform shows, the first
 ///   `max_buttons - 1` stay and a "More…" button pages to the rest of
 ///   outbox message `outbox` (see [`more_choices`]);
@@ -136,6 +137,15 @@ pub fn fit(
     tz: Tz,
 ) -> Fitted {
     let Rendered { mut text, mut buttons } = msg;
+    if !caps.buttons {
+        // Without buttons one writes by typing: "Write to your mentor" is
+        // no choice to number.
+        let writes = |b: &RenderedButton| {
+            crate::payload::Tagged::parse(&b.payload).is_some_and(|t| t.payload == crate::payload::Payload::Write)
+        };
+        buttons.iter_mut().for_each(|row| row.retain(|b| !writes(b)));
+        buttons.retain(|row| !row.is_empty());
+    }
     let total: usize = buttons.iter().map(Vec::len).sum();
     let mut choices = vec![];
     if !caps.buttons && total > 0 {

@@ -47,6 +47,9 @@ pub enum Payload {
     },
     /// Another conversation prompt.
     Prompt,
+    /// Write to the other member of the pair (a platform without plain
+    /// messages opens a text box; elsewhere the member is told to type).
+    Write,
     /// Change one's language.
     Language(Lang),
     /// Confirm or cancel `/forget`.
@@ -341,6 +344,7 @@ impl fmt::Display for Payload {
                 }
             }
             Payload::Prompt => f.write_str("prompt"),
+            Payload::Write => f.write_str("write"),
             Payload::Language(l) => write!(f, "lang:{l}"),
             Payload::Forget { confirm } => write!(f, "forget:{}", yn(*confirm)),
             Payload::Consent(c) => write!(f, "consent:{}", yn(*c)),
@@ -477,6 +481,7 @@ impl Payload {
                 },
             },
             ("prompt", []) => Payload::Prompt,
+            ("write", []) => Payload::Write,
             ("lang", [l]) => Payload::Language(lang(l)?),
             ("forget", [c]) => Payload::Forget { confirm: yes_no(c)? },
             ("consent", [c]) => Payload::Consent(yes_no(c)?),
@@ -663,6 +668,7 @@ mod tests {
                 }
             }),
             Just(Payload::Prompt),
+            Just(Payload::Write),
             lang().prop_map(Payload::Language),
             any::<bool>().prop_map(|confirm| Payload::Forget { confirm }),
             any::<bool>().prop_map(Payload::Consent),

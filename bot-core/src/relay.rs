@@ -209,10 +209,19 @@ fn send(writer: &Writer, pair: i64, s: &PairState, text: String) -> Effect {
         "" | "-" => writer.name.clone(),
         n => n.to_string(),
     };
+    let to = other(writer.role);
+    // The reader answers with the role-specific write button.
+    let reply = match to {
+        Role::Mentor => "button-write-mentee",
+        _ => "button-write-mentor",
+    };
     Effect::Send {
         pair,
-        to: other(writer.role),
-        msg: Msg::new(MESSAGE_KEY).str("name", name).str("text", text),
+        to,
+        msg: Msg::new(MESSAGE_KEY)
+            .str("name", name)
+            .str("text", text)
+            .row(vec![Button::new(reply, Payload::Write)]),
     }
 }
 

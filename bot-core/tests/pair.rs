@@ -543,6 +543,18 @@ fn sent_to(fx: &[Effect], role: Role) -> Vec<String> {
             Effect::Send { to, msg, .. } if *to == role => Some(msg.key.to_string()),
             _ => None,
         })
+/// The labels of the "write to the other member" buttons on the messages
+/// sent to `to` with `key`.
+fn write_buttons(r: &Run, to: Role, key: &str) -> Vec<String> {
+    r.log
+        .iter()
+        .filter_map(|(_, e)| match e {
+            Effect::Send { to: t, msg, .. } if *t == to && msg.key == key => Some(msg),
+            _ => None,
+        })
+        .flat_map(|m| m.buttons.iter().flatten())
+        .filter(|b| b.payload == bot_core::payload::Payload::Write)
+        .map(|b| b.label.key.to_string())
         .collect()
 }
 
@@ -724,4 +736,33 @@ fn a_karrierementor_run_shows_exercises_nudges_after_the_target_and_its_ghosts_a
     for g in &s.ghosting {
         assert!(s.at_risk.contains(g), "ghosting pair {g} not at risk: {:?}", s.at_risk);
     }
+fn the_intro_and_the_nudges_offer_to_write_to_the_mentor_or_the_mentee() {
+    let mut r = Run::new();
+    r.p.relay = true;
+    r.run_until(at(9, 15, 0));
+    assert_eq!(write_buttons(&r, Role::Mentee, "intro-mentee"), ["button-write-mentor"]);
+    assert_eq!(write_buttons(&r, Role::Mentor, "intro-mentor"), ["button-write-mentee"]);
+    assert_eq!(write_buttons(&r, Role::Mentee, "nudge-mentee"), ["button-write-mentor"]);
+    assert_eq!(
+        write_buttons(&r, Role::Mentee, "nudge-mentee-again"),
+        ["button-write-mentor"]
+    );
+    assert_eq!(write_buttons(&r, Role::Mentor, "nudge-mentor"), ["button-write-mentee"]);
+    // Pressed where one can type, it says to type, naming the other.
+    let fx = r.press(Role::Mentor, "write", at(9, 15, 9));
+    assert_eq!(keys(&fx), ["relay-write-hint-mentor"]);
+    assert!(
+        matches!(&fx[0], Effect::Send { msg, .. } if msg.get("name") == Some(&bot_core::message::Arg::Str("Amira".into())))
+    );
+}
+
+#[test]
+fn without_the_relay_there_is_no_button_to_write_to_the_other() {
+    let mut r = Run::new();
+    r.p.relay = false;
+    r.run_until(at(9, 15, 0));
+    assert!(write_buttons(&r, Role::Mentee, "intro-mentee").is_empty());
+    assert!(write_buttons(&r, Role::Mentor, "nudge-mentor").is_empty());
+    let fx = r.press(Role::Mentee, "write", at(9, 15, 9));
+    assert_eq!(keys(&fx), ["relay-off"]);
 }

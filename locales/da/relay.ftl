@@ -11,3 +11,7 @@ relay-added = Jeg har føjet det til din besked. Hvem skal den sendes til?
 relay-sent = Sendt til { $name }.
 relay-stale = Det spørgsmål er ikke længere aktuelt, så der blev ikke sendt noget. Skriv bare din besked igen.
 relay-too-long = Beskeden er for lang til, at jeg kan sende den videre. Del den gerne op i kortere beskeder.
+button-write-mentor = ✏️ Skriv til din mentor
+button-write-mentee = ✏️ Skriv til din mentee
+relay-write-hint-mentee = Skriv bare din besked her, så sender jeg den videre til din mentor { $name }.
+relay-write-hint-mentor = Skriv bare din besked her, så sender jeg den videre til din mentee { $name }.

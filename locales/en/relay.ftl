@@ -11,3 +11,7 @@ relay-added = I have added that to your message. Who is it for?
 relay-sent = Sent to { $name }.
 relay-stale = That question is no longer open, so nothing was sent. Just write your message again.
 relay-too-long = That message is too long for me to pass on. Please split it into shorter messages.
+button-write-mentor = ✏️ Write to your mentor
+button-write-mentee = ✏️ Write to your mentee
+relay-write-hint-mentee = Just type your message here, and I will pass it on to your mentor { $name }.
+relay-write-hint-mentor = Just type your message here, and I will pass it on to your mentee { $name }.

@@ -11,3 +11,7 @@ relay-added = Jeg har lagt det til i meldingen din. Hvem skal den sendes til?
 relay-sent = Sendt til { $name }.
 relay-stale = Det spørsmålet er ikke lenger aktuelt, så ingenting ble sendt. Bare skriv meldingen din på nytt.
 relay-too-long = Meldingen er for lang til at jeg kan sende den videre. Del den gjerne opp i kortere meldinger.
+button-write-mentor = ✏️ Skriv til mentoren din
+button-write-mentee = ✏️ Skriv til adepten din
+relay-write-hint-mentee = Bare skriv meldingen din her, så sender jeg den videre til mentoren din { $name }.
+relay-write-hint-mentor = Bare skriv meldingen din her, så sender jeg den videre til adepten din { $name }.

@@ -295,7 +295,7 @@ async fn handle(State(ep): State<Arc<Endpoint>>, headers: HeaderMap, body: Bytes
         }
         COMPONENT => {
             let id = i.data["custom_id"].as_str().unwrap_or("");
-            if id == WRITE {
+            if id == WRITE || crate::writes_to_pair(id) {
                 let modal = components::write_modal(
                     &ep.labels.text("discord-write-title", lang),
                     &ep.labels.text("discord-write-label", lang),

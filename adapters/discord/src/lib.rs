@@ -49,6 +49,13 @@ pub const MAX_MODAL_INPUTS: usize = 5;
 /// modal itself. Not a core payload: the adapter answers it with a modal.
 pub const WRITE: &str = "dc:write";
 
+/// Whether a button's custom id is the core's own "Write to your mentor"
+/// (or mentee) button: it opens the same modal, and a message that has
+/// one needs no generic "Write…" button.
+pub fn writes_to_pair(custom_id: &str) -> bool {
+    bot_core::payload::Tagged::parse(custom_id).is_some_and(|t| t.payload == bot_core::payload::Payload::Write)
+}
+
 /// What a Discord DM can show. One button of the 25 is the adapter's own
 /// "Write…" button.
 pub const CAPABILITIES: Capabilities = Capabilities {

@@ -316,8 +316,10 @@ impl Adapter for Discord {
 
     fn send<'a>(&'a self, to: &'a Recipient, msg: &'a Rendered) -> BoxFuture<'a, Result<Sent, SendError>> {
         Box::pin(async move {
-            let label = self.labels.write_label(&to.address);
-            let body = components::message_body(msg, Some(&label)).map_err(unfit)?;
+            // The core's role-specific write button replaces the generic one.
+            let has_own = msg.buttons.iter().flatten().any(|b| crate::writes_to_pair(&b.payload));
+            let label = (!has_own).then(|| self.labels.write_label(&to.address));
+            let body = components::message_body(msg, label.as_deref()).map_err(unfit)?;
             self.post(to, Body::Json(body)).await
         })
     }

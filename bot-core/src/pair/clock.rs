@@ -146,7 +146,13 @@ impl Machine<'_> {
             .date("end", self.p.end_at())
             .num("meetings", self.p.meetings.target.into())
             .str("relay", if self.p.relay { "on" } else { "off" })
-            .row(vec![Button::new("button-book", Payload::Book(None))]);
+            .row(
+                [
+                    vec![Button::new("button-book", Payload::Book(None))],
+                    self.write_to(Role::Mentee),
+                ]
+                .concat(),
+            );
         let mentor = self
             .names(Msg::new("intro-mentor"))
             .str("mentee-contact", mentee_contact.clone().unwrap_or_default())
@@ -158,7 +164,8 @@ impl Machine<'_> {
             .date("start", self.p.start_at())
             .date("end", self.p.end_at())
             .num("meetings", self.p.meetings.target.into())
-            .str("relay", if self.p.relay { "on" } else { "off" });
+            .str("relay", if self.p.relay { "on" } else { "off" })
+            .row(self.write_to(Role::Mentor));
         self.send(Role::Mentee, mentee);
         self.send(Role::Mentor, mentor);
         // Each side meets the other through their profile.
@@ -247,23 +254,39 @@ impl Machine<'_> {
         match step {
             0 => self.send(
                 Role::Mentee,
-                self.names(Msg::new("nudge-mentee")).num("days", days).row(vec![
-                    Button::new("button-book", Payload::Book(None)),
-                    Button::new("button-flag", Payload::Flag(None)),
-                ]),
+                self.names(Msg::new("nudge-mentee")).num("days", days).row(
+                    [
+                        vec![
+                            Button::new("button-book", Payload::Book(None)),
+                            Button::new("button-flag", Payload::Flag(None)),
+                        ],
+                        self.write_to(Role::Mentee),
+                    ]
+                    .concat(),
+                ),
             ),
             1 => self.send(
                 Role::Mentee,
-                self.names(Msg::new("nudge-mentee-again")).num("days", days).row(vec![
-                    Button::new("button-book", Payload::Book(None)),
-                    Button::new("button-flag", Payload::Flag(None)),
-                ]),
+                self.names(Msg::new("nudge-mentee-again")).num("days", days).row(
+                    [
+                        vec![
+                            Button::new("button-book", Payload::Book(None)),
+                            Button::new("button-flag", Payload::Flag(None)),
+                        ],
+                        self.write_to(Role::Mentee),
+                    ]
+                    .concat(),
+                ),
             ),
             2 => self.send(
                 Role::Mentor,
-                self.names(Msg::new("nudge-mentor"))
-                    .num("days", days)
-                    .row(vec![Button::new("button-flag", Payload::Flag(None))]),
+                self.names(Msg::new("nudge-mentor")).num("days", days).row(
+                    [
+                        vec![Button::new("button-flag", Payload::Flag(None))],
+                        self.write_to(Role::Mentor),
+                    ]
+                    .concat(),
+                ),
             ),
             _ => {
                 self.s.at_risk = true;

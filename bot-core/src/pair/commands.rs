@@ -108,6 +108,7 @@ impl Machine<'_> {
                 press,
             } => self.survey_button(survey, from, Some(&question), press),
             Payload::Prompt => self.prompt(from),
+            Payload::Write => self.write_hint(from),
             // Not the pair's: language, forgetting, registration, paging.
             Payload::Language(_)
             | Payload::Forget { .. }

@@ -21,7 +21,7 @@ mod meetings;
 mod surveys;
 
 use crate::Ts;
-use crate::message::Msg;
+use crate::message::{Button, Msg};
 use crate::model::{Phase, Role};
 use crate::payload::{MeetingFormat, Payload};
 use crate::programme::{Programme, SurveyKind};
@@ -479,6 +479,31 @@ impl Machine<'_> {
     fn names(&self, msg: Msg) -> Msg {
         msg.str("mentee", self.s.mentee.name.clone())
             .str("mentor", self.s.mentor.name.clone())
+    }
+
+    /// The "Write to your mentor" (or mentee) button for a message to
+    /// `to`, when the programme passes messages on: none otherwise.
+    fn write_to(&self, to: Role) -> Vec<Button> {
+        if !self.p.relay {
+            return Vec::new();
+        }
+        let key = match to {
+            Role::Mentor => "button-write-mentee",
+            _ => "button-write-mentor",
+        };
+        vec![Button::new(key, Payload::Write)]
+    }
+
+    /// The write button pressed where plain messages arrive: say to type.
+    fn write_hint(&mut self, from: Role) {
+        if !self.p.relay {
+            return self.send(from, Msg::new("relay-off"));
+        }
+        let (key, other) = match from {
+            Role::Mentor => ("relay-write-hint-mentor", self.s.mentee.name.clone()),
+            _ => ("relay-write-hint-mentee", self.s.mentor.name.clone()),
+        };
+        self.send(from, Msg::new(key).str("name", other));
     }
 }
 
