@@ -311,9 +311,23 @@ pub fn block_on_import(
             .map(|x| (registration::invite_code(rand::random()), x.role, x.imported))
             .collect();
         if let Some(out) = invites_out {
+            let (telegram, webchat) = invite_link_bases(&cfg).await;
             let mut w = csv::Writer::from_path(out).with_context(|| out.display().to_string())?;
-            w.write_record(["name", "role", "email", "phone", "code", "start"])?;
+            w.write_record([
+                "name",
+                "role",
+                "email",
+                "phone",
+                "code",
+                "start",
+                "link",
+                "telegram_link",
+                "webchat_link",
+            ])?;
             for (code, role, person) in &coded {
+                let telegram = telegram.as_ref().map(|t| format!("{t}{code}")).unwrap_or_default();
+                let webchat = webchat.as_ref().map(|w| format!("{w}{code}")).unwrap_or_default();
+                let link = if telegram.is_empty() { &webchat } else { &telegram };
                 w.write_record([
                     person.name.as_str(),
                     role.code(),
@@ -321,6 +335,9 @@ pub fn block_on_import(
                     person.profile.phone.as_deref().unwrap_or(""),
                     code.as_str(),
                     &format!("/start {code}"),
+                    link,
+                    &telegram,
+                    &webchat,
                 ])?;
             }
             w.flush()?;
@@ -335,4 +352,37 @@ pub fn block_on_import(
         );
         Ok(())
     })
+}
+
+/// Where a personal invite link starts, for Telegram (`https://t.me/<bot>?start=`)
+/// and the web chat (`<public_url>/?code=`); the code follows. Telegram's
+/// bot name is `telegram.bot_username`, else asked of Telegram (getMe) when
+/// a token is configured; the web chat's address is `webchat.public_url`,
+/// else its loopback `listen` address.
+async fn invite_link_bases(cfg: &crate::config::Config) -> (Option<String>, Option<String>) {
+    let mut telegram = None;
+    if let Some(t) = &cfg.telegram {
+        let name = match (&t.bot_username, &t.token) {
+            (Some(name), _) => Some(name.trim_start_matches('@').to_string()),
+            (None, Some(token)) => match mentorbot_telegram::bot(token, t.api_url.as_deref()) {
+                Ok(bot) => mentorbot_telegram::username(&bot)
+                    .await
+                    .map_err(|e| tracing::warn!("could not ask Telegram for the bot's name: {e}"))
+                    .ok(),
+                Err(e) => {
+                    tracing::warn!("Telegram: {e}");
+                    None
+                }
+            },
+            (None, None) => None,
+        };
+        telegram = name
+            .filter(|n| !n.is_empty())
+            .map(|n| format!("https://t.me/{n}?start="));
+    }
+    let webchat = cfg.webchat.as_ref().map(|w| {
+        let base = w.public_url.clone().unwrap_or_else(|| format!("http://{}", w.listen));
+        format!("{}/?code=", base.trim_end_matches('/'))
+    });
+    (telegram, webchat)
 }

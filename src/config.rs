@@ -152,6 +152,10 @@ pub struct TelegramConfig {
     pub listen: Option<String>,
     /// Long-poll timeout in seconds (default 25).
     pub poll_timeout_secs: Option<u32>,
+    /// The bot's @username, for invite links `https://t.me/<name>?start=<code>`
+    /// (`mentorbot import` writes them); without it, asked of Telegram
+    /// (getMe) when a token is configured.
+    pub bot_username: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -322,6 +326,7 @@ impl std::fmt::Debug for TelegramConfig {
             .field("webhook_secret", &hidden(&self.webhook_secret))
             .field("listen", &self.listen)
             .field("poll_timeout_secs", &self.poll_timeout_secs)
+            .field("bot_username", &self.bot_username)
             .finish_non_exhaustive()
     }
 }

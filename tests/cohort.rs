@@ -556,7 +556,9 @@ fn import_with_one_bad_row_imports_nothing_and_a_good_file_writes_the_invites() 
     std::fs::write(
         &config,
         format!(
-            "database_url = \"sqlite://{}\"\nprogrammes = [{:?}]\n",
+            "database_url = \"sqlite://{}\"\nprogrammes = [{:?}]\n\
+             [telegram]\ntoken = \"123:not-used\"\nbot_username = \"mentor_dk_bot\"\n\
+             [webchat]\npublic_url = \"https://chat.example.org\"\n",
             db.display(),
             common::fixture("test-programme.toml").display().to_string()
         ),
@@ -609,6 +611,26 @@ fn import_with_one_bad_row_imports_nothing_and_a_good_file_writes_the_invites() 
     let lines: Vec<&str> = invites.lines().collect();
     assert_eq!(lines.len(), 3, "{invites}");
     assert!(lines[1].starts_with("Amira Hassan,mentee,amira@example.dk,,") && lines[1].contains("/start "));
+    // Each row carries the person's own links: opening one joins with the code.
+    let mut rows = csv::Reader::from_reader(invites.as_bytes());
+    let headers = rows.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let mut codes = Vec::new();
+    for row in rows.records() {
+        let row = row.unwrap();
+        let code = &row[col("code")];
+        assert_eq!(
+            &row[col("telegram_link")],
+            format!("https://t.me/mentor_dk_bot?start={code}")
+        );
+        assert_eq!(
+            &row[col("webchat_link")],
+            format!("https://chat.example.org/?code={code}")
+        );
+        assert_eq!(&row[col("link")], &row[col("telegram_link")]);
+        codes.push(code.to_string());
+    }
+    assert_ne!(codes[0], codes[1], "personal links");
 }
 
 async fn an_imported_person_joins_by_their_link_and_is_asked_only_what_is_missing(db: Db) {
