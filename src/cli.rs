@@ -179,6 +179,27 @@ pub enum Commands {
         #[command(subcommand)]
         action: EventAction,
     },
+    /// Import people from a sign-up form's CSV: a personal invite each
+    /// (written to --invites-out for a mail merge) that joins them with
+    /// their imported profile. Any bad row: nothing is imported.
+    Import {
+        #[arg(long, short, env = "MENTORBOT_CONFIG")]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        programme: String,
+        /// The sign-up form's CSV (a header row, then one person a row).
+        file: PathBuf,
+        /// Which column holds what (TOML: name, role or role_value, email,
+        /// phone, field, interests, format, languages, capacity).
+        #[arg(long)]
+        map: PathBuf,
+        /// Check every row and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Where the invites go (CSV: name, role, email, phone, code, start).
+        #[arg(long)]
+        invites_out: Option<PathBuf>,
+    },
     /// Find a new mentor for a mentee whose pair ended early: the best
     /// free mentor (not an earlier one), matched at once; or why they wait.
     Rematch {

@@ -251,3 +251,138 @@ pub fn block_on_rematch(config: Option<&Path>, mentee: i64) -> Result<()> {
         Ok(())
     })
 }
+
+/// `mentorbot import --programme ID FILE.csv --map mapping.toml [--dry-run]
+/// [--invites-out FILE]`: every bad cell reported (row, column, reason)
+/// and nothing imported; otherwise a single-use personal invite per person,
+/// carrying their imported profile, written to the invites CSV.
+pub fn block_on_import(
+    config: Option<&Path>,
+    programme: &str,
+    file: &Path,
+    map: &Path,
+    dry_run: bool,
+    invites_out: Option<&Path>,
+) -> Result<()> {
+    use bot_core::{import, registration};
+    let mapping: import::Mapping =
+        toml::from_str(&std::fs::read_to_string(map).with_context(|| format!("cannot read {}", map.display()))?)
+            .with_context(|| map.display().to_string())?;
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(file)
+        .with_context(|| file.display().to_string())?;
+    let headers: Vec<String> = reader.headers()?.iter().map(str::to_string).collect();
+    let rows = reader
+        .records()
+        .map(|r| r.map(|r| r.iter().map(str::to_string).collect::<Vec<_>>()))
+        .collect::<Result<Vec<_>, _>>()
+        .with_context(|| file.display().to_string())?;
+    let cfg = crate::config::Config::load(config)?;
+    crate::runtime::runtime()?.block_on(async {
+        let engine = crate::runtime::open(&cfg).await?;
+        let p = engine.programme(programme)?.clone();
+        let people = match import::read(&p.profile, &mapping, &headers, &rows) {
+            Ok(people) => people,
+            Err(bad) => {
+                for b in &bad {
+                    eprintln!("{}: row {}, column {:?}: {}", file.display(), b.row, b.column, b.reason);
+                }
+                bail!("{} bad cells: nothing was imported", bad.len());
+            }
+        };
+        let o = Out {
+            cat: Catalog::builtin(),
+            lang: p.languages[0],
+            tz: p.time_zone,
+        };
+        if dry_run {
+            println!(
+                "{}",
+                o.t(Msg::new("cohort-import-dry-run").num("people", people.len() as i64))
+            );
+            return Ok(());
+        }
+        let now = chrono::Utc::now();
+        let (expires, _) =
+            registration::invite_limits(bot_core::Role::Mentee, Some(1), None, now).map_err(|e| anyhow::anyhow!(e))?;
+        let coded: Vec<_> = people
+            .into_iter()
+            .map(|x| (registration::invite_code(rand::random()), x.role, x.imported))
+            .collect();
+        if let Some(out) = invites_out {
+            let (telegram, webchat) = invite_link_bases(&cfg).await;
+            let mut w = csv::Writer::from_path(out).with_context(|| out.display().to_string())?;
+            w.write_record([
+                "name",
+                "role",
+                "email",
+                "phone",
+                "code",
+                "start",
+                "link",
+                "telegram_link",
+                "webchat_link",
+            ])?;
+            for (code, role, person) in &coded {
+                let telegram = telegram.as_ref().map(|t| format!("{t}{code}")).unwrap_or_default();
+                let webchat = webchat.as_ref().map(|w| format!("{w}{code}")).unwrap_or_default();
+                let link = if telegram.is_empty() { &webchat } else { &telegram };
+                w.write_record([
+                    person.name.as_str(),
+                    role.code(),
+                    person.profile.email.as_deref().unwrap_or(""),
+                    person.profile.phone.as_deref().unwrap_or(""),
+                    code.as_str(),
+                    &format!("/start {code}"),
+                    link,
+                    &telegram,
+                    &webchat,
+                ])?;
+            }
+            w.flush()?;
+        }
+        engine
+            .store
+            .create_imported_invites(&p.id, &coded, expires, now)
+            .await?;
+        println!(
+            "{}",
+            o.t(Msg::new("cohort-import-done").num("people", coded.len() as i64))
+        );
+        Ok(())
+    })
+}
+
+/// Where a personal invite link starts, for Telegram (`https://t.me/<bot>?start=`)
+/// and the web chat (`<public_url>/?code=`); the code follows. Telegram's
+/// bot name is `telegram.bot_username`, else asked of Telegram (getMe) when
+/// a token is configured; the web chat's address is `webchat.public_url`,
+/// else its loopback `listen` address.
+async fn invite_link_bases(cfg: &crate::config::Config) -> (Option<String>, Option<String>) {
+    let mut telegram = None;
+    if let Some(t) = &cfg.telegram {
+        let name = match (&t.bot_username, &t.token) {
+            (Some(name), _) => Some(name.trim_start_matches('@').to_string()),
+            (None, Some(token)) => match mentorbot_telegram::bot(token, t.api_url.as_deref()) {
+                Ok(bot) => mentorbot_telegram::username(&bot)
+                    .await
+                    .map_err(|e| tracing::warn!("could not ask Telegram for the bot's name: {e}"))
+                    .ok(),
+                Err(e) => {
+                    tracing::warn!("Telegram: {e}");
+                    None
+                }
+            },
+            (None, None) => None,
+        };
+        telegram = name
+            .filter(|n| !n.is_empty())
+            .map(|n| format!("https://t.me/{n}?start="));
+    }
+    let webchat = cfg.webchat.as_ref().map(|w| {
+        let base = w.public_url.clone().unwrap_or_else(|| format!("http://{}", w.listen));
+        format!("{}/?code=", base.trim_end_matches('/'))
+    });
+    (telegram, webchat)
+}

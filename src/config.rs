@@ -155,6 +155,10 @@ pub struct TelegramConfig {
     /// Messages a second over all chats (default 30, Telegram's limit; a
     /// bot whose limit Telegram raised, or a test's fake, may set more).
     pub messages_per_second: Option<u32>,
+    /// The bot's @username, for invite links `https://t.me/<name>?start=<code>`
+    /// (`mentorbot import` writes them); without it, asked of Telegram
+    /// (getMe) when a token is configured.
+    pub bot_username: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -326,6 +330,7 @@ impl std::fmt::Debug for TelegramConfig {
             .field("listen", &self.listen)
             .field("poll_timeout_secs", &self.poll_timeout_secs)
             .field("messages_per_second", &self.messages_per_second)
+            .field("bot_username", &self.bot_username)
             .finish_non_exhaustive()
     }
 }

@@ -122,6 +122,21 @@ fn main() -> ExitCode {
             (None, Some(mentee), Some(mentor)) => mentorbot::runtime::block_on_match(config.as_deref(), mentee, mentor),
             _ => Err(anyhow::anyhow!("match needs --mentee and --mentor, or --programme")),
         },
+        Commands::Import {
+            config,
+            programme,
+            file,
+            map,
+            dry_run,
+            invites_out,
+        } => mentorbot::cohort::block_on_import(
+            config.as_deref(),
+            &programme,
+            &file,
+            &map,
+            dry_run,
+            invites_out.as_deref(),
+        ),
         Commands::Rematch { config, mentee } => mentorbot::cohort::block_on_rematch(config.as_deref(), mentee),
         Commands::Programme {
             action: ProgrammeAction::New { from, start, out },

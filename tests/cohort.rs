@@ -548,7 +548,141 @@ async fn profile_shows_the_answers_and_edits_one(db: Db) {
     assert_eq!(h.engine.store.profile(&mut tx, id).await.unwrap(), p);
 }
 
+#[test]
+fn import_with_one_bad_row_imports_nothing_and_a_good_file_writes_the_invites() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("mentorbot.toml");
+    let db = dir.path().join("m.db");
+    std::fs::write(
+        &config,
+        format!(
+            "database_url = \"sqlite://{}\"\nprogrammes = [{:?}]\n\
+             [telegram]\ntoken = \"123:not-used\"\nbot_username = \"mentor_dk_bot\"\n\
+             [webchat]\npublic_url = \"https://chat.example.org\"\n",
+            db.display(),
+            common::fixture("test-programme.toml").display().to_string()
+        ),
+    )
+    .unwrap();
+    let map = dir.path().join("map.toml");
+    std::fs::write(
+        &map,
+        "name = \"Name\"\nrole = \"Role\"\nemail = \"E-mail\"\nfield = \"Field\"\nformat = \"Format\"\nlanguages = \"Languages\"\n",
+    )
+    .unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "Name,Role,E-mail,Field,Format,Languages\nAmira Hassan,mentee,amira@example.dk,it,virtual,en\nLars Holm,mentor,lars@nowhere,it,both,da\n",
+    )
+    .unwrap();
+    let out = dir.path().join("invites.csv");
+    let c = config.to_str().unwrap();
+    let args = |file: &Path| {
+        vec![
+            "import".to_string(),
+            "--config".into(),
+            c.into(),
+            "--programme".into(),
+            "test-programme".into(),
+            file.to_str().unwrap().into(),
+            "--map".into(),
+            map.to_str().unwrap().into(),
+            "--invites-out".into(),
+            out.to_str().unwrap().into(),
+        ]
+    };
+    let a = args(&bad);
+    let o = mentorbot(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(!o.status.success());
+    assert!(text(&o).contains("row 3, column \"E-mail\""), "{}", text(&o));
+    assert!(text(&o).contains("nothing was imported"), "{}", text(&o));
+    assert!(!out.exists(), "no invites for a bad file");
+    let good = dir.path().join("good.csv");
+    std::fs::write(
+        &good,
+        "Name,Role,E-mail,Field,Format,Languages\nAmira Hassan,mentee,amira@example.dk,it,virtual,en\nLars Holm,mentor,lars@example.dk,it,both,da\n",
+    )
+    .unwrap();
+    let a = args(&good);
+    let o = mentorbot(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(o.status.success(), "{}", text(&o));
+    let invites = std::fs::read_to_string(&out).unwrap();
+    let lines: Vec<&str> = invites.lines().collect();
+    assert_eq!(lines.len(), 3, "{invites}");
+    assert!(lines[1].starts_with("Amira Hassan,mentee,amira@example.dk,,") && lines[1].contains("/start "));
+    // Each row carries the person's own links: opening one joins with the code.
+    let mut rows = csv::Reader::from_reader(invites.as_bytes());
+    let headers = rows.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let mut codes = Vec::new();
+    for row in rows.records() {
+        let row = row.unwrap();
+        let code = &row[col("code")];
+        assert_eq!(
+            &row[col("telegram_link")],
+            format!("https://t.me/mentor_dk_bot?start={code}")
+        );
+        assert_eq!(
+            &row[col("webchat_link")],
+            format!("https://chat.example.org/?code={code}")
+        );
+        assert_eq!(&row[col("link")], &row[col("telegram_link")]);
+        codes.push(code.to_string());
+    }
+    assert_ne!(codes[0], codes[1], "personal links");
+}
+
+async fn an_imported_person_joins_by_their_link_and_is_asked_only_what_is_missing(db: Db) {
+    let h = Harness::new(db).await;
+    let t0 = at(2030, 8, 10, 9, 0);
+    let person = bot_core::registration::Imported {
+        name: "Amira Hassan".into(),
+        profile: bot_core::profile::Profile {
+            field: Some("field-it".into()),
+            format: Some(bot_core::profile::Format::Virtual),
+            email: Some("amira@example.dk".into()),
+            ..Default::default()
+        },
+    };
+    h.engine
+        .store
+        .create_imported_invites(
+            "test-programme",
+            &[("Imported0000001".into(), Role::Mentee, person)],
+            at(2030, 9, 1, 0, 0),
+            t0,
+        )
+        .await
+        .unwrap();
+    h.say("amira", "/start Imported0000001", t0).await;
+    h.press("amira", |p| p == "reg:lang:en", t0).await;
+    // Her name is known: consent comes next.
+    assert!(h.last("amira").text.contains("May I share"), "{}", h.last("amira").text);
+    h.press("amira", |p| p == "reg:consent:yes", t0).await;
+    let texts = h.texts("amira").join("\n");
+    assert!(texts.contains("Thank you, Amira Hassan!"), "{texts}");
+    // Field, format and contact were imported: interests are asked first.
+    assert!(!texts.contains("Which field"), "{texts}");
+    assert!(h.last("amira").text.contains("What would you like to talk about?"));
+    h.press("amira", |p| p == "pf:interests:done", t0).await;
+    h.press("amira", |p| p == "pf:languages:t1", t0).await;
+    h.press("amira", |p| p == "pf:languages:done", t0).await;
+    assert!(h.last("amira").text.contains("Your profile is complete"));
+    let texts = h.texts("amira").join("\n");
+    assert!(!texts.contains("e-mail address and/or phone"), "{texts}");
+    let id = h.engine.store.participants("test-programme").await.unwrap()[0].0;
+    let mut tx = h.engine.store.begin().await.unwrap();
+    let p = h.engine.store.profile(&mut tx, id).await.unwrap();
+    assert_eq!(p.field.as_deref(), Some("field-it"));
+    assert_eq!(p.email.as_deref(), Some("amira@example.dk"));
+    assert_eq!(p.languages, vec!["en"]);
+    // The invite no longer holds what the form said.
+    assert_eq!(h.engine.store.imported(&mut tx, "Imported0000001").await.unwrap(), None);
+}
+
 both_backends!(
+    an_imported_person_joins_by_their_link_and_is_asked_only_what_is_missing,
     a_cohort_registers_with_profiles_in_chat_is_matched_and_each_intro_tells_of_the_other,
     profile_shows_the_answers_and_edits_one,
     matching_a_mentee_twice_is_refused_and_changes_nothing,

@@ -10,6 +10,7 @@ pub mod command;
 pub mod coordinator;
 pub mod evaluation;
 pub mod i18n;
+pub mod import;
 pub mod matching;
 pub mod message;
 pub mod model;

@@ -135,3 +135,7 @@ intro-about =
     • Interesser: { $interests }
     • Møder: { $format }
     • Sprog: { $languages }
+
+## mentorbot import
+cohort-import-dry-run = Alle rækker er i orden: { $people } personer ville blive importeret. Intet er ændret (prøvekørsel).
+cohort-import-done = Importerede { $people } personer, hver med en personlig invitation, der tilmelder dem med deres profil.

@@ -135,3 +135,7 @@ intro-about =
     • Interests: { $interests }
     • Meeting: { $format }
     • Languages: { $languages }
+
+## mentorbot import
+cohort-import-dry-run = Every row is good: { $people } people would be imported. Nothing was changed (dry run).
+cohort-import-done = Imported { $people } people, each with a personal invite that joins them with their profile.

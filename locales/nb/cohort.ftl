@@ -135,3 +135,7 @@ intro-about =
     • Interesser: { $interests }
     • Møter: { $format }
     • Språk: { $languages }
+
+## mentorbot import
+cohort-import-dry-run = Alle radene er i orden: { $people } personer ville blitt importert. Ingenting er endret (prøvekjøring).
+cohort-import-done = Importerte { $people } personer, hver med en personlig invitasjon som melder dem på med profilen sin.

@@ -41,6 +41,19 @@ impl Engine {
     /// mentor (not an earlier one of theirs), matched at once. The
     /// proposal says who, with score and reasons, or why the mentee waits.
     pub async fn rematch(&self, mentee_id: i64, now: Ts) -> Result<(Reviewed, Option<i64>)> {
+        let r = self.rematch_proposal(mentee_id, now).await?;
+        let made = match r.proposal.pairs.first() {
+            Some(pair) => Some(self.match_pair(pair.mentee, pair.mentor, now).await?),
+            None => None,
+        };
+        Ok((r, made))
+    }
+
+    /// The rematch proposal alone, nothing matched: the best free mentor
+    /// for a mentee (not an earlier one of theirs) with score and reasons,
+    /// or why they wait. For the CLI, and for whatever offers a rematch
+    /// when a pair ends (a chat proposal with buttons).
+    pub async fn rematch_proposal(&self, mentee_id: i64, now: Ts) -> Result<Reviewed> {
         let mut tx = self.store.begin().await?;
         let mentee = self.store.participant(&mut tx, mentee_id).await?;
         let earlier = self.store.mentee_partners(&mut tx, mentee_id).await?;
@@ -73,11 +86,7 @@ impl Engine {
         decisions.pins.retain(|(e, _)| *e == mentee_id);
         decisions.forbids.extend(earlier.iter().map(|m| (mentee_id, *m)));
         let proposal = matching::propose(&p.matching, &[me], &mentors, &decisions);
-        let made = match proposal.pairs.first() {
-            Some(pair) => Some(self.match_pair(pair.mentee, pair.mentor, now).await?),
-            None => None,
-        };
-        Ok((Reviewed { proposal, names }, made))
+        Ok(Reviewed { proposal, names })
     }
 
     /// Mentees free to match, mentors with places free, and everyone's name.
