@@ -42,6 +42,16 @@ fn main() {
             .load_programmes(&HashMap::from([(p.id.clone(), src)]), t0)
             .await
             .unwrap();
+        // Broadcasts wait for each recipient's quiet hours: the recipients
+        // live where it is about noon now, so the bench runs at any hour.
+        let offset = (12 - i64::from(chrono::Timelike::hour(&t0))).rem_euclid(24);
+        let offset = if offset > 12 { offset - 24 } else { offset };
+        let zone = match offset {
+            0 => "Etc/GMT".to_string(),
+            o if o > 0 => format!("Etc/GMT-{o}"),
+            o => format!("Etc/GMT+{}", -o),
+        };
+        let noon: chrono_tz::Tz = zone.parse().unwrap();
         for u in 0..n {
             let uid = (1_000_000 + u).to_string();
             let reg = Registration {
@@ -49,7 +59,7 @@ fn main() {
                 role: Role::Mentee,
                 name: "Bench",
                 lang: Lang::Da,
-                tz: None,
+                tz: Some(noon),
                 contact: None,
                 consent: true,
                 platform: "telegram",

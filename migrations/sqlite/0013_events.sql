@@ -1,4 +1,4 @@
--- Events coordinators create, change or cancel (issue 10). `spec` is the
+-- Coordinators create, change or cancel events (issue 10). `spec` is the
 -- event as it now stands (JSON), `version` counts the changes (each
 -- change's notice has its own once-key), `cancelled_at` marks a
 -- cancellation. A programme file's event with neither stays as the file
