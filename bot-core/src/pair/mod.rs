@@ -378,9 +378,18 @@ impl PairState {
 
 /// Advances a pair by one input.
 pub fn step(p: &Programme, state: &PairState, input: Input, now: Ts) -> (PairState, Vec<Effect>) {
+    let mut next = state.clone();
+    let fx = step_mut(p, &mut next, input, now);
+    (next, fx)
+}
+
+/// [`step`] on a state the caller owns, changed in place: the same
+/// decisions without copying the whole state (the simulation steps every
+/// pair thousands of times).
+pub fn step_mut(p: &Programme, state: &mut PairState, input: Input, now: Ts) -> Vec<Effect> {
     let mut m = Machine {
         p,
-        s: state.clone(),
+        s: state,
         fx: Vec::new(),
         now,
     };
@@ -396,12 +405,12 @@ pub fn step(p: &Programme, state: &PairState, input: Input, now: Ts) -> (PairSta
         Input::Contact { who, contact } => m.contact(who, contact),
         Input::FlagNote { from, note } => m.flag_note(from, note),
     }
-    (m.s, m.fx)
+    m.fx
 }
 
 struct Machine<'a> {
     p: &'a Programme,
-    s: PairState,
+    s: &'a mut PairState,
     fx: Vec<Effect>,
     now: Ts,
 }
