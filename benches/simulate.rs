@@ -1,59 +1,135 @@
 //! `mentorbot simulate` speed: 35 pairs over a semester (Karrierementor) and
 //! 10,000 pairs over a year (NHO Global Future), release build.
 //!
-//! Run: `cargo bench --bench simulate`. Figures go in BENCHMARKS.md.
+//! Two measures: the whole process (`mentorbot simulate`, the release
+//! binary, transcript to /dev/null, and `--summary-only`), and the
+//! decisions alone in this process (`sim::run` with a sink that renders
+//! nothing) at several pair counts, to show whether the cost per pair stays
+//! flat as the cohort grows. Writes target/bench/simulate.md.
+//!
+//! Run: `cargo bench --bench simulate` (or `benches/run simulate`).
 
-use bot_core::i18n::Catalog;
-use bot_core::sim::{self, SimEvent, SimOptions};
-use criterion::{Criterion, criterion_group, criterion_main};
+#[path = "support/mod.rs"]
+mod support;
+
+use bot_core::sim::{self, SimOptions};
 use std::hint::black_box;
-use std::path::Path;
-use std::time::Duration;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn programme_path(file: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("programmes").join(file)
+}
 
 fn programme(file: &str) -> bot_core::Programme {
-    mentorbot::load_programme(&Path::new(env!("CARGO_MANIFEST_DIR")).join("programmes").join(file))
+    mentorbot::load_programme(&programme_path(file))
         .expect("shipped programme loads")
         .0
 }
 
-/// The run as `simulate` does it: every message rendered in the reader's
-/// language, the summary computed.
-fn run_rendered(p: &bot_core::Programme, pairs: usize) -> usize {
-    let cat = Catalog::builtin();
-    let lang = p.languages[0];
-    let mut bytes = 0;
-    let summary = sim::run(p, &SimOptions { pairs, seed: 1 }, |ev| {
-        if let SimEvent::Delivered { msg, .. } = ev {
-            bytes += cat.render(msg, lang, p.time_zone).text.len();
-        }
-    });
-    black_box(summary);
-    bytes
+/// Median and best of `runs` timings of `f`.
+fn timed(runs: usize, mut f: impl FnMut()) -> (Duration, Duration) {
+    let mut all: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    all.sort();
+    (all[all.len() / 2], all[0])
 }
 
-/// Decisions only: the state machine and the simulated people.
-fn run_decisions(p: &bot_core::Programme, pairs: usize) -> u64 {
-    let summary = sim::run(p, &SimOptions { pairs, seed: 1 }, |ev| {
-        black_box(ev);
-    });
-    summary.messages_total
+/// The whole `mentorbot simulate` process, its output thrown away.
+fn process(file: &str, pairs: usize, summary_only: bool) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mentorbot"));
+    cmd.arg("simulate")
+        .arg("--programme")
+        .arg(programme_path(file))
+        .arg("--pairs")
+        .arg(pairs.to_string());
+    if summary_only {
+        cmd.arg("--summary-only");
+    }
+    let status = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .status()
+        .expect("mentorbot runs");
+    assert!(status.success(), "mentorbot simulate failed");
 }
 
-fn benches(c: &mut Criterion) {
-    let semester = programme("karrierementor.toml");
-    let year = programme("nho-global-future.toml");
-    c.bench_function("semester_35_pairs_rendered", |b| b.iter(|| run_rendered(&semester, 35)));
-    c.bench_function("semester_35_pairs_decisions", |b| {
-        b.iter(|| run_decisions(&semester, 35))
-    });
-    let mut g = c.benchmark_group("year");
-    g.sample_size(10).measurement_time(Duration::from_secs(30));
-    g.bench_function("year_10000_pairs_decisions", |b| {
-        b.iter(|| run_decisions(&year, 10_000))
-    });
-    g.bench_function("year_10000_pairs_rendered", |b| b.iter(|| run_rendered(&year, 10_000)));
-    g.finish();
+fn ms(d: Duration) -> String {
+    let ms = d.as_secs_f64() * 1e3;
+    if ms >= 100.0 {
+        format!("{ms:.0} ms")
+    } else {
+        format!("{ms:.1} ms")
+    }
 }
 
-criterion_group!(simulate, benches);
-criterion_main!(simulate);
+fn main() {
+    let load_at_start = support::load();
+    let semester = ("karrierementor.toml", "Karrierementor", 35);
+    let year = ("nho-global-future.toml", "NHO Global Future", 10_000);
+
+    let mut body = String::new();
+    body.push_str(&format!(
+        "Load average at the start: {load_at_start}. The release binary, output to /dev/null; median and best of the runs.\n\n"
+    ));
+    body.push_str("| programme | pairs | whole process, transcript | whole process, `--summary-only` | runs | bar |\n");
+    body.push_str("|---|---:|---:|---:|---:|---|\n");
+    for (file, name, pairs, runs, bar) in [
+        (semester.0, semester.1, semester.2, 21, "goal < 10 ms"),
+        (year.0, year.1, year.2, 3, "first bar < 2 s, goal < 1 s"),
+    ] {
+        process(file, pairs, false); // warm the page cache
+        let (full, full_best) = timed(runs, || process(file, pairs, false));
+        let (summary, summary_best) = timed(runs, || process(file, pairs, true));
+        println!(
+            "{name} {pairs} pairs: transcript {} (best {}), summary only {} (best {})",
+            ms(full),
+            ms(full_best),
+            ms(summary),
+            ms(summary_best)
+        );
+        body.push_str(&format!(
+            "| {name} | {pairs} | {} (best {}) | {} (best {}) | {runs} | {bar} |\n",
+            ms(full),
+            ms(full_best),
+            ms(summary),
+            ms(summary_best)
+        ));
+    }
+
+    // Decisions only, in this process: the cost per pair as the cohort grows.
+    let p = programme(year.0);
+    body.push_str(
+        "\nDecisions only (`sim::run`, nothing rendered), NHO Global Future, in one process: the cost per pair should stay flat as the pair count grows.\n\n",
+    );
+    body.push_str("| pairs | steps | messages | median | per pair |\n|---:|---:|---:|---:|---:|\n");
+    for (pairs, runs) in [(1_250, 5), (5_000, 3), (10_000, 3), (20_000, 3)] {
+        let mut summary = None;
+        let (median, _) = timed(runs, || {
+            summary = Some(sim::run(&p, &SimOptions { pairs, seed: 1 }, |ev| {
+                black_box(ev);
+            }));
+        });
+        let s = summary.expect("ran");
+        let per_pair = median.as_secs_f64() * 1e6 / pairs as f64;
+        println!("decisions {pairs} pairs: {} ({per_pair:.1} µs per pair)", ms(median));
+        body.push_str(&format!(
+            "| {pairs} | {} | {} | {} | {per_pair:.1} µs |\n",
+            s.steps,
+            s.messages_total,
+            ms(median)
+        ));
+    }
+    support::write(
+        "simulate",
+        "`mentorbot simulate`",
+        "cargo bench --bench simulate",
+        &body,
+    );
+}

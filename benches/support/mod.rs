@@ -31,6 +31,14 @@ pub fn machine() -> String {
     format!("{cores} cores, {model}{mem}")
 }
 
+/// The 1-, 5- and 15-minute load averages, e.g. "1.52 / 0.98 / 0.60".
+pub fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" / "))
+        .unwrap_or_else(|| "unknown".into())
+}
+
 /// The commit measured (with "+changes" when the tree was not clean).
 pub fn commit() -> String {
     let git = |args: &[&str]| {
@@ -57,9 +65,10 @@ pub fn write(name: &str, title: &str, command: &str, body: &str) {
     std::fs::create_dir_all(&dir).expect("target/bench");
     let date = chrono::Utc::now().format("%Y-%m-%d %H:%M UTC");
     let text = format!(
-        "## {title}\n\n<!-- bench:{name} -->\nMeasured with `{command}` on {date}, commit `{}`, {}.\n\n{body}\n",
+        "## {title}\n\n<!-- bench:{name} -->\nMeasured with `{command}` on {date}, commit `{}`, {}, load average {} when written (other work on the machine slows every figure).\n\n{body}\n",
         commit(),
-        machine()
+        machine(),
+        load()
     );
     let path = dir.join(format!("{name}.md"));
     std::fs::write(&path, text).expect("write bench figures");

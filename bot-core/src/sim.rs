@@ -286,8 +286,7 @@ pub fn run(p: &Programme, opts: &SimOptions, mut sink: impl FnMut(&SimEvent<'_>)
             Input::Text { from, .. } | Input::Button { from, .. } => Some(*from),
             _ => None,
         };
-        let (next, effects) = pair::step(p, &pairs[i].state, input, now);
-        pairs[i].state = next;
+        let effects = pair::step_mut(p, &mut pairs[i].state, input, now);
         for fx in effects {
             if !matches!(
                 fx,

@@ -852,6 +852,12 @@ impl Engine {
         if let Err(e) = self.event_reminders(now).await {
             tracing::error!("scheduler: event reminders: {e:#}");
         }
+        // The due pairs in one transaction; if anything in it fails, each
+        // pair alone, so that one bad pair holds up no other.
+        match crate::caught(self.tick_batch(now, limit)).await {
+            Ok(n) => return Ok(n),
+            Err(e) => tracing::warn!("scheduler: the batch failed, ticking pair by pair: {e:#}"),
+        }
         let mut n = 0;
         for id in self.store.due_pairs(now, limit).await? {
             // One pair whose step fails (or whose state cannot be read) is
@@ -863,6 +869,28 @@ impl Engine {
             }
         }
         Ok(n)
+    }
+
+    /// Ticks up to `limit` due pairs in one transaction: their rows in one
+    /// query, their people and addresses in two, their messages in
+    /// multi-row inserts; one state update per pair.
+    async fn tick_batch(&self, now: Ts, limit: i64) -> Result<usize> {
+        let mut tx = self.store.begin().await?;
+        let rows = self.store.load_due_pairs(&mut tx, now, limit).await?;
+        if rows.is_empty() {
+            tx.rollback().await?;
+            return Ok(0);
+        }
+        let people: Vec<i64> = rows.iter().flat_map(|r| [r.mentee_id, r.mentor_id]).collect();
+        self.store.begin_batch(&mut tx, &people).await?;
+        for row in &rows {
+            self.step(&mut tx, row, Input::Tick, None, now).await?;
+        }
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        self.store.pairs_tick_ok(&mut tx, &ids).await?;
+        self.store.flush_batch(&mut tx).await?;
+        tx.commit().await?;
+        Ok(rows.len())
     }
 
     /// One pair's tick in its own transaction; `false` when another

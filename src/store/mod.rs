@@ -26,6 +26,7 @@ macro_rules! q {
 }
 
 mod answers;
+mod batch;
 mod broadcasts;
 mod choices;
 mod cohort;
@@ -75,9 +76,50 @@ pub enum Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// SQLite's write turn (see [`Tx`]); none on PostgreSQL.
+    writer: Option<std::sync::Arc<tokio::sync::Mutex<()>>>,
 }
 
-pub type Tx = Transaction<'static, Any>;
+/// A transaction. On SQLite it also holds the store's write turn: SQLite
+/// has one writer at a time, and a second `BEGIN IMMEDIATE` would sleep in
+/// SQLite's busy handler (1, 2, 5 … 100 ms steps) while the first commits
+/// and starts again, so writers wait their turn in a fair queue instead.
+/// It derefs to the connection: queries take `&mut **tx`.
+pub struct Tx {
+    tx: Transaction<'static, Any>,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+    /// Set in a batch (see [`Store::begin_batch`]).
+    memo: Option<Box<batch::Memo>>,
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
+
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        self.tx.rollback().await
+    }
+}
+
+impl std::ops::Deref for Tx {
+    type Target = sqlx::AnyConnection;
+    fn deref(&self) -> &sqlx::AnyConnection {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut sqlx::AnyConnection {
+        &mut self.tx
+    }
+}
+
+impl std::fmt::Debug for Tx {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Tx")
+    }
+}
 
 pub fn ms(t: Ts) -> i64 {
     t.timestamp_millis()
@@ -178,7 +220,8 @@ impl Store {
             .connect(&url)
             .await
             .with_context(|| format!("cannot open the database at {}", redact(&url)))?;
-        Ok(Store { pool, backend })
+        let writer = (backend == Backend::Sqlite).then(Default::default);
+        Ok(Store { pool, backend, writer })
     }
 
     pub fn backend(&self) -> Backend {
@@ -198,9 +241,24 @@ impl Store {
     /// Begins a transaction. SQLite takes the write lock at once, so two
     /// transactions never deadlock upgrading a read lock.
     pub async fn begin(&self) -> Result<Tx> {
-        Ok(match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.pool.begin().await?,
+        Ok(match &self.writer {
+            Some(writer) => {
+                // As long as SQLite's busy_timeout: a turn never freed
+                // (a transaction begun inside another) fails, as SQLite would.
+                let turn = tokio::time::timeout(std::time::Duration::from_secs(10), writer.clone().lock_owned())
+                    .await
+                    .context("database is locked: no write turn within 10 s")?;
+                Tx {
+                    tx: self.pool.begin_with("BEGIN IMMEDIATE").await?,
+                    _turn: Some(turn),
+                    memo: None,
+                }
+            }
+            None => Tx {
+                tx: self.pool.begin().await?,
+                _turn: None,
+                memo: None,
+            },
         })
     }
 

@@ -100,7 +100,23 @@ impl Store {
 
     /// Queues a message; `None` when its once-key was already used for
     /// this participant.
+    /// In a batch (see [`Store::begin_batch`]) the message waits for the
+    /// batch's insert, and no id is known yet: `None`.
     pub async fn enqueue(&self, tx: &mut Tx, m: &NewOutbox<'_>, now: Ts) -> Result<Option<i64>> {
+        if let Some(memo) = tx.memo.as_mut() {
+            memo.outbox.push(super::batch::Queued {
+                participant_id: m.participant_id,
+                pair_id: m.pair_id,
+                platform: m.platform.map(str::to_string),
+                address: m.address.map(str::to_string),
+                lang: m.lang.code(),
+                msg: m.msg.to_string(),
+                once_key: m.once_key.map(str::to_string),
+                not_before: ms(m.not_before),
+                created_at: ms(now),
+            });
+            return Ok(None);
+        }
         let row = q!("INSERT INTO outbox (participant_id, pair_id, platform, address, lang, msg, once_key, not_before, created_at)
                       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING id")
         .bind(m.participant_id)

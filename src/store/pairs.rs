@@ -25,7 +25,7 @@ pub struct PairSave<'a> {
     pub next_due_at: Option<Ts>,
 }
 
-fn pair_row(r: &AnyRow) -> Result<PairRow> {
+pub(super) fn pair_row(r: &AnyRow) -> Result<PairRow> {
     Ok(PairRow {
         id: r.try_get(0)?,
         programme_id: r.try_get(1)?,

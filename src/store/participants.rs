@@ -35,11 +35,11 @@ pub struct NewParticipant<'a> {
     pub consent_given_at: Option<Ts>,
 }
 
-const PARTICIPANT_COLS: &str = "p.id, p.programme_id, p.role, p.name, p.lang, p.tz, p.contact, p.consent_share, p.consent_given_at, p.unreachable_at";
+pub(super) const PARTICIPANT_COLS: &str = "p.id, p.programme_id, p.role, p.name, p.lang, p.tz, p.contact, p.consent_share, p.consent_given_at, p.unreachable_at";
 
 /// Reads a participant row; a role, language or time zone the bot does
 /// not know is an error naming the row.
-fn participant(row: &AnyRow) -> Result<Participant> {
+pub(super) fn participant(row: &AnyRow) -> Result<Participant> {
     let id: i64 = row.try_get("id")?;
     Ok(Participant {
         id,
@@ -129,6 +129,9 @@ impl Store {
     }
 
     pub async fn participant(&self, tx: &mut Tx, id: i64) -> Result<Participant> {
+        if let Some(p) = tx.memo.as_ref().and_then(|m| m.participants.get(&id)) {
+            return Ok(p.clone());
+        }
         let sql = format!("SELECT {PARTICIPANT_COLS} FROM participants p WHERE p.id = $1");
         participant(&q!(sql).bind(id).fetch_one(&mut **tx).await?)
     }
@@ -149,6 +152,9 @@ impl Store {
 
     /// The platform address to reach a participant at, if any.
     pub async fn address_of(&self, tx: &mut Tx, participant_id: i64) -> Result<Option<(String, String)>> {
+        if let Some(a) = tx.memo.as_ref().and_then(|m| m.addresses.get(&participant_id)) {
+            return Ok(a.clone());
+        }
         let row =
             q!("SELECT platform, address FROM identities WHERE participant_id = $1 ORDER BY created_at DESC LIMIT 1")
                 .bind(participant_id)

@@ -430,9 +430,18 @@ impl PairState {
 
 /// Advances a pair by one input.
 pub fn step(p: &Programme, state: &PairState, input: Input, now: Ts) -> (PairState, Vec<Effect>) {
+    let mut next = state.clone();
+    let fx = step_mut(p, &mut next, input, now);
+    (next, fx)
+}
+
+/// [`step`] on a state the caller owns, changed in place: the same
+/// decisions without copying the whole state (the simulation steps every
+/// pair thousands of times).
+pub fn step_mut(p: &Programme, state: &mut PairState, input: Input, now: Ts) -> Vec<Effect> {
     let mut m = Machine {
         p,
-        s: state.clone(),
+        s: state,
         fx: Vec::new(),
         now,
     };
@@ -449,12 +458,12 @@ pub fn step(p: &Programme, state: &PairState, input: Input, now: Ts) -> (PairSta
         Input::FlagNote { from, note } => m.flag_note(from, note),
         Input::RemindSurvey { survey } => m.remind_survey(survey),
     }
-    (m.s, m.fx)
+    m.fx
 }
 
 struct Machine<'a> {
     p: &'a Programme,
-    s: PairState,
+    s: &'a mut PairState,
     fx: Vec<Effect>,
     now: Ts,
 }
