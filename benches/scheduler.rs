@@ -115,6 +115,8 @@ async fn fill(engine: &Engine, p: &bot_core::Programme, pairs: usize, due: &[Ts]
                 name: format!("Person {id}"),
                 contact: Some(format!("person{id}@example.org")),
                 tz: p.time_zone,
+                shares: true,
+                profile: Default::default(),
             };
             let state = PairState::new(p, person(two[0]), person(two[1]), matched);
             let json = serde_json::to_string(&state).unwrap().replace('\'', "''");

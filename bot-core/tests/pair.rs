@@ -543,18 +543,6 @@ fn sent_to(fx: &[Effect], role: Role) -> Vec<String> {
             Effect::Send { to, msg, .. } if *to == role => Some(msg.key.to_string()),
             _ => None,
         })
-/// The labels of the "write to the other member" buttons on the messages
-/// sent to `to` with `key`.
-fn write_buttons(r: &Run, to: Role, key: &str) -> Vec<String> {
-    r.log
-        .iter()
-        .filter_map(|(_, e)| match e {
-            Effect::Send { to: t, msg, .. } if *t == to && msg.key == key => Some(msg),
-            _ => None,
-        })
-        .flat_map(|m| m.buttons.iter().flatten())
-        .filter(|b| b.payload == bot_core::payload::Payload::Write)
-        .map(|b| b.label.key.to_string())
         .collect()
 }
 
@@ -736,6 +724,24 @@ fn a_karrierementor_run_shows_exercises_nudges_after_the_target_and_its_ghosts_a
     for g in &s.ghosting {
         assert!(s.at_risk.contains(g), "ghosting pair {g} not at risk: {:?}", s.at_risk);
     }
+}
+
+/// The labels of the "write to the other member" buttons on the messages
+/// sent to `to` with `key`.
+fn write_buttons(r: &Run, to: Role, key: &str) -> Vec<String> {
+    r.log
+        .iter()
+        .filter_map(|(_, e)| match e {
+            Effect::Send { to: t, msg, .. } if *t == to && msg.key == key => Some(msg),
+            _ => None,
+        })
+        .flat_map(|m| m.buttons.iter().flatten())
+        .filter(|b| b.payload == bot_core::payload::Payload::Write)
+        .map(|b| b.label.key.to_string())
+        .collect()
+}
+
+#[test]
 fn the_intro_and_the_nudges_offer_to_write_to_the_mentor_or_the_mentee() {
     let mut r = Run::new();
     r.p.relay = true;
