@@ -139,3 +139,5 @@ intro-about =
 ## mentorbot import
 cohort-import-dry-run = Alle rækker er i orden: { $people } personer ville blive importeret. Intet er ændret (prøvekørsel).
 cohort-import-done = Importerede { $people } personer, hver med en personlig invitation, der tilmelder dem med deres profil.
+
+cmd-profile = se og ret din profil

@@ -139,3 +139,5 @@ intro-about =
 ## mentorbot import
 cohort-import-dry-run = Every row is good: { $people } people would be imported. Nothing was changed (dry run).
 cohort-import-done = Imported { $people } people, each with a personal invite that joins them with their profile.
+
+cmd-profile = see and edit your profile

@@ -139,3 +139,5 @@ intro-about =
 ## mentorbot import
 cohort-import-dry-run = Alle radene er i orden: { $people } personer ville blitt importert. Ingenting er endret (prøvekjøring).
 cohort-import-done = Importerte { $people } personer, hver med en personlig invitasjon som melder dem på med profilen sin.
+
+cmd-profile = se og endre profilen din
