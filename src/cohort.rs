@@ -84,6 +84,7 @@ pub fn reasons_text(o: &Out<'_>, reasons: &[Reason]) -> String {
             Reason::SameField(f) => o.t(Msg::new("cohort-reason-field").str("field", o.k(f))),
             Reason::SharedInterests(i) => o.t(Msg::new("cohort-reason-interests").str("interests", keys(i, ""))),
             Reason::WishMet => o.k("cohort-reason-wish"),
+            Reason::AgeWishMet => o.k("cohort-reason-age-wish"),
             Reason::SameFormat => o.k("cohort-reason-format"),
             Reason::Languages(l) => o.t(Msg::new("cohort-reason-languages").str("languages", keys(l, "spoken-"))),
             Reason::Pinned => o.k("cohort-reason-pinned"),

@@ -355,10 +355,12 @@ async fn command_menus_are_set_per_language_and_coordinators_see_theirs_only_in_
     assert_eq!(
         names(&for_lang("en")),
         [
-            "help", "status", "booked", "met", "prompt", "flag", "pause", "language", "mydata", "consent", "forget"
+            "help", "status", "profile", "booked", "met", "prompt", "flag", "pause", "language", "mydata", "consent",
+            "forget"
         ]
     );
-    assert_eq!(for_lang("da")[5]["description"], "fortæl koordinatoren om et problem");
+    assert_eq!(for_lang("da")[2]["description"], "se og ret din profil");
+    assert_eq!(for_lang("da")[6]["description"], "fortæl koordinatoren om et problem");
     assert_eq!(for_lang("nb")[0]["description"], "hva jeg kan");
     let scoped: Vec<_> = calls.iter().filter(|c| !c.params["scope"].is_null()).collect();
     assert_eq!(scoped.len(), 1);

@@ -40,8 +40,9 @@ pub enum Command {
 
 impl Command {
     /// The commands shown in participants' menus, in order.
-    pub const MENU: [&'static str; 11] = [
-        "help", "status", "booked", "met", "prompt", "flag", "pause", "language", "mydata", "consent", "forget",
+    pub const MENU: [&'static str; 12] = [
+        "help", "status", "profile", "booked", "met", "prompt", "flag", "pause", "language", "mydata", "consent",
+        "forget",
     ];
     /// The commands shown in coordinators' menus, in order.
     pub const COORDINATOR_MENU: [&'static str; 9] = [

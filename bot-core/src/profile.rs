@@ -65,6 +65,27 @@ impl Gender {
     }
 }
 
+/// An age band, for programmes that let mentees wish for a mentor's age.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgeBand {
+    Under30,
+    From30To49,
+    From50,
+}
+
+impl AgeBand {
+    pub const ALL: [AgeBand; 3] = [AgeBand::Under30, AgeBand::From30To49, AgeBand::From50];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            AgeBand::Under30 => "under-30",
+            AgeBand::From30To49 => "30-49",
+            AgeBand::From50 => "50-plus",
+        }
+    }
+}
+
 /// What a person told about themselves. Options are the programme's
 /// Fluent keys (field, interests) and language codes.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,6 +104,10 @@ pub struct Profile {
     pub gender: Option<Gender>,
     /// A mentee's wish for the mentor's gender.
     pub wish_gender: Option<Gender>,
+    /// A mentor's age band, only where the programme asks (`age`).
+    pub age: Option<AgeBand>,
+    /// A mentee's wish for the mentor's age band.
+    pub wish_age: Option<AgeBand>,
     pub email: Option<String>,
     pub phone: Option<String>,
     /// Questions passed over on purpose (no wish, no contact, no
@@ -101,6 +126,7 @@ pub enum Ask {
     Languages,
     Capacity,
     Gender,
+    Age,
     Contact,
 }
 

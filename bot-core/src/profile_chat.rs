@@ -14,7 +14,7 @@
 use crate::message::{Arg, Button, Msg};
 use crate::model::Role;
 use crate::payload::{Payload, Press};
-use crate::profile::{Ask, Format, Gender, Profile, ProfileSpec};
+use crate::profile::{AgeBand, Ask, Format, Gender, Profile, ProfileSpec};
 use crate::routing::Said;
 use serde::{Deserialize, Serialize};
 
@@ -78,6 +78,8 @@ pub fn answered(p: &Profile, role: Role, ask: Ask) -> bool {
             Ask::Capacity => p.capacity.is_some(),
             Ask::Gender if role == Role::Mentor => p.gender.is_some(),
             Ask::Gender => p.wish_gender.is_some(),
+            Ask::Age if role == Role::Mentor => p.age.is_some(),
+            Ask::Age => p.wish_age.is_some(),
             Ask::Contact => p.email.is_some() || p.phone.is_some(),
         }
 }
@@ -121,6 +123,10 @@ fn options(spec: &ProfileSpec, role: Role, ask: Ask) -> Vec<Msg> {
                 .map(|g| Msg::new(format!("{prefix}{}", g.code())))
                 .collect()
         }
+        Ask::Age => AgeBand::ALL
+            .iter()
+            .map(|b| Msg::new(format!("profile-age-{}", b.code())))
+            .collect(),
         Ask::Contact => vec![],
     }
 }
@@ -134,6 +140,8 @@ pub fn question(spec: &ProfileSpec, role: Role, a: &Asking) -> Msg {
     let key = match (a.ask, role) {
         (Ask::Gender, Role::Mentor) => "profile-ask-gender".to_string(),
         (Ask::Gender, _) => "profile-ask-wish".to_string(),
+        (Ask::Age, Role::Mentor) => "profile-ask-age".to_string(),
+        (Ask::Age, _) => "profile-ask-wish-age".to_string(),
         (ask, _) => format!("profile-ask-{}", code(ask)),
     };
     let mut msg = Msg::new(key).num("max", spec.max_capacity.into());
@@ -162,7 +170,7 @@ pub fn question(spec: &ProfileSpec, role: Role, a: &Asking) -> Msg {
                 .map(|(i, label)| Button::with_label(label, press(a.ask, Press::Value(idx(i)))))
                 .collect(),
         );
-        if a.ask == Ask::Gender && role != Role::Mentor {
+        if matches!(a.ask, Ask::Gender | Ask::Age) && role != Role::Mentor {
             msg = msg.row(vec![Button::new("profile-wish-none", press(a.ask, Press::Skip))]);
         }
     }
@@ -178,6 +186,7 @@ pub fn code(ask: Ask) -> &'static str {
         Ask::Languages => "languages",
         Ask::Capacity => "capacity",
         Ask::Gender => "gender",
+        Ask::Age => "age",
         Ask::Contact => "contact",
     }
 }
@@ -191,6 +200,7 @@ pub fn parse(s: &str) -> Option<Ask> {
         Ask::Languages,
         Ask::Capacity,
         Ask::Gender,
+        Ask::Age,
         Ask::Contact,
     ]
     .into_iter()
@@ -246,6 +256,11 @@ pub fn answer(spec: &ProfileSpec, role: Role, p: &mut Profile, mut a: Asking, sa
             skip(p, Ask::Gender);
             Heard::Answered
         }
+        (Ask::Age, Some(Press::Skip), _) if role != Role::Mentor => {
+            p.wish_age = None;
+            skip(p, Ask::Age);
+            Heard::Answered
+        }
         (ask, Some(Press::Toggle(i)), _) if multi(ask) && usize::from(i) < n => {
             match a.chosen.iter().position(|c| *c == i) {
                 Some(at) => {
@@ -292,6 +307,8 @@ pub fn answer(spec: &ProfileSpec, role: Role, p: &mut Profile, mut a: Asking, sa
                 Ask::Capacity => p.capacity = Some(i as u32 + 1),
                 Ask::Gender if role == Role::Mentor => p.gender = Gender::ALL.get(i).copied(),
                 Ask::Gender => p.wish_gender = Gender::ALL.get(i).copied(),
+                Ask::Age if role == Role::Mentor => p.age = AgeBand::ALL.get(i).copied(),
+                Ask::Age => p.wish_age = AgeBand::ALL.get(i).copied(),
                 _ => return again(a, "reg-invalid-choice"),
             }
             done(p, ask);
@@ -561,6 +578,44 @@ mod tests {
         let h = answer(&s, Role::Mentee, &mut p, a, &pf(Ask::Interests, Press::Done));
         assert_eq!(h, Heard::Answered);
         assert_eq!(p.interests, vec!["interest-cv", "interest-interview"]);
+    }
+
+    #[test]
+    fn age_is_asked_only_where_the_programme_names_it_and_a_met_wish_counts_in_matching() {
+        let mut s = spec();
+        assert!(!asks(&s, Role::Mentee, true).any(|a| a == Ask::Age));
+        s.ask.insert(s.ask.len() - 1, Ask::Age);
+        let done = Profile {
+            field: Some("field-it".into()),
+            interests: vec!["interest-cv".into()],
+            format: Some(Format::Both),
+            languages: vec!["da".into()],
+            capacity: Some(1),
+            gender: Some(Gender::Woman),
+            wish_gender: Some(Gender::Woman),
+            ..Default::default()
+        };
+        // The mentor tells their age group; the mentee may wish for one or not.
+        let a = next(&s, Role::Mentor, false, &done).unwrap();
+        assert_eq!(question(&s, Role::Mentor, &a).key, "profile-ask-age");
+        let q = question(&s, Role::Mentee, &a);
+        assert_eq!(q.key, "profile-ask-wish-age");
+        assert_eq!(q.buttons.last().unwrap()[0].label.key, "profile-wish-none");
+        let mut mentor = done.clone();
+        let h = answer(&s, Role::Mentor, &mut mentor, a.clone(), &pf(Ask::Age, Press::Value(1)));
+        assert_eq!((h, mentor.age), (Heard::Answered, Some(AgeBand::From30To49)));
+        let mut none = done.clone();
+        answer(&s, Role::Mentee, &mut none, a.clone(), &pf(Ask::Age, Press::Skip));
+        assert_eq!((none.wish_age, next(&s, Role::Mentee, false, &none)), (None, None));
+        let mut mentee = done.clone();
+        answer(&s, Role::Mentee, &mut mentee, a, &pf(Ask::Age, Press::Value(1)));
+        assert_eq!(mentee.wish_age, Some(AgeBand::From30To49));
+        // A soft criterion, weighed like the gender wish.
+        let w = crate::profile::Weights::default();
+        let (with, why) = crate::matching::score(&w, &mentee, &mentor);
+        let (without, _) = crate::matching::score(&w, &none, &mentor);
+        assert_eq!(with, without + w.mentee_wish);
+        assert!(why.contains(&crate::matching::Reason::AgeWishMet));
     }
 
     #[test]

@@ -139,3 +139,14 @@ intro-about =
 ## mentorbot import
 cohort-import-dry-run = Alle rækker er i orden: { $people } personer ville blive importeret. Intet er ændret (prøvekørsel).
 cohort-import-done = Importerede { $people } personer, hver med en personlig invitation, der tilmelder dem med deres profil.
+
+cmd-profile = se og ret din profil
+
+## Aldersgruppe (kun hvor programmet spørger om `age`).
+profile-ask-age = Hvilken aldersgruppe er du i? Nogle mentees ønsker en mentor i en bestemt alder.
+profile-ask-wish-age = Vil du helst have en mentor i en bestemt alder?
+profile-age-under-30 = Under 30
+profile-age-30-49 = 30–49
+profile-age-50-plus = 50 eller ældre
+profile-edit-age = Ret alder
+cohort-reason-age-wish = mentees ønske om alder er opfyldt

@@ -24,6 +24,7 @@ discord-name-prompt = emne
 discord-name-flag = problem
 discord-name-pause = pause
 discord-name-language = sprog
+discord-name-profile = profil
 discord-name-mydata = mine-data
 discord-name-consent = samtykke
 discord-name-forget = glem-mig

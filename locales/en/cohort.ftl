@@ -139,3 +139,14 @@ intro-about =
 ## mentorbot import
 cohort-import-dry-run = Every row is good: { $people } people would be imported. Nothing was changed (dry run).
 cohort-import-done = Imported { $people } people, each with a personal invite that joins them with their profile.
+
+cmd-profile = see and edit your profile
+
+## Age band (only where the programme asks `age`).
+profile-ask-age = Which age group are you in? Some mentees wish for a mentor of a certain age.
+profile-ask-wish-age = Would you prefer a mentor of a certain age?
+profile-age-under-30 = Under 30
+profile-age-30-49 = 30–49
+profile-age-50-plus = 50 or older
+profile-edit-age = Change age
+cohort-reason-age-wish = the mentee's age wish met

@@ -24,6 +24,7 @@ discord-name-prompt = prompt
 discord-name-flag = flag
 discord-name-pause = pause
 discord-name-language = language
+discord-name-profile = profile
 discord-name-mydata = mydata
 discord-name-consent = consent
 discord-name-forget = forget

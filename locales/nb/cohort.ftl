@@ -139,3 +139,14 @@ intro-about =
 ## mentorbot import
 cohort-import-dry-run = Alle radene er i orden: { $people } personer ville blitt importert. Ingenting er endret (prøvekjøring).
 cohort-import-done = Importerte { $people } personer, hver med en personlig invitasjon som melder dem på med profilen sin.
+
+cmd-profile = se og endre profilen din
+
+## Aldersgruppe (bare der programmet spør om `age`).
+profile-ask-age = Hvilken aldersgruppe er du i? Noen mentees ønsker seg en mentor i en bestemt alder.
+profile-ask-wish-age = Vil du helst ha en mentor i en bestemt alder?
+profile-age-under-30 = Under 30
+profile-age-30-49 = 30–49
+profile-age-50-plus = 50 eller eldre
+profile-edit-age = Endre alder
+cohort-reason-age-wish = adeptens ønske om alder er oppfylt

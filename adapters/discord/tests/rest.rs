@@ -258,6 +258,10 @@ async fn commands_are_registered_with_danish_and_norwegian_names_and_description
         help["default_member_permissions"].is_null(),
         "everyone sees the participants' commands"
     );
+    let profile = cmds.iter().find(|c| c["name"] == "profile").unwrap();
+    assert_eq!(profile["name_localizations"]["da"], "profil");
+    assert_eq!(profile["name_localizations"]["no"], "profil");
+    assert_eq!(profile["description"], "see and edit your profile");
     let gcmds = guild[0].body.as_array().unwrap();
     let join = gcmds.iter().find(|c| c["name"] == "join").unwrap();
     assert_eq!(join["name_localizations"]["no"], "bli-med");

@@ -34,6 +34,8 @@ pub enum Reason {
     SharedInterests(Vec<String>),
     /// The mentee's wish for the mentor's gender is met.
     WishMet,
+    /// The mentee's wish for the mentor's age band is met.
+    AgeWishMet,
     /// The same format, not only compatible.
     SameFormat,
     /// The languages they share (codes).
@@ -126,6 +128,12 @@ pub fn score(w: &Weights, mentee: &Profile, mentor: &Profile) -> (u32, Vec<Reaso
     {
         s += w.mentee_wish;
         why.push(Reason::WishMet);
+    }
+    if let (Some(wish), Some(b)) = (mentee.wish_age, mentor.age)
+        && wish == b
+    {
+        s += w.mentee_wish;
+        why.push(Reason::AgeWishMet);
     }
     if let (Some(a), Some(b)) = (mentee.format, mentor.format)
         && a == b

@@ -2,7 +2,7 @@
 //! instances, better than greedy where greedy goes wrong.
 
 use super::*;
-use crate::profile::{Format, Gender, Profile, Weights};
+use crate::profile::{AgeBand, Format, Gender, Profile, Weights};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -27,6 +27,8 @@ fn random_profile(rng: &mut ChaCha8Rng) -> Profile {
         capacity: None,
         gender: Some(Gender::ALL[rng.random_range(0..2)]),
         wish_gender: rng.random_bool(0.3).then(|| Gender::ALL[rng.random_range(0..2)]),
+        age: Some(AgeBand::ALL[rng.random_range(0..3)]),
+        wish_age: rng.random_bool(0.2).then(|| AgeBand::ALL[rng.random_range(0..3)]),
         email: None,
         phone: None,
         skipped: vec![],
