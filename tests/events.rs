@@ -19,6 +19,7 @@ both_backends!(
     a_person_matched_after_the_invitations_went_out_is_invited_while_the_event_is_ahead,
     a_changed_answer_counts_once,
     maybe_is_an_answer_without_the_day_before_reminder,
+    not_answered_an_event_means_invited_and_not_answered,
     the_coordinator_sees_the_answers_and_who_is_coming,
     a_coordinator_creates_an_event_in_chat_and_the_pairs_are_invited,
     reminders_go_to_who_has_not_answered_and_to_who_said_yes_once_each,
@@ -239,6 +240,48 @@ async fn maybe_is_an_answer_without_the_day_before_reminder(db: Db) {
     assert_eq!(count(&h, "Lars", "Will you come to"), 0);
     assert_eq!(count(&h, "Lars", "See you tomorrow"), 0);
     assert_eq!(count(&h, "Amira", "See you tomorrow"), 1);
+}
+
+async fn not_answered_an_event_means_invited_and_not_answered(db: Db) {
+    let mut h = Harness::new(db).await;
+    h.pair().await;
+    let t = at(2030, 8, 19, 10, 0);
+    h.run(t).await;
+    // Nora registers but is never matched, so never invited to the kickoff.
+    let reg = mentorbot::Registration {
+        programme_id: &h.programme_id(),
+        role: Role::Mentee,
+        name: "Nora",
+        lang: Lang::En,
+        tz: None,
+        contact: None,
+        consent: true,
+        platform: "memory",
+        user_id: "Nora",
+        address: "Nora",
+    };
+    let nora = h.engine.register(&reg, t).await.unwrap();
+    h.press("Amira", |p| p.ends_with("rsvp:kickoff:no"), at(2030, 8, 19, 12, 0))
+        .await;
+    let mut tx = h.engine.store.begin().await.unwrap();
+    let who: Vec<i64> = h
+        .engine
+        .store
+        .audience(
+            &mut tx,
+            &h.programme_id(),
+            &bot_core::coordinator::broadcast::Audience::EventUnanswered("kickoff".into()),
+        )
+        .await
+        .unwrap()
+        .unwrap()
+        .into_iter()
+        .map(|(id, _, _)| id)
+        .collect();
+    tx.commit().await.unwrap();
+    // Only Lars: invited and silent. Amira answered; Nora was never invited.
+    assert_eq!(who, vec![h.ids["Lars"]]);
+    assert!(!who.contains(&nora));
 }
 
 async fn changing_and_cancelling_an_event_tells_everyone_invited_once(db: Db) {
