@@ -19,8 +19,12 @@ pub fn block_on_event_show(config: Option<&Path>, programme: &str, event: &str, 
             let mut w = csv::Writer::from_path(file).with_context(|| format!("writing {}", file.display()))?;
             w.write_record(["name", "role", "answer", "answered_at"])?;
             for a in engine.store.event_answers(programme, event).await? {
-                let answer = if a.going { "yes" } else { "no" };
-                w.write_record([a.name.as_str(), a.role.as_str(), answer, &a.answered_at.to_rfc3339()])?;
+                w.write_record([
+                    a.name.as_str(),
+                    a.role.as_str(),
+                    a.answer.code(),
+                    &a.answered_at.to_rfc3339(),
+                ])?;
             }
             w.flush()?;
         }

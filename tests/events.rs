@@ -4,6 +4,7 @@
 
 mod common;
 
+use bot_core::payload::RsvpAnswer;
 use bot_core::{Lang, Role};
 use chrono::{TimeZone, Utc};
 use common::{Harness, at};
@@ -17,6 +18,8 @@ both_backends!(
     the_invitation_carries_rsvp_buttons_and_a_calendar_file_at_the_right_instant,
     a_person_matched_after_the_invitations_went_out_is_invited_while_the_event_is_ahead,
     a_changed_answer_counts_once,
+    maybe_is_an_answer_without_the_day_before_reminder,
+    not_answered_an_event_means_invited_and_not_answered,
     the_coordinator_sees_the_answers_and_who_is_coming,
     a_coordinator_creates_an_event_in_chat_and_the_pairs_are_invited,
     reminders_go_to_who_has_not_answered_and_to_who_said_yes_once_each,
@@ -145,7 +148,10 @@ async fn a_coordinator_creates_an_event_in_chat_and_the_pairs_are_invited(db: Db
     h.say("Karen", "/event", t + chrono::Duration::hours(2)).await;
     let texts = h.texts("Karen");
     let w = texts.iter().rev().find(|t| t.contains("(workshop-1003)")).unwrap();
-    assert!(w.contains("Coming: 1 · Not coming: 0 · Not answered: 1"), "{w}");
+    assert!(
+        w.contains("Coming: 1 · Maybe: 0 · Not coming: 0 · Not answered: 1"),
+        "{w}"
+    );
     // Someone matched later is invited too, while it is ahead.
     let t2 = at(2030, 9, 25, 9, 0);
     let mentee = h.register("Sofie", Role::Mentee, Lang::En, t2).await;
@@ -207,6 +213,75 @@ async fn reminders_go_to_who_has_not_answered_and_to_who_said_yes_once_each(db: 
         .unwrap();
     assert!(tomorrow.text.contains("Nobelparken"), "{}", tomorrow.text);
     assert_eq!(h.engine.store.rsvps(&h.programme_id()).await.unwrap().len(), 1);
+}
+
+async fn maybe_is_an_answer_without_the_day_before_reminder(db: Db) {
+    let mut h = Harness::new(db).await;
+    h.pair().await;
+    h.run(at(2030, 8, 19, 10, 0)).await;
+    // Lars says maybe; Amira says maybe, then yes.
+    h.press("Lars", |p| p.ends_with("rsvp:kickoff:maybe"), at(2030, 8, 19, 12, 0))
+        .await;
+    assert!(h.texts("Lars").iter().any(|t| t.contains("might come")));
+    h.press("Amira", |p| p.ends_with("rsvp:kickoff:maybe"), at(2030, 8, 19, 12, 0))
+        .await;
+    h.press("Amira", |p| p.ends_with("rsvp:kickoff:yes"), at(2030, 8, 20, 12, 0))
+        .await;
+    h.say("Karen", "/event", at(2030, 8, 21, 9, 0)).await;
+    let texts = h.texts("Karen");
+    let kickoff = texts.iter().find(|t| t.contains("(kickoff)")).expect("the kickoff");
+    assert!(
+        kickoff.contains("Coming: 1 · Maybe: 1 · Not coming: 0 · Not answered: 0"),
+        "{kickoff}"
+    );
+    h.run_until(at(2030, 8, 21, 10, 0), at(2030, 9, 6, 0, 0)).await;
+    // A maybe has answered (no reminder to answer) and is not coming (no
+    // day-before reminder).
+    assert_eq!(count(&h, "Lars", "Will you come to"), 0);
+    assert_eq!(count(&h, "Lars", "See you tomorrow"), 0);
+    assert_eq!(count(&h, "Amira", "See you tomorrow"), 1);
+}
+
+async fn not_answered_an_event_means_invited_and_not_answered(db: Db) {
+    let mut h = Harness::new(db).await;
+    h.pair().await;
+    let t = at(2030, 8, 19, 10, 0);
+    h.run(t).await;
+    // Nora registers but is never matched, so never invited to the kickoff.
+    let reg = mentorbot::Registration {
+        programme_id: &h.programme_id(),
+        role: Role::Mentee,
+        name: "Nora",
+        lang: Lang::En,
+        tz: None,
+        contact: None,
+        consent: true,
+        platform: "memory",
+        user_id: "Nora",
+        address: "Nora",
+    };
+    let nora = h.engine.register(&reg, t).await.unwrap();
+    h.press("Amira", |p| p.ends_with("rsvp:kickoff:no"), at(2030, 8, 19, 12, 0))
+        .await;
+    let mut tx = h.engine.store.begin().await.unwrap();
+    let who: Vec<i64> = h
+        .engine
+        .store
+        .audience(
+            &mut tx,
+            &h.programme_id(),
+            &bot_core::coordinator::broadcast::Audience::EventUnanswered("kickoff".into()),
+        )
+        .await
+        .unwrap()
+        .unwrap()
+        .into_iter()
+        .map(|(id, _, _)| id)
+        .collect();
+    tx.commit().await.unwrap();
+    // Only Lars: invited and silent. Amira answered; Nora was never invited.
+    assert_eq!(who, vec![h.ids["Lars"]]);
+    assert!(!who.contains(&nora));
 }
 
 async fn changing_and_cancelling_an_event_tells_everyone_invited_once(db: Db) {
@@ -444,14 +519,14 @@ async fn the_coordinator_sees_the_answers_and_who_is_coming(db: Db) {
     let texts = h.texts("Karen");
     let kickoff = texts.iter().find(|t| t.contains("(kickoff)")).expect("the kickoff");
     assert!(
-        kickoff.contains("Coming: 1 · Not coming: 1 · Not answered: 0"),
+        kickoff.contains("Coming: 1 · Maybe: 0 · Not coming: 1 · Not answered: 0"),
         "{kickoff}"
     );
     assert!(kickoff.contains("Who is coming: Amira"), "{kickoff}");
     // The closing's invitations have not gone out yet.
     let closing = texts.iter().find(|t| t.contains("(closing)")).expect("the closing");
     assert!(
-        closing.contains("Coming: 0 · Not coming: 0 · Not answered: 0"),
+        closing.contains("Coming: 0 · Maybe: 0 · Not coming: 0 · Not answered: 0"),
         "{closing}"
     );
     // Once the kickoff is over it is no longer listed.
@@ -485,7 +560,11 @@ async fn event_show_prints_the_answers_and_writes_the_list_as_csv() {
         .load_programmes(&[("karrierementor".to_string(), src)].into(), t)
         .await
         .unwrap();
-    for (name, role, going) in [("Amira", Role::Mentee, true), ("Lars", Role::Mentor, false)] {
+    for (name, role, answer) in [
+        ("Amira", Role::Mentee, RsvpAnswer::Yes),
+        ("Lars", Role::Mentor, RsvpAnswer::No),
+        ("Maja", Role::Mentor, RsvpAnswer::Maybe),
+    ] {
         let reg = mentorbot::Registration {
             programme_id: "karrierementor",
             role,
@@ -502,7 +581,7 @@ async fn event_show_prints_the_answers_and_writes_the_list_as_csv() {
         let mut tx = engine.store.begin().await.unwrap();
         engine
             .store
-            .rsvp(&mut tx, "karrierementor", "kickoff", id, going, t)
+            .rsvp(&mut tx, "karrierementor", "kickoff", id, answer, t)
             .await
             .unwrap();
         tx.commit().await.unwrap();
@@ -525,7 +604,7 @@ async fn event_show_prints_the_answers_and_writes_the_list_as_csv() {
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(out.contains("Kommer: 1 · Kommer ikke: 1"), "{out}");
+    assert!(out.contains("Kommer: 1 · Måske: 1 · Kommer ikke: 1"), "{out}");
     assert!(out.contains("Hvem kommer: Amira"), "{out}");
     let written = std::fs::read_to_string(&csv).unwrap();
     let lines: Vec<&str> = written.lines().collect();
@@ -535,6 +614,7 @@ async fn event_show_prints_the_answers_and_writes_the_list_as_csv() {
         "{written}"
     );
     assert!(lines[2].starts_with("Lars,mentor,no,"), "{written}");
+    assert!(lines[3].starts_with("Maja,mentor,maybe,"), "{written}");
     // An unknown event is refused, naming it.
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_mentorbot"))
         .args([

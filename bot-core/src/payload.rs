@@ -36,7 +36,7 @@ pub enum Payload {
     Flag(Option<FlagReason>),
     Rsvp {
         event: String,
-        going: bool,
+        answer: RsvpAnswer,
     },
     Agree(Agree),
     /// An answer to a survey question.
@@ -293,6 +293,33 @@ fn find<T: Copy>(all: &[T], code: impl Fn(T) -> &'static str, s: &str) -> Option
     all.iter().copied().find(|x| code(*x) == s)
 }
 
+/// An answer to an event invitation. "Maybe" is an answer (no reminder to
+/// answer follows) but not a yes (no reminder the day before).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RsvpAnswer {
+    Yes,
+    No,
+    Maybe,
+}
+
+impl RsvpAnswer {
+    pub const ALL: [RsvpAnswer; 3] = [RsvpAnswer::Yes, RsvpAnswer::No, RsvpAnswer::Maybe];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            RsvpAnswer::Yes => "yes",
+            RsvpAnswer::No => "no",
+            RsvpAnswer::Maybe => "maybe",
+        }
+    }
+
+    /// Whether the person is coming (only a yes is).
+    pub fn going(self) -> bool {
+        self == RsvpAnswer::Yes
+    }
+}
+
 fn yes_no(s: &str) -> Option<bool> {
     match s {
         "yes" => Some(true),
@@ -320,7 +347,7 @@ impl fmt::Display for Payload {
             Payload::Met { rating, n } => write!(f, "met:{}:{n}", rating.code()),
             Payload::Flag(None) => f.write_str("flag"),
             Payload::Flag(Some(r)) => write!(f, "flag:{}", r.code()),
-            Payload::Rsvp { event, going } => write!(f, "rsvp:{event}:{}", yn(*going)),
+            Payload::Rsvp { event, answer } => write!(f, "rsvp:{event}:{}", answer.code()),
             Payload::Agree(Agree::RhythmDays(d)) => write!(f, "agree:rhythm:{d}"),
             Payload::Agree(Agree::Format(m)) => write!(f, "agree:format:{}", m.code()),
             Payload::Agree(Agree::Limits) => f.write_str("agree:limits:yes"),
@@ -452,9 +479,9 @@ impl Payload {
             },
             ("flag", []) => Payload::Flag(None),
             ("flag", [r]) => Payload::Flag(Some(find(&FlagReason::ALL, FlagReason::code, r)?)),
-            ("rsvp", [event, going]) if valid_id(event) => Payload::Rsvp {
+            ("rsvp", [event, answer]) if valid_id(event) => Payload::Rsvp {
                 event: event.to_string(),
-                going: yes_no(going)?,
+                answer: find(&RsvpAnswer::ALL, |a| a.code(), answer)?,
             },
             ("agree", ["rhythm", d]) => Payload::Agree(Agree::RhythmDays(n32(d)?)),
             ("agree", ["format", m]) => {
@@ -649,7 +676,8 @@ mod tests {
             (prop::sample::select(Rating::ALL.to_vec()), any::<u32>())
                 .prop_map(|(rating, n)| Payload::Met { rating, n }),
             prop::option::of(prop::sample::select(FlagReason::ALL.to_vec())).prop_map(Payload::Flag),
-            (id(), any::<bool>()).prop_map(|(event, going)| Payload::Rsvp { event, going }),
+            (id(), prop::sample::select(RsvpAnswer::ALL.to_vec()))
+                .prop_map(|(event, answer)| Payload::Rsvp { event, answer }),
             prop_oneof![
                 any::<u32>().prop_map(Agree::RhythmDays),
                 prop::sample::select(MeetingFormat::ALL.to_vec()).prop_map(Agree::Format),
@@ -792,7 +820,7 @@ mod tests {
             },
             Payload::Rsvp {
                 event: "e".repeat(MAX_ID_LEN),
-                going: false,
+                answer: RsvpAnswer::Maybe,
             },
             Payload::Event(Ev::DropConfirmed("e".repeat(MAX_ID_LEN))),
             Payload::More {

@@ -42,10 +42,10 @@ fn every_payload_of_the_shipped_programmes_fits_64_bytes() {
         }
         // Every event's RSVP buttons.
         for e in &p.events {
-            for going in [true, false] {
+            for answer in bot_core::payload::RsvpAnswer::ALL {
                 all.push(Payload::Rsvp {
                     event: e.id.clone(),
-                    going,
+                    answer,
                 });
             }
         }

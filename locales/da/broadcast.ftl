@@ -65,7 +65,7 @@ digest =
 event-none = Der er ingen kommende arrangementer.
 event-overview =
     { $event } ({ $id }), { $starts }
-    Kommer: { $yes } · Kommer ikke: { $no } · Har ikke svaret: { $open }
+    Kommer: { $yes } · Måske: { $maybe } · Kommer ikke: { $no } · Har ikke svaret: { $open }
     Hvem kommer: { $coming }
 
 ## Coordinators' command menu
@@ -130,3 +130,7 @@ event-cancelled = 📣 { $event } { $starts } er aflyst.
 event-bad-kind = Typen skal være en af: kickoff, workshop, midway, interviews, closing, seminar, gathering, other.
 event-bad-audience = Et arrangement kan kun være for everyone, mentors eller mentees.
 event-missing = Et nyt arrangement skal have en type, en titel, en start, en slutning og et sted.
+
+## RSVP "maybe"
+button-rsvp-maybe = 🤔 Måske
+rsvp-maybe-thanks = Tak! Vi har noteret, at du måske kommer til { $event }. Du kan altid ændre dit svar med knapperne.

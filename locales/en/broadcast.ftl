@@ -65,7 +65,7 @@ digest =
 event-none = There are no coming events.
 event-overview =
     { $event } ({ $id }), { $starts }
-    Coming: { $yes } · Not coming: { $no } · Not answered: { $open }
+    Coming: { $yes } · Maybe: { $maybe } · Not coming: { $no } · Not answered: { $open }
     Who is coming: { $coming }
 
 ## Coordinators' command menu
@@ -130,3 +130,7 @@ event-cancelled = 📣 { $event } on { $starts } is cancelled.
 event-bad-kind = The kind must be one of: kickoff, workshop, midway, interviews, closing, seminar, gathering, other.
 event-bad-audience = The audience of an event must be everyone, mentors or mentees.
 event-missing = A new event needs a kind, a title, a start, an end and a place.
+
+## RSVP "maybe"
+button-rsvp-maybe = 🤔 Maybe
+rsvp-maybe-thanks = Thanks! We've noted that you might come to the { $event }. You can change your answer with the buttons at any time.

@@ -65,7 +65,7 @@ digest =
 event-none = Det er ingen kommende arrangementer.
 event-overview =
     { $event } ({ $id }), { $starts }
-    Kommer: { $yes } · Kommer ikke: { $no } · Har ikke svart: { $open }
+    Kommer: { $yes } · Kanskje: { $maybe } · Kommer ikke: { $no } · Har ikke svart: { $open }
     Hvem kommer: { $coming }
 
 ## Coordinators' command menu
@@ -130,3 +130,7 @@ event-cancelled = 📣 { $event } { $starts } er avlyst.
 event-bad-kind = Typen må være en av: kickoff, workshop, midway, interviews, closing, seminar, gathering, other.
 event-bad-audience = Et arrangement kan bare være for everyone, mentors eller mentees.
 event-missing = Et nytt arrangement må ha en type, en tittel, en start, en slutt og et sted.
+
+## RSVP "maybe"
+button-rsvp-maybe = 🤔 Kanskje
+rsvp-maybe-thanks = Takk! Vi har notert at du kanskje kommer på { $event }. Du kan når som helst endre svaret ditt med knappene.

@@ -10,3 +10,7 @@ ALTER TABLE events ADD COLUMN cancelled_at BIGINT;
 -- Recurring schedules beyond the digest: a recurring event or broadcast
 -- (JSON: what each firing makes).
 ALTER TABLE schedules ADD COLUMN spec TEXT;
+
+-- An RSVP may be "maybe" (issue 10): `going` stays 0 (not coming) and
+-- `maybe` is 1, so readers of `going` alone count a maybe as not coming.
+ALTER TABLE rsvps ADD COLUMN maybe BIGINT NOT NULL DEFAULT 0;

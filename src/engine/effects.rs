@@ -89,8 +89,8 @@ impl Engine {
                 Effect::SurveyFinished { survey, role } => {
                     self.store.survey_finished(tx, row.id, survey.code(), role, now).await?
                 }
-                Effect::Rsvp { event, role, going } => {
-                    self.store.rsvp(tx, &p.id, &event, id_of(role), going, now).await?
+                Effect::Rsvp { event, role, answer } => {
+                    self.store.rsvp(tx, &p.id, &event, id_of(role), answer, now).await?
                 }
                 Effect::Flag { by, reason, note, msg } => {
                     self.raise_flag(tx, p, row.id, id_of(by), reason, note.as_deref(), msg, now)

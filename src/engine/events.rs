@@ -16,6 +16,7 @@ use bot_core::Ts;
 use bot_core::coordinator::event_dialogue::{self, Draft, Effect, Input};
 use bot_core::coordinator::events::{self, EventAnswers};
 use bot_core::message::Msg;
+use bot_core::payload::RsvpAnswer;
 use bot_core::programme::{Event, Programme};
 
 impl Engine {
@@ -33,8 +34,13 @@ impl Engine {
             name_key: e.name_key(),
             label: e.label.clone(),
             starts: p.event_starts_at(e),
-            coming: answers.iter().filter(|a| a.going).map(|a| a.name.clone()).collect(),
-            not_coming: answers.iter().filter(|a| !a.going).count() as i64,
+            coming: answers
+                .iter()
+                .filter(|a| a.answer == RsvpAnswer::Yes)
+                .map(|a| a.name.clone())
+                .collect(),
+            not_coming: answers.iter().filter(|a| a.answer == RsvpAnswer::No).count() as i64,
+            maybe: answers.iter().filter(|a| a.answer == RsvpAnswer::Maybe).count() as i64,
             invited: self.store.event_invited(&p.id, &e.id).await?,
         })
     }

@@ -3,6 +3,7 @@
 
 use super::{Store, Tx, ms};
 use anyhow::Result;
+use bot_core::payload::RsvpAnswer;
 use bot_core::{Role, Ts};
 use sqlx::{Any, Row};
 
@@ -118,15 +119,17 @@ impl Store {
         programme: &str,
         event: &str,
         participant: i64,
-        going: bool,
+        answer: RsvpAnswer,
         now: Ts,
     ) -> Result<()> {
-        q!("INSERT INTO rsvps (programme_id, event_id, participant_id, going, answered_at) VALUES ($1, $2, $3, $4, $5)
-            ON CONFLICT (programme_id, event_id, participant_id) DO UPDATE SET going = excluded.going, answered_at = excluded.answered_at")
+        q!("INSERT INTO rsvps (programme_id, event_id, participant_id, going, maybe, answered_at) VALUES ($1, $2, $3, $4, $5, $6)
+            ON CONFLICT (programme_id, event_id, participant_id)
+            DO UPDATE SET going = excluded.going, maybe = excluded.maybe, answered_at = excluded.answered_at")
         .bind(programme)
         .bind(event)
         .bind(participant)
-        .bind(going as i64)
+        .bind(answer.going() as i64)
+        .bind((answer == RsvpAnswer::Maybe) as i64)
         .bind(ms(now))
         .execute(&mut **tx)
         .await?;

@@ -55,8 +55,11 @@ impl Store {
                 " AND EXISTS (SELECT 1 FROM survey_runs s WHERE s.participant_id = p.id AND s.finished_at IS NULL)".into(),
                 None,
             ),
+            // Only those invited (the invitation's once key `event:ID`) who
+            // have not answered.
             Audience::EventUnanswered(event) => (
-                " AND NOT EXISTS (SELECT 1 FROM rsvps r WHERE r.programme_id = p.programme_id AND r.event_id = $2
+                " AND EXISTS (SELECT 1 FROM outbox o WHERE o.participant_id = p.id AND o.once_key = 'event:' || $2)
+                    AND NOT EXISTS (SELECT 1 FROM rsvps r WHERE r.programme_id = p.programme_id AND r.event_id = $2
                     AND r.participant_id = p.id)"
                     .into(),
                 Some(event.as_str()),

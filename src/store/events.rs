@@ -4,6 +4,7 @@ use super::{Store, Tx, from_ms, ms};
 use anyhow::{Context, Result};
 use bot_core::Ts;
 use bot_core::coordinator::events::{Invitee, Reminder, invite_key};
+use bot_core::payload::RsvpAnswer;
 use bot_core::programme::{Event, EventKind};
 use sqlx::{Any, Row};
 
@@ -12,7 +13,7 @@ use sqlx::{Any, Row};
 pub struct EventAnswer {
     pub name: String,
     pub role: String,
-    pub going: bool,
+    pub answer: RsvpAnswer,
     pub answered_at: Ts,
 }
 
@@ -20,7 +21,7 @@ impl Store {
     /// The answers to an event, by name (forgotten people left out).
     pub async fn event_answers(&self, programme: &str, event: &str) -> Result<Vec<EventAnswer>> {
         q!(
-            "SELECT p.name, p.role, r.going, r.answered_at FROM rsvps r JOIN participants p ON p.id = r.participant_id
+            "SELECT p.name, p.role, r.going, r.answered_at, r.maybe FROM rsvps r JOIN participants p ON p.id = r.participant_id
             WHERE r.programme_id = $1 AND r.event_id = $2 AND p.forgotten_at IS NULL ORDER BY p.name, p.id"
         )
         .bind(programme)
@@ -32,7 +33,11 @@ impl Store {
             Ok(EventAnswer {
                 name: r.try_get(0)?,
                 role: r.try_get(1)?,
-                going: r.try_get::<i64, _>(2)? != 0,
+                answer: match (r.try_get::<i64, _>(2)? != 0, r.try_get::<i64, _>(4)? != 0) {
+                    (true, _) => RsvpAnswer::Yes,
+                    (false, true) => RsvpAnswer::Maybe,
+                    (false, false) => RsvpAnswer::No,
+                },
                 answered_at: from_ms(r.try_get(3)?),
             })
         })

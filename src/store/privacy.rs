@@ -465,14 +465,16 @@ impl Store {
             }));
         }
         let mut rsvps = vec![];
-        for r in q!("SELECT event_id, going, answered_at FROM rsvps WHERE participant_id = $1 ORDER BY answered_at")
-            .bind(participant_id)
-            .fetch_all(pool)
-            .await?
+        for r in
+            q!("SELECT event_id, going, answered_at, maybe FROM rsvps WHERE participant_id = $1 ORDER BY answered_at")
+                .bind(participant_id)
+                .fetch_all(pool)
+                .await?
         {
             rsvps.push(json!({
                 "event": r.try_get::<String, _>(0)?,
                 "going": r.try_get::<i64, _>(1)? != 0,
+                "maybe": r.try_get::<i64, _>(3)? != 0,
                 "at": t(r.try_get(2)?),
             }));
         }

@@ -211,7 +211,7 @@ mod tests {
             },
             Payload::Rsvp {
                 event: id.clone(),
-                going: false,
+                answer: bot_core::payload::RsvpAnswer::Maybe,
             },
             Payload::Answer {
                 survey: SurveyKind::FollowUp,

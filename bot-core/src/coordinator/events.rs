@@ -29,6 +29,8 @@ pub struct EventAnswers {
     /// Who said yes, by name.
     pub coming: Vec<String>,
     pub not_coming: i64,
+    /// People who said maybe.
+    pub maybe: i64,
     /// People invited.
     pub invited: i64,
 }
@@ -41,7 +43,7 @@ pub fn overview(events: &[EventAnswers]) -> Vec<Msg> {
     events
         .iter()
         .map(|e| {
-            let answered = e.coming.len() as i64 + e.not_coming;
+            let answered = e.coming.len() as i64 + e.not_coming + e.maybe;
             let msg = match &e.label {
                 Some(l) => Msg::new("event-overview").str("event", l.clone()),
                 None => Msg::new("event-overview").key("event", e.name_key.clone()),
@@ -50,6 +52,7 @@ pub fn overview(events: &[EventAnswers]) -> Vec<Msg> {
                 .time("starts", e.starts)
                 .num("yes", e.coming.len() as i64)
                 .num("no", e.not_coming)
+                .num("maybe", e.maybe)
                 .num("open", (e.invited - answered).max(0))
                 .str(
                     "coming",
@@ -100,7 +103,9 @@ pub struct Invitee {
     pub participant: i64,
     /// When their invitation was queued.
     pub invited_at: Ts,
-    /// Their answer: yes, no, none.
+    /// Their answer: yes, no (a "maybe" counts here as no: answered, so
+    /// no reminder to answer, and not coming, so no day-before reminder),
+    /// none.
     pub going: Option<bool>,
     /// The reminder to answer was queued.
     pub asked: bool,
@@ -180,14 +185,21 @@ fn rsvp_buttons(e: &Event) -> Vec<Button> {
             "button-rsvp-yes",
             Payload::Rsvp {
                 event: e.id.clone(),
-                going: true,
+                answer: crate::payload::RsvpAnswer::Yes,
             },
         ),
         Button::new(
             "button-rsvp-no",
             Payload::Rsvp {
                 event: e.id.clone(),
-                going: false,
+                answer: crate::payload::RsvpAnswer::No,
+            },
+        ),
+        Button::new(
+            "button-rsvp-maybe",
+            Payload::Rsvp {
+                event: e.id.clone(),
+                answer: crate::payload::RsvpAnswer::Maybe,
             },
         ),
     ]
@@ -247,11 +259,13 @@ mod tests {
             starts,
             coming: vec!["Amira".into(), "Lars".into()],
             not_coming: 1,
+            maybe: 1,
             invited: 6,
         }])[..] else {
             panic!()
         };
-        assert_eq!(m.get("open"), Some(&Arg::Num(3)));
+        assert_eq!(m.get("open"), Some(&Arg::Num(2)));
+        assert_eq!(m.get("maybe"), Some(&Arg::Num(1)));
         assert_eq!(m.get("coming"), Some(&Arg::Str("Amira, Lars".into())));
         assert_eq!(overview(&[]), vec![Msg::new("event-none")]);
     }

@@ -212,14 +212,21 @@ impl Machine<'_> {
                         "button-rsvp-yes",
                         Payload::Rsvp {
                             event: e.id.clone(),
-                            going: true,
+                            answer: crate::payload::RsvpAnswer::Yes,
                         },
                     ),
                     Button::new(
                         "button-rsvp-no",
                         Payload::Rsvp {
                             event: e.id.clone(),
-                            going: false,
+                            answer: crate::payload::RsvpAnswer::No,
+                        },
+                    ),
+                    Button::new(
+                        "button-rsvp-maybe",
+                        Payload::Rsvp {
+                            event: e.id.clone(),
+                            answer: crate::payload::RsvpAnswer::Maybe,
                         },
                     ),
                 ]);

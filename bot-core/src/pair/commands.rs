@@ -87,15 +87,19 @@ impl Machine<'_> {
             Payload::Met { rating, n } => self.meeting_feedback(from, rating, n),
             Payload::Flag(None) => self.ask_flag(from),
             Payload::Flag(Some(reason)) => self.flag(from, reason),
-            Payload::Rsvp { event, going } => {
+            Payload::Rsvp { event, answer } => {
                 if let Some(e) = self.p.events.iter().find(|e| e.id == event) {
                     let e = e.clone();
                     self.fx.push(Effect::Rsvp {
                         event: event.clone(),
                         role: from,
-                        going,
+                        answer,
                     });
-                    let key = if going { "rsvp-yes-thanks" } else { "rsvp-no-thanks" };
+                    let key = match answer {
+                        crate::payload::RsvpAnswer::Yes => "rsvp-yes-thanks",
+                        crate::payload::RsvpAnswer::No => "rsvp-no-thanks",
+                        crate::payload::RsvpAnswer::Maybe => "rsvp-maybe-thanks",
+                    };
                     self.send(from, e.named(Msg::new(key), "event"));
                 } else {
                     self.send(from, Msg::new("button-expired"));

@@ -324,7 +324,7 @@ pub enum Effect {
     Rsvp {
         event: String,
         role: Role,
-        going: bool,
+        answer: crate::payload::RsvpAnswer,
     },
     /// A participant flagged the pair: record the flag (kind `flag`, the
     /// reason's code, the flagger's note) and send `msg` (with the context
