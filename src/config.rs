@@ -191,6 +191,9 @@ pub struct DispatcherConfig {
     pub lease_secs: i64,
     /// How often the outbox is polled, in milliseconds.
     pub poll_ms: u64,
+    /// How many recipients are sent to at once; each one's messages still
+    /// go in order, and the adapters pace them to the platforms' limits.
+    pub concurrency: usize,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -219,6 +222,7 @@ impl Default for Config {
                 backoff_cap_ms: 30 * 60 * 1000,
                 lease_secs: 60,
                 poll_ms: 500,
+                concurrency: 32,
             },
             scheduler: SchedulerConfig {
                 poll_ms: 1_000,

@@ -48,6 +48,17 @@ pub struct Dispatcher {
     /// Turns true when the bot shuts down: the message in flight finishes,
     /// the rest of the batch is released unsent.
     pub stop: Option<tokio::sync::watch::Receiver<bool>>,
+    /// How many recipients are sent to at once (each recipient's messages
+    /// still go one after another, in order). The platform's adapter paces
+    /// them to its limits.
+    pub concurrency: usize,
+}
+
+fn id_of(c: &crate::store::Claimed) -> i64 {
+    match c {
+        Ok(r) => r.id,
+        Err(b) => b.id,
+    }
 }
 
 /// The rows of a batch this worker still holds, and when the lease was
@@ -67,6 +78,7 @@ impl Dispatcher {
             batch: 100,
             lease: Duration::seconds(60),
             stop: None,
+            concurrency: 1,
         }
     }
 
@@ -109,70 +121,120 @@ impl Dispatcher {
         Ok(())
     }
 
-    /// Sends every message due at `now`, once each, in order.
+    /// Sends every message due at `now`, once each. Messages to one chat
+    /// go one after another, in order; up to `concurrency` chats are sent
+    /// to at once, so a paced platform (Telegram: 30 a second overall, 1 a
+    /// second per chat) is kept at its limit rather than waiting on each
+    /// send in turn.
     pub async fn run_once(&self, now: Ts) -> Result<DispatchStats> {
-        let mut stats = DispatchStats::default();
+        use futures_util::StreamExt;
         let started = tokio::time::Instant::now();
         let rows = self
             .engine
             .store
             .claim(&self.worker, now, self.lease.num_milliseconds(), self.batch)
             .await?;
-        let id_of = |c: &crate::store::Claimed| match c {
-            Ok(r) => r.id,
-            Err(b) => b.id,
-        };
         let lease = Mutex::new(Lease {
             held: rows.iter().map(id_of).collect(),
             renewed: started,
         });
         let every = self.renew_every();
+        // Rows to one recipient form a queue, in the claim's order; a row
+        // that cannot be read is a queue of its own.
+        let mut queues: Vec<Vec<crate::store::Claimed>> = Vec::new();
+        let mut by_chat: HashMap<(String, String), usize> = HashMap::new();
+        for claimed in rows {
+            let chat = match &claimed {
+                Ok(r) => r.platform.clone().zip(r.address.clone()),
+                Err(_) => None,
+            };
+            match chat {
+                Some(chat) => {
+                    let i = *by_chat.entry(chat).or_insert_with(|| {
+                        queues.push(Vec::new());
+                        queues.len() - 1
+                    });
+                    queues[i].push(claimed);
+                }
+                None => queues.push(vec![claimed]),
+            }
+        }
+        // The lease is renewed while the batch is sent (a paced or slow
+        // platform).
+        let keep = async {
+            loop {
+                tokio::time::sleep(every).await;
+                if let Err(e) = self.renew(&lease, now, started).await {
+                    tracing::error!(worker = %self.worker, "outbox: renewing the lease: {e:#}");
+                }
+            }
+        };
+        let work = futures_util::stream::iter(queues)
+            .map(|queue| self.send_queue(queue, &lease, now, started, every))
+            .buffer_unordered(self.concurrency.max(1))
+            .fold(
+                Ok(DispatchStats::default()),
+                |total: Result<DispatchStats>, s| async move {
+                    let (mut total, s) = (total?, s?);
+                    total.sent += s.sent;
+                    total.retried += s.retried;
+                    total.dead += s.dead;
+                    total.lost += s.lost;
+                    total.stale += s.stale;
+                    Ok(total)
+                },
+            );
+        tokio::select! {
+            r = work => r,
+            _ = keep => unreachable!("the renewal never ends"),
+        }
+    }
+
+    /// Sends one recipient's rows of a batch, in order.
+    async fn send_queue(
+        &self,
+        queue: Vec<crate::store::Claimed>,
+        lease: &Mutex<Lease>,
+        now: Ts,
+        started: tokio::time::Instant,
+        every: std::time::Duration,
+    ) -> Result<DispatchStats> {
+        let mut stats = DispatchStats::default();
         // One bad row never stops the batch: it counts an attempt and is
         // dead-lettered after `max_attempts`, with one alert.
-        let mut rows = rows.into_iter();
+        let mut rows = queue.into_iter();
         while let Some(claimed) = rows.next() {
             let id = id_of(&claimed);
             if self.stop.as_ref().is_some_and(|s| *s.borrow()) {
                 let unsent: Vec<i64> = std::iter::once(id).chain(rows.map(|c| id_of(&c))).collect();
                 self.engine.store.release(&self.worker, &unsent).await?;
+                lease
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .held
+                    .retain(|h| !unsent.contains(h));
                 break;
             }
             let due = lease.lock().unwrap_or_else(|p| p.into_inner()).renewed.elapsed() >= every;
             if due {
                 // The store is away: stop here; the lease frees the rest.
-                self.renew(&lease, now, started).await?;
+                self.renew(lease, now, started).await?;
             }
             if !lease.lock().unwrap_or_else(|p| p.into_inner()).held.contains(&id) {
                 stats.lost += 1;
                 continue;
             }
-            // The lease is renewed while a send takes long (a paced or
-            // slow platform).
-            let keep = async {
-                loop {
-                    tokio::time::sleep(every).await;
-                    if let Err(e) = self.renew(&lease, now, started).await {
-                        tracing::error!(worker = %self.worker, "outbox: renewing the lease: {e:#}");
-                    }
-                }
-            };
             let bad = match claimed {
-                Ok(row) => {
-                    let sent = tokio::select! {
-                        r = crate::caught(self.send_one(&row, now, &mut stats)) => r,
-                        _ = keep => unreachable!("the renewal never ends"),
-                    };
-                    match sent {
-                        Ok(()) => None,
-                        Err(e) => Some(BadRow {
-                            id: row.id,
-                            participant_id: row.participant_id,
-                            pair_id: row.pair_id,
-                            attempts: row.attempts,
-                            error: format!("{e:#}"),
-                        }),
-                    }
-                }
+                Ok(row) => match crate::caught(self.send_one(&row, now, &mut stats)).await {
+                    Ok(()) => None,
+                    Err(e) => Some(BadRow {
+                        id: row.id,
+                        participant_id: row.participant_id,
+                        pair_id: row.pair_id,
+                        attempts: row.attempts,
+                        error: format!("{e:#}"),
+                    }),
+                },
                 Err(bad) => Some(bad),
             };
             if let Some(bad) = bad

@@ -720,6 +720,7 @@ pub async fn serve(cfg: Config, extra: Vec<Arc<dyn Adapter>>, stop: watch::Recei
     let mut dispatcher = Dispatcher::new(engine.clone(), adapters);
     dispatcher.stop = Some(stop.clone());
     dispatcher.batch = cfg.dispatcher.batch;
+    dispatcher.concurrency = cfg.dispatcher.concurrency;
     dispatcher.lease = chrono::Duration::seconds(cfg.dispatcher.lease_secs);
     dispatcher.policy.max_attempts = cfg.dispatcher.max_attempts;
     dispatcher.policy.base = chrono::Duration::milliseconds(cfg.dispatcher.backoff_base_ms);

@@ -3,7 +3,9 @@
 //! Outbound: rendered messages become `sendMessage` calls with inline
 //! keyboards, split at 4096 characters, sent as plain text (no parse mode,
 //! so names and answers with `_*[]()~>#+-=|{}.!` arrive as written), paced
-//! by teloxide's `Throttle` to Telegram's limits. Errors map onto the
+//! to Telegram's limits by `governor` rate limiters (overall, per chat, per
+//! group) and sent through the bare `Bot`, so calls to different chats go
+//! at once. Errors map onto the
 //! engine's retry policy: 429 → retry after, 403 blocked → unreachable.
 //!
 //! Inbound: long polling (`getUpdates` with offsets) or a webhook whose
@@ -21,8 +23,11 @@ use bot_core::adapter::{
     Adapter, BoxFuture, Capabilities, Handler, Inbound, InboundKind, Recipient, SendError, Sent, split_text,
 };
 use bot_core::message::{File, Rendered};
-use teloxide::adaptors::Throttle;
-use teloxide::adaptors::throttle::{Limits, Settings};
+use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLimiter};
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::time::Duration;
+use teloxide::adaptors::throttle::Limits;
 use teloxide::payloads::{GetUpdatesSetters, SendMessageSetters};
 use teloxide::prelude::Requester;
 use teloxide::types::{ChatId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId, Update, UpdateKind};
@@ -84,12 +89,62 @@ pub fn poll_timeout(poll_secs: u32, call_timeout: std::time::Duration) -> std::t
 #[derive(Clone)]
 pub struct Telegram {
     bot: Bot,
-    paced: Throttle<Bot>,
+    pace: Arc<Pace>,
+}
+
+/// Telegram's limits as rate limiters: each send waits for its chat, its
+/// group (chat ids below zero) and the bot as a whole. Sends are spaced
+/// evenly (no bursts), a tenth slower than the limit, so a message that
+/// leaves late and the next that leaves on time never reach Telegram
+/// within the same second.
+struct Pace {
+    overall: DefaultDirectRateLimiter,
+    chat: DefaultKeyedRateLimiter<i64>,
+    group: DefaultKeyedRateLimiter<i64>,
+}
+
+/// One send every `per / n`, plus a tenth for margin. Pure.
+pub fn spacing(n: u32, per: Duration) -> Duration {
+    per / n.max(1) * 11 / 10
+}
+
+impl Pace {
+    fn new(l: &Limits) -> Pace {
+        let quota = |d: Duration| {
+            Quota::with_period(d)
+                .expect("a positive period")
+                .allow_burst(NonZeroU32::MIN)
+        };
+        let second = Duration::from_secs(1);
+        let minute = Duration::from_secs(60);
+        // A private chat: 1 a second; a group: 20 a minute as well.
+        let chat = spacing(l.messages_per_sec_chat, second);
+        let group =
+            spacing(l.messages_per_min_channel_or_supergroup, minute).max(spacing(l.messages_per_min_chat, minute));
+        Pace {
+            overall: RateLimiter::direct(quota(spacing(l.messages_per_sec_overall, second))),
+            chat: RateLimiter::keyed(quota(chat)),
+            group: RateLimiter::keyed(quota(group)),
+        }
+    }
+
+    /// Waits until a message to `chat` keeps within every limit.
+    async fn wait(&self, chat: i64) {
+        self.chat.until_key_ready(&chat).await;
+        if chat < 0 {
+            self.group.until_key_ready(&chat).await;
+        }
+        self.overall.until_ready().await;
+        // Chats not written to for a while are forgotten.
+        if self.chat.len() > 10_000 {
+            self.chat.retain_recent();
+            self.group.retain_recent();
+        }
+    }
 }
 
 impl Telegram {
-    /// Needs a tokio runtime: the pacing worker is spawned on it. Pacing
-    /// keeps below Telegram's limits; a 429 that still comes is not retried
+    /// Pacing keeps below Telegram's limits; a 429 that still comes is not retried
     /// here but handed to the dispatcher, which stores the retry time and
     /// goes on with other messages.
     pub fn new(bot: Bot) -> Telegram {
@@ -99,9 +154,10 @@ impl Telegram {
     /// With other limits than Telegram's defaults (a bot whose limits
     /// Telegram raised, or a test against a fake that does not enforce them).
     pub fn with_limits(bot: Bot, limits: Limits) -> Telegram {
-        let settings = Settings::default().limits(limits).no_retry();
-        let paced = Throttle::spawn_with_settings(bot.clone(), settings);
-        Telegram { bot, paced }
+        Telegram {
+            bot,
+            pace: Arc::new(Pace::new(&limits)),
+        }
     }
 
     pub fn bot(&self) -> &Bot {
@@ -169,7 +225,8 @@ impl Adapter for Telegram {
             let last = parts.len() - 1;
             let mut id = None;
             for (i, part) in parts.into_iter().enumerate() {
-                let mut req = self.paced.send_message(ChatId(chat), part);
+                self.pace.wait(chat).await;
+                let mut req = self.bot.send_message(ChatId(chat), part);
                 if i == last
                     && let Some(kb) = keyboard(msg)
                 {
@@ -197,8 +254,9 @@ impl Telegram {
             .parse()
             .map_err(|_| SendError::Permanent(format!("not a Telegram chat id: {}", to.address)))?;
         let doc = InputFile::memory(file.bytes.clone()).file_name(file.name.clone());
+        self.pace.wait(chat).await;
         let sent = self
-            .paced
+            .bot
             .send_document(ChatId(chat), doc)
             .await
             .map_err(|e| classify(&e))?;
