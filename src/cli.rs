@@ -226,7 +226,8 @@ pub enum Commands {
         at_risk: bool,
     },
     /// Pause, resume or end a pair (its id from `pairs`); both members are
-    /// told, each in their own language.
+    /// told, each in their own language. Ending prints the best free mentor
+    /// for the mentee and the `rematch` command that matches them.
     Pair {
         #[arg(long, short, env = "MENTORBOT_CONFIG")]
         config: Option<PathBuf>,

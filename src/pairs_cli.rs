@@ -75,11 +75,53 @@ pub fn block_on_pair(config: Option<&Path>, programme: &str, id: i64, action: &s
     let cfg = Config::load(config)?;
     runtime()?.block_on(async {
         let engine = open(&cfg).await?;
-        let msg = engine.control_pair(programme, id, ctl, Utc::now()).await?;
+        let now = Utc::now();
+        let msg = engine.control_pair(programme, id, ctl, now).await?;
         tracing::info!(pair = id, action, reason, "pair control from the command line");
+        let ended = msg.key == "pair-control-ended";
         println!("{}", say(&engine, Some(programme), msg));
+        if ended {
+            offer_rematch(&engine, programme, id, now).await?;
+        }
         Ok(())
     })
+}
+
+/// After `pair … end`: the best free mentor for the pair's mentee (as
+/// `mentorbot rematch` would match), and the command that matches them.
+/// Nothing is matched here: the operator decides.
+async fn offer_rematch(engine: &crate::Engine, programme: &str, pair: i64, now: chrono::DateTime<Utc>) -> Result<()> {
+    let mut tx = engine.store.begin().await?;
+    let row = engine.store.load_pair(&mut tx, pair).await?;
+    tx.commit().await?;
+    let Some(row) = row else { return Ok(()) };
+    let p = engine.programme(programme)?;
+    let o = crate::report::Out {
+        cat: engine.catalog,
+        lang: p.languages[0],
+        tz: p.time_zone,
+    };
+    match engine.rematch_proposal(row.mentee_id, now).await {
+        Ok(r) => {
+            print!("{}", crate::cohort::table(&o, &r));
+            if let Some(x) = r.proposal.pairs.first() {
+                let mentor = r.names.get(&x.mentor).cloned().unwrap_or_default();
+                println!(
+                    "{}",
+                    o.t(Msg::new("pair-cli-rematch-hint")
+                        .str("mentor", mentor)
+                        .str("id", row.mentee_id.to_string()))
+                );
+            }
+        }
+        // The mentee may not have a new mentor (the programme ended, say):
+        // the pair still ended, so this is said, not failed.
+        Err(e) => println!(
+            "{}",
+            o.t(Msg::new("pair-rematch-refused").str("error", format!("{e:#}")))
+        ),
+    }
+    Ok(())
 }
 
 /// The report in a format: `html`, `csv` or `md`.

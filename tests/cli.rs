@@ -303,6 +303,57 @@ async fn invite_prints_a_telegram_deep_link_participants_lists_and_match_pairs()
     .await
     .unwrap();
     assert!(stdout(&o).contains("Amira  (matchet)"), "{}", stdout(&o));
+    // Ending the pair from the command line offers a rematch: the best
+    // free mentor who is not Amira's earlier one, and the command that
+    // matches them; nothing is matched until the operator runs it.
+    let reg = mentorbot::Registration {
+        programme_id: "karrierementor",
+        role: bot_core::Role::Mentor,
+        name: "Ole",
+        lang: bot_core::Lang::Da,
+        tz: None,
+        contact: None,
+        consent: false,
+        platform: "telegram",
+        user_id: "Ole",
+        address: "Ole",
+    };
+    engine.register(&reg, chrono::Utc::now()).await.unwrap();
+    let o = run(vec![
+        "pair".into(),
+        "--config".into(),
+        c.clone(),
+        "--programme".into(),
+        "karrierementor".into(),
+        "1".into(),
+        "end".into(),
+        "--reason".into(),
+        "moved".into(),
+    ])
+    .await
+    .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = stdout(&o);
+    assert!(out.contains("er afsluttet (flytning)"), "{out}");
+    // The proposal's row: mentee id, name, mentor id, name, score.
+    let proposed: Vec<&str> = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("1 "))
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect();
+    assert_eq!(proposed[..4], ["1", "Amira", "3", "Ole"], "{out}");
+    assert!(out.contains("mentorbot rematch --mentee 1"), "{out}");
+    let o = run(vec![
+        "participants".into(),
+        "--config".into(),
+        c.clone(),
+        "--programme".into(),
+        "karrierementor".into(),
+    ])
+    .await
+    .unwrap();
+    assert!(!stdout(&o).contains("Ole  (matchet)"), "{}", stdout(&o));
     // Matching a mentor as a mentee is refused.
     let o = run(vec![
         "match".into(),

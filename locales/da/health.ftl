@@ -170,6 +170,7 @@ pairs-button-rematch = 🔁 Find en ny mentor til mentee
 pair-rematched = { $mentee } er matchet med { $mentor } (par { $pair }). Den fælles introduktion sendes, når forløbet siger det.
 pair-rematch-none = Ingen ledig mentor passer til { $mentee } lige nu, så { $mentee } venter. Du kan prøve igen med /match, når der bliver plads.
 pair-rematch-refused = Ingen ny mentor: { $error }
+pair-cli-rematch-hint = Sådan matcher du mentee'en med { $mentor }: mentorbot rematch --mentee { $id }
 
 ## simulate: den rapport, kørslen fører til
 sim-summary-keep-going = Påmindelser efter målet for antal møder: { $mentee } til mentees, { $mentor } til mentorer

@@ -170,6 +170,7 @@ pairs-button-rematch = 🔁 Find the mentee a new mentor
 pair-rematched = { $mentee } is matched with { $mentor } (pair { $pair }). The joint intro goes out when the programme says.
 pair-rematch-none = No free mentor fits { $mentee } now, so { $mentee } waits. You can try again with /match when places free up.
 pair-rematch-refused = No new mentor: { $error }
+pair-cli-rematch-hint = To match the mentee with { $mentor }: mentorbot rematch --mentee { $id }
 
 ## simulate: the report it leads to
 sim-summary-keep-going = Reminders after the meeting target: { $mentee } to mentees, { $mentor } to mentors

@@ -170,6 +170,7 @@ pairs-button-rematch = 🔁 Finn en ny mentor til mentee
 pair-rematched = { $mentee } er matchet med { $mentor } (par { $pair }). Den felles introduksjonen sendes når programmet sier det.
 pair-rematch-none = Ingen ledig mentor passer for { $mentee } nå, så { $mentee } venter. Du kan prøve igjen med /match når det blir plass.
 pair-rematch-refused = Ingen ny mentor: { $error }
+pair-cli-rematch-hint = Slik matcher du menteen med { $mentor }: mentorbot rematch --mentee { $id }
 
 ## simulate: rapporten kjøringen fører til
 sim-summary-keep-going = Påminnelser etter målet for antall møter: { $mentee } til mentees, { $mentor } til mentorer
