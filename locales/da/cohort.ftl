@@ -114,6 +114,13 @@ profile-show =
         [yes] {""}
             • Køn: { $gender }
        *[no] {""}
+    }{ $has-age ->
+        [yes] {""}
+            • { $role ->
+                [mentor] Alder
+               *[other] Ønsket alder på mentoren
+            }: { $age }
+       *[no] {""}
     }{ $has-contact ->
         [yes] {""}
             • Kontakt: { $contact }
@@ -134,7 +141,11 @@ intro-about =
     • Fag: { $field }
     • Interesser: { $interests }
     • Møder: { $format }
-    • Sprog: { $languages }
+    • Sprog: { $languages }{ $has-age ->
+        [yes] {""}
+            • Alder: { $age }
+       *[no] {""}
+    }
 
 ## mentorbot import
 cohort-import-dry-run = Alle rækker er i orden: { $people } personer ville blive importeret. Intet er ændret (prøvekørsel).

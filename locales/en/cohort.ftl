@@ -114,6 +114,13 @@ profile-show =
         [yes] {""}
             • Gender: { $gender }
        *[no] {""}
+    }{ $has-age ->
+        [yes] {""}
+            • { $role ->
+                [mentor] Age
+               *[other] Preferred age of your mentor
+            }: { $age }
+       *[no] {""}
     }{ $has-contact ->
         [yes] {""}
             • Contact: { $contact }
@@ -134,7 +141,11 @@ intro-about =
     • Field: { $field }
     • Interests: { $interests }
     • Meeting: { $format }
-    • Languages: { $languages }
+    • Languages: { $languages }{ $has-age ->
+        [yes] {""}
+            • Age: { $age }
+       *[no] {""}
+    }
 
 ## mentorbot import
 cohort-import-dry-run = Every row is good: { $people } people would be imported. Nothing was changed (dry run).

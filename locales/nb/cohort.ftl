@@ -114,6 +114,13 @@ profile-show =
         [yes] {""}
             • Kjønn: { $gender }
        *[no] {""}
+    }{ $has-age ->
+        [yes] {""}
+            • { $role ->
+                [mentor] Alder
+               *[other] Ønsket alder på mentoren
+            }: { $age }
+       *[no] {""}
     }{ $has-contact ->
         [yes] {""}
             • Kontakt: { $contact }
@@ -134,7 +141,11 @@ intro-about =
     • Fag: { $field }
     • Interesser: { $interests }
     • Møter: { $format }
-    • Språk: { $languages }
+    • Språk: { $languages }{ $has-age ->
+        [yes] {""}
+            • Alder: { $age }
+       *[no] {""}
+    }
 
 ## mentorbot import
 cohort-import-dry-run = Alle radene er i orden: { $people } personer ville blitt importert. Ingenting er endret (prøvekjøring).
