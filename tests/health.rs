@@ -528,17 +528,65 @@ async fn survey_progress_and_one_extra_reminder(store: (Store, Option<tempfile::
 }
 
 /// Ending a pair from pair control offers the coordinator a rematch: the
-/// button runs the cohort's rematch (the best free mentor, not the last
-/// one); a mentee pressing it is refused and nothing changes.
+/// button shows the best free mentor (not the last one) with the score,
+/// and confirming matches them; a mentee pressing either is refused and
+/// nothing changes.
 async fn ending_a_pair_offers_a_rematch(store: (Store, Option<tempfile::TempDir>)) {
     let mut h = Harness::new(store).await;
     let pair = h.pair().await;
     let t = at(2030, 8, 20, 12, 0);
     let eva = h.register("Eva", Role::Mentor, bot_core::Lang::En, t).await;
+    let (amira, _) = with_profiles(&h, eva, t).await;
+    h.run(t).await;
+
+    h.press_payload("Karen", &format!("pc:end:{pair}:moved"), t).await;
+    assert!(
+        h.texts("Karen").iter().any(|m| m.contains("has ended (")),
+        "{:?}",
+        h.texts("Karen")
+    );
+    let rematch = button(&h, "Karen", &format!("pc:rematch:{pair}"));
+
+    let pairs = "SELECT COUNT(*) FROM pairs";
+    assert_eq!(count(&h.engine.store, pairs).await, 1);
+    h.press_payload("Amira", &rematch, t).await;
+    assert_eq!(h.last("Amira").text, "Only the programme's coordinators can do that.");
+    assert_eq!(count(&h.engine.store, pairs).await, 1);
+
+    h.press_payload("Karen", &rematch, t).await;
+    let answer = h.last("Karen").text;
+    assert!(
+        answer.starts_with("The best free mentor for Amira is Eva, with a score of "),
+        "{answer}"
+    );
+    assert_eq!(count(&h.engine.store, pairs).await, 1);
+    let confirm = button(&h, "Karen", &format!("rm:{amira}:{eva}"));
+    h.press_payload("Amira", &confirm, t).await;
+    assert_eq!(h.last("Amira").text, "Only the programme's coordinators can do that.");
+    assert_eq!(count(&h.engine.store, pairs).await, 1);
+
+    h.press_payload("Karen", &confirm, t).await;
+    let answer = h.last("Karen").text;
+    assert!(answer.starts_with("Amira is matched with Eva (pair "), "{answer}");
+    assert_eq!(count(&h.engine.store, pairs).await, 2);
+    // Pressed again: Amira has a pair under way, so the press is stale.
+    h.press_payload("Karen", &confirm, t).await;
+    let texts = h.texts("Karen");
+    assert!(
+        texts[texts.len() - 2].starts_with("That proposal no longer holds for Amira"),
+        "{texts:?}"
+    );
+    assert!(texts[texts.len() - 1].starts_with("No new mentor:"), "{texts:?}");
+    assert_eq!(count(&h.engine.store, pairs).await, 2);
+}
+
+/// Profiles that fit for Amira, Lars and a new mentor; Amira's and
+/// Lars's ids.
+async fn with_profiles(h: &Harness, mentor: i64, t: bot_core::Ts) -> (i64, i64) {
     let pid = h.programme_id();
-    let profile = |format| bot_core::profile::Profile {
+    let profile = bot_core::profile::Profile {
         field: Some("field-it".into()),
-        format: Some(format),
+        format: Some(bot_core::profile::Format::Both),
         languages: vec!["da".into()],
         capacity: Some(2),
         ..Default::default()
@@ -552,39 +600,186 @@ async fn ending_a_pair_offers_a_rematch(store: (Store, Option<tempfile::TempDir>
         rows.iter().map(|r| r.try_get::<i64, _>(0).unwrap()).collect()
     };
     let mut tx = h.engine.store.begin().await.unwrap();
-    for id in [ids[0], ids[1], eva] {
-        let p = profile(bot_core::profile::Format::Both);
-        h.engine.store.save_profile(&mut tx, id, &pid, &p, t).await.unwrap();
+    for id in [ids[0], ids[1], mentor] {
+        h.engine
+            .store
+            .save_profile(&mut tx, id, &pid, &profile, t)
+            .await
+            .unwrap();
     }
     tx.commit().await.unwrap();
-    h.run(t).await;
+    (ids[0], ids[1])
+}
 
-    h.press_payload("Karen", &format!("pc:end:{pair}:moved"), t).await;
-    assert!(h.last("Karen").text.contains("has ended"), "{}", h.last("Karen").text);
-    let rematch = button(&h, "Karen", &format!("pc:rematch:{pair}"));
+/// A pair ended another way (the CLI here) tells the coordinators with a
+/// rematch button; the wrong people pressing it, or a forged or stale
+/// confirmation, change nothing.
+async fn a_pair_ended_from_the_cli_offers_the_coordinators_a_rematch(store: (Store, Option<tempfile::TempDir>)) {
+    let mut h = Harness::new(store).await;
+    let pair = h.pair().await;
+    let t = at(2030, 8, 20, 12, 0);
+    let eva = h.register("Eva", Role::Mentor, bot_core::Lang::En, t).await;
+    let (amira, lars) = with_profiles(&h, eva, t).await;
+    outsider(&mut h).await;
+    h.run(t).await;
+    let pid = h.programme_id();
+    h.engine
+        .control_pair(&pid, pair, bot_core::payload::PairCtl::End(EndReason::Moved), t)
+        .await
+        .unwrap();
+    h.run(t).await;
+    let alert = h.last("Karen");
+    assert!(alert.text.contains("has ended early"), "{}", alert.text);
+    let rematch = button(&h, "Karen", &format!("p{pair}|rm"));
+    assert_eq!(alert.buttons.concat()[0].payload, rematch);
 
     let pairs = "SELECT COUNT(*) FROM pairs";
-    assert_eq!(count(&h.engine.store, pairs).await, 1);
-    h.press_payload("Amira", &rematch, t).await;
-    assert_eq!(h.last("Amira").text, "Only the programme's coordinators can do that.");
+    // The mentee and the mentor: coordinators only, the forged confirmation too.
+    for (who, payload) in [
+        ("Amira", rematch.clone()),
+        ("Lars", rematch.clone()),
+        ("Amira", format!("rm:{amira}:{eva}")),
+        ("Amira", format!("rm:{amira}")),
+    ] {
+        h.press_payload(who, &payload, t).await;
+        assert_eq!(h.last(who).text, "Only the programme's coordinators can do that.");
+    }
+    // Another programme's coordinator: not theirs to rematch.
+    h.press_payload("Olga", &rematch, t).await;
+    assert_eq!(h.last("Olga").text, "That pair is not one of your programme's.");
+    h.press_payload("Olga", &format!("rm:{amira}:{eva}"), t).await;
+    assert_eq!(h.last("Olga").text, "That mentee is not one of your programme's.");
+    // A mentor is not rematched as a mentee.
+    h.press_payload("Karen", &format!("rm:{lars}"), t).await;
+    assert_eq!(h.last("Karen").text, "That mentee is not one of your programme's.");
+    // Without its pair tag the button is stale.
+    h.press_payload("Karen", "rm", t).await;
+    assert!(
+        h.last("Karen").text.contains("no longer active"),
+        "{}",
+        h.last("Karen").text
+    );
     assert_eq!(count(&h.engine.store, pairs).await, 1);
 
     h.press_payload("Karen", &rematch, t).await;
     let answer = h.last("Karen").text;
-    assert!(answer.starts_with("Amira is matched with Eva (pair "), "{answer}");
-    assert_eq!(count(&h.engine.store, pairs).await, 2);
-    // Pressed again: Amira has a pair under way, so no third one.
-    h.press_payload("Karen", &rematch, t).await;
     assert!(
-        h.last("Karen").text.starts_with("No new mentor:"),
+        answer.starts_with("The best free mentor for Amira is Eva, with a score of "),
+        "{answer}"
+    );
+    // A confirmation for another mentor than the one shown is stale: the
+    // answer says so and shows the proposal as it stands.
+    h.press_payload("Karen", &format!("rm:{amira}:{lars}"), t).await;
+    let texts = h.texts("Karen");
+    assert!(
+        texts[texts.len() - 2].starts_with("That proposal no longer holds for Amira"),
+        "{texts:?}"
+    );
+    assert!(
+        texts[texts.len() - 1].starts_with("The best free mentor for Amira is Eva"),
+        "{texts:?}"
+    );
+    assert_eq!(count(&h.engine.store, pairs).await, 1);
+
+    h.press_payload("Karen", &format!("rm:{amira}:{eva}"), t).await;
+    assert!(
+        h.last("Karen").text.starts_with("Amira is matched with Eva (pair "),
         "{}",
         h.last("Karen").text
     );
     assert_eq!(count(&h.engine.store, pairs).await, 2);
 }
 
+/// A mentor who asks to be forgotten ends the pair: the coordinators can
+/// rematch the mentee. A forgotten mentee is not offered for a rematch.
+async fn a_forgetting_mentor_leaves_the_mentee_to_rematch_a_forgotten_mentee_does_not(
+    store: (Store, Option<tempfile::TempDir>),
+) {
+    let mut h = Harness::new(store).await;
+    let first = h.pair().await;
+    let t0 = at(2030, 8, 1, 9, 0);
+    let bo = h.register("Bo", Role::Mentee, bot_core::Lang::En, t0).await;
+    let ole = h.register("Ole", Role::Mentor, bot_core::Lang::En, t0).await;
+    let second = h.engine.match_pair(bo, ole, t0).await.unwrap();
+    let t = at(2030, 8, 20, 12, 0);
+    h.run(t).await;
+    for who in ["Lars", "Bo"] {
+        h.say(who, "/forget", t).await;
+        h.press(who, |p| p.ends_with("forget:yes"), t).await;
+    }
+    h.run(t).await;
+    let ended: Vec<_> = h
+        .inbox("Karen")
+        .into_iter()
+        .filter(|m| m.text.contains("has ended early"))
+        .collect();
+    assert_eq!(ended.len(), 2, "{ended:?}");
+    let rematch = format!("p{first}|rm");
+    assert_eq!(ended[0].buttons.concat()[0].payload, rematch);
+    assert!(ended[1].buttons.is_empty(), "{:?}", ended[1].buttons);
+    h.press_payload("Karen", &rematch, t).await;
+    assert!(
+        h.last("Karen")
+            .text
+            .starts_with("The best free mentor for Amira is Ole"),
+        "{}",
+        h.last("Karen").text
+    );
+    // A forged button for Bo's pair finds nobody.
+    h.press_payload("Karen", &format!("p{second}|rm"), t).await;
+    assert_eq!(h.last("Karen").text, "That mentee is not one of your programme's.");
+}
+
+/// `/match` offers a "Find a mentor" button for each waitlisted mentee:
+/// it shows the best free mentor once one is free, then confirms.
+async fn match_in_chat_offers_a_mentor_to_each_waitlisted_mentee(store: (Store, Option<tempfile::TempDir>)) {
+    let mut h = Harness::new(store).await;
+    h.pair().await;
+    let t = at(2030, 8, 20, 12, 0);
+    let bo = h.register("Bo", Role::Mentee, bot_core::Lang::En, t).await;
+    h.run(t).await;
+    h.say("Karen", "/match", t).await;
+    let find = button(&h, "Karen", &format!("rm:{bo}"));
+    let label = h
+        .last("Karen")
+        .buttons
+        .concat()
+        .into_iter()
+        .find(|b| b.payload == find)
+        .unwrap()
+        .label;
+    assert_eq!(label, "Find a mentor for Bo");
+    h.press_payload("Bo", &find, t).await;
+    assert_eq!(h.last("Bo").text, "Only the programme's coordinators can do that.");
+    // Lars is full: Bo waits.
+    h.press_payload("Karen", &find, t).await;
+    assert!(
+        h.last("Karen").text.starts_with("No free mentor fits Bo now"),
+        "{}",
+        h.last("Karen").text
+    );
+    // A new mentor: shown, then matched on confirmation.
+    let eva = h.register("Eva", Role::Mentor, bot_core::Lang::En, t).await;
+    h.press_payload("Karen", &find, t).await;
+    assert!(
+        h.last("Karen").text.starts_with("The best free mentor for Bo is Eva"),
+        "{}",
+        h.last("Karen").text
+    );
+    h.press_payload("Karen", &format!("rm:{bo}:{eva}"), t).await;
+    assert!(
+        h.last("Karen").text.starts_with("Bo is matched with Eva (pair "),
+        "{}",
+        h.last("Karen").text
+    );
+    assert_eq!(count(&h.engine.store, "SELECT COUNT(*) FROM pairs").await, 2);
+}
+
 both_backends!(
     ending_a_pair_offers_a_rematch,
+    a_pair_ended_from_the_cli_offers_the_coordinators_a_rematch,
+    a_forgetting_mentor_leaves_the_mentee_to_rematch_a_forgotten_mentee_does_not,
+    match_in_chat_offers_a_mentor_to_each_waitlisted_mentee,
     survey_progress_and_one_extra_reminder,
     flag_lifecycle,
     unacknowledged_flags_are_raised_again,

@@ -95,6 +95,8 @@ pub enum Payload {
     PairsPage(u16),
     /// A coordinator sends the extra reminder of an open survey.
     SurveyRemind(SurveyKind),
+    /// A coordinator finds a mentee a new mentor (`coordinator::rematch`).
+    Rematch(Rm),
     /// A coordinator's control of a pair.
     PairCtl {
         pair: i64,
@@ -113,6 +115,18 @@ pub enum PairCtl {
     /// After an end: match the mentee with a new mentor (the cohort's
     /// rematch).
     Rematch,
+}
+
+/// A coordinator's rematch press: show the best free mentor, then confirm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rm {
+    /// The mentee of the pair the message belongs to (its tag): on the
+    /// alert that a pair ended early.
+    Ended,
+    /// This mentee (a waitlisted one, from `/match`).
+    Mentee(i64),
+    /// Match this mentee with the mentor just proposed.
+    Confirm { mentee: i64, mentor: i64 },
 }
 
 /// What a coordinator does with a flag.
@@ -412,6 +426,11 @@ impl fmt::Display for Payload {
             Payload::FlagAct { id, act } => write!(f, "fa:{}:{id}", act.code()),
             Payload::PairsPage(n) => write!(f, "pl:{n}"),
             Payload::SurveyRemind(k) => write!(f, "srem:{}", k.code()),
+            Payload::Rematch(rm) => match rm {
+                Rm::Ended => f.write_str("rm"),
+                Rm::Mentee(m) => write!(f, "rm:{m}"),
+                Rm::Confirm { mentee, mentor } => write!(f, "rm:{mentee}:{mentor}"),
+            },
             Payload::PairCtl { pair, ctl } => match ctl {
                 PairCtl::Pause => write!(f, "pc:pause:{pair}"),
                 PairCtl::Resume => write!(f, "pc:resume:{pair}"),
@@ -558,6 +577,12 @@ impl Payload {
             ("ev", ["edit", id]) if valid_id(id) => Payload::Event(Ev::Edit(id.to_string())),
             ("ev", ["drop", id]) if valid_id(id) => Payload::Event(Ev::Drop(id.to_string())),
             ("ev", ["dropok", id]) if valid_id(id) => Payload::Event(Ev::DropConfirmed(id.to_string())),
+            ("rm", []) => Payload::Rematch(Rm::Ended),
+            ("rm", [m]) => Payload::Rematch(Rm::Mentee(i64::try_from(num(m)?).ok()?)),
+            ("rm", [e, m]) => Payload::Rematch(Rm::Confirm {
+                mentee: i64::try_from(num(e)?).ok()?,
+                mentor: i64::try_from(num(m)?).ok()?,
+            }),
             ("pl", [n]) => Payload::PairsPage(u16::try_from(num(n)?).ok()?),
             ("pc", [ctl, pair, rest @ ..]) if rest.len() <= 1 => Payload::PairCtl {
                 pair: i64::try_from(num(pair)?).ok()?,
@@ -737,6 +762,12 @@ mod tests {
             ]
             .prop_map(Payload::Event),
             any::<u16>().prop_map(Payload::PairsPage),
+            prop_oneof![
+                Just(Rm::Ended),
+                (0i64..=i64::MAX).prop_map(Rm::Mentee),
+                (0i64..=i64::MAX, 0i64..=i64::MAX).prop_map(|(mentee, mentor)| Rm::Confirm { mentee, mentor }),
+            ]
+            .prop_map(Payload::Rematch),
             prop::sample::select(SurveyKind::ALL.to_vec()).prop_map(Payload::SurveyRemind),
             (
                 0i64..=i64::MAX,
@@ -831,6 +862,10 @@ mod tests {
                 pair: i64::MAX,
                 ask: u32::MAX,
             },
+            Payload::Rematch(Rm::Confirm {
+                mentee: i64::MAX,
+                mentor: i64::MAX,
+            }),
         ];
         for p in worst {
             let t = Tagged {

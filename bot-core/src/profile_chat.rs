@@ -372,10 +372,12 @@ pub fn read_phone(s: &str) -> Option<String> {
 }
 
 /// A profile as others read it: the answers as message arguments
-/// (`field`, `interests`, `format`, `languages`), each "not given" when
-/// unanswered, and a `has-…` of yes or no beside each.
-pub fn describe(msg: Msg, p: &Profile) -> Msg {
+/// (`field`, `interests`, `format`, `languages`, and `age` where the
+/// programme asks it), each "not given" when unanswered, and a `has-…` of
+/// yes or no beside each.
+pub fn describe(msg: Msg, spec: &ProfileSpec, p: &Profile) -> Msg {
     let yn = |b: bool| Arg::Str(if b { "yes" } else { "no" }.into());
+    let age = p.age.filter(|_| spec.ask.contains(&Ask::Age));
     let none = || "profile-not-given".to_string();
     let or_none = |v: Vec<String>| if v.is_empty() { vec![none()] } else { v };
     msg.arg("has-field", yn(p.field.is_some()))
@@ -397,6 +399,14 @@ pub fn describe(msg: Msg, p: &Profile) -> Msg {
             "languages",
             Arg::Keys(or_none(p.languages.iter().map(|l| format!("spoken-{l}")).collect())),
         )
+        .arg("has-age", yn(age.is_some()))
+        .arg("age", Arg::Key(age_key(age).into()))
+}
+
+/// The label of an age band ("not given" for none).
+fn age_key(age: Option<AgeBand>) -> String {
+    age.map(|b| format!("profile-age-{}", b.code()))
+        .unwrap_or_else(|| "profile-not-given".into())
 }
 
 /// Contact details as one line (e-mail, phone), if any.
@@ -412,7 +422,7 @@ pub fn show(spec: &ProfileSpec, role: Role, consent: bool, p: &Profile) -> Msg {
         return Msg::new("profile-none");
     }
     let yn = |b: bool| Arg::Str(if b { "yes" } else { "no" }.into());
-    let mut msg = describe(Msg::new("profile-show"), p)
+    let mut msg = describe(Msg::new("profile-show"), spec, p)
         .arg("has-capacity", yn(p.capacity.is_some()))
         .num("capacity", p.capacity.unwrap_or(0).into())
         .arg("has-contact", yn(contact_line(p).is_some()))
@@ -432,6 +442,11 @@ pub fn show(spec: &ProfileSpec, role: Role, consent: bool, p: &Profile) -> Msg {
                 .into(),
         ),
     );
+    // A mentor's own age band; a mentee's wish for their mentor's.
+    let age = if role == Role::Mentor { p.age } else { p.wish_age }.filter(|_| asks.contains(&Ask::Age));
+    msg = msg
+        .arg("has-age", yn(age.is_some()))
+        .arg("age", Arg::Key(age_key(age).into()));
     msg.column(
         asks.into_iter()
             .map(|a| Button::new(format!("profile-edit-{}", code(a)), Payload::ProfileEdit(a)))
@@ -616,6 +631,85 @@ mod tests {
         let (without, _) = crate::matching::score(&w, &none, &mentor);
         assert_eq!(with, without + w.mentee_wish);
         assert!(why.contains(&crate::matching::Reason::AgeWishMet));
+    }
+
+    #[test]
+    fn profile_shows_the_age_band_in_each_language_only_where_the_programme_asks_it() {
+        let cat = crate::i18n::Catalog::builtin();
+        let text = |s: &ProfileSpec, role, p: &Profile, lang| cat.text(&show(s, role, true, p), lang, chrono_tz::UTC);
+        let mentor = Profile {
+            age: Some(AgeBand::From50),
+            ..Profile::default()
+        };
+        let mentee = Profile {
+            wish_age: Some(AgeBand::Under30),
+            ..Profile::default()
+        };
+        // Without `age` in the programme, a stored band shows nowhere.
+        let s = spec();
+        for lang in crate::Lang::ALL {
+            let t = text(&s, Role::Mentor, &mentor, lang);
+            assert!(!t.contains("50") && !t.contains("Age") && !t.contains("Alder"), "{t}");
+            let t = text(&s, Role::Mentee, &mentee, lang);
+            assert!(!t.contains("Under 30"), "{t}");
+        }
+        let mut s = spec();
+        s.ask.insert(0, Ask::Age);
+        let cases = [
+            (
+                crate::Lang::En,
+                "• Age: 50 or older",
+                "• Preferred age of your mentor: Under 30",
+            ),
+            (
+                crate::Lang::Da,
+                "• Alder: 50 eller ældre",
+                "• Ønsket alder på mentoren: Under 30",
+            ),
+            (
+                crate::Lang::Nb,
+                "• Alder: 50 eller eldre",
+                "• Ønsket alder på mentoren: Under 30",
+            ),
+        ];
+        for (lang, mine, wish) in cases {
+            let t = text(&s, Role::Mentor, &mentor, lang);
+            assert!(t.contains(mine), "{t}");
+            let t = text(&s, Role::Mentee, &mentee, lang);
+            assert!(t.contains(wish), "{t}");
+        }
+        // And it can be changed from there.
+        let buttons: Vec<Payload> = show(&s, Role::Mentor, true, &mentor)
+            .buttons
+            .concat()
+            .into_iter()
+            .map(|b| b.payload)
+            .collect();
+        assert!(buttons.contains(&Payload::ProfileEdit(Ask::Age)));
+        let e = edit(
+            &s,
+            Role::Mentor,
+            true,
+            &mentor,
+            None,
+            &Said::Press {
+                pair: None,
+                payload: Payload::ProfileEdit(Ask::Age),
+            },
+        );
+        let e = edit(
+            &s,
+            Role::Mentor,
+            true,
+            &mentor,
+            e.asking,
+            &pf(Ask::Age, Press::Value(0)),
+        );
+        assert_eq!(e.profile.unwrap().age, Some(AgeBand::Under30));
+        assert!(
+            cat.text(&e.replies[1], crate::Lang::En, chrono_tz::UTC)
+                .contains("• Age: Under 30")
+        );
     }
 
     #[test]

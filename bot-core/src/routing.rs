@@ -146,6 +146,12 @@ pub enum Route {
     SurveyRemind(crate::programme::SurveyKind),
     /// `/profile`, its edit buttons and answers (`profile_chat::edit`).
     Profile(Said),
+    /// A coordinator's rematch press (`coordinator::rematch`); `pair`:
+    /// the pair the pressed message belongs to, if any.
+    Rematch {
+        pair: Option<i64>,
+        rm: crate::payload::Rm,
+    },
     /// A coordinator's control of a pair (`coordinator::pairs::control`).
     PairControl {
         pair: i64,
@@ -218,6 +224,13 @@ pub fn route(who: Who, said: Said) -> Route {
             ..
         } => match role {
             Role::Coordinator => Route::PairControl { pair, ctl },
+            _ => Route::Reply(Msg::new("coordinator-only")),
+        },
+        Said::Press {
+            payload: Payload::Rematch(rm),
+            pair,
+        } => match role {
+            Role::Coordinator => Route::Rematch { pair, rm },
             _ => Route::Reply(Msg::new("coordinator-only")),
         },
         Said::Press {

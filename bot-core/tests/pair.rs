@@ -772,3 +772,62 @@ fn without_the_relay_there_is_no_button_to_write_to_the_other() {
     let fx = r.press(Role::Mentee, "write", at(9, 15, 9));
     assert_eq!(keys(&fx), ["relay-off"]);
 }
+
+/// What the intro tells each side about the other, rendered.
+fn about(r: &Run, to: Role, lang: bot_core::Lang) -> Vec<String> {
+    r.log
+        .iter()
+        .filter_map(|(_, e)| match e {
+            Effect::Send { to: t, msg, .. } if *t == to && msg.key == "intro-about" => {
+                Some(Catalog::builtin().text(msg, lang, chrono_tz::UTC))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn with_age(ask_age: bool) -> Run {
+    use bot_core::profile::{AgeBand, Ask, Profile};
+    let mut p = programme();
+    if ask_age {
+        p.profile.ask.push(Ask::Age);
+    }
+    let mut amira = person("Amira");
+    amira.profile = Profile {
+        field: Some("field-it".into()),
+        wish_age: Some(AgeBand::From50),
+        ..Profile::default()
+    };
+    let mut lars = person("Lars");
+    lars.profile = Profile {
+        field: Some("field-it".into()),
+        age: Some(AgeBand::From50),
+        ..Profile::default()
+    };
+    let s = PairState::new(&p, amira, lars, at(8, 1, 9));
+    let mut r = Run { p, s, log: vec![] };
+    r.run_until(at(8, 20, 0));
+    r
+}
+
+#[test]
+fn the_intro_tells_the_mentee_the_mentors_age_band_only_where_the_programme_asks_it() {
+    let r = with_age(true);
+    for (lang, line) in [
+        (bot_core::Lang::En, "• Age: 50 or older"),
+        (bot_core::Lang::Da, "• Alder: 50 eller ældre"),
+        (bot_core::Lang::Nb, "• Alder: 50 eller eldre"),
+    ] {
+        let to_mentee = about(&r, Role::Mentee, lang);
+        assert_eq!(to_mentee.len(), 1);
+        assert!(to_mentee[0].contains(line), "{}", to_mentee[0]);
+        // The mentee's wish is theirs: the mentor is not told it.
+        let to_mentor = about(&r, Role::Mentor, lang);
+        assert!(!to_mentor[0].contains("50"), "{}", to_mentor[0]);
+    }
+    let r = with_age(false);
+    for lang in bot_core::Lang::ALL {
+        let to_mentee = about(&r, Role::Mentee, lang);
+        assert!(!to_mentee[0].contains("50"), "{}", to_mentee[0]);
+    }
+}

@@ -114,6 +114,13 @@ profile-show =
         [yes] {""}
             • Køn: { $gender }
        *[no] {""}
+    }{ $has-age ->
+        [yes] {""}
+            • { $role ->
+                [mentor] Alder
+               *[other] Ønsket alder på mentoren
+            }: { $age }
+       *[no] {""}
     }{ $has-contact ->
         [yes] {""}
             • Kontakt: { $contact }
@@ -134,7 +141,11 @@ intro-about =
     • Fag: { $field }
     • Interesser: { $interests }
     • Møder: { $format }
-    • Sprog: { $languages }
+    • Sprog: { $languages }{ $has-age ->
+        [yes] {""}
+            • Alder: { $age }
+       *[no] {""}
+    }
 
 ## mentorbot import
 cohort-import-dry-run = Alle rækker er i orden: { $people } personer ville blive importeret. Intet er ændret (prøvekørsel).
@@ -150,3 +161,14 @@ profile-age-30-49 = 30–49
 profile-age-50-plus = 50 eller ældre
 profile-edit-age = Ret alder
 cohort-reason-age-wish = mentees ønske om alder er opfyldt
+
+## A coordinator finds a mentee a new mentor in chat (alert, /pairs, /match)
+rematch-button-find = Find en mentor til { $mentee }
+rematch-button-confirm = ✅ Match dem
+rematch-unknown = Den mentee hører ikke til dit forløb.
+rematch-proposal = Den bedste ledige mentor til { $mentee } er { $mentor } med { $score } point ({ $reasons }). Skal de matches? Den fælles introduktion sendes, når forløbet siger det.
+rematch-stale = Det forslag gælder ikke længere for { $mentee }, så intet er ændret. Sådan ser det ud nu:
+rematch-why-field = samme fag
+rematch-why-interests = fælles interesser
+rematch-why-language = et fælles sprog
+rematch-why-none = intet til fælles ud over reglerne

@@ -114,6 +114,13 @@ profile-show =
         [yes] {""}
             • Gender: { $gender }
        *[no] {""}
+    }{ $has-age ->
+        [yes] {""}
+            • { $role ->
+                [mentor] Age
+               *[other] Preferred age of your mentor
+            }: { $age }
+       *[no] {""}
     }{ $has-contact ->
         [yes] {""}
             • Contact: { $contact }
@@ -134,7 +141,11 @@ intro-about =
     • Field: { $field }
     • Interests: { $interests }
     • Meeting: { $format }
-    • Languages: { $languages }
+    • Languages: { $languages }{ $has-age ->
+        [yes] {""}
+            • Age: { $age }
+       *[no] {""}
+    }
 
 ## mentorbot import
 cohort-import-dry-run = Every row is good: { $people } people would be imported. Nothing was changed (dry run).
@@ -150,3 +161,14 @@ profile-age-30-49 = 30–49
 profile-age-50-plus = 50 or older
 profile-edit-age = Change age
 cohort-reason-age-wish = the mentee's age wish met
+
+## A coordinator finds a mentee a new mentor in chat (alert, /pairs, /match)
+rematch-button-find = Find a mentor for { $mentee }
+rematch-button-confirm = ✅ Match them
+rematch-unknown = That mentee is not one of your programme's.
+rematch-proposal = The best free mentor for { $mentee } is { $mentor }, with a score of { $score } ({ $reasons }). Match them? The joint intro goes out when the programme says.
+rematch-stale = That proposal no longer holds for { $mentee }, so nothing was changed. This is how it stands now:
+rematch-why-field = same field
+rematch-why-interests = shared interests
+rematch-why-language = a shared language
+rematch-why-none = nothing in common beyond the rules

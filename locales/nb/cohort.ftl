@@ -114,6 +114,13 @@ profile-show =
         [yes] {""}
             • Kjønn: { $gender }
        *[no] {""}
+    }{ $has-age ->
+        [yes] {""}
+            • { $role ->
+                [mentor] Alder
+               *[other] Ønsket alder på mentoren
+            }: { $age }
+       *[no] {""}
     }{ $has-contact ->
         [yes] {""}
             • Kontakt: { $contact }
@@ -134,7 +141,11 @@ intro-about =
     • Fag: { $field }
     • Interesser: { $interests }
     • Møter: { $format }
-    • Språk: { $languages }
+    • Språk: { $languages }{ $has-age ->
+        [yes] {""}
+            • Alder: { $age }
+       *[no] {""}
+    }
 
 ## mentorbot import
 cohort-import-dry-run = Alle radene er i orden: { $people } personer ville blitt importert. Ingenting er endret (prøvekjøring).
@@ -150,3 +161,14 @@ profile-age-30-49 = 30–49
 profile-age-50-plus = 50 eller eldre
 profile-edit-age = Endre alder
 cohort-reason-age-wish = adeptens ønske om alder er oppfylt
+
+## A coordinator finds a mentee a new mentor in chat (alert, /pairs, /match)
+rematch-button-find = Finn en mentor til { $mentee }
+rematch-button-confirm = ✅ Match dem
+rematch-unknown = Den menteen hører ikke til programmet ditt.
+rematch-proposal = Den beste ledige mentoren for { $mentee } er { $mentor } med { $score } poeng ({ $reasons }). Skal de matches? Den felles introduksjonen sendes når programmet sier det.
+rematch-stale = Det forslaget gjelder ikke lenger for { $mentee }, så ingenting er endret. Slik står det nå:
+rematch-why-field = samme fag
+rematch-why-interests = felles interesser
+rematch-why-language = et felles språk
+rematch-why-none = ingenting felles utover reglene

@@ -28,13 +28,16 @@ mod pairs;
 use crate::store::{DialogueRow, NewParticipant, Participant, Store, Tx};
 use anyhow::{Context, Result, anyhow, bail};
 use bot_core::adapter::Inbound;
+use bot_core::coordinator::rematch;
 use bot_core::i18n::Catalog;
 use bot_core::message::Msg;
 use bot_core::pair::{Input, PairState};
+use bot_core::payload::Rm;
 use bot_core::registration::{self, Invite, Outcome};
 use bot_core::routing::{self, Route, Said, Who};
 use bot_core::{Lang, Programme, Role, Ts, account, coordinator};
 use chrono_tz::Tz;
+use pairs::Rematching;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -290,15 +293,25 @@ impl Engine {
                 match in_dialogue {
                     Some((said, d)) => self.dialogue(&mut tx, &mut me, d, said, now).await?,
                     None => {
-                        if let Route::PairControl {
-                            pair,
-                            ctl: bot_core::payload::PairCtl::Rematch,
-                        } = route
-                        {
+                        let rematch = match route {
+                            Route::PairControl {
+                                pair,
+                                ctl: bot_core::payload::PairCtl::Rematch,
+                            } => Some(Rematching::Pair(Some(pair))),
+                            Route::Rematch { pair, rm } => Some(match rm {
+                                Rm::Ended => Rematching::Pair(pair),
+                                Rm::Mentee(m) => Rematching::Mentee(m, rematch::Ask::Propose),
+                                Rm::Confirm { mentee, mentor } => {
+                                    Rematching::Mentee(mentee, rematch::Ask::Confirm(mentor))
+                                }
+                            }),
+                            _ => None,
+                        };
+                        if let Some(what) = rematch {
                             // The cohort's rematch runs its own transactions: this
                             // update is recorded first.
                             tx.commit().await?;
-                            self.rematch_press(&me, pair, now).await?;
+                            self.rematch_press(&me, what, now).await?;
                             return Ok(Handled::Processed);
                         }
                         self.participant(&mut tx, &mut me, route, now).await?
@@ -627,7 +640,7 @@ impl Engine {
             }
             Route::Coordinator(routing::Said::Command(bot_core::command::Command::Match)) => {
                 let msg = match self.propose_in(tx, &me.programme_id, now).await {
-                    Ok(r) => coordinator::cohort::summary(&me.programme_id, &r.proposal),
+                    Ok(r) => coordinator::cohort::summary(&me.programme_id, &r.proposal, &r.names),
                     Err(e) => Msg::new("cohort-chat-error").str("error", format!("{e:#}")),
                 };
                 self.reply(tx, me, None, msg, now).await?;

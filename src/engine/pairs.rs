@@ -8,6 +8,7 @@ use crate::store::{Participant, Tx};
 use anyhow::{Context, Result, bail};
 use bot_core::Ts;
 use bot_core::coordinator::pairs::{self, Control, Facts, Line};
+use bot_core::coordinator::rematch;
 use bot_core::coordinator::surveys;
 use bot_core::message::Msg;
 use bot_core::pair::Input;
@@ -160,50 +161,103 @@ impl Engine {
         Ok(msg)
     }
 
-    /// A coordinator's "Rematch" press after ending a pair: the cohort's
-    /// rematch for the pair's mentee (it decides whether they may have a
-    /// new mentor and whom). It runs its own transactions, so the press's
-    /// update is committed first (see `handle`); the answer goes in one
-    /// more.
-    pub(super) async fn rematch_press(&self, me: &Participant, pair: i64, now: Ts) -> Result<()> {
-        let mut tx = self.store.begin().await?;
-        let programme = self.store.pair_programme(&mut tx, pair).await?;
-        let mentee = match pairs::control(programme.as_deref(), &me.programme_id, pair, PairCtl::Rematch) {
-            Control::Rematch => Some(
-                self.store
-                    .load_pair(&mut tx, pair)
-                    .await?
-                    .context("the pair is stored")?,
-            ),
-            _ => None,
-        };
-        tx.commit().await?;
-        let reply = match mentee {
-            None => Msg::new("pair-unknown"),
-            Some(row) => {
-                let name = effects::state_of(&row)?.mentee.name;
-                match self.rematch(row.mentee_id, now).await {
-                    Ok((r, Some(new))) => {
-                        let mentor = r
-                            .proposal
-                            .pairs
-                            .first()
-                            .and_then(|p| r.names.get(&p.mentor))
-                            .cloned()
-                            .unwrap_or_default();
-                        Msg::new("pair-rematched")
-                            .str("mentee", name)
-                            .str("mentor", mentor)
-                            .num("pair", new)
-                    }
-                    Ok((_, None)) => Msg::new("pair-rematch-none").str("mentee", name),
+    /// A coordinator's rematch press: on the alert that a pair ended, on
+    /// the answer to ending one in `/pairs`, on a waitlisted mentee under
+    /// `/match`, or confirming the mentor shown. The core
+    /// (`coordinator::rematch`) decides whose mentee may be rematched and
+    /// what a press does, given what the cohort's rematch finds now. It
+    /// runs its own transactions, so the press's update is committed first
+    /// (see `handle`); the answer goes in one more.
+    pub(super) async fn rematch_press(&self, me: &Participant, what: Rematching, now: Ts) -> Result<()> {
+        let replies = match self.rematch_answer(me, what, now).await? {
+            rematch::Outcome::Reply(msgs) => msgs,
+            rematch::Outcome::Match { mentee, mentor } => {
+                let names = self.names(&[mentee, mentor]).await?;
+                vec![match self.match_pair(mentee, mentor, now).await {
+                    Ok(pair) => Msg::new("pair-rematched")
+                        .str("mentee", names[0].clone())
+                        .str("mentor", names[1].clone())
+                        .num("pair", pair),
                     Err(e) => Msg::new("pair-rematch-refused").str("error", format!("{e:#}")),
-                }
+                }]
             }
         };
         let mut tx = self.store.begin().await?;
-        self.reply(&mut tx, me, None, reply, now).await?;
+        for msg in replies {
+            self.reply(&mut tx, me, None, msg, now).await?;
+        }
         tx.commit().await?;
         Ok(())
     }
+
+    async fn rematch_answer(&self, me: &Participant, what: Rematching, now: Ts) -> Result<rematch::Outcome> {
+        let reply = |m: Msg| Ok(rematch::Outcome::Reply(vec![m]));
+        let mut tx = self.store.begin().await?;
+        let (mentee_id, ask) = match what {
+            Rematching::Pair(None) => return reply(Msg::new("button-expired")),
+            Rematching::Pair(Some(pair)) => {
+                let programme = self.store.pair_programme(&mut tx, pair).await?;
+                match pairs::control(programme.as_deref(), &me.programme_id, pair, PairCtl::Rematch) {
+                    Control::Rematch => {
+                        let row = self
+                            .store
+                            .load_pair(&mut tx, pair)
+                            .await?
+                            .context("the pair is stored")?;
+                        (row.mentee_id, rematch::Ask::Propose)
+                    }
+                    Control::Reply(msg) | Control::Step(_, msg) => return reply(msg),
+                }
+            }
+            Rematching::Mentee(id, ask) => (id, ask),
+        };
+        let mentee = self.store.find_participant(&mut tx, mentee_id).await?;
+        tx.commit().await?;
+        let mentee = mentee.map(|p| rematch::Mentee {
+            id: p.id,
+            programme: p.programme_id,
+            role: p.role,
+            name: p.name,
+        });
+        if let Err(msg) = rematch::may(&me.programme_id, mentee.as_ref()) {
+            return reply(msg);
+        }
+        let mentee = mentee.context("allowed, so found")?;
+        let found = match self.rematch_proposal(mentee.id, now).await {
+            Ok(r) => match (r.proposal.pairs.first(), r.proposal.waitlist.first()) {
+                (Some(p), _) => rematch::Found::Mentor {
+                    id: p.mentor,
+                    name: r.names.get(&p.mentor).cloned().unwrap_or_default(),
+                    score: p.score,
+                    reasons: p.reasons.clone(),
+                },
+                (None, Some((_, why))) => rematch::Found::Waits(*why),
+                (None, None) => rematch::Found::Waits(bot_core::matching::WaitReason::Full),
+            },
+            Err(e) => rematch::Found::Refused(format!("{e:#}")),
+        };
+        Ok(rematch::press(&mentee, ask, found))
+    }
+
+    /// The names of these participants, in order ("" for one not found).
+    async fn names(&self, ids: &[i64]) -> Result<Vec<String>> {
+        let mut tx = self.store.begin().await?;
+        let mut out = vec![];
+        for id in ids {
+            let p = self.store.find_participant(&mut tx, *id).await?;
+            out.push(p.map(|p| p.name).unwrap_or_default());
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+}
+
+/// What a rematch press is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Rematching {
+    /// The mentee of this pair (the pair the pressed message belongs to;
+    /// none: a message without one, a stale button).
+    Pair(Option<i64>),
+    /// This mentee: show the best free mentor, or confirm the one shown.
+    Mentee(i64, rematch::Ask),
 }

@@ -136,6 +136,14 @@ impl Store {
         participant(&q!(sql).bind(id).fetch_one(&mut **tx).await?)
     }
 
+    /// A participant by id, if there is one not forgotten (an id from a
+    /// button: it may be stale or forged).
+    pub async fn find_participant(&self, tx: &mut Tx, id: i64) -> Result<Option<Participant>> {
+        let sql = format!("SELECT {PARTICIPANT_COLS} FROM participants p WHERE p.id = $1 AND p.forgotten_at IS NULL");
+        let row = q!(sql).bind(id).fetch_optional(&mut **tx).await?;
+        row.as_ref().map(participant).transpose()
+    }
+
     pub async fn coordinators(&self, tx: &mut Tx, programme_id: &str) -> Result<Vec<Participant>> {
         let sql = format!(
             "SELECT {PARTICIPANT_COLS} FROM participants p

@@ -39,9 +39,15 @@ pub fn assign(rows: usize, cols: usize, c: &[i64], cap: &[u32]) -> Vec<usize> {
             in_col[j].push(i);
         }
     }
+    // A column reached for good is taken out of the search by lowering
+    // its potential by OFF for the rest of the search (so a row's reduced
+    // cost to it stays at or above INF and never relaxes it) and setting
+    // its tentative distance to INF (so it is never nearest again); its
+    // distance is kept in `dist_col`. One branch-light pass per row.
+    const OFF: i64 = 2 * INF;
     let mut minv = vec![INF; cols];
+    let mut dist_col = vec![0i64; cols];
     let mut way = vec![usize::MAX; cols]; // the row a column was reached from
-    let mut col_done = vec![false; cols];
     let mut dist_row = vec![INF; rows];
     let mut seen_rows: Vec<usize> = vec![];
     let mut seen_cols: Vec<usize> = vec![];
@@ -50,63 +56,58 @@ pub fn assign(rows: usize, cols: usize, c: &[i64], cap: &[u32]) -> Vec<usize> {
             continue;
         }
         minv.fill(INF);
-        col_done.fill(false);
         seen_rows.clear();
         seen_cols.clear();
-        // Relaxes every open column through row i (at distance d) and
-        // returns the open column now nearest: one pass over the row.
-        let relax = |i: usize, d: i64, minv: &mut [i64], way: &mut [usize], col_done: &[bool], v: &[i64]| {
-            let row = &c[i * cols..(i + 1) * cols];
-            let base = d - u[i];
-            let (mut best, mut at) = (INF, usize::MAX);
-            for j in 0..cols {
-                if !col_done[j] {
-                    let nd = base + row[j] - v[j];
-                    if nd < minv[j] {
-                        minv[j] = nd;
-                        way[j] = i;
-                    }
-                    if minv[j] < best {
-                        best = minv[j];
-                        at = j;
-                    }
-                }
-            }
-            (at, best)
-        };
         dist_row[r] = 0;
         seen_rows.push(r);
-        let (mut j1, mut best) = relax(r, 0, &mut minv, &mut way, &col_done, &v);
+        let (mut j1, mut best) = relax(&c[r * cols..(r + 1) * cols], -u[r], r, &mut minv, &mut way, &v);
         let (end, total) = loop {
+            if j1 == usize::MAX {
+                unreachable!("the caps add up to at least the rows, so a column has room");
+            }
             if (in_col[j1].len() as u32) < cap[j1] {
                 break (j1, best);
             }
-            col_done[j1] = true;
+            // Reached for good: its rows are reached at the same distance.
+            dist_col[j1] = best;
+            minv[j1] = INF;
+            v[j1] -= OFF;
             seen_cols.push(j1);
-            let rows_here = in_col[j1].clone();
             let at = best;
-            let mut next = (usize::MAX, INF);
-            for i in rows_here {
+            let here = &in_col[j1];
+            for &i in here {
                 dist_row[i] = at;
                 seen_rows.push(i);
-                next = relax(i, at, &mut minv, &mut way, &col_done, &v);
             }
-            if next.0 == usize::MAX {
+            let row = |i: usize| &c[i * cols..(i + 1) * cols];
+            (j1, best) = match here[..] {
                 // A column without places (a full mentor): only look again.
-                for j in 0..cols {
-                    if !col_done[j] && minv[j] < next.1 {
-                        next = (j, minv[j]);
+                [] => nearest(&minv),
+                [a, b] => relax2(
+                    [row(a), row(b)],
+                    [at - u[a], at - u[b]],
+                    [a, b],
+                    &mut minv,
+                    &mut way,
+                    &v,
+                ),
+                _ => {
+                    // Each pass sees the earlier passes' updates: the
+                    // last one's nearest is the nearest.
+                    let mut next = (usize::MAX, INF);
+                    for &i in here {
+                        next = relax(row(i), at - u[i], i, &mut minv, &mut way, &v);
                     }
+                    next
                 }
-            }
-            // Several rows here: the last pass saw every update.
-            (j1, best) = next;
+            };
         };
         for &i in &seen_rows {
             u[i] += total - dist_row[i];
         }
         for &j in &seen_cols {
-            v[j] -= total - minv[j];
+            v[j] += OFF;
+            v[j] -= total - dist_col[j];
         }
         // Augment along the path back to r.
         let mut j = end;
@@ -124,6 +125,75 @@ pub fn assign(rows: usize, cols: usize, c: &[i64], cap: &[u32]) -> Vec<usize> {
         }
     }
     of_row
+}
+
+/// Relaxes every column still open through one row (`row`: its costs,
+/// `base`: its distance minus its potential) and returns the open column
+/// now nearest with its distance ((MAX, INF) if none).
+#[inline]
+fn relax(row: &[i64], base: i64, i: usize, minv: &mut [i64], way: &mut [usize], v: &[i64]) -> (usize, i64) {
+    let n = minv.len();
+    let (row, way, v) = (&row[..n], &mut way[..n], &v[..n]);
+    let mut best = i64::MAX / 4;
+    let mut at = usize::MAX;
+    for j in 0..n {
+        let nd = base + row[j] - v[j];
+        let m = minv[j];
+        if nd < m {
+            minv[j] = nd;
+            way[j] = i;
+        }
+        let m = minv[j];
+        if m < best {
+            best = m;
+            at = j;
+        }
+    }
+    (at, best)
+}
+
+/// [`relax`] through two rows in one pass (a mentor with two mentees, the
+/// common case), with the same outcome as one row after the other.
+#[inline]
+fn relax2(
+    rows: [&[i64]; 2],
+    base: [i64; 2],
+    i: [usize; 2],
+    minv: &mut [i64],
+    way: &mut [usize],
+    v: &[i64],
+) -> (usize, i64) {
+    let n = minv.len();
+    let (r0, r1, way, v) = (&rows[0][..n], &rows[1][..n], &mut way[..n], &v[..n]);
+    let mut best = i64::MAX / 4;
+    let mut at = usize::MAX;
+    for j in 0..n {
+        let d0 = base[0] + r0[j] - v[j];
+        let d1 = base[1] + r1[j] - v[j];
+        // The first row wins a tie, as when relaxed first.
+        let (nd, from) = if d1 < d0 { (d1, i[1]) } else { (d0, i[0]) };
+        if nd < minv[j] {
+            minv[j] = nd;
+            way[j] = from;
+        }
+        let m = minv[j];
+        if m < best {
+            best = m;
+            at = j;
+        }
+    }
+    (at, best)
+}
+
+/// The open column nearest ((MAX, INF) if none).
+fn nearest(minv: &[i64]) -> (usize, i64) {
+    let mut next = (usize::MAX, i64::MAX / 4);
+    for (j, &m) in minv.iter().enumerate() {
+        if m < next.1 {
+            next = (j, m);
+        }
+    }
+    next
 }
 
 #[cfg(test)]

@@ -194,30 +194,48 @@ pub fn propose(w: &Weights, mentees: &[Mentee], mentors: &[Mentor], d: &Decision
     }
     let rest: Vec<&Mentee> = mentees.into_iter().filter(|m| !pinned.contains(&m.id)).collect();
 
-    // Scores (None: not allowed) per mentee × mentor.
+    // Scores (NOT: not allowed) per mentee × mentor, from the profiles
+    // packed as bits: millions of pairs are scored without allocating.
+    const NOT: u32 = u32::MAX;
     let n = rest.len();
     let k = mentors.len();
-    let mut cell: Vec<Option<u32>> = Vec::with_capacity(n * k);
+    let packed = Packed::all(
+        rest.iter()
+            .map(|e| &e.profile)
+            .chain(mentors.iter().map(|m| &m.profile)),
+    );
+    let (pe, pm) = match &packed {
+        Some(p) => (&p[..n], &p[n..]),
+        None => (&[][..], &[][..]),
+    };
+    let mut cell: Vec<u32> = Vec::with_capacity(n * k);
     let mut why_not: Vec<Option<WaitReason>> = vec![None; n];
     for (i, e) in rest.iter().enumerate() {
         let mut best: Option<WaitReason> = None;
         let mut any = false;
         for (j, m) in mentors.iter().enumerate() {
-            let ok = match feasible(&e.profile, &m.profile) {
+            let fits = match packed {
+                Some(_) => pe[i].feasible(&pm[j]),
+                None => feasible(&e.profile, &m.profile),
+            };
+            let ok = match fits {
                 Err(r) => Err(r),
-                Ok(()) if forbids.contains(&(e.id, m.id)) => Err(WaitReason::Forbidden),
+                Ok(()) if !forbids.is_empty() && forbids.contains(&(e.id, m.id)) => Err(WaitReason::Forbidden),
                 Ok(()) if free[j] == 0 => Err(WaitReason::Full),
                 Ok(()) => Ok(()),
             };
             match ok {
                 Ok(()) => {
                     any = true;
-                    cell.push(Some(score(w, &e.profile, &m.profile).0));
+                    cell.push(match packed {
+                        Some(_) => pe[i].score(w, &pm[j], &e.profile, &m.profile),
+                        None => score(w, &e.profile, &m.profile).0,
+                    });
                 }
                 Err(r) => {
                     // The reason that got furthest explains the wait.
                     best = Some(best.map_or(r, |b| rank_max(b, r)));
-                    cell.push(None);
+                    cell.push(NOT);
                 }
             }
         }
@@ -230,15 +248,12 @@ pub fn propose(w: &Weights, mentees: &[Mentee], mentors: &[Mentor], d: &Decision
     // scores, so the most mentees are placed first; a pair that is not
     // allowed costs more than waiting, so it is never chosen.
     let cols = k + 1;
-    let max_score = cell.iter().flatten().copied().max().unwrap_or(0) as i64;
+    let max_score = cell.iter().copied().filter(|&v| v != NOT).max().unwrap_or(0) as i64;
     let per_match = max_score * n as i64 + 1;
     let mut costs = vec![0i64; n * cols];
-    for i in 0..n {
-        for j in 0..k {
-            costs[i * cols + j] = match cell[i * k + j] {
-                Some(v) => -(per_match + v as i64),
-                None => 1,
-            };
+    for (row, cells) in costs.chunks_exact_mut(cols).zip(cell.chunks_exact(k.max(1))) {
+        for (c, &v) in row.iter_mut().zip(cells) {
+            *c = if v == NOT { 1 } else { -(per_match + v as i64) };
         }
     }
     let mut cap = free.clone();
@@ -246,7 +261,7 @@ pub fn propose(w: &Weights, mentees: &[Mentee], mentors: &[Mentor], d: &Decision
     let assignment = flow::assign(n, cols, &costs, &cap);
     for (i, &s) in assignment.iter().enumerate() {
         let e = rest[i];
-        match (s < k).then_some(s).filter(|&j| cell[i * k + j].is_some()) {
+        match (s < k).then_some(s).filter(|&j| cell[i * k + j] != NOT) {
             Some(j) => {
                 let (score, reasons) = score(w, &e.profile, &mentors[j].profile);
                 out.pairs.push(Proposed {
@@ -260,6 +275,87 @@ pub fn propose(w: &Weights, mentees: &[Mentee], mentors: &[Mentor], d: &Decision
         }
     }
     out
+}
+
+/// A profile as bits, for scoring many pairs fast: the field's number, and
+/// the interests and languages as sets of up to 64.
+pub(super) struct Packed {
+    format: Option<crate::profile::Format>,
+    field: Option<u32>,
+    interests: u64,
+    languages: u64,
+}
+
+impl Packed {
+    /// Every profile packed, or none when a list holds a value twice or
+    /// more than 64 different values are in use (then `score` and
+    /// `feasible` are used as they are).
+    pub(super) fn all<'a>(profiles: impl Iterator<Item = &'a Profile>) -> Option<Vec<Packed>> {
+        use std::collections::BTreeMap;
+        fn number<'a>(seen: &mut BTreeMap<&'a str, u32>, s: &'a str) -> u32 {
+            let next = seen.len() as u32;
+            *seen.entry(s).or_insert(next)
+        }
+        fn set<'a>(seen: &mut BTreeMap<&'a str, u32>, list: &'a [String]) -> Option<u64> {
+            let mut bits = 0u64;
+            for s in list {
+                let bit = 1u64.checked_shl(number(seen, s))?;
+                if bits & bit != 0 {
+                    return None; // twice in one list: counted twice by `score`
+                }
+                bits |= bit;
+            }
+            Some(bits)
+        }
+        let (mut fields, mut interests, mut languages) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
+        profiles
+            .map(|p| {
+                Some(Packed {
+                    format: p.format,
+                    field: p.field.as_deref().map(|f| number(&mut fields, f)),
+                    interests: set(&mut interests, &p.interests)?,
+                    languages: set(&mut languages, &p.languages)?,
+                })
+            })
+            .collect()
+    }
+
+    /// [`feasible`], on bits.
+    pub(super) fn feasible(&self, m: &Packed) -> Result<(), WaitReason> {
+        if let (Some(x), Some(y)) = (self.format, m.format)
+            && !x.compatible(y)
+        {
+            return Err(WaitReason::NoFormat);
+        }
+        if self.languages != 0 && m.languages != 0 && self.languages & m.languages == 0 {
+            return Err(WaitReason::NoLanguage);
+        }
+        Ok(())
+    }
+
+    /// [`score`]'s number, on bits (`e`, `m`: the profiles, for the rest).
+    pub(super) fn score(&self, w: &Weights, other: &Packed, e: &Profile, m: &Profile) -> u32 {
+        debug_assert_eq!((e.format, m.format), (self.format, other.format));
+        let mut s = 0;
+        if self.field.is_some() && self.field == other.field {
+            s += w.same_field;
+        }
+        s += w.shared_interest * (self.interests & other.interests).count_ones();
+        if e.wish_gender.is_some() && e.wish_gender == m.gender {
+            s += w.mentee_wish;
+        }
+        if e.wish_age.is_some() && e.wish_age == m.age {
+            s += w.mentee_wish;
+        }
+        if self.format.is_some() && self.format == other.format {
+            s += w.same_format;
+        }
+        let langs = (self.languages & other.languages).count_ones();
+        if langs > 1 {
+            s += w.extra_language * (langs - 1);
+        }
+        s
+    }
 }
 
 /// Of two reasons a mentor did not fit, the one that got further: a full

@@ -291,3 +291,57 @@ fn a_pin_holds_and_reasons_name_what_fits() {
     );
     assert_eq!(pinned.waitlist, vec![(1, WaitReason::Full)]);
 }
+
+#[test]
+fn the_packed_scores_equal_the_scores_and_a_list_with_a_repeat_is_not_packed() {
+    use super::optimum::Packed;
+    let mut rng = ChaCha8Rng::seed_from_u64(11);
+    let w = Weights::default();
+    let mut people: Vec<Profile> = (0..60).map(|_| random_profile(&mut rng)).collect();
+    people[3].field = None;
+    people[4].languages.clear();
+    people[5].format = None;
+    let packed = Packed::all(people.iter()).expect("no list repeats a value");
+    for (a, pa) in people.iter().zip(&packed) {
+        for (b, pb) in people.iter().zip(&packed) {
+            assert_eq!(pa.feasible(pb), feasible(a, b), "{a:?} {b:?}");
+            assert_eq!(pa.score(&w, pb, a, b), score(&w, a, b).0, "{a:?} {b:?}");
+        }
+    }
+    // `score` counts a repeated interest twice: such profiles are scored as they are.
+    people[0].interests = vec!["i-a".into(), "i-a".into()];
+    assert!(Packed::all(people.iter()).is_none());
+    let many: Vec<Profile> = (0..65)
+        .map(|i| Profile {
+            interests: vec![format!("i-{i}")],
+            ..Profile::default()
+        })
+        .collect();
+    assert!(Packed::all(many.iter()).is_none());
+}
+
+#[test]
+fn a_repeated_interest_still_gives_the_optimum() {
+    let mut rng = ChaCha8Rng::seed_from_u64(12);
+    let w = Weights::default();
+    for _ in 0..20 {
+        let es: Vec<Mentee> = (0..5)
+            .map(|i| Mentee {
+                id: i + 1,
+                profile: random_profile(&mut rng),
+            })
+            .collect();
+        let mut ms: Vec<Mentor> = (0..3)
+            .map(|i| Mentor {
+                id: 100 + i,
+                profile: random_profile(&mut rng),
+                free: 2,
+            })
+            .collect();
+        ms[0].profile.interests = vec!["i-a".into(), "i-a".into()];
+        let d = Decisions::default();
+        let p = propose(&w, &es, &ms, &d);
+        check_valid(&p, &es, &ms, &d);
+        assert_eq!((p.pairs.len(), p.total()), brute_force(&w, &es, &ms, &d));
+    }
+}

@@ -176,6 +176,7 @@ impl Machine<'_> {
                     Msg::new("intro-about")
                         .str("name", other.name.clone())
                         .key("role", format!("role-{}", to.other().code())),
+                    &self.p.profile,
                     &other.profile,
                 );
                 self.send(to, about);

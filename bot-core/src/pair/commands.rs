@@ -124,9 +124,11 @@ impl Machine<'_> {
             | Payload::More { .. }
             | Payload::Relay { .. } => self.send(from, Msg::new("button-expired")),
             Payload::Broadcast(_) | Payload::Event(_) => self.send(from, Msg::new("button-expired")),
-            Payload::FlagAct { .. } | Payload::PairsPage(_) | Payload::PairCtl { .. } | Payload::SurveyRemind(_) => {
-                self.send(from, Msg::new("button-expired"))
-            }
+            Payload::FlagAct { .. }
+            | Payload::PairsPage(_)
+            | Payload::PairCtl { .. }
+            | Payload::Rematch(_)
+            | Payload::SurveyRemind(_) => self.send(from, Msg::new("button-expired")),
         }
     }
 
@@ -284,7 +286,11 @@ impl Machine<'_> {
             AlertKind::Ended,
             None,
             Some(reason.code().into()),
-            Msg::new("alert-ended").key("reason", reason.key()),
+            // However it ended, the coordinators can find the mentee a
+            // new mentor from here.
+            Msg::new("alert-ended")
+                .key("reason", reason.key())
+                .row(vec![crate::coordinator::rematch::offer()]),
         );
     }
 
@@ -317,5 +323,18 @@ impl Machine<'_> {
         }
         self.end_early(EndReason::Other);
         self.fx.retain(|e| !matches!(e, Effect::Send { to, .. } if *to == who));
+        // A forgotten mentee is not rematched: no button for it.
+        if who == Role::Mentee {
+            for e in &mut self.fx {
+                if let Effect::Alert {
+                    kind: AlertKind::Ended,
+                    msg,
+                    ..
+                } = e
+                {
+                    msg.buttons.clear();
+                }
+            }
+        }
     }
 }
