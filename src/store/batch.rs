@@ -44,10 +44,21 @@ fn placeholders(first: usize, n: usize) -> String {
 const INSERT_ROWS: usize = 200;
 
 impl Store {
+    /// This handle with the scheduler's batched pass switched off: it
+    /// refuses to start, and the scheduler falls back to one transaction
+    /// per pair, as after a failed batch. For tests that compare the two
+    /// paths (tests/scheduler_paths.rs).
+    #[doc(hidden)]
+    pub fn without_batches(mut self) -> Store {
+        self.no_batches = true;
+        self
+    }
+
     /// The pairs due at `now`, earliest first, at most `limit`, loaded in
     /// the batch's transaction (on PostgreSQL locked, another replica's
     /// claims skipped).
     pub async fn load_due_pairs(&self, tx: &mut Tx, now: Ts, limit: i64) -> Result<Vec<PairRow>> {
+        anyhow::ensure!(!self.no_batches, "batched passes are switched off on this handle");
         let sql = match self.backend {
             Backend::Sqlite => {
                 "SELECT id, programme_id, mentee_id, mentor_id, state FROM pairs

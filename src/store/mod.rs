@@ -78,6 +78,9 @@ pub struct Store {
     backend: Backend,
     /// SQLite's write turn (see [`Tx`]); none on PostgreSQL.
     writer: Option<std::sync::Arc<tokio::sync::Mutex<()>>>,
+    /// A test's switch: the scheduler's batched pass refuses to start, so
+    /// the scheduler ticks pair by pair (see [`Store::without_batches`]).
+    no_batches: bool,
 }
 
 /// A transaction. On SQLite it also holds the store's write turn: SQLite
@@ -221,7 +224,12 @@ impl Store {
             .await
             .with_context(|| format!("cannot open the database at {}", redact(&url)))?;
         let writer = (backend == Backend::Sqlite).then(Default::default);
-        Ok(Store { pool, backend, writer })
+        Ok(Store {
+            pool,
+            backend,
+            writer,
+            no_batches: false,
+        })
     }
 
     pub fn backend(&self) -> Backend {

@@ -1,7 +1,9 @@
 //! A fake Bot Framework on 127.0.0.1: OpenID metadata and a JWKS with a
 //! test RSA key, the client-credentials token endpoint, and the v3
 //! conversation endpoints. It records the activities the bot sends, can
-//! answer 429 (with Retry-After) or 5xx, refuses with 400 an Adaptive Card
+//! answer 429 (with Retry-After) or 5xx, answer late or cut the connection,
+//! answers 403 for a conversation whose user blocked the bot, refuses with
+//! 400 an Adaptive Card
 //! with more actions than Teams shows, and mints tokens for activities it
 //! delivers to the bot, signed with its key or, for tests, badly.
 
@@ -43,6 +45,31 @@ pub enum Fault {
     /// 412 Precondition Failed, which Teams answers now and then and
     /// documents as worth retrying.
     PreconditionFailed,
+    /// The activity is delivered, but the answer comes only after this
+    /// long (past the client's timeout: a timeout for the bot, which cannot
+    /// know the activity went).
+    Slow(std::time::Duration),
+    /// The connection is cut before any answer, as on a connection reset.
+    /// Nothing is delivered.
+    Reset,
+}
+
+/// An answer body that fails at once: the server drops the connection
+/// before the answer's head is out.
+struct Cut;
+
+impl http_body::Body for Cut {
+    type Data = axum::body::Bytes;
+    type Error = std::io::Error;
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        std::task::Poll::Ready(Some(Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "connection reset by the fake",
+        ))))
+    }
 }
 
 /// The fake's endpoints, to make one hang (never answer until released).
@@ -70,6 +97,8 @@ struct Inner {
     hung: std::collections::HashSet<Endpoint>,
     /// The channels the signing key is endorsed for.
     endorsements: Option<Vec<String>>,
+    /// Conversations whose user blocked the bot (403).
+    blocked: std::collections::HashSet<String>,
 }
 
 /// Teams accepts 7 messages a second per conversation.
@@ -252,6 +281,12 @@ impl FakeConnector {
         self.lock().faults.extend(faults);
     }
 
+    /// The user of this conversation blocked the bot (or uninstalled it):
+    /// the connector answers 403 `ConversationBlockedByUser`, as Teams does.
+    pub fn block(&self, conversation: &str) {
+        self.lock().blocked.insert(conversation.to_string());
+    }
+
     /// A token as the Bot Framework would send it with an activity.
     pub fn good_token(&self) -> TokenSpec {
         TokenSpec {
@@ -407,6 +442,36 @@ async fn post_activity(
         return (StatusCode::BAD_REQUEST, axum::Json(body)).into_response();
     }
     let injected = f.lock().faults.pop_front();
+    if injected == Some(Fault::Reset) {
+        f.lock().posted.push(Posted {
+            conversation,
+            path,
+            activity,
+            authorization,
+            status: 0,
+        });
+        return Response::new(axum::body::Body::new(Cut));
+    }
+    if authorized && f.lock().blocked.contains(&conversation) {
+        let body = json!({"error": {
+            "code": "ConversationBlockedByUser",
+            "message": "User blocked the conversation with the bot.",
+        }});
+        f.lock().posted.push(Posted {
+            conversation,
+            path,
+            activity,
+            authorization,
+            status: 403,
+        });
+        return (StatusCode::FORBIDDEN, axum::Json(body)).into_response();
+    }
+    // A slow answer: the activity is delivered at once, the answer held back.
+    let late = match injected {
+        Some(Fault::Slow(d)) => Some(d),
+        _ => None,
+    };
+    let injected = injected.filter(|f| !matches!(f, Fault::Slow(_)));
     let fault = injected.or_else(|| {
         let mut g = f.lock();
         if !g.enforce_limits {
@@ -439,7 +504,7 @@ async fn post_activity(
                     .unwrap_or(StatusCode::BAD_GATEWAY)
                     .into_response(),
             ),
-            None => {
+            Some(Fault::Slow(_) | Fault::Reset) | None => {
                 let id = {
                     let mut g = f.lock();
                     g.next_id += 1;
@@ -456,6 +521,9 @@ async fn post_activity(
         authorization,
         status,
     });
+    if let Some(d) = late {
+        tokio::time::sleep(d).await;
+    }
     response
 }
 

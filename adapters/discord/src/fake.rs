@@ -3,6 +3,11 @@
 //! faults, recording every call; and a client that signs interaction
 //! POSTs with a test Ed25519 key, as Discord does.
 //!
+//! Scripted faults ([`Fault`]): 429 (a route's or global, with
+//! `retry_after` in the JSON body and the `Retry-After` and
+//! `X-RateLimit-*` headers), 5xx, an answer too late, a cut connection;
+//! a user whose DMs are closed gets 403 with code 50007.
+//!
 //! It refuses what Discord refuses: content over 2,000 characters (or
 //! none at all: 50006), more than 5 action rows or 5 buttons in a row, a
 //! `custom_id` over 100 characters, a modal with more than 5 inputs, a
@@ -47,8 +52,32 @@ pub enum Fault {
     Global { retry_after: f64 },
     /// 502 Bad Gateway.
     ServerError,
-    /// No answer for this long.
+    /// Another 5xx (500, 503, 504), without a JSON body.
+    ServerErrorCode(u16),
+    /// The call is carried out, but its answer comes only after this long
+    /// (a client that gave up meanwhile has sent the message all the same).
     Hang(Duration),
+    /// The connection is cut before any answer, as on a connection reset.
+    /// The call is not carried out.
+    Reset,
+}
+
+/// An answer body that fails at once: the server drops the connection
+/// before the answer's head is out.
+struct Cut;
+
+impl http_body::Body for Cut {
+    type Data = Bytes;
+    type Error = std::io::Error;
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Bytes>, std::io::Error>>> {
+        std::task::Poll::Ready(Some(Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "connection reset by the fake",
+        ))))
+    }
 }
 
 #[derive(Default)]
@@ -265,6 +294,23 @@ fn multipart(body: &[u8]) -> (Value, Value) {
 }
 
 async fn serve(state: Arc<Mutex<State>>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+    let (resp, late) = answer(&state, method, uri, headers, body);
+    if let Some(d) = late {
+        // Carried out, answered late: a client that gave up meanwhile
+        // does not know the message went.
+        tokio::time::sleep(d).await;
+    }
+    resp
+}
+
+/// The answer to a call, and how long to hold it back.
+fn answer(
+    state: &Mutex<State>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> (Response, Option<Duration>) {
     let full = uri.path().to_string();
     let path = full.strip_prefix("/api/v10").unwrap_or(&full).to_string();
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
@@ -285,8 +331,15 @@ async fn serve(state: Arc<Mutex<State>>, method: Method, uri: Uri, headers: Head
         recorded["file"] = file.clone();
     }
     let fault = state.lock().expect("lock").faults.pop_front();
-    if let Some(Fault::Hang(d)) = &fault {
-        tokio::time::sleep(*d).await;
+    if fault == Some(Fault::Reset) {
+        state.lock().expect("lock").calls.push(Call {
+            method: method.to_string(),
+            path,
+            body: recorded,
+            status: 0,
+            at: Instant::now(),
+        });
+        return (Response::new(axum::body::Body::new(Cut)), None);
     }
     let needs_auth = !matches!(segs.first(), Some(&"interactions") | Some(&"webhooks"));
     let authorized = headers
@@ -306,6 +359,7 @@ async fn serve(state: Arc<Mutex<State>>, method: Method, uri: Uri, headers: Head
     let (status, reply): (StatusCode, Value) = 'reply: {
         match fault {
             Some(Fault::RateLimited { retry_after }) => {
+                rl_headers.push(("retry-after", format!("{}", retry_after.ceil())));
                 rl_headers.push(("x-ratelimit-scope", "user".into()));
                 break 'reply (
                     StatusCode::TOO_MANY_REQUESTS,
@@ -314,6 +368,7 @@ async fn serve(state: Arc<Mutex<State>>, method: Method, uri: Uri, headers: Head
             }
             Some(Fault::Global { retry_after }) => {
                 st.global_until = Some(now + Duration::from_secs_f64(retry_after));
+                rl_headers.push(("retry-after", format!("{}", retry_after.ceil())));
                 rl_headers.push(("x-ratelimit-global", "true".into()));
                 rl_headers.push(("x-ratelimit-scope", "global".into()));
                 break 'reply (
@@ -322,6 +377,9 @@ async fn serve(state: Arc<Mutex<State>>, method: Method, uri: Uri, headers: Head
                 );
             }
             Some(Fault::ServerError) => break 'reply (StatusCode::BAD_GATEWAY, Value::Null),
+            Some(Fault::ServerErrorCode(c)) => {
+                break 'reply (StatusCode::from_u16(c).unwrap_or(StatusCode::BAD_GATEWAY), Value::Null);
+            }
             _ => {}
         }
         if needs_auth && !authorized {
@@ -329,6 +387,7 @@ async fn serve(state: Arc<Mutex<State>>, method: Method, uri: Uri, headers: Head
         }
         if let Some(until) = st.global_until.filter(|u| *u > now) {
             let left = (until - now).as_secs_f64();
+            rl_headers.push(("retry-after", format!("{}", left.ceil())));
             rl_headers.push(("x-ratelimit-global", "true".into()));
             break 'reply (
                 StatusCode::TOO_MANY_REQUESTS,
@@ -421,7 +480,11 @@ async fn serve(state: Arc<Mutex<State>>, method: Method, uri: Uri, headers: Head
             resp.headers_mut().insert(k, v);
         }
     }
-    resp
+    let late = match fault {
+        Some(Fault::Hang(d)) => Some(d),
+        _ => None,
+    };
+    (resp, late)
 }
 
 /// What Discord checks of a command: a lowercase name of 1–32 letters,

@@ -36,7 +36,8 @@ pub enum Fault {
     TooManyRequests(u32),
     /// A 5xx answer.
     ServerError(u16),
-    /// Answer only after this long.
+    /// The call is carried out, but answered only after this long (past
+    /// the client's timeout, the bot cannot know it went through).
     Slow(Duration),
     /// 403: the bot was blocked by the user.
     Blocked,
@@ -476,6 +477,25 @@ async fn handle(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let mut late = None;
+    let answer = carry_out(fake, bot, method, headers, body, &mut late).await;
+    if let Some(d) = late {
+        // Carried out, answered late: a client that gave up meanwhile
+        // does not know the call went through.
+        tokio::time::sleep(d).await;
+    }
+    answer
+}
+
+/// Carries out a call; `late` is set when its answer is to be held back.
+async fn carry_out(
+    fake: FakeTelegram,
+    bot: String,
+    method: String,
+    headers: HeaderMap,
+    body: Bytes,
+    late: &mut Option<Duration>,
+) -> Response {
     let method = method.to_lowercase();
     let p = params(&headers, &body);
     let record = |status: u16| {
@@ -512,7 +532,7 @@ async fn handle(
             record(0);
             return Response::new(axum::body::Body::new(Cut));
         }
-        Some(Fault::Slow(d)) => tokio::time::sleep(d).await,
+        Some(Fault::Slow(d)) => *late = Some(d),
         None => {}
     }
     let sends = matches!(method.as_str(), "sendmessage" | "sendphoto" | "senddocument");
