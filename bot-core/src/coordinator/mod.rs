@@ -15,6 +15,7 @@ pub mod event_dialogue;
 pub mod events;
 pub mod flags;
 pub mod pairs;
+pub mod schedules;
 pub mod surveys;
 
 use crate::Ts;
