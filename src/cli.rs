@@ -179,6 +179,13 @@ pub enum Commands {
         #[command(subcommand)]
         action: EventAction,
     },
+    /// Recurring schedules (5-field cron in the programme's time zone):
+    /// `schedule add` a broadcast or the digest's time, `schedule list`,
+    /// `schedule remove`. Stored in the database; `serve` fires them.
+    Schedule {
+        #[command(subcommand)]
+        action: ScheduleAction,
+    },
     /// Import people from a sign-up form's CSV: a personal invite each
     /// (written to --invites-out for a mail merge) that joins them with
     /// their imported profile. Any bad row: nothing is imported.
@@ -346,6 +353,56 @@ pub struct EventFields {
     /// before the event).
     #[arg(long)]
     pub rsvp_by: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScheduleAction {
+    /// Set a schedule: `--broadcast --audience … --text-file F [--lang da]`
+    /// (a message each time it fires) or `--digest` (when coordinators get
+    /// the weekly digest). A bad cron expression stores nothing.
+    #[command(group(clap::ArgGroup::new("job").required(true)))]
+    Add {
+        #[arg(long, short, env = "MENTORBOT_CONFIG")]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        programme: String,
+        /// minute hour day-of-month month day-of-week, e.g. "0 9 * * 1"
+        /// (Monday 09:00); Sunday is 0 or 7.
+        #[arg(long)]
+        cron: String,
+        #[arg(long, group = "job")]
+        broadcast: bool,
+        #[arg(long, group = "job")]
+        digest: bool,
+        /// As for `mentorbot broadcast`: everyone, mentors, mentees,
+        /// unmatched, at-risk, survey, event:ID.
+        #[arg(long, requires = "broadcast")]
+        audience: Option<String>,
+        /// The text, as written (never translated).
+        #[arg(long, requires = "broadcast")]
+        text_file: Option<PathBuf>,
+        /// The language the text is written in (en, da, nb); without it,
+        /// the text is for everyone.
+        #[arg(long, requires = "broadcast")]
+        lang: Option<String>,
+    },
+    /// A programme's schedules: id, what, cron, next firing in the
+    /// programme's time zone.
+    List {
+        #[arg(long, short, env = "MENTORBOT_CONFIG")]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        programme: String,
+    },
+    /// Remove a schedule set with `schedule add` (its id from `schedule
+    /// list`; `digest --programme ID` goes back to the file's digest).
+    Remove {
+        #[arg(long, short, env = "MENTORBOT_CONFIG")]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        programme: Option<String>,
+        id: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

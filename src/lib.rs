@@ -16,6 +16,7 @@ pub mod ops;
 pub mod pairs_cli;
 pub mod report;
 pub mod runtime;
+pub mod schedule_cli;
 pub mod store;
 
 pub use engine::{Engine, Handled, Registration};

@@ -153,6 +153,7 @@ fn main() -> ExitCode {
             action,
             reason,
         } => mentorbot::pairs_cli::block_on_pair(config.as_deref(), &programme, id, &action, &reason),
+        Commands::Schedule { action } => mentorbot::schedule_cli::block_on_schedule(&action),
         Commands::Surveys {
             config,
             programme,

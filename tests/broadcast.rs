@@ -22,6 +22,9 @@ both_backends!(
     another_programmes_coordinator_cannot_stop_a_broadcast,
     the_weekly_digest_comes_on_monday_at_nine_once_across_restarts,
     a_broadcast_sent_at_night_waits_for_the_end_of_the_quiet_hours,
+    a_recurring_broadcast_fires_once_on_the_october_and_march_changes_and_reaches_only_mentees,
+    a_restart_neither_loses_nor_repeats_a_recurring_broadcast,
+    a_coordinators_schedule_is_stored_survives_a_restart_and_a_bad_cron_stores_nothing,
 );
 
 async fn a_broadcast_sent_at_night_waits_for_the_end_of_the_quiet_hours(db: Db) {
@@ -427,4 +430,182 @@ async fn the_weekly_digest_comes_on_monday_at_nine_once_across_restarts(db: Db) 
     assert_eq!(digests(&h), 2);
     h.run(at(2030, 8, 19, 8, 0)).await;
     assert_eq!(digests(&h), 2);
+}
+
+/// A daily 02:30 broadcast to the mentees, from the programme file.
+const NIGHTLY: &str = "[[recurring_broadcasts]]\nid = \"nightly\"\ncron = \"30 2 * * *\"\naudience = \"mentees\"\ntext = { da = \"Husk logbogen\", en = \"Remember the logbook\" }\n";
+
+fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> Ts {
+    use chrono::TimeZone;
+    chrono::Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
+}
+
+async fn broadcasts(h: &Harness) -> i64 {
+    count(&h.engine.store, "SELECT COUNT(*) FROM broadcasts").await
+}
+
+fn restarted(h: &Harness) -> mentorbot::Engine {
+    let programmes = h.engine.programmes().iter().map(|p| (**p).clone()).collect();
+    mentorbot::Engine::new(h.engine.store.clone(), programmes)
+}
+
+async fn a_recurring_broadcast_fires_once_on_the_october_and_march_changes_and_reaches_only_mentees(db: Db) {
+    let mut h = Harness::with_extra(db, NIGHTLY).await;
+    people(&mut h).await;
+    // 2030-10-27: 02:00–03:00 happens twice in Copenhagen. Every hour,
+    // and each half hour inside the repeated one, from the 26th to the 28th.
+    let mut t = utc(2030, 10, 25, 22, 0);
+    while t <= utc(2030, 10, 28, 12, 0) {
+        h.run(t).await;
+        h.run(t + chrono::Duration::minutes(30)).await;
+        t += chrono::Duration::hours(1);
+    }
+    // The 26th, the 27th (at the first 02:30 only), the 28th.
+    assert_eq!(broadcasts(&h).await, 3);
+    assert_eq!(got(&h, "Amira", "Remember the logbook"), 3, "{:?}", h.texts("Amira"));
+    assert_eq!(got(&h, "Sofie", "Husk logbogen"), 3);
+    assert_eq!(
+        got(&h, "Lars", "logbook") + got(&h, "Ole", "logbogen") + got(&h, "Karen", "logbook"),
+        0
+    );
+    let fired: Vec<i64> = sqlx::query::<sqlx::Any>("SELECT created_at FROM broadcasts ORDER BY id")
+        .fetch_all(h.engine.store.pool())
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.try_get(0).unwrap())
+        .collect();
+    assert_eq!(
+        fired[1],
+        utc(2030, 10, 27, 0, 30).timestamp_millis(),
+        "the first 02:30 (CEST)"
+    );
+
+    // 2031-03-30: 02:00–03:00 does not exist; it fires once, at 03:00 CEST.
+    h.run(utc(2031, 3, 28, 12, 0)).await; // the firings missed meanwhile: one, late
+    let before = broadcasts(&h).await;
+    let mut t = utc(2031, 3, 28, 22, 0);
+    while t <= utc(2031, 3, 31, 12, 0) {
+        h.run(t).await;
+        t += chrono::Duration::minutes(30);
+    }
+    assert_eq!(broadcasts(&h).await - before, 3, "the 29th, the 30th, the 31st");
+    let last: Vec<i64> = sqlx::query::<sqlx::Any>("SELECT created_at FROM broadcasts ORDER BY id DESC LIMIT 2")
+        .fetch_all(h.engine.store.pool())
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.try_get(0).unwrap())
+        .collect();
+    assert_eq!(
+        last[1],
+        utc(2031, 3, 30, 1, 0).timestamp_millis(),
+        "03:00 CEST, when the clocks land"
+    );
+}
+
+async fn a_restart_neither_loses_nor_repeats_a_recurring_broadcast(db: Db) {
+    let mut h = Harness::with_extra(db, NIGHTLY).await;
+    people(&mut h).await;
+    h.run(at(2030, 9, 10, 2, 0)).await;
+    assert_eq!(broadcasts(&h).await, 0);
+    // Restarted at the firing, and again just after it.
+    restarted(&h).tick_all_due(at(2030, 9, 10, 2, 30)).await.unwrap();
+    restarted(&h).tick_all_due(at(2030, 9, 10, 2, 30)).await.unwrap();
+    restarted(&h).tick_all_due(at(2030, 9, 10, 2, 31)).await.unwrap();
+    h.run(at(2030, 9, 10, 8, 0)).await;
+    assert_eq!(broadcasts(&h).await, 1);
+    assert_eq!(got(&h, "Amira", "Remember the logbook"), 1);
+    // Down from before the next firing until well after two more: the
+    // missed firings come once on return, not twice, not never.
+    restarted(&h).tick_all_due(at(2030, 9, 13, 9, 0)).await.unwrap();
+    restarted(&h).tick_all_due(at(2030, 9, 13, 9, 5)).await.unwrap();
+    h.run(at(2030, 9, 13, 9, 10)).await;
+    assert_eq!(broadcasts(&h).await, 2);
+    assert_eq!(got(&h, "Amira", "Remember the logbook"), 2);
+    assert_eq!(got(&h, "Sofie", "Husk logbogen"), 2);
+    // Each recipient once per broadcast: one outbox row per key and person.
+    let dup = count(
+        &h.engine.store,
+        "SELECT COUNT(*) FROM (SELECT once_key, participant_id FROM outbox WHERE once_key LIKE 'bc:%'
+         GROUP BY once_key, participant_id HAVING COUNT(*) > 1) d",
+    )
+    .await;
+    assert_eq!(dup, 0);
+}
+
+async fn a_coordinators_schedule_is_stored_survives_a_restart_and_a_bad_cron_stores_nothing(db: Db) {
+    use bot_core::coordinator::broadcast::Audience;
+    use bot_core::coordinator::schedules::Job;
+    let mut h = Harness::new(db).await;
+    people(&mut h).await;
+    let pid = h.programme_id();
+    let t = at(2030, 9, 2, 12, 0); // a Monday
+    let job = Job::Broadcast {
+        audience: Audience::Unmatched,
+        texts: vec![(None, "Still waiting for a match? Write to us.".into())],
+    };
+    let rows = |h: &Harness| {
+        let store = h.engine.store.clone();
+        let pid = pid.clone();
+        async move { store.schedules(&pid).await.unwrap() }
+    };
+    h.run(t).await;
+    let before = rows(&h).await;
+    let err = h
+        .engine
+        .add_schedule(&pid, "0 9 * *", job.clone(), t)
+        .await
+        .unwrap_err();
+    assert!(format!("{err:#}").contains("write 5"), "{err:#}");
+    assert!(h.engine.add_schedule(&pid, "0 9 * * 8", job.clone(), t).await.is_err());
+    assert_eq!(rows(&h).await, before, "nothing stored");
+
+    let id = h.engine.add_schedule(&pid, "0 9 * * 1", job, t).await.unwrap();
+    assert_eq!(id, "s1");
+    let listed = h.engine.list_schedules(&pid, t).await.unwrap();
+    let s1 = listed.iter().find(|s| s.kind == "s1").unwrap();
+    assert_eq!(
+        (s1.job, s1.cron.as_str(), s1.next_at),
+        ("broadcast", "0 9 * * 1", Some(at(2030, 9, 9, 9, 0)))
+    );
+    // Sofie and Ole are in no pair; Amira and Lars are.
+    restarted(&h).tick_all_due(at(2030, 9, 9, 9, 0)).await.unwrap();
+    h.run(at(2030, 9, 9, 9, 1)).await;
+    assert_eq!(got(&h, "Sofie", "Still waiting for a match?"), 1);
+    assert_eq!(got(&h, "Ole", "Still waiting for a match?"), 1);
+    assert_eq!(got(&h, "Amira", "Still waiting") + got(&h, "Lars", "Still waiting"), 0);
+    // The digest moves to Friday 08:00: Friday's comes, Monday's does not.
+    let digests = |h: &Harness| {
+        h.texts("Karen")
+            .iter()
+            .filter(|t| t.contains("Your weekly overview"))
+            .count()
+    };
+    let d0 = digests(&h);
+    let now = at(2030, 9, 9, 9, 2);
+    assert_eq!(
+        h.engine
+            .add_schedule(&pid, "0 8 * * 5", Job::Digest, now)
+            .await
+            .unwrap(),
+        "digest"
+    );
+    h.run_until(at(2030, 9, 13, 5, 0), at(2030, 9, 13, 9, 0)).await;
+    assert_eq!(digests(&h), d0 + 1, "Friday's");
+    h.run_until(at(2030, 9, 16, 5, 0), at(2030, 9, 16, 10, 0)).await;
+    assert_eq!(digests(&h), d0 + 1, "not Monday's");
+    // Removed: no more firings; the digest goes back to the file's.
+    h.engine.remove_schedule(None, "s1").await.unwrap();
+    h.engine.remove_schedule(Some(&pid), "digest").await.unwrap();
+    assert!(h.engine.remove_schedule(None, "s1").await.is_err());
+    h.run(at(2030, 9, 23, 9, 0)).await;
+    assert_eq!(
+        got(&h, "Sofie", "Still waiting for a match?"),
+        2,
+        "the 16th's, not the 23rd's"
+    );
+    let digest = h.engine.list_schedules(&pid, at(2030, 9, 23, 9, 1)).await.unwrap();
+    let d = digest.iter().find(|s| s.kind == "digest").unwrap();
+    assert_eq!((d.cron.as_str(), d.by_coordinator), ("0 9 * * 1", false));
 }

@@ -407,3 +407,112 @@ async fn the_telegram_token_can_come_from_teloxide_token() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("set telegram.token or TELOXIDE_TOKEN"));
 }
+
+#[test]
+fn schedule_add_list_and_remove_and_a_bad_cron_stores_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("mentorbot.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "database_url = \"sqlite://{}\"\nprogrammes = [{:?}]\n",
+            dir.path().join("cli.db").display(),
+            karrierementor_2099(dir.path()).display().to_string(),
+        ),
+    )
+    .unwrap();
+    let c = config.to_str().unwrap();
+    let text = dir.path().join("text.txt");
+    std::fs::write(&text, "Husk logbogen\n").unwrap();
+    let t = text.to_str().unwrap();
+    let add = |cron: &str| {
+        mentorbot(&[
+            "schedule",
+            "add",
+            "--config",
+            c,
+            "--programme",
+            "karrierementor",
+            "--cron",
+            cron,
+            "--broadcast",
+            "--audience",
+            "mentees",
+            "--text-file",
+            t,
+            "--lang",
+            "da",
+        ])
+    };
+    let list = || {
+        let o = mentorbot(&["schedule", "list", "--config", c, "--programme", "karrierementor"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        stdout(&o)
+    };
+    // A bad cron: a clear error, and nothing stored.
+    let o = add("0 9 * *");
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("--cron \"0 9 * *\": nothing was stored"), "{err}");
+    assert!(
+        err.contains("write 5: minute hour day-of-month month day-of-week"),
+        "{err}"
+    );
+    let before = list();
+    assert!(!before.contains("sat af en koordinator"), "{before}");
+    // The file's digest, Monday 09:00 in the programme's zone.
+    assert!(
+        before.contains("digest: ugentligt overblik, cron \"0 9 * * 1\", næste gang mandag"),
+        "{before}"
+    );
+    assert!(before.contains("kl. 09"), "{before}");
+
+    let o = add("30 7 * * 1-5");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let s = stdout(&o);
+    assert!(s.contains("Planen s1 er tilføjet."), "{s}");
+    assert!(
+        s.contains("s1: udsendelse, cron \"30 7 * * 1-5\", næste gang")
+            && (s.contains("kl. 07.30") || s.contains("kl. 07:30")),
+        "{s}"
+    );
+    assert!(s.contains("(sat af en koordinator)"), "{s}");
+    // The digest's time, changed.
+    let o = mentorbot(&[
+        "schedule",
+        "add",
+        "--config",
+        c,
+        "--programme",
+        "karrierementor",
+        "--cron",
+        "0 8 * * fri",
+        "--digest",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let after = list();
+    assert!(
+        after.contains("digest: ugentligt overblik, cron \"0 8 * * fri\", næste gang fredag"),
+        "{after}"
+    );
+    assert!(after.contains("s1: udsendelse"), "{after}");
+
+    // Removed; a second time is an error; the digest goes back to the file's.
+    let o = mentorbot(&["schedule", "remove", "--config", c, "s1"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout(&o).contains("Planen s1 er fjernet."));
+    let o = mentorbot(&["schedule", "remove", "--config", c, "s1"]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no schedule `s1`"));
+    let o = mentorbot(&[
+        "schedule",
+        "remove",
+        "--config",
+        c,
+        "--programme",
+        "karrierementor",
+        "digest",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(list(), before);
+}

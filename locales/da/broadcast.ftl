@@ -52,6 +52,17 @@ broadcast-button-stop = ⏹ Stop udsendelsen
 cli-broadcast-dry-run = Prøvekørsel: den ville gå til { $count } ({ $audience }). Intet blev sendt.
 cli-broadcast-queued = Udsendelse { $id } er sat i kø til { $count } modtagere.
 
+## mentorbot schedule
+cli-schedule-added = Planen { $id } er tilføjet.
+cli-schedule-line = { $id }: { $job }, cron "{ $cron }", næste gang { $next } ({ $source })
+cli-schedule-line-never = { $id }: { $job }, cron "{ $cron }", aldrig igen ({ $source })
+cli-schedule-removed = Planen { $id } er fjernet.
+schedule-job-broadcast = udsendelse
+schedule-job-event = tilbagevendende arrangement
+schedule-job-digest = ugentligt overblik
+schedule-set-by-file = fra forløbsfilen
+schedule-set-by-coordinator = sat af en koordinator
+
 ## The weekly digest
 digest =
     Dit ugentlige overblik

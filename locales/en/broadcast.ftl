@@ -52,6 +52,17 @@ broadcast-button-stop = ⏹ Stop sending
 cli-broadcast-dry-run = Dry run: it would go to { $count } ({ $audience }). Nothing was sent.
 cli-broadcast-queued = Broadcast { $id } queued for { $count } recipients.
 
+## mentorbot schedule
+cli-schedule-added = Schedule { $id } added.
+cli-schedule-line = { $id }: { $job }, cron "{ $cron }", next { $next } ({ $source })
+cli-schedule-line-never = { $id }: { $job }, cron "{ $cron }", never again ({ $source })
+cli-schedule-removed = Schedule { $id } removed.
+schedule-job-broadcast = broadcast
+schedule-job-event = recurring event
+schedule-job-digest = weekly digest
+schedule-set-by-file = from the programme file
+schedule-set-by-coordinator = set by a coordinator
+
 ## The weekly digest
 digest =
     Your weekly overview

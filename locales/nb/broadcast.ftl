@@ -52,6 +52,17 @@ broadcast-button-stop = ⏹ Stopp utsendelsen
 cli-broadcast-dry-run = Prøvekjøring: den ville gått til { $count } ({ $audience }). Ingenting ble sendt.
 cli-broadcast-queued = Utsendelse { $id } er lagt i kø til { $count } mottakere.
 
+## mentorbot schedule
+cli-schedule-added = Planen { $id } er lagt til.
+cli-schedule-line = { $id }: { $job }, cron "{ $cron }", neste gang { $next } ({ $source })
+cli-schedule-line-never = { $id }: { $job }, cron "{ $cron }", aldri igjen ({ $source })
+cli-schedule-removed = Planen { $id } er fjernet.
+schedule-job-broadcast = utsendelse
+schedule-job-event = gjentakende arrangement
+schedule-job-digest = ukentlig oversikt
+schedule-set-by-file = fra programfilen
+schedule-set-by-coordinator = satt av en koordinator
+
 ## The weekly digest
 digest =
     Din ukentlige oversikt

@@ -19,6 +19,7 @@ mod relay;
 mod schedules;
 
 pub use broadcast::{Queued, texts as broadcast_texts};
+pub use schedules::Listed as ListedSchedule;
 
 pub use cohort::Reviewed;
 mod evaluation;

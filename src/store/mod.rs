@@ -59,7 +59,7 @@ pub use pairs::{PairRow, PairSave};
 pub use parked::{PairBrief, ParkedUpdate};
 pub use participants::{NewParticipant, Participant};
 pub use privacy::Forgotten;
-pub use schedules::DueSchedule;
+pub use schedules::{DueSchedule, ScheduleRow};
 pub use webchat::WebChatStore;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");

@@ -1,4 +1,5 @@
-//! Recurring schedules (the weekly digest) and what the digest counts.
+//! Recurring schedules (the digest, recurring events and broadcasts, from
+//! programme files or set by coordinators) and what the digest counts.
 
 use super::{Store, Tx, from_ms, ms};
 use anyhow::Result;
@@ -13,29 +14,157 @@ pub struct DueSchedule {
     pub kind: String,
     pub cron: String,
     pub next_at: Ts,
+    /// What the firing does (JSON of `coordinator::schedules::Job`).
+    pub spec: Option<String>,
+}
+
+/// A programme's schedule as stored, for `schedule list`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScheduleRow {
+    pub kind: String,
+    pub cron: String,
+    pub next_at: Option<Ts>,
+    pub spec: Option<String>,
+    pub by_coordinator: bool,
 }
 
 impl Store {
-    /// Sets a programme's schedule: a new one, or one whose expression
-    /// changed, gets `next_at`; an unchanged one keeps its next firing.
-    pub async fn ensure_schedule(&self, programme: &str, kind: &str, cron: &str, next_at: Option<Ts>) -> Result<()> {
+    /// Sets a schedule the programme file declares: a new one, or one
+    /// whose expression changed, gets `next_at`; an unchanged one keeps
+    /// its next firing (its spec follows the file). A coordinator's
+    /// schedule of the same kind (their digest) is left as it is.
+    pub async fn ensure_schedule(
+        &self,
+        programme: &str,
+        kind: &str,
+        cron: &str,
+        spec: &str,
+        next_at: Option<Ts>,
+    ) -> Result<()> {
         q!(
-            "INSERT INTO schedules (programme_id, kind, cron, next_at) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (programme_id, kind) DO UPDATE SET cron = excluded.cron, next_at = excluded.next_at
-            WHERE schedules.cron <> excluded.cron"
+            "INSERT INTO schedules (programme_id, kind, cron, next_at, spec) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (programme_id, kind) DO UPDATE SET
+              next_at = CASE WHEN schedules.cron <> excluded.cron THEN excluded.next_at ELSE schedules.next_at END,
+              cron = excluded.cron, spec = excluded.spec
+            WHERE schedules.by_coordinator = 0
+              AND (schedules.cron <> excluded.cron OR schedules.spec IS NULL OR schedules.spec <> excluded.spec)"
         )
         .bind(programme)
         .bind(kind)
         .bind(cron)
         .bind(next_at.map(ms))
+        .bind(spec)
         .execute(&self.pool)
         .await?;
         Ok(())
     }
 
+    /// Drops the file's schedules of a programme that the file no longer
+    /// declares (a removed recurring broadcast stops).
+    pub async fn drop_undeclared_schedules(&self, programme: &str, declared: &[String]) -> Result<()> {
+        let rows = q!("SELECT kind FROM schedules WHERE programme_id = $1 AND by_coordinator = 0")
+            .bind(programme)
+            .fetch_all(&self.pool)
+            .await?;
+        for r in rows {
+            let kind: String = r.try_get(0)?;
+            if !declared.contains(&kind) {
+                q!("DELETE FROM schedules WHERE programme_id = $1 AND kind = $2 AND by_coordinator = 0")
+                    .bind(programme)
+                    .bind(&kind)
+                    .execute(&self.pool)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A programme's schedules, by kind.
+    pub async fn schedules(&self, programme: &str) -> Result<Vec<ScheduleRow>> {
+        q!("SELECT kind, cron, next_at, spec, by_coordinator FROM schedules WHERE programme_id = $1 ORDER BY kind")
+            .bind(programme)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(ScheduleRow {
+                    kind: r.try_get(0)?,
+                    cron: r.try_get(1)?,
+                    next_at: r.try_get::<Option<i64>, _>(2)?.map(from_ms),
+                    spec: r.try_get(3)?,
+                    by_coordinator: r.try_get::<i64, _>(4)? != 0,
+                })
+            })
+            .collect()
+    }
+
+    /// The kinds of every coordinator's schedule, in all programmes (their
+    /// numbers are unique across programmes: `schedule remove ID`).
+    pub async fn coordinator_schedule_kinds(&self) -> Result<Vec<String>> {
+        q!("SELECT kind FROM schedules WHERE by_coordinator = 1")
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| Ok(r.try_get(0)?))
+            .collect()
+    }
+
+    /// Stores a coordinator's schedule (replacing their own or the file's
+    /// schedule of the same kind: the digest). `false` if the kind was
+    /// taken by another coordinator's schedule meanwhile.
+    pub async fn add_schedule(
+        &self,
+        programme: &str,
+        kind: &str,
+        cron: &str,
+        spec: &str,
+        next_at: Option<Ts>,
+        replace: bool,
+    ) -> Result<bool> {
+        let sql = if replace {
+            "INSERT INTO schedules (programme_id, kind, cron, next_at, spec, by_coordinator) VALUES ($1, $2, $3, $4, $5, 1)
+            ON CONFLICT (programme_id, kind) DO UPDATE SET cron = excluded.cron, next_at = excluded.next_at,
+              spec = excluded.spec, by_coordinator = 1"
+        } else {
+            "INSERT INTO schedules (programme_id, kind, cron, next_at, spec, by_coordinator) VALUES ($1, $2, $3, $4, $5, 1)
+            ON CONFLICT (programme_id, kind) DO NOTHING"
+        };
+        let n = q!(sql)
+            .bind(programme)
+            .bind(kind)
+            .bind(cron)
+            .bind(next_at.map(ms))
+            .bind(spec)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        Ok(n == 1)
+    }
+
+    /// Removes a coordinator's schedule (`programme`: only there); the
+    /// file's schedules stay. Returns the programmes it was removed from.
+    pub async fn remove_schedule(&self, programme: Option<&str>, kind: &str) -> Result<Vec<String>> {
+        let rows = match programme {
+            Some(p) => {
+                q!("DELETE FROM schedules WHERE programme_id = $1 AND kind = $2 AND by_coordinator = 1 RETURNING programme_id")
+                    .bind(p)
+                    .bind(kind)
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+            None => {
+                q!("DELETE FROM schedules WHERE kind = $1 AND by_coordinator = 1 RETURNING programme_id")
+                    .bind(kind)
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+        };
+        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+    }
+
     /// Schedules due at `now`, earliest first.
     pub async fn due_schedules(&self, now: Ts) -> Result<Vec<DueSchedule>> {
-        q!("SELECT programme_id, kind, cron, next_at FROM schedules WHERE next_at <= $1 ORDER BY next_at")
+        q!("SELECT programme_id, kind, cron, next_at, spec FROM schedules WHERE next_at <= $1 ORDER BY next_at")
             .bind(ms(now))
             .fetch_all(&self.pool)
             .await?
@@ -46,6 +175,7 @@ impl Store {
                     kind: r.try_get(1)?,
                     cron: r.try_get(2)?,
                     next_at: from_ms(r.try_get(3)?),
+                    spec: r.try_get(4)?,
                 })
             })
             .collect()

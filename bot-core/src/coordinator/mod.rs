@@ -16,6 +16,7 @@ pub mod events;
 pub mod flags;
 pub mod pairs;
 pub mod rematch;
+pub mod schedules;
 pub mod surveys;
 
 use crate::Ts;

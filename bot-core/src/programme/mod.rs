@@ -53,6 +53,14 @@ pub struct Programme {
     /// invitation is due.
     #[serde(default)]
     pub recurring: Vec<Recurring>,
+    /// Recurring broadcasts: the same message to an audience on a cron
+    /// schedule (`coordinator::schedules`).
+    #[serde(default)]
+    pub recurring_broadcasts: Vec<RecurringBroadcast>,
+    /// The weekly digest to coordinators (`[digest] cron`, Monday 09:00
+    /// by default).
+    #[serde(default)]
+    pub digest: DigestSchedule,
     pub nudges: Nudges,
     pub quiet_hours: QuietHours,
     pub surveys: Surveys,
@@ -357,6 +365,58 @@ impl Recurring {
             label: None,
         }
     }
+}
+
+/// A recurring broadcast: a 5-field cron expression in the programme's
+/// zone, an audience as for `/broadcast` (`everyone`, `mentors`,
+/// `mentees`, `unmatched`, `at-risk`, `survey`, `event:ID`) and the text
+/// as the coordinator wrote it (never translated): one for all, or one per
+/// language (`text = { da = "…", en = "…" }`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecurringBroadcast {
+    pub id: String,
+    pub cron: String,
+    pub audience: String,
+    pub text: BroadcastText,
+}
+
+/// A recurring broadcast's text: one for all, or one per language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum BroadcastText {
+    All(String),
+    PerLanguage(BTreeMap<Lang, String>),
+}
+
+impl BroadcastText {
+    /// As `/broadcast` keeps texts: `(None, text)` for all, else per language.
+    pub fn texts(&self) -> crate::coordinator::broadcast::Texts {
+        match self {
+            BroadcastText::All(t) => vec![(None, t.trim().to_string())],
+            BroadcastText::PerLanguage(m) => m.iter().map(|(l, t)| (Some(*l), t.trim().to_string())).collect(),
+        }
+    }
+}
+
+/// The `[digest]` section: when coordinators get the weekly digest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DigestSchedule {
+    #[serde(default = "default_digest_cron")]
+    pub cron: String,
+}
+
+impl Default for DigestSchedule {
+    fn default() -> DigestSchedule {
+        DigestSchedule {
+            cron: default_digest_cron(),
+        }
+    }
+}
+
+fn default_digest_cron() -> String {
+    crate::coordinator::digest::DEFAULT_CRON.to_string()
 }
 
 /// The nudge ladder: days without a booked meeting after which each step

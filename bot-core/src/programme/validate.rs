@@ -212,6 +212,47 @@ impl Programme {
                 );
             }
         }
+        if let Err(e) = self.digest.cron.parse::<crate::schedule::Cron>() {
+            return err(&["digest", "cron"], e);
+        }
+        for (i, r) in self.recurring.iter().enumerate() {
+            let idx = i.to_string();
+            if !payload::valid_id(&r.id) || r.id.len() + 5 > payload::MAX_ID_LEN {
+                return err(
+                    &["recurring", &idx, "id"],
+                    format!(
+                        "allowed: 1 to {} letters, digits, '_' and '-' (each occurrence adds `-MMDD`); got `{}`",
+                        payload::MAX_ID_LEN - 5,
+                        r.id
+                    ),
+                );
+            }
+            if let Err(e) = r.cron.parse::<crate::schedule::Cron>() {
+                return err(&["recurring", &idx, "cron"], e);
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (i, b) in self.recurring_broadcasts.iter().enumerate() {
+            let idx = i.to_string();
+            let at_b = |f: &str| at(&["recurring_broadcasts", &idx, f]);
+            if !payload::valid_id(&b.id) {
+                return Err((
+                    at_b("id"),
+                    format!(
+                        "allowed: 1 to {} letters, digits, '_' and '-'; got `{}`",
+                        payload::MAX_ID_LEN,
+                        b.id
+                    ),
+                ));
+            }
+            if !seen.insert(b.id.as_str()) {
+                return Err((at_b("id"), format!("`{}` is used twice; ids must be unique", b.id)));
+            }
+            b.cron.parse::<crate::schedule::Cron>().map_err(|e| (at_b("cron"), e))?;
+            crate::coordinator::schedules::check_audience(&b.audience).map_err(|e| (at_b("audience"), e))?;
+            crate::coordinator::schedules::check_texts(&b.text.texts(), &self.languages)
+                .map_err(|e| (at_b("text"), e))?;
+        }
         let kickoff = self.event(EventKind::Kickoff).expect("checked");
         let closing = self.event(EventKind::Closing).expect("checked");
         if closing.date <= kickoff.date {
