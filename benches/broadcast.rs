@@ -18,6 +18,9 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
+#[path = "../tests/common/noon.rs"]
+mod noon;
+
 const TOKEN: &str = "42:BROADCAST";
 
 fn main() {
@@ -44,14 +47,7 @@ fn main() {
             .unwrap();
         // Broadcasts wait for each recipient's quiet hours: the recipients
         // live where it is about noon now, so the bench runs at any hour.
-        let offset = (12 - i64::from(chrono::Timelike::hour(&t0))).rem_euclid(24);
-        let offset = if offset > 12 { offset - 24 } else { offset };
-        let zone = match offset {
-            0 => "Etc/GMT".to_string(),
-            o if o > 0 => format!("Etc/GMT-{o}"),
-            o => format!("Etc/GMT+{}", -o),
-        };
-        let noon: chrono_tz::Tz = zone.parse().unwrap();
+        let noon = noon::noon_zone(t0);
         for u in 0..n {
             let uid = (1_000_000 + u).to_string();
             let reg = Registration {

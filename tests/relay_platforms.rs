@@ -8,13 +8,13 @@ mod common;
 
 use bot_core::adapter::Adapter;
 use bot_core::{Role, Ts};
-use common::{TestClock, at};
+use common::{TestClock, WebChat, at};
 use mentorbot::Engine;
 use mentorbot::dispatch::Dispatcher;
 use mentorbot::runtime::{engine_handler, start_platforms};
 use mentorbot_telegram::fake::FakeTelegram;
 use mentorbot_telegram::{PaceLimits, Telegram};
-use serde_json::{Value, json};
+use serde_json::json;
 use sqlx::Row;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -25,79 +25,12 @@ const TOKEN: &str = "555:FAKE";
 const AMIRA: i64 = 2001;
 const KAREN: i64 = 2003;
 
-/// A person in the web chat, as the page would act.
-struct Chat {
-    http: reqwest::Client,
-    base: String,
-    conv: String,
-    token: String,
-}
-
-impl Chat {
-    async fn open(base: &str) -> Chat {
-        let http = reqwest::Client::new();
-        let r: Value = http
-            .post(format!("{base}/v3/directline/conversations"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        Chat {
-            http,
-            base: base.into(),
-            conv: r["conversationId"].as_str().unwrap().into(),
-            token: r["token"].as_str().unwrap().into(),
-        }
-    }
-
-    async fn post(&self, mut activity: Value) -> u16 {
-        activity["type"] = json!("message");
-        activity["from"] = json!({"id": "web-lars"});
-        activity["locale"] = json!("en-GB");
-        let url = format!("{}/v3/directline/conversations/{}/activities", self.base, self.conv);
-        let r = self
-            .http
-            .post(url)
-            .bearer_auth(&self.token)
-            .json(&activity)
-            .send()
-            .await;
-        r.unwrap().status().as_u16()
-    }
-
-    async fn bot_texts(&self) -> Vec<String> {
-        let url = format!(
-            "{}/v3/directline/conversations/{}/activities?watermark=0",
-            self.base, self.conv
-        );
-        let r: Value = self
-            .http
-            .get(url)
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        r["activities"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|a| a["from"]["role"] == "bot")
-            .map(|a| a["text"].as_str().unwrap_or_default().to_string())
-            .collect()
-    }
-}
-
 struct World {
     fake: FakeTelegram,
     engine: Arc<Engine>,
     dispatcher: Dispatcher,
     clock: Arc<TestClock>,
-    lars: Chat,
+    lars: WebChat,
     _stop: watch::Sender<bool>,
     _dir: tempfile::TempDir,
 }
@@ -150,7 +83,7 @@ impl World {
             stop_rx,
         ));
         let dispatcher = Dispatcher::new(engine.clone(), adapters);
-        let lars = Chat::open(&format!("http://127.0.0.1:{port}")).await;
+        let lars = WebChat::open(&format!("http://127.0.0.1:{port}"), "web-lars").await;
         World {
             fake,
             engine,

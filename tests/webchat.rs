@@ -4,10 +4,11 @@
 mod common;
 
 use bot_core::Ts;
+use common::WebChat;
 use mentorbot::Engine;
 use mentorbot::dispatch::Dispatcher;
 use mentorbot::runtime::{Clock, start_platforms};
-use serde_json::{Value, json};
+use serde_json::json;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -15,82 +16,6 @@ struct Now(Ts);
 impl Clock for Now {
     fn now(&self) -> Ts {
         self.0
-    }
-}
-
-struct Chat {
-    http: reqwest::Client,
-    base: String,
-    conv: String,
-    token: String,
-    user: String,
-}
-
-impl Chat {
-    async fn open(base: &str, user: &str) -> Chat {
-        let http = reqwest::Client::new();
-        let r: Value = http
-            .post(format!("{base}/v3/directline/conversations"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        Chat {
-            http,
-            base: base.into(),
-            conv: r["conversationId"].as_str().unwrap().into(),
-            token: r["token"].as_str().unwrap().into(),
-            user: user.into(),
-        }
-    }
-
-    async fn post(&self, mut activity: Value) -> u16 {
-        activity["type"] = json!("message");
-        activity["from"] = json!({"id": self.user});
-        activity["locale"] = json!("en-GB");
-        let url = format!("{}/v3/directline/conversations/{}/activities", self.base, self.conv);
-        self.http
-            .post(url)
-            .bearer_auth(&self.token)
-            .json(&activity)
-            .send()
-            .await
-            .unwrap()
-            .status()
-            .as_u16()
-    }
-
-    async fn activities(&self, watermark: &str) -> (Vec<Value>, String) {
-        let url = format!(
-            "{}/v3/directline/conversations/{}/activities?watermark={watermark}",
-            self.base, self.conv
-        );
-        let r: Value = self
-            .http
-            .get(url)
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        (
-            r["activities"].as_array().unwrap().clone(),
-            r["watermark"].as_str().unwrap().to_string(),
-        )
-    }
-
-    async fn bot_texts(&self) -> Vec<String> {
-        self.activities("0")
-            .await
-            .0
-            .iter()
-            .filter(|a| a["from"]["role"] == "bot")
-            .map(|a| a["text"].as_str().unwrap_or_default().to_string())
-            .collect()
     }
 }
 
@@ -132,8 +57,8 @@ async fn two_people_try_the_demo_and_are_introduced() {
     let page = reqwest::get(format!("{base}/")).await.unwrap().text().await.unwrap();
     assert!(page.contains("/v3/directline"));
 
-    let amira = Chat::open(&base, "web-amira").await;
-    let lars = Chat::open(&base, "web-lars").await;
+    let amira = WebChat::open(&base, "web-amira").await;
+    let lars = WebChat::open(&base, "web-lars").await;
     for (chat, role, name) in [(&amira, "mentee", "Amira"), (&lars, "mentor", "Lars")] {
         assert_eq!(chat.post(json!({"text": format!("/start demo-{role}")})).await, 200);
         dispatcher.drain(now).await.unwrap();

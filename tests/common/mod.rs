@@ -3,6 +3,11 @@
 //! press a button they were shown).
 #![allow(dead_code)]
 
+mod noon;
+mod webchat;
+#[allow(unused_imports)]
+pub use {noon::noon_zone, webchat::WebChat};
+
 use bot_core::adapter::{Adapter, InMemoryAdapter, Inbound, InboundKind};
 use bot_core::message::Rendered;
 use bot_core::{Lang, Role, Ts};
