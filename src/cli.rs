@@ -346,7 +346,8 @@ pub struct EventFields {
     /// A place or a link.
     #[arg(long)]
     pub place: Option<String>,
-    /// everyone (the default), mentors or mentees.
+    /// everyone (every pair, the default), mentors, mentees, unmatched
+    /// (those in no pair) or at-risk (the members of pairs at risk).
     #[arg(long)]
     pub audience: Option<String>,
     /// Answers by the end of this day, "2030-09-01" (default: two days

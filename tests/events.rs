@@ -26,6 +26,7 @@ both_backends!(
     changing_and_cancelling_an_event_tells_everyone_invited_once,
     event_create_edit_and_cancel_as_a_mentee_or_mentor_are_refused_and_change_nothing,
     a_recurring_workshop_is_made_once_per_month_and_a_restart_loses_or_repeats_none,
+    an_event_for_the_unmatched_or_for_pairs_at_risk_invites_only_them,
 );
 
 async fn a_recurring_workshop_is_made_once_per_month_and_a_restart_loses_or_repeats_none(db: Db) {
@@ -721,4 +722,87 @@ async fn event_create_edit_and_cancel_on_the_command_line() {
     let o = run(&["cancel", "workshop-1001"]);
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("no event `workshop-1001`"));
+}
+
+async fn an_event_for_the_unmatched_or_for_pairs_at_risk_invites_only_them(db: Db) {
+    use bot_core::coordinator::event_dialogue::{Fields, from_fields};
+    let mut h = Harness::new(db).await;
+    h.pair().await; // Amira and Lars
+    let t0 = at(2030, 8, 1, 9, 0);
+    let sofie = h.register("Sofie", Role::Mentee, Lang::En, t0).await;
+    let ole = h.register("Ole", Role::Mentor, Lang::En, t0).await;
+    h.engine.match_pair(sofie, ole, t0).await.unwrap();
+    h.register("Nora", Role::Mentee, Lang::En, t0).await;
+    h.register("Per", Role::Mentor, Lang::En, t0).await;
+    let pid = h.programme_id();
+    let now = at(2030, 9, 10, 10, 0);
+    h.run(now).await;
+    // Amira says Lars does not answer: their pair is at risk; Sofie and Ole's is not.
+    h.say("Amira", "/flag", now).await;
+    h.press("Amira", |p| p.ends_with("flag:no-answer"), now).await;
+    let fields = |title: &str, start: &str, audience: &str| Fields {
+        kind: Some("workshop".into()),
+        title: Some(title.into()),
+        start: Some(start.into()),
+        end: Some("19:00".into()),
+        place: Some("Room 2".into()),
+        audience: Some(audience.into()),
+        rsvp_by: None,
+    };
+    let p = h.engine.programme(&pid).unwrap();
+    let e = from_fields(
+        &p,
+        None,
+        &fields("Still waiting? Meet us", "2030-09-20 17:00", "unmatched"),
+        now,
+    )
+    .unwrap();
+    let unmatched = h.engine.create_event(&pid, e, now).await.unwrap();
+    let p = h.engine.programme(&pid).unwrap();
+    let e = from_fields(&p, None, &fields("Back on track", "2030-09-21 17:00", "at-risk"), now).unwrap();
+    h.engine.create_event(&pid, e, now).await.unwrap();
+    h.run(now).await;
+    h.run(now + chrono::Duration::minutes(1)).await;
+    // An invitation names the event and its place.
+    let invited = |h: &Harness, who: &str, title: &str| {
+        h.texts(who)
+            .iter()
+            .filter(|t| t.contains(title) && t.contains("Room 2"))
+            .count()
+    };
+    for (who, to_unmatched, to_at_risk) in [
+        ("Nora", 1, 0),
+        ("Per", 1, 0),
+        ("Amira", 0, 1),
+        ("Lars", 0, 1),
+        ("Sofie", 0, 0),
+        ("Ole", 0, 0),
+    ] {
+        assert_eq!(
+            invited(&h, who, "Still waiting? Meet us"),
+            to_unmatched,
+            "{who}: {:?}",
+            h.texts(who)
+        );
+        assert_eq!(
+            invited(&h, who, "Back on track"),
+            to_at_risk,
+            "{who}: {:?}",
+            h.texts(who)
+        );
+    }
+    // Nora answers from outside any pair; it counts, once, however often.
+    h.press("Nora", |p| p == format!("rsvp:{unmatched}:no"), now).await;
+    h.press("Nora", |p| p == format!("rsvp:{unmatched}:yes"), now).await;
+    let answers = h.engine.event_answers(&pid, &unmatched).await.unwrap();
+    assert_eq!(
+        (answers.coming.clone(), answers.not_coming),
+        (vec!["Nora".to_string()], 0)
+    );
+    // Someone who registers later and is in no pair is invited on the next pass.
+    h.register("Eva", Role::Mentee, Lang::En, now).await;
+    h.run(now + chrono::Duration::hours(1)).await;
+    h.run(now + chrono::Duration::hours(2)).await;
+    assert_eq!(invited(&h, "Eva", "Still waiting? Meet us"), 1);
+    assert_eq!(invited(&h, "Nora", "Still waiting? Meet us"), 1, "once");
 }

@@ -568,9 +568,13 @@ impl Payload {
             ("srem", [k]) => Payload::SurveyRemind(SurveyKind::parse(k)?),
             ("ev", ["new"]) => Payload::Event(Ev::New),
             ("ev", ["kind", k]) => Payload::Event(Ev::Kind(crate::programme::EventKind::parse(k)?)),
-            ("ev", ["aud", a @ ("everyone" | "mentors" | "mentees")]) => {
-                Payload::Event(Ev::Audience(crate::coordinator::broadcast::Audience::parse(a)?))
-            }
+            (
+                "ev",
+                [
+                    "aud",
+                    a @ ("everyone" | "mentors" | "mentees" | "unmatched" | "at-risk"),
+                ],
+            ) => Payload::Event(Ev::Audience(crate::coordinator::broadcast::Audience::parse(a)?)),
             ("ev", ["keep"]) => Payload::Event(Ev::Keep),
             ("ev", ["save"]) => Payload::Event(Ev::Save),
             ("ev", ["cancel"]) => Payload::Event(Ev::Cancel),

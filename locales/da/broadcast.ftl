@@ -139,7 +139,7 @@ event-changed =
     Kan du stadig komme?
 event-cancelled = 📣 { $event } { $starts } er aflyst.
 event-bad-kind = Typen skal være en af: kickoff, workshop, midway, interviews, closing, seminar, gathering, other.
-event-bad-audience = Et arrangement kan kun være for everyone, mentors eller mentees.
+event-bad-audience = Et arrangement kan kun være for everyone, mentors, mentees, unmatched eller at-risk.
 event-missing = Et nyt arrangement skal have en type, en titel, en start, en slutning og et sted.
 
 ## RSVP "maybe"

@@ -139,7 +139,7 @@ event-changed =
     Can you still come?
 event-cancelled = 📣 { $event } on { $starts } is cancelled.
 event-bad-kind = The kind must be one of: kickoff, workshop, midway, interviews, closing, seminar, gathering, other.
-event-bad-audience = The audience of an event must be everyone, mentors or mentees.
+event-bad-audience = The audience of an event must be everyone, mentors, mentees, unmatched or at-risk.
 event-missing = A new event needs a kind, a title, a start, an end and a place.
 
 ## RSVP "maybe"

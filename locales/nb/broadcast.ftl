@@ -139,7 +139,7 @@ event-changed =
     Kan du fortsatt komme?
 event-cancelled = 📣 { $event } { $starts } er avlyst.
 event-bad-kind = Typen må være en av: kickoff, workshop, midway, interviews, closing, seminar, gathering, other.
-event-bad-audience = Et arrangement kan bare være for everyone, mentors eller mentees.
+event-bad-audience = Et arrangement kan bare være for everyone, mentors, mentees, unmatched eller at-risk.
 event-missing = Et nytt arrangement må ha en type, en tittel, en start, en slutt og et sted.
 
 ## RSVP "maybe"

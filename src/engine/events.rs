@@ -223,6 +223,55 @@ impl Engine {
         Ok(n)
     }
 
+    /// Invites the unmatched to the events for them whose invitation is
+    /// due (the core says which): each unmatched person of the event's
+    /// roles once (key `event:ID`), after their quiet hours. Someone who
+    /// registers later is invited on a later pass while the event is ahead.
+    pub(super) async fn invite_unmatched(&self, now: Ts) -> Result<usize> {
+        use bot_core::coordinator::broadcast::Audience;
+        let mut n = 0;
+        for p in self.programmes() {
+            for e in p.events.iter().filter(|e| events::invites_unmatched(&p, e, now)) {
+                let mut tx = self.store.begin().await?;
+                let people = self.store.audience(&mut tx, &p.id, &Audience::Unmatched).await?;
+                let msg = events::invitation(&p, e);
+                let key = format!("event:{}", e.id);
+                for (person, _, _) in people.unwrap_or_default() {
+                    let who = self.store.participant(&mut tx, person).await?;
+                    if !e.roles.contains(&who.role) {
+                        continue;
+                    }
+                    self.enqueue(&mut tx, &who, None, &msg, Some(&key), quiet(&p, &who, now), now)
+                        .await?;
+                    n += 1;
+                }
+                tx.commit().await?;
+            }
+        }
+        Ok(n)
+    }
+
+    /// An RSVP press by someone in no pair: stored if the event is for the
+    /// unmatched and still ahead (the core says), else "no longer active".
+    pub(super) async fn rsvp_unpaired(
+        &self,
+        tx: &mut Tx,
+        me: &crate::store::Participant,
+        event: &str,
+        answer: RsvpAnswer,
+        now: Ts,
+    ) -> Result<()> {
+        let p = self.programme(&me.programme_id)?;
+        let msg = match events::rsvp_unpaired(&p, event, answer, now) {
+            Some(msg) => {
+                self.store.rsvp(tx, &p.id, event, me.id, answer, now).await?;
+                msg
+            }
+            None => Msg::new("button-expired"),
+        };
+        self.reply(tx, me, None, msg, now).await
+    }
+
     /// `mentorbot event create`: checks the event as the dialogue would
     /// and adds it. Returns its id.
     pub async fn create_event(&self, programme: &str, e: Event, now: Ts) -> Result<String> {

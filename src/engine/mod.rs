@@ -682,12 +682,20 @@ impl Engine {
                         rows.insert(id, row);
                     }
                 }
-                match routing::pick_pair(me.role, tagged, &states) {
-                    Ok(id) => {
+                match (routing::pick_pair(me.role, tagged, &states), input) {
+                    (Ok(id), input) => {
                         let row = rows.remove(&id).context("the picked pair is loaded")?;
                         self.step(tx, &row, input, Some(me.role), now).await
                     }
-                    Err(msg) => self.reply(tx, me, None, msg, now).await,
+                    // Someone in no pair answering an event for the unmatched.
+                    (
+                        Err(_),
+                        Input::Button {
+                            payload: bot_core::payload::Payload::Rsvp { event, answer },
+                            ..
+                        },
+                    ) if states.is_empty() => self.rsvp_unpaired(tx, me, &event, answer, now).await,
+                    (Err(msg), _) => self.reply(tx, me, None, msg, now).await,
                 }
             }
             Route::MoreChoices { outbox, offset } => {
@@ -865,6 +873,9 @@ impl Engine {
         }
         if let Err(e) = self.event_reminders(now).await {
             tracing::error!("scheduler: event reminders: {e:#}");
+        }
+        if let Err(e) = self.invite_unmatched(now).await {
+            tracing::error!("scheduler: invitations to the unmatched: {e:#}");
         }
         // The due pairs in one transaction; if anything in it fails, each
         // pair alone, so that one bad pair holds up no other.

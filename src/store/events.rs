@@ -71,6 +71,8 @@ struct Spec {
     place: String,
     invite_days_before: u32,
     roles: Vec<bot_core::Role>,
+    #[serde(default)]
+    audience: bot_core::programme::Among,
     rsvp_by: Option<chrono::NaiveDate>,
 }
 
@@ -110,6 +112,7 @@ impl Store {
                         place: s.place,
                         invite_days_before: s.invite_days_before,
                         roles: s.roles,
+                        audience: s.audience,
                         rsvp_by: s.rsvp_by,
                         label: s.label,
                     })
@@ -134,6 +137,7 @@ impl Store {
             place: e.place.clone(),
             invite_days_before: e.invite_days_before,
             roles: e.roles.clone(),
+            audience: e.audience,
             rsvp_by: e.rsvp_by,
         })?;
         let row = q!("INSERT INTO events (programme_id, event_id, kind, starts_at, place, spec, version) VALUES ($1, $2, $3, $4, $5, $6, 1)

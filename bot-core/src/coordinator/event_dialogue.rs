@@ -17,7 +17,7 @@ use crate::coordinator::broadcast::Audience;
 use crate::message::{Button, Msg};
 use crate::model::Role;
 use crate::payload::{Ev, Payload};
-use crate::programme::{Event, EventKind, Programme};
+use crate::programme::{Among, Event, EventKind, Programme};
 use chrono::{Duration, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
@@ -55,6 +55,9 @@ pub struct Draft {
     pub ends: Option<NaiveTime>,
     pub place: Option<String>,
     pub roles: Option<Vec<Role>>,
+    /// Which of them (the unmatched, pairs at risk); `None`: every pair.
+    #[serde(default)]
+    pub among: Option<Among>,
     pub rsvp_by: Option<NaiveDate>,
 }
 
@@ -78,20 +81,35 @@ pub enum Effect {
     Cancel(String),
 }
 
-/// The audience an event may have: the roles it invites.
-pub fn roles_of(a: &Audience) -> Option<Vec<Role>> {
+/// The audience an event may have: the roles it invites, and which of
+/// them (every pair, the unmatched, pairs at risk).
+pub fn roles_of(a: &Audience) -> Option<(Vec<Role>, Among)> {
+    let both = vec![Role::Mentee, Role::Mentor];
     match a {
-        Audience::Everyone => Some(vec![Role::Mentee, Role::Mentor]),
-        Audience::Mentees => Some(vec![Role::Mentee]),
-        Audience::Mentors => Some(vec![Role::Mentor]),
+        Audience::Everyone => Some((both, Among::Pairs)),
+        Audience::Mentees => Some((vec![Role::Mentee], Among::Pairs)),
+        Audience::Mentors => Some((vec![Role::Mentor], Among::Pairs)),
+        Audience::Unmatched => Some((both, Among::Unmatched)),
+        Audience::AtRisk => Some((both, Among::AtRisk)),
         _ => None,
     }
 }
 
-fn audience_of(roles: &[Role]) -> Audience {
-    match (roles.contains(&Role::Mentee), roles.contains(&Role::Mentor)) {
-        (true, false) => Audience::Mentees,
-        (false, true) => Audience::Mentors,
+/// The audiences offered for an event.
+pub const AUDIENCES: [Audience; 5] = [
+    Audience::Everyone,
+    Audience::Mentees,
+    Audience::Mentors,
+    Audience::Unmatched,
+    Audience::AtRisk,
+];
+
+fn audience_of(roles: &[Role], among: Among) -> Audience {
+    match (among, roles.contains(&Role::Mentee), roles.contains(&Role::Mentor)) {
+        (Among::Unmatched, ..) => Audience::Unmatched,
+        (Among::AtRisk, ..) => Audience::AtRisk,
+        (_, true, false) => Audience::Mentees,
+        (_, false, true) => Audience::Mentors,
         _ => Audience::Everyone,
     }
 }
@@ -183,6 +201,7 @@ pub fn event_of(p: &Programme, d: &Draft, now: Ts) -> Option<Event> {
         place: d.place.clone()?,
         invite_days_before,
         roles: d.roles.clone()?,
+        audience: d.among.unwrap_or_default(),
         rsvp_by: d.rsvp_by,
         label: d.title.clone(),
     })
@@ -200,6 +219,7 @@ pub fn draft_of(e: &Event, title: Option<String>) -> Draft {
         ends: Some(e.ends),
         place: Some(e.place.clone()),
         roles: Some(e.roles.clone()),
+        among: Some(e.audience),
         rsvp_by: Some(e.rsvp_by.unwrap_or(e.date - Duration::days(2))),
     }
 }
@@ -233,7 +253,7 @@ fn ask(d: &Draft) -> Vec<Msg> {
         Step::Place => Msg::new("event-ask-place"),
         Step::Audience => {
             let mut m = Msg::new("event-ask-audience");
-            for a in [Audience::Everyone, Audience::Mentees, Audience::Mentors] {
+            for a in AUDIENCES {
                 m = m.column(vec![Button::new(a.label_key(), Payload::Event(Ev::Audience(a)))]);
             }
             m
@@ -286,7 +306,7 @@ pub fn preview(p: &Programme, e: &Event) -> Msg {
         .time("starts", p.event_starts_at(e))
         .str("ends", e.ends.format("%H:%M").to_string())
         .str("place", e.place.clone())
-        .key("audience", audience_of(&e.roles).who_key())
+        .key("audience", audience_of(&e.roles, e.audience).who_key())
         .date("deadline", p.event_rsvp_deadline(e) - Duration::minutes(1))
         .row(vec![
             Button::new("event-button-save", Payload::Event(Ev::Save)),
@@ -398,8 +418,9 @@ pub fn step(p: &Programme, draft: Option<Draft>, input: Input, now: Ts) -> Vec<E
             advance(p, d, now)
         }
         (Step::Audience, Input::Press(Ev::Audience(a))) => match roles_of(&a) {
-            Some(roles) => {
+            Some((roles, among)) => {
                 d.roles = Some(roles);
+                d.among = Some(among);
                 advance(p, d, now)
             }
             None => ask(&d).into_iter().map(Reply).collect(),
@@ -478,7 +499,7 @@ pub struct Fields {
     /// "19:00".
     pub end: Option<String>,
     pub place: Option<String>,
-    /// `everyone`, `mentors` or `mentees`.
+    /// `everyone`, `mentors`, `mentees`, `unmatched` or `at-risk`.
     pub audience: Option<String>,
     /// "2030-09-01".
     pub rsvp_by: Option<String>,
@@ -509,15 +530,17 @@ pub fn from_fields(p: &Programme, base: Option<&Event>, f: &Fields, now: Ts) -> 
     if let Some(s) = &f.place {
         d.place = Some(clean_text(s).ok_or("event-bad-place")?);
     }
-    d.roles = match &f.audience {
-        Some(a) => Some(
-            Audience::parse(a)
+    match &f.audience {
+        Some(a) => {
+            let (roles, among) = Audience::parse(a)
                 .as_ref()
                 .and_then(roles_of)
-                .ok_or("event-bad-audience")?,
-        ),
-        None => d.roles.or_else(|| Some(vec![Role::Mentee, Role::Mentor])),
-    };
+                .ok_or("event-bad-audience")?;
+            d.roles = Some(roles);
+            d.among = Some(among);
+        }
+        None => d.roles = d.roles.or_else(|| Some(vec![Role::Mentee, Role::Mentor])),
+    }
     if let Some(s) = &f.rsvp_by {
         d.rsvp_by = Some(parse_date(s).ok_or("event-bad-deadline")?);
     }

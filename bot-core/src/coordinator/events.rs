@@ -243,6 +243,44 @@ pub fn cancelled(p: &Programme, e: &Event) -> (Msg, String) {
     (msg, format!("event:{}:cancelled", e.id))
 }
 
+/// An event's invitation: when and where, the `.ics` file, and the RSVP
+/// buttons (yes, no, maybe). The same for a pair's members and for the
+/// unmatched.
+pub fn invitation(p: &Programme, e: &Event) -> Msg {
+    e.named(Msg::new("event-invite"), "kind")
+        .str("programme", p.name.clone())
+        .time("starts", p.event_starts_at(e))
+        .str("ends", e.ends.format("%H:%M").to_string())
+        .str("place", e.place.clone())
+        .attach(Attachment::Calendar { event: e.id.clone() })
+        .row(rsvp_buttons(e))
+}
+
+/// Whether the unmatched are to be invited to `e` at `now`: an event for
+/// them whose invitation day has come and which is still ahead. The
+/// shell invites each unmatched person of the event's roles once (key
+/// `event:ID`), so someone who registers later is invited on the next pass.
+pub fn invites_unmatched(p: &Programme, e: &Event, now: Ts) -> bool {
+    e.audience == crate::programme::Among::Unmatched && p.event_invite_at(e) <= now && p.event_starts_at(e) > now
+}
+
+/// The answer to an RSVP press by someone in no pair (an event for the
+/// unmatched): the thanks if the event is still ahead, `None` (the
+/// button has expired) otherwise.
+pub fn rsvp_unpaired(p: &Programme, event: &str, answer: crate::payload::RsvpAnswer, now: Ts) -> Option<Msg> {
+    use crate::payload::RsvpAnswer;
+    let e = p.events.iter().find(|e| e.id == event)?;
+    if e.audience != crate::programme::Among::Unmatched || p.event_starts_at(e) <= now {
+        return None;
+    }
+    let key = match answer {
+        RsvpAnswer::Yes => "rsvp-yes-thanks",
+        RsvpAnswer::No => "rsvp-no-thanks",
+        RsvpAnswer::Maybe => "rsvp-maybe-thanks",
+    };
+    Some(e.named(Msg::new(key), "event"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

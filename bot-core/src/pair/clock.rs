@@ -44,6 +44,17 @@ impl PairState {
         (at < p.end_at()).then_some(at)
     }
 
+    /// Whether this pair's members are invited to `e` now: every pair to
+    /// an event for pairs, a pair at risk to one for pairs at risk, none
+    /// to one for the unmatched.
+    pub fn invites_to(&self, e: &crate::programme::Event) -> bool {
+        match e.audience {
+            crate::programme::Among::Pairs => true,
+            crate::programme::Among::AtRisk => self.at_risk,
+            crate::programme::Among::Unmatched => false,
+        }
+    }
+
     /// When the pair next needs a tick; `None` when nothing is left to do
     /// until a participant acts.
     pub fn next_due(&self, p: &Programme) -> Option<Ts> {
@@ -59,7 +70,7 @@ impl PairState {
         }
         if self.phase < Phase::Closed {
             for e in &p.events {
-                if !self.invited.contains(&e.id) && p.event_starts_at(e) > self.matched_at {
+                if !self.invited.contains(&e.id) && p.event_starts_at(e) > self.matched_at && self.invites_to(e) {
                     due.push(p.event_invite_at(e));
                 }
             }
@@ -190,6 +201,10 @@ impl Machine<'_> {
 
     pub(super) fn invite_events(&mut self) {
         for e in &self.p.events {
+            // An event for pairs at risk waits while the pair is healthy.
+            if !self.s.invites_to(e) {
+                continue;
+            }
             if self.s.invited.contains(&e.id)
                 || self.s.phase >= Phase::Closed
                 || self.p.event_invite_at(e) > self.now
@@ -201,36 +216,7 @@ impl Machine<'_> {
             if self.p.event_starts_at(e) <= self.now {
                 continue; // matched too late for this one
             }
-            let msg = e
-                .named(Msg::new("event-invite"), "kind")
-                .str("programme", self.p.name.clone())
-                .time("starts", self.p.event_starts_at(e))
-                .str("ends", e.ends.format("%H:%M").to_string())
-                .str("place", e.place.clone())
-                .attach(crate::message::Attachment::Calendar { event: e.id.clone() })
-                .row(vec![
-                    Button::new(
-                        "button-rsvp-yes",
-                        Payload::Rsvp {
-                            event: e.id.clone(),
-                            answer: crate::payload::RsvpAnswer::Yes,
-                        },
-                    ),
-                    Button::new(
-                        "button-rsvp-no",
-                        Payload::Rsvp {
-                            event: e.id.clone(),
-                            answer: crate::payload::RsvpAnswer::No,
-                        },
-                    ),
-                    Button::new(
-                        "button-rsvp-maybe",
-                        Payload::Rsvp {
-                            event: e.id.clone(),
-                            answer: crate::payload::RsvpAnswer::Maybe,
-                        },
-                    ),
-                ]);
+            let msg = crate::coordinator::events::invitation(self.p, e);
             for role in &e.roles {
                 self.fx.push(Effect::Send {
                     to: *role,

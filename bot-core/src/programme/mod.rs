@@ -294,6 +294,11 @@ pub struct Event {
     /// Who is invited.
     #[serde(default = "both_roles")]
     pub roles: Vec<Role>,
+    /// Which of them: the members of every pair (the default), only the
+    /// unmatched (`audience = "unmatched"`: those in no pair), or only the
+    /// members of pairs at risk (`audience = "at-risk"`).
+    #[serde(default)]
+    pub audience: Among,
     /// Answers are asked for by the end of this day (by default two days
     /// before the event).
     #[serde(default, deserialize_with = "de_opt_date")]
@@ -302,6 +307,20 @@ pub struct Event {
     /// not a key); never read from a programme file.
     #[serde(skip)]
     pub label: Option<String>,
+}
+
+/// Which people of an event's roles it invites.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Among {
+    /// The members of every pair (each pair's clock invites them).
+    #[default]
+    Pairs,
+    /// Those in no pair under way (the scheduler's pass invites them).
+    Unmatched,
+    /// The members of pairs at risk (a pair's clock invites them while it
+    /// is at risk, up to the event).
+    AtRisk,
 }
 
 /// A recurring event ("workshop the first Thursday of each month at
@@ -361,6 +380,7 @@ impl Recurring {
             place: self.place.clone(),
             invite_days_before: self.invite_days_before,
             roles: self.roles.clone(),
+            audience: Among::Pairs,
             rsvp_by: None,
             label: None,
         }

@@ -267,3 +267,90 @@ fn reminders_go_to_the_right_people_at_the_right_times_and_nobody_twice() {
     let people = vec![invitee(1, invited, None), invitee(2, invited, Some(true))];
     assert_eq!(events::next_reminder_at(&p, &e, &people), Some(at(9, 1, 22)));
 }
+
+#[test]
+fn an_event_can_be_for_the_unmatched_or_for_pairs_at_risk_in_chat_on_the_cli_and_in_the_file() {
+    use crate::programme::Among;
+    let p = programme();
+    let now = at(9, 20, 9);
+    // In chat: the audience question offers both, and the choice is kept.
+    let mut inputs = full();
+    inputs.truncate(6);
+    let (fx, d) = run(&p, None, inputs, now);
+    let ask = fx
+        .iter()
+        .find_map(|f| match f {
+            Effect::Reply(m) if m.key == "event-ask-audience" => Some(m.clone()),
+            _ => None,
+        })
+        .expect("asked who is invited");
+    let payloads: Vec<String> = ask.buttons.iter().flatten().map(|b| b.payload.encode()).collect();
+    assert!(payloads.contains(&"ev:aud:unmatched".to_string()), "{payloads:?}");
+    assert!(payloads.contains(&"ev:aud:at-risk".to_string()), "{payloads:?}");
+    assert_eq!(
+        crate::payload::Payload::parse("ev:aud:at-risk"),
+        Some(crate::payload::Payload::Event(Ev::Audience(Audience::AtRisk)))
+    );
+    let (_, d) = run(
+        &p,
+        d,
+        vec![Input::Press(Ev::Audience(Audience::AtRisk)), text("2030-10-01")],
+        now,
+    );
+    let (fx, _) = run(&p, d, vec![Input::Press(Ev::Save)], now);
+    let Some(Effect::Create(e)) = fx.iter().find(|f| matches!(f, Effect::Create(_))) else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(e.audience, Among::AtRisk);
+    // On the command line.
+    let f = Fields {
+        kind: Some("workshop".into()),
+        title: Some("Still waiting?".into()),
+        start: Some("2030-10-03 17:00".into()),
+        end: Some("19:00".into()),
+        place: Some("Room 2".into()),
+        audience: Some("unmatched".into()),
+        rsvp_by: None,
+    };
+    assert_eq!(from_fields(&p, None, &f, now).unwrap().audience, Among::Unmatched);
+    let everyone = Fields {
+        audience: None,
+        ..f.clone()
+    };
+    assert_eq!(from_fields(&p, None, &everyone, now).unwrap().audience, Among::Pairs);
+    let bad = Fields {
+        audience: Some("friends".into()),
+        ..f
+    };
+    assert_eq!(from_fields(&p, None, &bad, now), Err("event-bad-audience"));
+    // In a programme file.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/test-programme.toml");
+    let src = std::fs::read_to_string(path).unwrap().replacen(
+        "invite_days_before = 17",
+        "invite_days_before = 17\naudience = \"unmatched\"",
+        1,
+    );
+    let p = Programme::parse("t.toml", &src, Catalog::builtin()).unwrap();
+    assert_eq!(p.events[0].audience, Among::Unmatched);
+    // A pair is invited to an event for pairs at risk only while at risk.
+    let person = |name: &str| crate::pair::Person {
+        name: name.into(),
+        contact: None,
+        tz: p.time_zone,
+        shares: false,
+        profile: Default::default(),
+    };
+    let mut s = crate::pair::PairState::new(&p, person("Amira"), person("Lars"), now);
+    let e = Event {
+        audience: Among::AtRisk,
+        ..p.events[0].clone()
+    };
+    assert!(!s.invites_to(&e));
+    s.at_risk = true;
+    assert!(s.invites_to(&e));
+    let unmatched = Event {
+        audience: Among::Unmatched,
+        ..e
+    };
+    assert!(!s.invites_to(&unmatched), "a pair is never unmatched");
+}
