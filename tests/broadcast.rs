@@ -220,17 +220,30 @@ async fn mentees_and_mentors_cannot_broadcast_or_make_events_and_nothing_changes
             h.press_payload(who, forged, t).await;
             assert!(!h.last(who).text.contains("Sending"), "{who} {forged}");
         }
+        // Forged presses of the event dialogue, its new audiences included.
+        for forged in ["ev:new", "ev:aud:unmatched", "ev:aud:at-risk"] {
+            h.press_payload(who, forged, t).await;
+            assert_eq!(
+                h.last(who).text,
+                "Only the programme's coordinators can do that.",
+                "{who} {forged}"
+            );
+        }
         // Text afterwards is ordinary text, not a broadcast.
         h.say(who, "Everyone: party at mine", t).await;
     }
+    assert_eq!(
+        count(&store, "SELECT COUNT(*) FROM events WHERE spec IS NOT NULL").await,
+        0
+    );
     assert_eq!(count(&store, "SELECT COUNT(*) FROM dialogues").await, 0);
     assert_eq!(count(&store, "SELECT COUNT(*) FROM broadcasts").await, 0);
     for bystander in ["Sofie", "Ole", "Karen"] {
         assert_eq!(got(&h, bystander, "party at mine"), 0, "{bystander}");
         assert!(h.inbox(bystander).is_empty(), "{bystander}: {:?}", h.texts(bystander));
     }
-    // Only the answers to Amira and Lars were queued: 2 × (2 commands + 4 presses + 1 text).
-    assert_eq!(count(&store, "SELECT COUNT(*) FROM outbox").await - outbox_before, 14);
+    // Only the answers to Amira and Lars were queued: 2 × (2 commands + 7 presses + 1 text).
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM outbox").await - outbox_before, 20);
 }
 
 async fn another_programmes_coordinator_cannot_stop_a_broadcast(db: Db) {

@@ -234,9 +234,20 @@ impl Engine {
             for e in p.events.iter().filter(|e| events::invites_unmatched(&p, e, now)) {
                 let mut tx = self.store.begin().await?;
                 let people = self.store.audience(&mut tx, &p.id, &Audience::Unmatched).await?;
+                // Those invited already are passed over without a write.
+                let invited: std::collections::HashSet<i64> = self
+                    .store
+                    .invitees(&mut tx, &p.id, &e.id)
+                    .await?
+                    .iter()
+                    .map(|i| i.participant)
+                    .collect();
                 let msg = events::invitation(&p, e);
                 let key = format!("event:{}", e.id);
                 for (person, _, _) in people.unwrap_or_default() {
+                    if invited.contains(&person) {
+                        continue;
+                    }
                     let who = self.store.participant(&mut tx, person).await?;
                     if !e.roles.contains(&who.role) {
                         continue;
