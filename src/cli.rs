@@ -359,8 +359,11 @@ pub struct EventFields {
 #[derive(Debug, Subcommand)]
 pub enum ScheduleAction {
     /// Set a schedule: `--broadcast --audience … --text-file F [--lang da]`
-    /// (a message each time it fires) or `--digest` (when coordinators get
-    /// the weekly digest). A bad cron expression stores nothing.
+    /// (a message each time it fires), `--event --kind K --place P [--title
+    /// T] [--minutes N] [--invite-days N]` (an event starting at each
+    /// firing, its invitations sent N days before) or `--digest` (when
+    /// coordinators get the weekly digest). A bad cron expression stores
+    /// nothing.
     #[command(group(clap::ArgGroup::new("job").required(true)))]
     Add {
         #[arg(long, short, env = "MENTORBOT_CONFIG")]
@@ -375,6 +378,25 @@ pub enum ScheduleAction {
         broadcast: bool,
         #[arg(long, group = "job")]
         digest: bool,
+        /// A recurring event: each occurrence starts at the cron's time.
+        #[arg(long, group = "job")]
+        event: bool,
+        /// The event's kind: kickoff, workshop, midway, interviews, closing,
+        /// seminar, gathering or other.
+        #[arg(long, requires = "event")]
+        kind: Option<String>,
+        /// The event's title, as written (never translated).
+        #[arg(long, requires = "event")]
+        title: Option<String>,
+        /// How long each occurrence lasts.
+        #[arg(long, requires = "event", default_value_t = 120)]
+        minutes: u32,
+        /// A place or a link.
+        #[arg(long, requires = "event")]
+        place: Option<String>,
+        /// The invitations go out this many days before each occurrence.
+        #[arg(long, requires = "event", default_value_t = 14)]
+        invite_days: u32,
         /// As for `mentorbot broadcast`: everyone, mentors, mentees,
         /// unmatched, at-risk, survey, event:ID.
         #[arg(long, requires = "broadcast")]

@@ -20,6 +20,12 @@ pub fn block_on_schedule(action: &ScheduleAction) -> Result<()> {
             cron,
             broadcast,
             digest,
+            event,
+            kind,
+            title,
+            minutes,
+            place,
+            invite_days,
             audience,
             text_file,
             lang,
@@ -46,8 +52,32 @@ pub fn block_on_schedule(action: &ScheduleAction) -> Result<()> {
                     audience,
                     texts: crate::engine::broadcast_texts(text, lang),
                 }
+            } else if *event {
+                let Some(k) = kind else {
+                    bail!("--event needs --kind and --place");
+                };
+                let Some(kind) = bot_core::programme::EventKind::parse(k) else {
+                    bail!(
+                        "--kind {k:?}: use one of {}",
+                        bot_core::programme::EventKind::ALL.map(|k| k.code()).join(", ")
+                    );
+                };
+                Job::Event {
+                    // Its id and cron are the schedule's (coordinator::schedules::new).
+                    event: bot_core::programme::Recurring {
+                        id: String::new(),
+                        cron: cron.clone(),
+                        kind,
+                        title: None,
+                        duration_minutes: *minutes,
+                        place: place.clone().unwrap_or_default(),
+                        invite_days_before: *invite_days,
+                        roles: vec![bot_core::Role::Mentee, bot_core::Role::Mentor],
+                    },
+                    label: title.clone(),
+                }
             } else {
-                bail!("say what the schedule does: --broadcast or --digest");
+                bail!("say what the schedule does: --broadcast, --event or --digest");
             };
             let cfg = Config::load(config.as_deref())?;
             runtime()?.block_on(async {

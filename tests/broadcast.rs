@@ -22,9 +22,10 @@ both_backends!(
     another_programmes_coordinator_cannot_stop_a_broadcast,
     the_weekly_digest_comes_on_monday_at_nine_once_across_restarts,
     a_broadcast_sent_at_night_waits_for_the_end_of_the_quiet_hours,
-    a_recurring_broadcast_fires_once_on_the_october_and_march_changes_and_reaches_only_mentees,
+    a_recurring_broadcast_fires_once_on_octobers_change_reaches_only_mentees_and_stops_at_the_end,
     a_restart_neither_loses_nor_repeats_a_recurring_broadcast,
     a_coordinators_schedule_is_stored_survives_a_restart_and_a_bad_cron_stores_nothing,
+    a_coordinators_recurring_event_is_made_with_its_title_once_and_invites_the_pairs,
 );
 
 async fn a_broadcast_sent_at_night_waits_for_the_end_of_the_quiet_hours(db: Db) {
@@ -462,7 +463,7 @@ fn restarted(h: &Harness) -> mentorbot::Engine {
     mentorbot::Engine::new(h.engine.store.clone(), programmes)
 }
 
-async fn a_recurring_broadcast_fires_once_on_the_october_and_march_changes_and_reaches_only_mentees(db: Db) {
+async fn a_recurring_broadcast_fires_once_on_octobers_change_reaches_only_mentees_and_stops_at_the_end(db: Db) {
     let mut h = Harness::with_extra(db, NIGHTLY).await;
     people(&mut h).await;
     // 2030-10-27: 02:00–03:00 happens twice in Copenhagen. Every hour,
@@ -494,26 +495,19 @@ async fn a_recurring_broadcast_fires_once_on_the_october_and_march_changes_and_r
         "the first 02:30 (CEST)"
     );
 
-    // 2031-03-30: 02:00–03:00 does not exist; it fires once, at 03:00 CEST.
-    h.run(utc(2031, 3, 28, 12, 0)).await; // the firings missed meanwhile: one, late
-    let before = broadcasts(&h).await;
-    let mut t = utc(2031, 3, 28, 22, 0);
-    while t <= utc(2031, 3, 31, 12, 0) {
-        h.run(t).await;
-        t += chrono::Duration::minutes(30);
-    }
-    assert_eq!(broadcasts(&h).await - before, 3, "the 29th, the 30th, the 31st");
-    let last: Vec<i64> = sqlx::query::<sqlx::Any>("SELECT created_at FROM broadcasts ORDER BY id DESC LIMIT 2")
-        .fetch_all(h.engine.store.pool())
+    // The programme ends on 2030-12-13: the last firing is that night's,
+    // and none after it (March's change is tested in the core, on both
+    // zones: coordinator::schedules::tests).
+    h.run(utc(2031, 3, 31, 12, 0)).await;
+    let last: i64 = sqlx::query::<sqlx::Any>("SELECT MAX(created_at) FROM broadcasts")
+        .fetch_one(h.engine.store.pool())
         .await
         .unwrap()
-        .iter()
-        .map(|r| r.try_get(0).unwrap())
-        .collect();
-    assert_eq!(
-        last[1],
-        utc(2031, 3, 30, 1, 0).timestamp_millis(),
-        "03:00 CEST, when the clocks land"
+        .try_get(0)
+        .unwrap();
+    assert!(
+        last < utc(2030, 12, 14, 0, 0).timestamp_millis(),
+        "a broadcast after the programme's end, at {last}"
     );
 }
 
@@ -621,4 +615,69 @@ async fn a_coordinators_schedule_is_stored_survives_a_restart_and_a_bad_cron_sto
     let digest = h.engine.list_schedules(&pid, at(2030, 9, 23, 9, 1)).await.unwrap();
     let d = digest.iter().find(|s| s.kind == "digest").unwrap();
     assert_eq!((d.cron.as_str(), d.by_coordinator), ("0 9 * * 1", false));
+}
+
+async fn a_coordinators_recurring_event_is_made_with_its_title_once_and_invites_the_pairs(db: Db) {
+    use bot_core::coordinator::schedules::Job;
+    use bot_core::programme::{EventKind, Recurring};
+    let mut h = Harness::new(db).await;
+    people(&mut h).await;
+    let pid = h.programme_id();
+    let t = at(2030, 9, 2, 12, 0); // a Monday
+    let job = |place: &str| Job::Event {
+        event: Recurring {
+            id: String::new(),
+            cron: String::new(),
+            kind: EventKind::Workshop,
+            title: None,
+            duration_minutes: 90,
+            place: place.into(),
+            invite_days_before: 7,
+            roles: vec![Role::Mentee, Role::Mentor],
+        },
+        label: Some("CV clinic".into()),
+    };
+    h.run(t).await;
+    let before = h.engine.store.schedules(&pid).await.unwrap();
+    // No place: refused, nothing stored.
+    let err = h
+        .engine
+        .add_schedule(&pid, "0 17 * * 4", job(" "), t)
+        .await
+        .unwrap_err();
+    assert!(format!("{err:#}").contains("--place"), "{err:#}");
+    assert_eq!(h.engine.store.schedules(&pid).await.unwrap(), before);
+    // Every Thursday at 17:00, invitations a week before.
+    let id = h
+        .engine
+        .add_schedule(&pid, "0 17 * * 4", job("Library, room 2"), t)
+        .await
+        .unwrap();
+    let listed = h.engine.list_schedules(&pid, t).await.unwrap();
+    let s = listed.iter().find(|s| s.kind == id).unwrap();
+    // Thursday the 12th's occurrence is made on the 5th, at its lead.
+    assert_eq!((s.job, s.next_at), ("event", Some(at(2030, 9, 5, 17, 0))));
+    // Restarted at the firing and just after: the occurrence is made once.
+    restarted(&h).tick_all_due(at(2030, 9, 5, 17, 0)).await.unwrap();
+    restarted(&h).tick_all_due(at(2030, 9, 5, 17, 1)).await.unwrap();
+    h.run(at(2030, 9, 5, 17, 2)).await;
+    h.run(at(2030, 9, 6, 10, 0)).await;
+    let made: Vec<_> = h
+        .engine
+        .programme(&pid)
+        .unwrap()
+        .events
+        .iter()
+        .filter(|e| e.id.starts_with(&format!("{id}-")))
+        .cloned()
+        .collect();
+    assert_eq!(made.len(), 1, "{made:?}");
+    assert_eq!(made[0].id, format!("{id}-0912"));
+    assert_eq!(made[0].label.as_deref(), Some("CV clinic"));
+    assert_eq!(made[0].place, "Library, room 2");
+    // The pair is invited by the title the coordinator wrote, once each;
+    // Sofie, in no pair, is not (the event is for the pairs).
+    assert_eq!(got(&h, "Amira", "CV clinic"), 1, "{:?}", h.texts("Amira"));
+    assert_eq!(got(&h, "Lars", "CV clinic"), 1, "{:?}", h.texts("Lars"));
+    assert_eq!(got(&h, "Sofie", "CV clinic"), 0);
 }

@@ -496,6 +496,43 @@ fn schedule_add_list_and_remove_and_a_bad_cron_stores_nothing() {
         "{after}"
     );
     assert!(after.contains("s1: udsendelse"), "{after}");
+    // A recurring event: its kind and place are asked for, then it is stored.
+    let event = |extra: &[&str]| {
+        let mut args = vec![
+            "schedule",
+            "add",
+            "--config",
+            c,
+            "--programme",
+            "karrierementor",
+            "--cron",
+            "0 17 * * 4",
+            "--event",
+            "--title",
+            "CV-værksted",
+        ];
+        args.extend_from_slice(extra);
+        mentorbot(&args)
+    };
+    let o = event(&["--place", "Biblioteket"]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--event needs --kind and --place"));
+    let o = event(&["--kind", "party", "--place", "Biblioteket"]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--kind \"party\": use one of kickoff, workshop"));
+    let o = event(&["--kind", "workshop"]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--place"));
+    let o = event(&["--kind", "workshop", "--place", "Biblioteket", "--invite-days", "7"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let s = stdout(&o);
+    assert!(s.contains("Planen s2 er tilføjet."), "{s}");
+    assert!(
+        s.contains("s2: tilbagevendende arrangement, cron \"0 17 * * 4\", næste gang torsdag"),
+        "{s}"
+    );
+    let o = mentorbot(&["schedule", "remove", "--config", c, "s2"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 
     // Removed; a second time is an error; the digest goes back to the file's.
     let o = mentorbot(&["schedule", "remove", "--config", c, "s1"]);

@@ -62,7 +62,9 @@ impl Engine {
                 tx.rollback().await?;
                 continue;
             }
-            match schedule.map(|x| x.job) {
+            // After the programme's end a broadcast or event firing (a
+            // late one too) is taken and does nothing.
+            match schedule.map(|x| x.job).filter(|j| j.acts(&p, now)) {
                 Some(Job::Digest) => {
                     let coming: Vec<String> = p
                         .events
@@ -73,8 +75,9 @@ impl Engine {
                     let d = self.store.digest(&mut tx, &p.id, &coming).await?;
                     self.tell_coordinators(&mut tx, &p, &digest::message(&d), now).await?;
                 }
-                Some(Job::Event { event }) => {
-                    let e = event.occurrence(p.time_zone, s.next_at);
+                Some(Job::Event { event, label }) => {
+                    let mut e = event.occurrence(p.time_zone, s.next_at);
+                    e.label = label;
                     // Made only while ahead, and once.
                     if p.event_starts_at(&e) > now && !self.programme(&p.id)?.events.iter().any(|x| x.id == e.id) {
                         self.create_event_in(&mut tx, &p.id, e, now).await?;

@@ -126,6 +126,42 @@ async fn the_fake_enforces_the_per_chat_limit_and_the_adapter_paces_below_it() {
     assert_eq!(fake.texts_to(6), vec!["m0", "m1", "m2"]);
 }
 
+/// A broadcast's shape: many chats, a message each, sent by concurrent
+/// workers. Paced overall just under 30 a second (with a tenth of a send's
+/// slack for a late timer), the fake's sliding one-second window never
+/// holds more than 30, so none is refused; unpaced, most would be.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ninety_chats_at_once_keep_within_thirty_a_second_overall() {
+    let (fake, tg) = setup().await;
+    let tg = Arc::new(tg);
+    let sends: Vec<_> = (0..90)
+        .map(|i| {
+            let tg = tg.clone();
+            tokio::spawn(async move { tg.send(&to(100 + i), &text("news")).await })
+        })
+        .collect();
+    for s in sends {
+        s.await.unwrap().unwrap();
+    }
+    let calls = fake.calls_to("sendMessage");
+    assert_eq!(calls.iter().filter(|c| c.status == 429).count(), 0);
+    assert_eq!(calls.iter().filter(|c| c.status == 200).count(), 90);
+    // Unpaced, the same burst is refused past the 30th in its second.
+    use teloxide::prelude::Requester;
+    let raw = bot(TOKEN, Some(&fake.url())).unwrap();
+    let burst: Vec<_> = (0..40)
+        .map(|i| {
+            let raw = raw.clone();
+            tokio::spawn(async move { raw.send_message(teloxide::types::ChatId(1000 + i), "x").await })
+        })
+        .collect();
+    let mut refused = 0;
+    for b in burst {
+        refused += usize::from(b.await.unwrap().is_err());
+    }
+    assert!(refused >= 10, "{refused} of 40 refused");
+}
+
 fn collecting() -> (Handler, mpsc::UnboundedReceiver<Inbound>) {
     let (tx, rx) = mpsc::unbounded_channel();
     let handler: Handler = Arc::new(move |u| {

@@ -30,12 +30,27 @@ pub enum Job {
     /// A broadcast, as `/broadcast` sends it.
     Broadcast { audience: Audience, texts: Texts },
     /// A recurring event: each occurrence is made when its invitation is due.
-    Event { event: Recurring },
+    /// `label`: the title a coordinator wrote (data, not a Fluent key).
+    Event {
+        event: Recurring,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        label: Option<String>,
+    },
     /// The weekly digest to the programme's coordinators.
     Digest,
 }
 
 impl Job {
+    /// Whether a firing at `at` does anything: broadcasts and events stop
+    /// when the programme ends; the digest goes on (the follow-up survey
+    /// and the report come after the end).
+    pub fn acts(&self, p: &Programme, at: Ts) -> bool {
+        match self {
+            Job::Digest => true,
+            Job::Broadcast { .. } | Job::Event { .. } => at < p.end_at(),
+        }
+    }
+
     /// `broadcast`, `event` or `digest`.
     pub fn code(&self) -> &'static str {
         match self {
@@ -63,7 +78,7 @@ impl Schedule {
     /// for events, from `now` for the rest.
     pub fn next(&self, tz: Tz, after: Ts) -> Option<Ts> {
         match &self.job {
-            Job::Event { event } => event.next_making(tz, after),
+            Job::Event { event, .. } => event.next_making(tz, after),
             _ => self.cron.next_after(after, tz),
         }
     }
@@ -87,7 +102,10 @@ pub fn declared(p: &Programme) -> Vec<Schedule> {
             out.push(Schedule {
                 kind: r.schedule_kind(),
                 cron,
-                job: Job::Event { event: r.clone() },
+                job: Job::Event {
+                    event: r.clone(),
+                    label: None,
+                },
             });
         }
     }
@@ -139,13 +157,35 @@ pub fn check_texts(texts: &Texts, langs: &[Lang]) -> Result<(), String> {
 }
 
 /// A coordinator's new schedule of kind `kind`, checked: the cron
-/// expression reads, and a broadcast has an audience and texts the
-/// programme can use. `Err` says what is wrong (nothing is stored).
-pub fn new(p: &Programme, kind: String, cron: &str, job: Job) -> Result<Schedule, String> {
+/// expression reads, a broadcast has an audience and texts the programme
+/// can use, and a recurring event has a length, a place and a lead that
+/// fits before its next occurrence. A recurring event takes the
+/// schedule's kind as its id (its occurrences are `KIND-MMDD`) and the
+/// schedule's cron. `Err` says what is wrong (nothing is stored).
+pub fn new(p: &Programme, kind: String, cron: &str, mut job: Job) -> Result<Schedule, String> {
     let cron: Cron = cron.parse()?;
-    if let Job::Broadcast { audience, texts } = &job {
-        check_audience(&audience.code())?;
-        check_texts(texts, &p.languages)?;
+    match &mut job {
+        Job::Broadcast { audience, texts } => {
+            check_audience(&audience.code())?;
+            check_texts(texts, &p.languages)?;
+        }
+        Job::Event { event, label } => {
+            event.id = kind.clone();
+            event.cron = cron.source.clone();
+            if event.duration_minutes == 0 || event.duration_minutes > 24 * 60 {
+                return Err("an event lasts from 1 minute to 24 hours (--minutes)".into());
+            }
+            if event.place.trim().is_empty() {
+                return Err("say where the event is: a place or a link (--place)".into());
+            }
+            if event.invite_days_before > 90 {
+                return Err("invitations go out at most 90 days before (--invite-days)".into());
+            }
+            if label.as_deref().is_some_and(|l| l.trim().is_empty()) {
+                *label = None;
+            }
+        }
+        Job::Digest => {}
     }
     Ok(Schedule { kind, cron, job })
 }

@@ -195,3 +195,14 @@ fn a_coordinators_schedule_is_checked_before_anything_is_stored() {
     let next = s.next(p.time_zone, utc(2030, 9, 3, 0, 0)).unwrap();
     assert_eq!(next, utc(2030, 9, 9, 7, 0));
 }
+
+#[test]
+fn broadcasts_and_events_stop_when_the_programme_ends_and_the_digest_goes_on() {
+    let p = programme(BROADCAST, "Europe/Copenhagen");
+    let b = broadcast_of(&p).job;
+    let end = p.end_at();
+    assert!(b.acts(&p, end - chrono::Duration::minutes(1)));
+    assert!(!b.acts(&p, end));
+    assert!(!b.acts(&p, end + chrono::Duration::days(30)));
+    assert!(Job::Digest.acts(&p, end + chrono::Duration::days(30)));
+}
