@@ -219,12 +219,11 @@ pub fn run(p: &Programme, opts: &SimOptions, mut sink: impl FnMut(&SimEvent<'_>)
                 if !still_relevant(&pairs[i].state, &input) {
                     continue;
                 }
-                let name = pairs[i].state.person(role).name.clone();
                 sink(&SimEvent::Acted {
                     at: now,
                     pair: i,
                     role,
-                    name: &name,
+                    name: &pairs[i].state.person(role).name,
                     input: &input,
                     label: label.as_ref(),
                 });
@@ -252,7 +251,12 @@ pub fn run(p: &Programme, opts: &SimOptions, mut sink: impl FnMut(&SimEvent<'_>)
                     .entry(role)
                     .or_default() += 1;
                 if msg.key.starts_with("nudge-") || msg.key == "alert-stalled" {
-                    *summary.nudges.entry(msg.key.to_string()).or_default() += 1;
+                    match summary.nudges.get_mut(&*msg.key) {
+                        Some(n) => *n += 1,
+                        None => {
+                            summary.nudges.insert(msg.key.to_string(), 1);
+                        }
+                    }
                 }
                 if let Some((delay, input)) = react(p, &pairs[i], role, &msg, now, &mut rng) {
                     let label = match &input {

@@ -63,47 +63,48 @@ impl PairState {
             Status::Paused { until, .. } => return *until,
             Status::Running => {}
         }
-        let mut due: Vec<Ts> = Vec::new();
+        // The earliest of the candidates, without gathering them.
+        let mut due: Option<Ts> = None;
+        let mut push = |t: Ts| due = Some(due.map_or(t, |d| d.min(t)));
         if self.phase == Phase::Matched {
-            due.push(self.intro_at(p));
-            return due.into_iter().min();
+            return Some(self.intro_at(p));
         }
         if self.phase < Phase::Closed {
             for e in &p.events {
                 if !self.invited.contains(&e.id) && p.event_starts_at(e) > self.matched_at && self.invites_to(e) {
-                    due.push(p.event_invite_at(e));
+                    push(p.event_invite_at(e));
                 }
             }
-            due.push(p.end_at());
+            push(p.end_at());
         }
         if let Some(t) = self.next_ladder_at(p) {
-            due.push(t);
+            push(t);
         }
         if let Some(t) = self.exercise_at {
-            due.push(t);
+            push(t);
         }
         if let Some(b) = &self.booked {
             if !b.reminded {
-                due.push(b.at - Duration::days(1));
+                push(b.at - Duration::days(1));
             }
-            due.push(b.at + Duration::minutes(p.meetings.duration_minutes.into()));
+            push(b.at + Duration::minutes(p.meetings.duration_minutes.into()));
         }
         for kind in SurveyKind::ALL {
             let plan = p.survey(kind);
             if !self.opened(kind) {
                 if self.survey_may_open(kind) {
-                    due.push(plan.opens);
+                    push(plan.opens);
                 }
                 continue;
             }
             for r in self.surveys.iter().filter(|r| r.kind == kind && r.open()) {
                 if !r.reminded {
-                    due.push(r.opened_at.max(plan.opens) + Duration::days(plan.reminder_after_days.into()));
+                    push(r.opened_at.max(plan.opens) + Duration::days(plan.reminder_after_days.into()));
                 }
-                due.push(r.opened_at.max(plan.opens) + Duration::days(plan.deadline_days.into()));
+                push(r.opened_at.max(plan.opens) + Duration::days(plan.deadline_days.into()));
             }
         }
-        due.into_iter().min()
+        due
     }
 
     pub(super) fn survey_may_open(&self, kind: SurveyKind) -> bool {
