@@ -35,26 +35,8 @@ impl Db {
     }
 
     pub async fn postgres() -> Db {
-        use sqlx::Executor;
-        let base = std::env::var("MENTORBOT_TEST_PG_URL").unwrap_or_else(|_| common::PG_URL_DEFAULT.into());
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let name = format!(
-            "mentorbot_replicas_{}_{}_{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst),
-            Utc::now().timestamp_micros()
-        );
-        sqlx::any::install_default_drivers();
-        let mut admin = <sqlx::AnyConnection as sqlx::Connection>::connect(&base)
-            .await
-            .unwrap_or_else(|e| panic!("PostgreSQL is not answering at {base}: {e}"));
-        admin
-            .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .await
-            .unwrap();
-        let i = base.rfind('/').expect("a database URL");
         let db = Db {
-            url: format!("{}/{name}", &base[..i]),
+            url: common::new_postgres_database().await,
             _dir: None,
         };
         db.store().await.migrate().await.unwrap();

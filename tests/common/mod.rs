@@ -40,6 +40,14 @@ pub async fn sqlite_store() -> (Store, Option<tempfile::TempDir>) {
 /// (default: the local `test` database). Fails loudly when PostgreSQL is
 /// not there: the suite must run on both backends.
 pub async fn postgres_store() -> (Store, Option<tempfile::TempDir>) {
+    let store = Store::connect(&new_postgres_database().await).await.unwrap();
+    store.migrate().await.unwrap();
+    (store, None)
+}
+
+/// A new, empty PostgreSQL database (see [`postgres_store`]); its URL, so
+/// that several handles can open it, as replicas do.
+pub async fn new_postgres_database() -> String {
     use sqlx::Executor;
     let base = std::env::var("MENTORBOT_TEST_PG_URL").unwrap_or_else(|_| PG_URL_DEFAULT.into());
     static N: AtomicU64 = AtomicU64::new(0);
@@ -57,13 +65,10 @@ pub async fn postgres_store() -> (Store, Option<tempfile::TempDir>) {
         .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
         .await
         .unwrap();
-    let url = match base.rfind('/') {
+    match base.rfind('/') {
         Some(i) => format!("{}/{name}", &base[..i]),
         None => panic!("bad MENTORBOT_TEST_PG_URL"),
-    };
-    let store = Store::connect(&url).await.unwrap();
-    store.migrate().await.unwrap();
-    (store, None)
+    }
 }
 
 pub fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> Ts {
