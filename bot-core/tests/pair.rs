@@ -331,6 +331,42 @@ fn the_simulation_notices_ghosting_mentees_and_covers_the_whole_semester() {
 }
 
 #[test]
+fn a_survey_whose_window_passed_during_a_pause_is_not_due_again_and_again() {
+    let mut r = Run::new();
+    r.run_until(at(10, 15, 9));
+    r.input(
+        Input::Pause {
+            until: Some(at(11, 5, 10)),
+        },
+        at(10, 15, 9),
+    );
+    // The scheduler's loop, bounded: a pair due in the past whose tick
+    // changes nothing would be ticked forever.
+    let mut ticks = 0;
+    while let Some(due) = r.s.next_due(&r.p)
+        && due <= at(11, 20, 9)
+    {
+        let now = due.max(at(11, 5, 10));
+        r.input(Input::Tick, now);
+        let next = r.s.next_due(&r.p);
+        assert!(next.is_none_or(|n| n > now), "ticked at {now}, due again at {next:?}");
+        ticks += 1;
+        assert!(ticks < 100, "the pair never stops being due");
+    }
+    assert!(
+        !r.log.iter().any(|(_, e)| matches!(
+            e,
+            Effect::SurveyOpened {
+                survey: SurveyKind::Midterm,
+                ..
+            }
+        )),
+        "the midterm survey's week passed during the pause"
+    );
+    assert_eq!(r.s.status, Status::Running);
+}
+
+#[test]
 fn the_same_seed_gives_the_same_run() {
     let p = programme();
     let trace = |seed| {

@@ -92,7 +92,7 @@ impl PairState {
         for kind in SurveyKind::ALL {
             let plan = p.survey(kind);
             if !self.opened(kind) {
-                if self.survey_may_open(kind) {
+                if self.survey_may_open(kind) && !self.missed.contains(&kind) {
                     push(plan.opens);
                 }
                 continue;

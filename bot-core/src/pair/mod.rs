@@ -197,6 +197,10 @@ pub struct PairState {
     /// The phases whose exercise went out (once per phase).
     #[serde(default)]
     pub exercised: Vec<Phase>,
+    /// Surveys whose window passed before this pair could be asked (a
+    /// pause over it, a late match): never due again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missed: Vec<SurveyKind>,
 }
 
 /// Something that happens to a pair.
@@ -371,6 +375,7 @@ impl PairState {
             awaiting: BTreeMap::new(),
             exercise_at: None,
             exercised: Vec::new(),
+            missed: Vec::new(),
         }
     }
 

@@ -11,8 +11,13 @@ impl Machine<'_> {
         for kind in SurveyKind::ALL {
             let plan = self.p.survey(kind);
             if !self.s.opened(kind) {
-                if self.now >= plan.opens && self.s.survey_may_open(kind) && self.now < plan.deadline() {
-                    self.open_survey(kind);
+                if self.now >= plan.opens && self.s.survey_may_open(kind) {
+                    if self.now < plan.deadline() {
+                        self.open_survey(kind);
+                    } else if !self.s.missed.contains(&kind) {
+                        // Too late to ask: never due again.
+                        self.s.missed.push(kind);
+                    }
                 }
                 continue;
             }
