@@ -3,8 +3,8 @@
 //!
 //! Two measures: the whole process (`mentorbot simulate`, the release
 //! binary, transcript to /dev/null, and `--summary-only`), and the
-//! decisions alone in this process (`sim::run` with a sink that renders
-//! nothing) at several pair counts, to show whether the cost per pair stays
+//! decisions alone in this process (`sim::run_in` with a sink that renders
+//! nothing, in time order and pair by pair) at several pair counts, to show whether the cost per pair stays
 //! flat as the cohort grows. Writes target/bench/simulate.md.
 //!
 //! Run: `cargo bench --bench simulate` (or `benches/run simulate`).
@@ -106,24 +106,40 @@ fn main() {
     // Decisions only, in this process: the cost per pair as the cohort grows.
     let p = programme(year.0);
     body.push_str(
-        "\nDecisions only (`sim::run`, nothing rendered), NHO Global Future, in one process: the cost per pair should stay flat as the pair count grows.\n\n",
+        "\nDecisions only (nothing rendered), NHO Global Future, in one process: the cost per pair should stay flat as the pair count grows. `sim::run` keeps all pairs' events in one time order (the transcript's); `--summary-only` runs one pair after another (`sim::Order::ByPair`): the same decisions and the same summary.\n\n",
     );
-    body.push_str("| pairs | steps | messages | median | per pair |\n|---:|---:|---:|---:|---:|\n");
+    body.push_str(
+        "| pairs | steps | messages | time order: median | per pair | pair by pair: median | per pair |\n|---:|---:|---:|---:|---:|---:|---:|\n",
+    );
     for (pairs, runs) in [(1_250, 5), (5_000, 3), (10_000, 3), (20_000, 3)] {
         let mut summary = None;
-        let (median, _) = timed(runs, || {
-            summary = Some(sim::run(&p, &SimOptions { pairs, seed: 1 }, |ev| {
-                black_box(ev);
-            }));
-        });
+        let mut decide = |order| {
+            timed(runs, || {
+                summary = Some(sim::run_in(&p, &SimOptions { pairs, seed: 1 }, order, |ev| {
+                    black_box(ev);
+                }));
+            })
+            .0
+        };
+        let in_time = decide(sim::Order::Time);
+        let by_pair = decide(sim::Order::ByPair);
         let s = summary.expect("ran");
-        let per_pair = median.as_secs_f64() * 1e6 / pairs as f64;
-        println!("decisions {pairs} pairs: {} ({per_pair:.1} µs per pair)", ms(median));
+        let per_pair = |d: Duration| d.as_secs_f64() * 1e6 / pairs as f64;
+        println!(
+            "decisions {pairs} pairs: time order {} ({:.1} µs per pair), pair by pair {} ({:.1} µs per pair)",
+            ms(in_time),
+            per_pair(in_time),
+            ms(by_pair),
+            per_pair(by_pair)
+        );
         body.push_str(&format!(
-            "| {pairs} | {} | {} | {} | {per_pair:.1} µs |\n",
+            "| {pairs} | {} | {} | {} | {:.1} µs | {} | {:.1} µs |\n",
             s.steps,
             s.messages_total,
-            ms(median)
+            ms(in_time),
+            per_pair(in_time),
+            ms(by_pair),
+            per_pair(by_pair)
         ));
     }
     support::write(

@@ -143,9 +143,18 @@ pub fn simulate(file: &Path, pairs: usize, seed: u64, lang: Option<&str>, summar
         out: &out,
         last_day: None,
         buf: String::new(),
+        who: Default::default(),
+        labels: Default::default(),
     };
     let mut report = (pairs <= REPORT_MAX_PAIRS).then(|| ReportData::new(pairs));
-    let summary = sim::run(&p, &SimOptions { pairs, seed }, |ev| {
+    // The transcript needs every pair's events in one time order; the
+    // summary and the report do not, and a pair after another is cheaper.
+    let order = if summary_only {
+        sim::Order::ByPair
+    } else {
+        sim::Order::Time
+    };
+    let summary = sim::run_in(&p, &SimOptions { pairs, seed }, order, |ev| {
         if let Some(r) = report.as_mut() {
             r.see(ev);
         }
@@ -256,9 +265,31 @@ struct Printer<'a> {
     out: &'a Out<'a>,
     last_day: Option<chrono::NaiveDate>,
     buf: String,
+    /// "mentee Amira Hansen (pair 3)" by pair and role, rendered once.
+    who: std::collections::HashMap<(usize, Role), String>,
+    /// Button labels without arguments, rendered once.
+    labels: std::collections::HashMap<bot_core::message::Text, String>,
 }
 
 impl Printer<'_> {
+    fn who(&mut self, role: Role, name: &str, pair: usize) -> &str {
+        let out = self.out;
+        self.who
+            .entry((pair, role))
+            .or_insert_with(|| match role {
+                Role::Coordinator => out.k("role-coordinator"),
+                r => who(out, r, name, pair),
+            })
+            .as_str()
+    }
+
+    /// The time of day, HH:MM, where the transcript is read.
+    fn hm(&mut self, at: Ts) {
+        use chrono::Timelike;
+        let local = at.with_timezone(&self.out.tz);
+        let _ = write!(self.buf, "{:02}:{:02}", local.hour(), local.minute());
+    }
+
     fn header(&mut self, at: Ts) {
         let day = at.with_timezone(&self.out.tz).date_naive();
         if self.last_day != Some(day) {
@@ -278,23 +309,28 @@ impl Printer<'_> {
                 msg,
             } => {
                 self.header(*at);
-                let who = match role {
-                    Role::Coordinator => out.k("role-coordinator"),
-                    r => who(out, *r, name, *pair),
-                };
-                let rendered = out.cat.render(msg, out.lang, out.tz);
-                let _ = writeln!(self.buf, "{}  → {}", out.hm(*at), who);
-                for line in rendered.text.lines() {
+                self.hm(*at);
+                self.buf.push_str("  → ");
+                let who = self.who(*role, name, *pair).to_string();
+                self.buf.push_str(&who);
+                self.buf.push('\n');
+                for line in out.cat.text(msg, out.lang, out.tz).lines() {
                     let _ = writeln!(self.buf, "       {line}");
                 }
-                if !rendered.buttons.is_empty() {
-                    let labels: Vec<String> = rendered
-                        .buttons
-                        .iter()
-                        .flatten()
-                        .map(|b| format!("[{}]", b.label))
-                        .collect();
-                    let _ = writeln!(self.buf, "       {}", labels.join(" "));
+                if !msg.buttons.is_empty() {
+                    self.buf.push_str("      ");
+                    for b in msg.buttons.iter().flatten() {
+                        let label = if b.label.args.is_empty() {
+                            self.labels
+                                .entry(b.label.key.clone())
+                                .or_insert_with(|| out.t(b.label.clone()))
+                                .clone()
+                        } else {
+                            out.t(b.label.clone())
+                        };
+                        let _ = write!(self.buf, " [{label}]");
+                    }
+                    self.buf.push('\n');
                 }
             }
             SimEvent::Acted {
@@ -314,13 +350,9 @@ impl Printer<'_> {
                     }
                     _ => return,
                 };
-                let _ = writeln!(
-                    self.buf,
-                    "{}  ← {}: {}",
-                    out.hm(*at),
-                    who(out, *role, name, *pair),
-                    what
-                );
+                self.hm(*at);
+                let who = self.who(*role, name, *pair).to_string();
+                let _ = writeln!(self.buf, "  ← {who}: {what}");
             }
             SimEvent::Recorded { .. } => {}
         }

@@ -231,13 +231,18 @@ fn question(
                     _ => vec![],
                 }
             };
+            // Options the question does not list (an outcome's are the
+            // answers given) follow in a fixed order, whatever the order of
+            // the answers.
+            let mut extra = std::collections::BTreeSet::new();
             for v in values {
                 for c in chosen(v) {
                     if !options.contains(&c) {
-                        options.push(c);
+                        extra.insert(c);
                     }
                 }
             }
+            options.extend(extra);
             for o in options {
                 let c = values.iter().filter(|v| chosen(v).contains(&o)).count();
                 out.push(fig(section, kind, role, id, Some(o), percent(c, n)));

@@ -68,7 +68,12 @@ pub const SOURCES: &[(Lang, &str, &str)] = &[
 /// All messages in all languages.
 pub struct Catalog {
     bundles: BTreeMap<Lang, FluentBundle<FluentResource>>,
+    /// Dates and times already rendered (see [`Catalog::datetime`]).
+    dates: std::sync::Mutex<std::collections::HashMap<DateKey, String>>,
 }
+
+/// A rendered date: its instant, language, zone and format key.
+type DateKey = (crate::Ts, Lang, Tz, &'static str);
 
 impl std::fmt::Debug for Catalog {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -112,7 +117,10 @@ impl Catalog {
                     message: format!("{errs:?}"),
                 })?;
         }
-        Ok(Catalog { bundles })
+        Ok(Catalog {
+            bundles,
+            dates: Default::default(),
+        })
     }
 
     /// Whether some locale has the key (the locale test makes sure all do).
@@ -185,7 +193,25 @@ impl Catalog {
         key.to_string()
     }
 
-    fn datetime(&self, t: crate::Ts, lang: Lang, tz: Tz, key: &str) -> String {
+    /// A date or time as a message argument. The same few dates come back
+    /// in message after message (a programme's start and end, its events),
+    /// so the catalog keeps the last ones it rendered.
+    fn datetime(&self, t: crate::Ts, lang: Lang, tz: Tz, key: &'static str) -> String {
+        let k = (t, lang, tz, key);
+        if let Some(s) = self.dates.lock().ok().and_then(|m| m.get(&k).cloned()) {
+            return s;
+        }
+        let s = self.datetime_uncached(t, lang, tz, key);
+        if let Ok(mut m) = self.dates.lock() {
+            if m.len() >= 1024 {
+                m.clear();
+            }
+            m.insert(k, s.clone());
+        }
+        s
+    }
+
+    fn datetime_uncached(&self, t: crate::Ts, lang: Lang, tz: Tz, key: &str) -> String {
         let local = t.with_timezone(&tz);
         let weekday = format!("weekday-{}", local.weekday().number_from_monday());
         let month = format!("month-{}", local.month());

@@ -117,16 +117,231 @@ const LAST: &[&str] = &[
     "Hansen", "Jensen", "Nielsen", "Pedersen", "Khan", "Ali", "Said", "Berg", "Larsen", "Haddad", "Olsen", "Eriksen",
 ];
 
-#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// What waits in a pair's queue.
+#[derive(Debug)]
 enum Item {
-    Wake(usize),
-    Deliver(usize, Role, usize),
-    Act(usize, Role, usize),
+    /// The pair's clock ticks (if this is still its next wake-up).
+    Wake,
+    /// The bot's message reaches someone.
+    Deliver(Role, Msg),
+    /// A participant acts (with the label of the button pressed, if any).
+    Act(Role, Input, Option<Msg>),
+}
+
+/// An item in a pair's queue: the earliest goes first, and of two at the
+/// same instant the one queued first.
+#[derive(Debug)]
+struct Entry {
+    at: Ts,
+    seq: u32,
+    item: Item,
+}
+
+/// One pair's timeline: its own queue (a handful of items) and its own
+/// random draws, so that what happens to a pair depends on nothing but the
+/// seed and its index. Pairs never wait on one another, so the run's cost
+/// is linear in the pair count.
+struct Lane {
+    sp: SimPair,
+    /// A handful of items: found by a scan, and taken out without moving
+    /// the others around (messages are large).
+    queue: Vec<Entry>,
+    seq: u32,
+    /// The pair's pending wake-up; an older `Wake` in the queue is stale.
+    scheduled: Option<Ts>,
+    flagged: bool,
+    rng: ChaCha8Rng,
+}
+
+impl Lane {
+    fn push(&mut self, at: Ts, item: Item) {
+        self.seq += 1;
+        self.queue.push(Entry {
+            at,
+            seq: self.seq,
+            item,
+        });
+    }
+
+    /// Where the earliest item is.
+    fn first(&self) -> Option<usize> {
+        (0..self.queue.len()).min_by_key(|&k| (self.queue[k].at, self.queue[k].seq))
+    }
+
+    fn next_at(&self) -> Option<Ts> {
+        self.first().map(|k| self.queue[k].at)
+    }
+
+    /// Handles the lane's earliest item.
+    fn advance(&mut self, p: &Programme, i: usize, summary: &mut Summary, sink: &mut impl FnMut(&SimEvent<'_>)) {
+        let Some(k) = self.first() else { return };
+        let Entry { at: now, item, .. } = self.queue.swap_remove(k);
+        let tz = p.time_zone;
+        let input = match item {
+            Item::Wake => {
+                if self.scheduled != Some(now) {
+                    return; // superseded
+                }
+                self.scheduled = None;
+                Input::Tick
+            }
+            Item::Act(role, input, label) => {
+                if !still_relevant(&self.sp.state, &input) {
+                    return;
+                }
+                sink(&SimEvent::Acted {
+                    at: now,
+                    pair: i,
+                    role,
+                    name: &self.sp.state.person(role).name,
+                    input: &input,
+                    label: label.as_ref(),
+                });
+                input
+            }
+            Item::Deliver(role, msg) => {
+                let name = match role {
+                    Role::Coordinator => "",
+                    r => self.sp.state.person(r).name.as_str(),
+                };
+                sink(&SimEvent::Delivered {
+                    at: now,
+                    pair: i,
+                    role,
+                    name,
+                    msg: &msg,
+                });
+                summary.count(now, tz, role, &msg);
+                if let Some((delay, input)) = react(p, &self.sp, role, &msg, now, &mut self.rng) {
+                    let label = match &input {
+                        Input::Button { payload, .. } => msg
+                            .buttons
+                            .iter()
+                            .flatten()
+                            .find(|b| &b.payload == payload)
+                            .map(|b| b.label.clone()),
+                        _ => None,
+                    };
+                    // People answer when they are awake.
+                    let tz = self.sp.state.person(role).tz;
+                    let at = p.quiet_hours.next_allowed(now + delay, tz);
+                    let at = if at > now + delay {
+                        at + Duration::minutes(self.rng.random_range(5..90))
+                    } else {
+                        at
+                    };
+                    self.push(at, Item::Act(role, input, label));
+                }
+                return;
+            }
+        };
+        summary.steps += 1;
+        // A direct answer goes at once, as in the engine; the rest keeps
+        // the recipient's quiet hours.
+        let replying_to = match &input {
+            Input::Text { from, .. } | Input::Button { from, .. } => Some(*from),
+            _ => None,
+        };
+        let effects = pair::step_mut(p, &mut self.sp.state, input, now);
+        for fx in effects {
+            if !matches!(
+                fx,
+                Effect::Send { .. } | Effect::Alert { .. } | Effect::AskFlagNote { .. }
+            ) {
+                sink(&SimEvent::Recorded {
+                    at: now,
+                    pair: i,
+                    effect: &fx,
+                });
+            }
+            match fx {
+                Effect::Send { to, msg, .. } => {
+                    let at = if replying_to == Some(to) {
+                        now
+                    } else {
+                        p.quiet_hours.next_allowed(now, self.sp.state.person(to).tz)
+                    };
+                    self.push(at, Item::Deliver(to, msg));
+                }
+                Effect::Alert { kind, msg, .. } => {
+                    if matches!(kind, AlertKind::Stalled) || self.sp.state.at_risk {
+                        self.flagged |= self.sp.state.at_risk;
+                    }
+                    let at = p.quiet_hours.next_allowed(now, tz);
+                    self.push(at, Item::Deliver(Role::Coordinator, msg));
+                }
+                Effect::Meeting { held, .. } => {
+                    if held {
+                        summary.meetings_held += 1;
+                    } else {
+                        summary.meetings_held -= 1;
+                    }
+                }
+                Effect::SurveyOpened { survey, role } => summary.responses.entry((survey, role)).or_default().0 += 1,
+                Effect::SurveyFinished { survey, role } => summary.responses.entry((survey, role)).or_default().1 += 1,
+                Effect::MeetingFeedback { .. } | Effect::Answer { .. } | Effect::Rsvp { .. } => {}
+                Effect::Flag { msg, .. } => {
+                    self.flagged |= self.sp.state.at_risk;
+                    let at = p.quiet_hours.next_allowed(now, tz);
+                    self.push(at, Item::Deliver(Role::Coordinator, msg));
+                }
+                Effect::AskFlagNote { .. } => {}
+            }
+        }
+        let due = self.sp.state.next_due(p);
+        if due != self.scheduled
+            && let Some(t) = due
+        {
+            let t = t.max(now);
+            self.scheduled = Some(t);
+            self.push(t, Item::Wake);
+        }
+    }
+}
+
+impl Summary {
+    /// Counts a delivery.
+    fn count(&mut self, at: Ts, tz: chrono_tz::Tz, role: Role, msg: &Msg) {
+        self.messages_total += 1;
+        let local = at.with_timezone(&tz);
+        *self
+            .messages_by_month
+            .entry((local.year(), local.month()))
+            .or_default()
+            .entry(role)
+            .or_default() += 1;
+        if msg.key.starts_with("nudge-") || msg.key == "alert-stalled" {
+            match self.nudges.get_mut(&*msg.key) {
+                Some(n) => *n += 1,
+                None => {
+                    self.nudges.insert(msg.key.to_string(), 1);
+                }
+            }
+        }
+    }
+}
+
+/// In what order a run's events reach its sink.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// All pairs' events in time order (pairs at the same instant by their
+    /// index), as a transcript reads.
+    Time,
+    /// One pair's whole run after another, each in time order: the same
+    /// decisions and the same summary, without keeping every pair's next
+    /// step in one time order. For a summary or a report, which do not
+    /// depend on the order.
+    ByPair,
 }
 
 /// Runs the programme with `opts.pairs` simulated pairs. `sink` sees every
-/// delivery and action in time order.
-pub fn run(p: &Programme, opts: &SimOptions, mut sink: impl FnMut(&SimEvent<'_>)) -> Summary {
+/// delivery and action of all pairs in time order.
+pub fn run(p: &Programme, opts: &SimOptions, sink: impl FnMut(&SimEvent<'_>)) -> Summary {
+    run_in(p, opts, Order::Time, sink)
+}
+
+/// [`run`], with the events in the `order` asked.
+pub fn run_in(p: &Programme, opts: &SimOptions, order: Order, mut sink: impl FnMut(&SimEvent<'_>)) -> Summary {
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
     let matched = p.intro_at() - Duration::days(7);
     let tz = p.time_zone;
@@ -184,221 +399,70 @@ pub fn run(p: &Programme, opts: &SimOptions, mut sink: impl FnMut(&SimEvent<'_>)
             summary.ghosting.push(i);
         }
     }
-
-    let mut queue: BinaryHeap<Reverse<(Ts, u64, Item)>> = BinaryHeap::new();
-    let mut seq = 0u64;
-    let mut scheduled: Vec<Option<Ts>> = vec![None; pairs.len()];
-    // Messages and inputs live in slabs; the queue holds their indexes.
-    let mut msgs: Slab<Msg> = Slab::default();
-    let mut inputs: Slab<(Input, Option<Msg>)> = Slab::default();
-    let mut flagged = vec![false; pairs.len()];
     let horizon = p.survey(SurveyKind::FollowUp).deadline() + Duration::days(1);
-
-    for (i, sp) in pairs.iter().enumerate() {
-        if let Some(t) = sp.state.next_due(p) {
-            scheduled[i] = Some(t);
-            seq += 1;
-            queue.push(Reverse((t, seq, Item::Wake(i))));
-        }
-    }
-
-    while let Some(Reverse((now, _, item))) = queue.pop() {
-        if now > horizon {
-            break;
-        }
-        let (i, input) = match item {
-            Item::Wake(i) => {
-                if scheduled[i] != Some(now) {
-                    continue; // superseded
-                }
-                scheduled[i] = None;
-                (i, Input::Tick)
+    let mut lanes: Vec<Lane> = pairs
+        .into_iter()
+        .enumerate()
+        .map(|(i, sp)| {
+            // The run's generator drew the pairs (stream 0); each pair's
+            // reactions come from a stream of their own.
+            let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
+            rng.set_stream(i as u64 + 1);
+            let mut lane = Lane {
+                sp,
+                queue: Vec::new(),
+                seq: 0,
+                scheduled: None,
+                flagged: false,
+                rng,
+            };
+            if let Some(t) = lane.sp.state.next_due(p) {
+                lane.scheduled = Some(t);
+                lane.push(t, Item::Wake);
             }
-            Item::Act(i, role, slot) => {
-                let (input, label) = inputs.take(slot);
-                if !still_relevant(&pairs[i].state, &input) {
-                    continue;
-                }
-                sink(&SimEvent::Acted {
-                    at: now,
-                    pair: i,
-                    role,
-                    name: &pairs[i].state.person(role).name,
-                    input: &input,
-                    label: label.as_ref(),
-                });
-                (i, input)
-            }
-            Item::Deliver(i, role, slot) => {
-                let msg = msgs.take(slot);
-                let name = match role {
-                    Role::Coordinator => "",
-                    r => pairs[i].state.person(r).name.as_str(),
-                };
-                sink(&SimEvent::Delivered {
-                    at: now,
-                    pair: i,
-                    role,
-                    name,
-                    msg: &msg,
-                });
-                summary.messages_total += 1;
-                let local = now.with_timezone(&tz);
-                *summary
-                    .messages_by_month
-                    .entry((local.year(), local.month()))
-                    .or_default()
-                    .entry(role)
-                    .or_default() += 1;
-                if msg.key.starts_with("nudge-") || msg.key == "alert-stalled" {
-                    match summary.nudges.get_mut(&*msg.key) {
-                        Some(n) => *n += 1,
-                        None => {
-                            summary.nudges.insert(msg.key.to_string(), 1);
-                        }
-                    }
-                }
-                if let Some((delay, input)) = react(p, &pairs[i], role, &msg, now, &mut rng) {
-                    let label = match &input {
-                        Input::Button { payload, .. } => msg
-                            .buttons
-                            .iter()
-                            .flatten()
-                            .find(|b| &b.payload == payload)
-                            .map(|b| b.label.clone()),
-                        _ => None,
-                    };
-                    let slot = inputs.put((input, label));
-                    seq += 1;
-                    // People answer when they are awake.
-                    let tz = pairs[i].state.person(role).tz;
-                    let at = p.quiet_hours.next_allowed(now + delay, tz);
-                    let at = if at > now + delay {
-                        at + Duration::minutes(rng.random_range(5..90))
-                    } else {
-                        at
-                    };
-                    queue.push(Reverse((at, seq, Item::Act(i, role, slot))));
-                }
-                continue;
-            }
-        };
-        summary.steps += 1;
-        // A direct answer goes at once, as in the engine; the rest keeps
-        // the recipient's quiet hours.
-        let replying_to = match &input {
-            Input::Text { from, .. } | Input::Button { from, .. } => Some(*from),
-            _ => None,
-        };
-        let effects = pair::step_mut(p, &mut pairs[i].state, input, now);
-        for fx in effects {
-            if !matches!(
-                fx,
-                Effect::Send { .. } | Effect::Alert { .. } | Effect::AskFlagNote { .. }
-            ) {
-                sink(&SimEvent::Recorded {
-                    at: now,
-                    pair: i,
-                    effect: &fx,
-                });
-            }
-            match fx {
-                Effect::Send { to, msg, .. } => {
-                    let tz = pairs[i].state.person(to).tz;
-                    let at = if replying_to == Some(to) {
-                        now
-                    } else {
-                        p.quiet_hours.next_allowed(now, tz)
-                    };
-                    let slot = msgs.put(msg);
-                    seq += 1;
-                    queue.push(Reverse((at, seq, Item::Deliver(i, to, slot))));
-                }
-                Effect::Alert { kind, msg, .. } => {
-                    if matches!(kind, AlertKind::Stalled) || pairs[i].state.at_risk {
-                        flagged[i] |= pairs[i].state.at_risk;
-                    }
-                    let at = p.quiet_hours.next_allowed(now, p.time_zone);
-                    let slot = msgs.put(msg);
-                    seq += 1;
-                    queue.push(Reverse((at, seq, Item::Deliver(i, Role::Coordinator, slot))));
-                }
-                Effect::Meeting { held, .. } => {
-                    if held {
-                        summary.meetings_held += 1;
-                    } else {
-                        summary.meetings_held -= 1;
-                    }
-                }
-                Effect::SurveyOpened { survey, role } => summary.responses.entry((survey, role)).or_default().0 += 1,
-                Effect::SurveyFinished { survey, role } => summary.responses.entry((survey, role)).or_default().1 += 1,
-                Effect::MeetingFeedback { .. } | Effect::Answer { .. } | Effect::Rsvp { .. } => {}
-                Effect::Flag { msg, .. } => {
-                    flagged[i] |= pairs[i].state.at_risk;
-                    let at = p.quiet_hours.next_allowed(now, p.time_zone);
-                    let slot = msgs.put(msg);
-                    seq += 1;
-                    queue.push(Reverse((at, seq, Item::Deliver(i, Role::Coordinator, slot))));
-                }
-                Effect::AskFlagNote { .. } => {}
-            }
-        }
-        let due = pairs[i].state.next_due(p);
-        if due != scheduled[i]
-            && let Some(t) = due
-        {
-            let t = t.max(now);
-            scheduled[i] = Some(t);
-            seq += 1;
-            queue.push(Reverse((t, seq, Item::Wake(i))));
-        }
-    }
-    summary.names = pairs
-        .iter()
-        .map(|sp| (sp.mentee.name.clone(), sp.mentor.name.clone()))
+            lane
+        })
         .collect();
-    summary.at_risk = flagged
+
+    if order == Order::Time {
+        // Each pair's next instant, earliest first: one entry per pair.
+        let mut order: BinaryHeap<Reverse<(Ts, usize)>> = lanes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| Some(Reverse((l.next_at()?, i))))
+            .collect();
+        while let Some(mut top) = order.peek_mut() {
+            let Reverse((at, i)) = *top;
+            if at > horizon {
+                break;
+            }
+            let lane = &mut lanes[i];
+            lane.advance(p, i, &mut summary, &mut sink);
+            match lane.next_at() {
+                Some(t) => *top = Reverse((t, i)),
+                None => {
+                    std::collections::binary_heap::PeekMut::pop(top);
+                }
+            }
+        }
+    } else {
+        for (i, lane) in lanes.iter_mut().enumerate() {
+            while lane.next_at().is_some_and(|t| t <= horizon) {
+                lane.advance(p, i, &mut summary, &mut sink);
+            }
+        }
+    }
+    summary.names = lanes
+        .iter()
+        .map(|l| (l.sp.mentee.name.clone(), l.sp.mentor.name.clone()))
+        .collect();
+    summary.at_risk = lanes
         .iter()
         .enumerate()
-        .filter(|(_, f)| **f)
+        .filter(|(_, l)| l.flagged)
         .map(|(i, _)| i)
         .collect();
     summary
-}
-
-/// Values waiting in the queue, in slots that are reused once taken.
-struct Slab<T> {
-    items: Vec<Option<T>>,
-    free: Vec<usize>,
-}
-
-impl<T> Default for Slab<T> {
-    fn default() -> Self {
-        Slab {
-            items: Vec::new(),
-            free: Vec::new(),
-        }
-    }
-}
-
-impl<T> Slab<T> {
-    fn put(&mut self, v: T) -> usize {
-        match self.free.pop() {
-            Some(i) => {
-                self.items[i] = Some(v);
-                i
-            }
-            None => {
-                self.items.push(Some(v));
-                self.items.len() - 1
-            }
-        }
-    }
-
-    fn take(&mut self, i: usize) -> T {
-        self.free.push(i);
-        self.items[i].take().expect("a slot is taken once")
-    }
 }
 
 /// An action decided earlier may no longer make sense when its time comes

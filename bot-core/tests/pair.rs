@@ -331,6 +331,40 @@ fn the_simulation_notices_ghosting_mentees_and_covers_the_whole_semester() {
 }
 
 #[test]
+fn a_pair_runs_the_same_whether_read_in_time_order_or_pair_by_pair() {
+    let p = programme();
+    // Each pair's deliveries and actions, in the order that pair saw them.
+    let run = |order| {
+        let mut by_pair: Vec<Vec<(Ts, String)>> = vec![vec![]; 35];
+        let mut last: Vec<Option<Ts>> = vec![None; 35];
+        let mut pairs_seen = vec![];
+        let mut in_order = true;
+        let summary = sim::run_in(&p, &SimOptions { pairs: 35, seed: 11 }, order, |ev| {
+            let (at, pair, what) = match ev {
+                SimEvent::Delivered { at, pair, msg, .. } => (*at, *pair, msg.key.to_string()),
+                SimEvent::Acted { at, pair, input, .. } => (*at, *pair, format!("{input:?}")),
+                SimEvent::Recorded { at, pair, effect } => (*at, *pair, format!("{effect:?}")),
+            };
+            in_order &= last[pair].is_none_or(|l| l <= at);
+            last[pair] = Some(at);
+            if pairs_seen.last() != Some(&pair) {
+                pairs_seen.push(pair);
+            }
+            by_pair[pair].push((at, what));
+        });
+        assert!(in_order, "each pair's events come in its time order");
+        (by_pair, format!("{summary:?}"), pairs_seen)
+    };
+    let (time, time_summary, time_pairs) = run(sim::Order::Time);
+    let (by_pair, by_pair_summary, by_pair_pairs) = run(sim::Order::ByPair);
+    assert_eq!(by_pair_pairs, (0..35).collect::<Vec<_>>(), "one pair after another");
+    assert!(time_pairs.len() > 35, "the pairs' events interleave in time order");
+    assert_eq!(time, by_pair, "every pair meets the same messages and acts the same");
+    assert_eq!(time_summary, by_pair_summary);
+    assert!(time.iter().all(|events| events.len() > 20));
+}
+
+#[test]
 fn a_survey_whose_window_passed_during_a_pause_is_not_due_again_and_again() {
     let mut r = Run::new();
     r.run_until(at(10, 15, 9));

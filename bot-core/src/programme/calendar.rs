@@ -46,7 +46,16 @@ impl Programme {
     }
 
     fn event_instants(&self, e: &Event) -> (Ts, Ts) {
-        match self.events.iter().position(|x| std::ptr::eq(x, e) || x.id == e.id) {
+        // An event of this programme is found by its place in the list,
+        // another (a copy) by its id.
+        let start = self.events.as_ptr() as usize;
+        let at = (e as *const Event as usize).wrapping_sub(start) / std::mem::size_of::<Event>().max(1);
+        let index = if at < self.events.len() && std::ptr::eq(&self.events[at], e) {
+            Some(at)
+        } else {
+            self.events.iter().position(|x| x.id == e.id)
+        };
+        match index {
             Some(i) => self.instants().events[i],
             None => (
                 self.at_send_time(e.date - Duration::days(e.invite_days_before.into())),
