@@ -151,6 +151,8 @@ struct Lane {
     scheduled: Option<Ts>,
     flagged: bool,
     rng: ChaCha8Rng,
+    /// The local month of the last delivery: [from, until) and (year, month).
+    month: Option<(Ts, Ts, (i32, u32))>,
 }
 
 impl Lane {
@@ -170,6 +172,28 @@ impl Lane {
 
     fn next_at(&self) -> Option<Ts> {
         self.first().map(|k| self.queue[k].at)
+    }
+
+    /// The local (year, month) of an instant: a lane's deliveries come in
+    /// time order, so the last month found nearly always holds the next.
+    fn month_of(&mut self, at: Ts, tz: chrono_tz::Tz) -> (i32, u32) {
+        if let Some((from, until, m)) = self.month
+            && from <= at
+            && at < until
+        {
+            return m;
+        }
+        let local = at.with_timezone(&tz);
+        let m = (local.year(), local.month());
+        let first = |y: i32, m: u32| {
+            use chrono::TimeZone;
+            chrono::NaiveDate::from_ymd_opt(y, m, 1)
+                .and_then(|d| tz.from_local_datetime(&d.and_time(chrono::NaiveTime::MIN)).earliest())
+                .map(|t| t.to_utc())
+        };
+        let next = if m.1 == 12 { (m.0 + 1, 1) } else { (m.0, m.1 + 1) };
+        self.month = first(m.0, m.1).zip(first(next.0, next.1)).map(|(a, b)| (a, b, m));
+        m
     }
 
     /// Handles the lane's earliest item.
@@ -211,7 +235,8 @@ impl Lane {
                     name,
                     msg: &msg,
                 });
-                summary.count(now, tz, role, &msg);
+                let month = self.month_of(now, tz);
+                summary.count(month, role, &msg);
                 if let Some((delay, input)) = react(p, &self.sp, role, &msg, now, &mut self.rng) {
                     let label = match &input {
                         Input::Button { payload, .. } => msg
@@ -301,12 +326,11 @@ impl Lane {
 
 impl Summary {
     /// Counts a delivery.
-    fn count(&mut self, at: Ts, tz: chrono_tz::Tz, role: Role, msg: &Msg) {
+    fn count(&mut self, month: (i32, u32), role: Role, msg: &Msg) {
         self.messages_total += 1;
-        let local = at.with_timezone(&tz);
         *self
             .messages_by_month
-            .entry((local.year(), local.month()))
+            .entry(month)
             .or_default()
             .entry(role)
             .or_default() += 1;
@@ -415,6 +439,7 @@ pub fn run_in(p: &Programme, opts: &SimOptions, order: Order, mut sink: impl FnM
                 scheduled: None,
                 flagged: false,
                 rng,
+                month: None,
             };
             if let Some(t) = lane.sp.state.next_due(p) {
                 lane.scheduled = Some(t);
