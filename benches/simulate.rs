@@ -106,10 +106,10 @@ fn main() {
     // Decisions only, in this process: the cost per pair as the cohort grows.
     let p = programme(year.0);
     body.push_str(
-        "\nDecisions only (nothing rendered), NHO Global Future, in one process: the cost per pair should stay flat as the pair count grows. `sim::run` keeps all pairs' events in one time order (the transcript's); `--summary-only` runs one pair after another (`sim::Order::ByPair`): the same decisions and the same summary.\n\n",
+        "\nDecisions only (nothing rendered), NHO Global Future, in one process: the cost per pair should stay flat as the pair count grows. `sim::run` keeps all pairs' events in one time order (the transcript's); `sim::Order::ByPair` runs one pair after another on one thread; `--summary-only` shares the pairs so among all cores (`sim::run_by_pair_on`). The same decisions and the same summary either way.\n\n",
     );
     body.push_str(
-        "| pairs | steps | messages | time order: median | per pair | pair by pair: median | per pair |\n|---:|---:|---:|---:|---:|---:|---:|\n",
+        "| pairs | steps | messages | time order: median | per pair | pair by pair, one thread: median | per pair |\n|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     for (pairs, runs) in [(1_250, 5), (5_000, 3), (10_000, 3), (20_000, 3)] {
         let mut summary = None;

@@ -146,26 +146,42 @@ pub fn simulate(file: &Path, pairs: usize, seed: u64, lang: Option<&str>, summar
         who: Default::default(),
         labels: Default::default(),
     };
-    let mut report = (pairs <= REPORT_MAX_PAIRS).then(|| ReportData::new(pairs));
-    // The transcript needs every pair's events in one time order; the
-    // summary and the report do not, and a pair after another is cheaper.
-    let order = if summary_only {
-        sim::Order::ByPair
+    let with_report = pairs <= REPORT_MAX_PAIRS;
+    let opts = SimOptions { pairs, seed };
+    let (summary, report) = if summary_only {
+        // The summary and the report do not depend on the order of the
+        // events: the pairs run one after another, on every core.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let (summary, parts) = sim::run_by_pair_on(
+            &p,
+            &opts,
+            threads,
+            || with_report.then(|| ReportData::new(pairs)),
+            |r, ev| {
+                if let Some(r) = r.as_mut() {
+                    r.see(ev);
+                }
+            },
+        );
+        let report = parts.into_iter().flatten().reduce(|mut all, part| {
+            all.add(part);
+            all
+        });
+        (summary, report)
     } else {
-        sim::Order::Time
-    };
-    let summary = sim::run_in(&p, &SimOptions { pairs, seed }, order, |ev| {
-        if let Some(r) = report.as_mut() {
-            r.see(ev);
-        }
-        if !summary_only {
+        let mut report = with_report.then(|| ReportData::new(pairs));
+        let summary = sim::run(&p, &opts, |ev| {
+            if let Some(r) = report.as_mut() {
+                r.see(ev);
+            }
             printer.event(ev);
             if printer.buf.len() > 1 << 16 {
                 let _ = w.write_all(printer.buf.as_bytes());
                 printer.buf.clear();
             }
-        }
-    });
+        });
+        (summary, report)
+    };
     w.write_all(printer.buf.as_bytes())?;
     w.write_all(summary_text(&p, &summary, &out).as_bytes())?;
     // The evaluation report as `mentorbot report --format md` prints it.
@@ -207,6 +223,17 @@ impl ReportData {
             meetings: vec![0; pairs],
             flags: vec![],
         }
+    }
+
+    /// Adds what another share of the pairs recorded (a later share: its
+    /// answers and flags follow).
+    pub fn add(&mut self, other: ReportData) {
+        self.runs.extend(other.runs);
+        self.answers.extend(other.answers);
+        for (mine, theirs) in self.meetings.iter_mut().zip(other.meetings) {
+            *mine += theirs;
+        }
+        self.flags.extend(other.flags);
     }
 
     pub fn see(&mut self, ev: &SimEvent<'_>) {

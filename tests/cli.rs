@@ -121,6 +121,34 @@ fn simulate_prints_the_whole_semester_then_the_summary() {
 }
 
 #[test]
+fn simulate_summary_only_prints_the_transcripts_summary_and_report_without_the_transcript() {
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "simulate",
+            "--programme",
+            "programmes/karrierementor.toml",
+            "--pairs",
+            "35",
+            "--lang",
+            "en",
+        ];
+        args.extend(extra);
+        let o = mentorbot(&args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        stdout(&o)
+    };
+    let whole = run(&[]);
+    let short = run(&["--summary-only"]);
+    let from_summary = |s: &str| s[s.find("══ Summary ══").expect("a summary")..].to_string();
+    assert!(!short.contains("Welcome to Karrierementor"), "no transcript");
+    assert!(whole.contains("Welcome to Karrierementor"));
+    // The pairs run one after another (on every core) for the summary:
+    // the same decisions, so the same summary and the same report.
+    assert_eq!(from_summary(&short), from_summary(&whole));
+    assert!(from_summary(&short).contains("# Evaluation: Karrierementor"));
+}
+
+#[test]
 fn simulate_refuses_zero_pairs_and_says_what_is_allowed() {
     let o = mentorbot(&[
         "simulate",

@@ -325,6 +325,27 @@ impl Lane {
 }
 
 impl Summary {
+    /// Adds what another share of the pairs counted.
+    fn add(&mut self, other: Summary) {
+        for (month, roles) in other.messages_by_month {
+            let mine = self.messages_by_month.entry(month).or_default();
+            for (role, n) in roles {
+                *mine.entry(role).or_default() += n;
+            }
+        }
+        self.messages_total += other.messages_total;
+        for (key, n) in other.nudges {
+            *self.nudges.entry(key).or_default() += n;
+        }
+        self.meetings_held += other.meetings_held;
+        for (k, (asked, finished)) in other.responses {
+            let mine = self.responses.entry(k).or_default();
+            mine.0 += asked;
+            mine.1 += finished;
+        }
+        self.steps += other.steps;
+    }
+
     /// Counts a delivery.
     fn count(&mut self, month: (i32, u32), role: Role, msg: &Msg) {
         self.messages_total += 1;
@@ -364,8 +385,9 @@ pub fn run(p: &Programme, opts: &SimOptions, sink: impl FnMut(&SimEvent<'_>)) ->
     run_in(p, opts, Order::Time, sink)
 }
 
-/// [`run`], with the events in the `order` asked.
-pub fn run_in(p: &Programme, opts: &SimOptions, order: Order, mut sink: impl FnMut(&SimEvent<'_>)) -> Summary {
+/// The run's pairs, each on its lane with its first wake-up queued; the
+/// summary of who they are; and the instant after which nothing counts.
+fn lanes(p: &Programme, opts: &SimOptions) -> (Vec<Lane>, Summary, Ts) {
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
     let matched = p.intro_at() - Duration::days(7);
     let tz = p.time_zone;
@@ -424,7 +446,7 @@ pub fn run_in(p: &Programme, opts: &SimOptions, order: Order, mut sink: impl FnM
         }
     }
     let horizon = p.survey(SurveyKind::FollowUp).deadline() + Duration::days(1);
-    let mut lanes: Vec<Lane> = pairs
+    let lanes: Vec<Lane> = pairs
         .into_iter()
         .enumerate()
         .map(|(i, sp)| {
@@ -448,7 +470,12 @@ pub fn run_in(p: &Programme, opts: &SimOptions, order: Order, mut sink: impl FnM
             lane
         })
         .collect();
+    (lanes, summary, horizon)
+}
 
+/// [`run`], with the events in the `order` asked.
+pub fn run_in(p: &Programme, opts: &SimOptions, order: Order, mut sink: impl FnMut(&SimEvent<'_>)) -> Summary {
+    let (mut lanes, mut summary, horizon) = lanes(p, opts);
     if order == Order::Time {
         // Each pair's next instant, earliest first: one entry per pair.
         let mut order: BinaryHeap<Reverse<(Ts, usize)>> = lanes
@@ -477,6 +504,57 @@ pub fn run_in(p: &Programme, opts: &SimOptions, order: Order, mut sink: impl FnM
             }
         }
     }
+    finish(summary, &lanes)
+}
+
+/// [`Order::ByPair`] on `threads` threads: each runs a contiguous share of
+/// the pairs (the first share the first pairs) and shows their events to
+/// `see` with a state of its own, made by `state`. The same decisions and
+/// the same summary as [`run`]; the states come back in the order of their
+/// shares, so reading them one after another is reading the pairs in order.
+pub fn run_by_pair_on<S: Send>(
+    p: &Programme,
+    opts: &SimOptions,
+    threads: usize,
+    state: impl Fn() -> S,
+    see: impl Fn(&mut S, &SimEvent<'_>) + Sync,
+) -> (Summary, Vec<S>) {
+    let (mut lanes, mut summary, horizon) = lanes(p, opts);
+    let share = lanes.len().div_ceil(threads.max(1)).max(1);
+    let see = &see;
+    let results: Vec<(Summary, S)> = std::thread::scope(|scope| {
+        let running: Vec<_> = lanes
+            .chunks_mut(share)
+            .enumerate()
+            .map(|(k, chunk)| {
+                let mut mine = state();
+                scope.spawn(move || {
+                    let mut part = Summary::default();
+                    let mut sink = |ev: &SimEvent<'_>| see(&mut mine, ev);
+                    for (j, lane) in chunk.iter_mut().enumerate() {
+                        while lane.next_at().is_some_and(|t| t <= horizon) {
+                            lane.advance(p, k * share + j, &mut part, &mut sink);
+                        }
+                    }
+                    (part, mine)
+                })
+            })
+            .collect();
+        running
+            .into_iter()
+            .map(|t| t.join().expect("a simulation thread does not panic"))
+            .collect()
+    });
+    let mut states = Vec::with_capacity(results.len());
+    for (part, mine) in results {
+        summary.add(part);
+        states.push(mine);
+    }
+    (finish(summary, &lanes), states)
+}
+
+/// What the lanes know when the run is over.
+fn finish(mut summary: Summary, lanes: &[Lane]) -> Summary {
     summary.names = lanes
         .iter()
         .map(|l| (l.sp.mentee.name.clone(), l.sp.mentor.name.clone()))

@@ -341,7 +341,7 @@ fn a_pair_runs_the_same_whether_read_in_time_order_or_pair_by_pair() {
         let mut in_order = true;
         let summary = sim::run_in(&p, &SimOptions { pairs: 35, seed: 11 }, order, |ev| {
             let (at, pair, what) = match ev {
-                SimEvent::Delivered { at, pair, msg, .. } => (*at, *pair, msg.key.to_string()),
+                SimEvent::Delivered { at, pair, msg, .. } => (*at, *pair, format!("to:{}", msg.key)),
                 SimEvent::Acted { at, pair, input, .. } => (*at, *pair, format!("{input:?}")),
                 SimEvent::Recorded { at, pair, effect } => (*at, *pair, format!("{effect:?}")),
             };
@@ -362,6 +362,34 @@ fn a_pair_runs_the_same_whether_read_in_time_order_or_pair_by_pair() {
     assert_eq!(time, by_pair, "every pair meets the same messages and acts the same");
     assert_eq!(time_summary, by_pair_summary);
     assert!(time.iter().all(|events| events.len() > 20));
+
+    // On three threads: each share's events, the shares in pair order.
+    let (summary, shares) = sim::run_by_pair_on(
+        &p,
+        &SimOptions { pairs: 35, seed: 11 },
+        3,
+        Vec::new,
+        |seen: &mut Vec<(usize, Ts, String)>, ev| {
+            if let SimEvent::Delivered { at, pair, msg, .. } = ev {
+                seen.push((*pair, *at, format!("to:{}", msg.key)));
+            }
+        },
+    );
+    assert_eq!(shares.len(), 3);
+    assert!(shares.iter().all(|s| !s.is_empty()));
+    let threaded: Vec<(usize, Ts, String)> = shares.into_iter().flatten().collect();
+    let sequential: Vec<(usize, Ts, String)> = by_pair
+        .iter()
+        .enumerate()
+        .flat_map(|(i, events)| {
+            events
+                .iter()
+                .filter(|(_, what)| what.starts_with("to:"))
+                .map(move |(at, what)| (i, *at, what.clone()))
+        })
+        .collect();
+    assert_eq!(threaded, sequential, "the same deliveries, pair after pair");
+    assert_eq!(format!("{summary:?}"), time_summary);
 }
 
 #[test]
