@@ -545,7 +545,21 @@ async fn ending_a_pair_offers_a_rematch(store: (Store, Option<tempfile::TempDir>
         "{:?}",
         h.texts("Karen")
     );
-    let rematch = button(&h, "Karen", &format!("pc:rematch:{pair}"));
+    // One Rematch button: on the alert that the pair ended (the answer to
+    // the press has none).
+    assert!(
+        h.texts("Karen").iter().any(|m| m.contains("has ended early")),
+        "{:?}",
+        h.texts("Karen")
+    );
+    let rematches = h
+        .inbox("Karen")
+        .iter()
+        .flat_map(|m| m.buttons.iter().flatten())
+        .filter(|b| b.payload.ends_with("|rm") || b.payload.contains(":rematch:"))
+        .count();
+    assert_eq!(rematches, 1, "{:?}", h.inbox("Karen"));
+    let rematch = button(&h, "Karen", &format!("p{pair}|rm"));
 
     let pairs = "SELECT COUNT(*) FROM pairs";
     assert_eq!(count(&h.engine.store, pairs).await, 1);

@@ -255,17 +255,11 @@ pub fn control(programme: Option<&str>, mine: &str, pair: i64, ctl: PairCtl) -> 
                     .collect(),
             ),
         ),
+        // No Rematch button here: the alert that the pair ended, to every
+        // coordinator of the programme, carries it.
         PairCtl::End(reason) => Control::Step(
             Input::EndEarly { reason },
-            Msg::new("pair-control-ended")
-                .key("reason", reason.key())
-                .row(vec![Button::new(
-                    "pairs-button-rematch",
-                    Payload::PairCtl {
-                        pair,
-                        ctl: PairCtl::Rematch,
-                    },
-                )]),
+            Msg::new("pair-control-ended").key("reason", reason.key()),
         ),
         PairCtl::Rematch => Control::Rematch,
     }
