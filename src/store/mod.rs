@@ -38,6 +38,7 @@ mod gauges;
 mod health;
 mod invites;
 mod leader;
+mod nodelay;
 mod outbox;
 mod pairs;
 mod parked;
@@ -75,6 +76,9 @@ pub enum Backend {
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: AnyPool,
+    /// Where transactions run: on a SQLite file one connection of its own,
+    /// else `pool`.
+    tx_pool: AnyPool,
     backend: Backend,
     /// SQLite's write turn (see [`Tx`]); none on PostgreSQL.
     writer: Option<std::sync::Arc<tokio::sync::Mutex<()>>>,
@@ -209,23 +213,40 @@ impl Store {
             (Backend::Postgres, _) => 8,
         };
         let mut opts = AnyPoolOptions::new().max_connections(connections);
-        if backend == Backend::Sqlite {
-            opts = opts.after_connect(|conn, _| {
+        if backend == Backend::Postgres {
+            let port = url::Url::parse(&url).ok().and_then(|u| u.port()).unwrap_or(5432);
+            opts = opts.after_connect(move |conn, _| {
                 Box::pin(async move {
-                    use sqlx::Executor;
-                    conn.execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
-                        .await?;
+                    nodelay::set(conn, port).await;
                     Ok(())
                 })
             });
+        }
+        if backend == Backend::Sqlite {
+            opts = opts.after_connect(|conn, _| Box::pin(sqlite_pragmas(conn)));
         }
         let pool = opts
             .connect(&url)
             .await
             .with_context(|| format!("cannot open the database at {}", redact(&url)))?;
+        // SQLite's transactions on a connection of their own: a connection
+        // drops its page cache whenever another one wrote since its last
+        // transaction, so transactions taking turns on two connections
+        // would read every page they touch again. Reads outside a
+        // transaction keep the pool.
+        let tx_pool = match (backend, memory) {
+            (Backend::Sqlite, false) => AnyPoolOptions::new()
+                .max_connections(1)
+                .after_connect(|conn, _| Box::pin(sqlite_pragmas(conn)))
+                .connect(&url)
+                .await
+                .with_context(|| format!("cannot open the database at {}", redact(&url)))?,
+            _ => pool.clone(),
+        };
         let writer = (backend == Backend::Sqlite).then(Default::default);
         Ok(Store {
             pool,
+            tx_pool,
             backend,
             writer,
             no_batches: false,
@@ -257,13 +278,13 @@ impl Store {
                     .await
                     .context("database is locked: no write turn within 10 s")?;
                 Tx {
-                    tx: self.pool.begin_with("BEGIN IMMEDIATE").await?,
+                    tx: self.tx_pool.begin_with("BEGIN IMMEDIATE").await?,
                     _turn: Some(turn),
                     memo: None,
                 }
             }
             None => Tx {
-                tx: self.pool.begin().await?,
+                tx: self.tx_pool.begin().await?,
                 _turn: None,
                 memo: None,
             },
@@ -273,6 +294,19 @@ impl Store {
     pub fn pool(&self) -> &AnyPool {
         &self.pool
     }
+}
+
+/// Every SQLite connection's settings: foreign keys, a busy timeout as
+/// long as the write turn's, WAL without a sync per commit, and temporary
+/// tables and indexes (sorts) in memory.
+async fn sqlite_pragmas(conn: &mut sqlx::AnyConnection) -> Result<(), sqlx::Error> {
+    use sqlx::Executor;
+    conn.execute(
+        "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
+         PRAGMA temp_store = MEMORY;",
+    )
+    .await?;
+    Ok(())
 }
 
 /// A database URL fit for logs: the user and password are left out.
