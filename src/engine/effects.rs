@@ -50,13 +50,13 @@ impl Engine {
         for fx in effects {
             match fx {
                 Effect::Send { to, msg, once } => {
-                    let who = self.store.participant(tx, id_of(to)).await?;
+                    let (who, addr) = self.store.recipient(tx, id_of(to)).await?;
                     let not_before = if replying_to == Some(to) {
                         now
                     } else {
                         quiet(p, &who, now)
                     };
-                    self.enqueue(tx, &who, Some(row.id), &msg, once.as_deref(), not_before, now)
+                    self.enqueue_at(tx, &who, addr, Some(row.id), &msg, once.as_deref(), not_before, now)
                         .await?;
                 }
                 Effect::Alert { kind, by, reason, msg } => {
@@ -145,6 +145,22 @@ impl Engine {
         now: Ts,
     ) -> Result<()> {
         let addr = self.store.address_of(tx, who.id).await?;
+        self.enqueue_at(tx, who, addr, pair, msg, once, not_before, now).await
+    }
+
+    /// [`Engine::enqueue`] to an address already read.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) async fn enqueue_at(
+        &self,
+        tx: &mut Tx,
+        who: &Participant,
+        addr: Option<(String, String)>,
+        pair: Option<i64>,
+        msg: &Msg,
+        once: Option<&str>,
+        not_before: Ts,
+        now: Ts,
+    ) -> Result<()> {
         let json = serde_json::to_string(msg)?;
         self.store
             .enqueue(

@@ -199,7 +199,11 @@ impl Engine {
     pub(super) async fn event_reminders(&self, now: Ts) -> Result<usize> {
         let mut n = 0;
         for p in self.programmes() {
-            for e in p.events.iter().filter(|e| p.event_starts_at(e) > now) {
+            for e in p
+                .events
+                .iter()
+                .filter(|e| p.event_starts_at(e) > now && reminders_may_be_due(&p, e, now))
+            {
                 let mut tx = self.store.begin().await?;
                 let invited = self.store.invitees(&mut tx, &p.id, &e.id).await?;
                 for (person, r) in events::reminders(&p, e, &invited, now) {
@@ -339,4 +343,21 @@ fn merge(events: &mut Vec<Event>, s: SavedEvent) {
         },
         SavedEvent::Cancelled(id) => events.retain(|x| x.id != id),
     }
+}
+
+/// Whether any invitee of `e` could have a reminder due at `now`: the core's
+/// [`events::next_reminder_at`] for the invitees who would be reminded
+/// first, one invited at the earliest time there is who has not answered
+/// and one who said yes and was not told yet. A later invitation is
+/// reminded no sooner, so before that time the pass reads no invitees
+/// (each read is a query over every invitation queued for the event).
+fn reminders_may_be_due(p: &Programme, e: &Event, now: Ts) -> bool {
+    let first = |going| events::Invitee {
+        participant: 0,
+        invited_at: chrono::DateTime::<chrono::Utc>::MIN_UTC,
+        going,
+        asked: false,
+        told_tomorrow: false,
+    };
+    events::next_reminder_at(p, e, &[first(None), first(Some(true))]).is_some_and(|at| at <= now)
 }

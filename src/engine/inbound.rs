@@ -37,7 +37,11 @@ impl Engine {
             None => vec![],
         };
         let said = routing::read(&u.kind, &choices);
-        let handled = match self.store.find_by_identity(&mut tx, &u.platform, &u.user_id).await? {
+        let handled = match self
+            .store
+            .find_by_identity_with_dialogue(&mut tx, &u.platform, &u.user_id)
+            .await?
+        {
             None => {
                 let reg = self.store.registration(&mut tx, &u.platform, &u.user_id).await?;
                 let route = routing::route(
@@ -48,7 +52,7 @@ impl Engine {
                 );
                 self.stranger(&mut tx, u, route, reg, now).await?
             }
-            Some(mut me) => {
+            Some((mut me, dialogue)) => {
                 let press = answers_stale && matches!(u.kind, bot_core::adapter::InboundKind::Button(_));
                 let queued_before = match press {
                     true => Some(self.store.outbox_last_id(&mut tx).await?),
@@ -57,7 +61,6 @@ impl Engine {
                 if me.unreachable_at.is_some() {
                     self.store.set_reachable(&mut tx, me.id).await?;
                 }
-                let dialogue = self.store.dialogue(&mut tx, me.id).await?;
                 let route = routing::route(
                     Who::Participant {
                         role: me.role,
@@ -461,11 +464,9 @@ impl Engine {
             Route::Pair { tagged, input } => {
                 let mut rows = HashMap::new();
                 let mut states = vec![];
-                for (id, _) in self.store.pairs_of(tx, me.id).await? {
-                    if let Some(row) = self.store.load_pair(tx, id).await? {
-                        states.push((id, effects::state_of(&row)?));
-                        rows.insert(id, row);
-                    }
+                for row in self.store.load_pairs_of(tx, me.id).await? {
+                    states.push((row.id, effects::state_of(&row)?));
+                    rows.insert(row.id, row);
                 }
                 match (routing::pick_pair(me.role, tagged, &states), input) {
                     (Ok(id), input) => {

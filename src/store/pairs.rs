@@ -102,7 +102,39 @@ impl Store {
         rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
     }
 
+    /// The pairs a participant is in, loaded (locked on PostgreSQL), in
+    /// the order of [`Store::pairs_of`]: one query for that and a
+    /// [`Store::load_pair`] of each.
+    pub async fn load_pairs_of(&self, tx: &mut Tx, participant_id: i64) -> Result<Vec<PairRow>> {
+        let sql = match self.backend {
+            Backend::Sqlite => {
+                "SELECT id, programme_id, mentee_id, mentor_id, state FROM pairs
+                 WHERE mentee_id = $1 OR mentor_id = $1 ORDER BY updated_at DESC, id DESC"
+            }
+            Backend::Postgres => {
+                "SELECT id, programme_id, mentee_id, mentor_id, state FROM pairs
+                 WHERE mentee_id = $1 OR mentor_id = $1 ORDER BY updated_at DESC, id DESC FOR UPDATE"
+            }
+        };
+        let rows = q!(sql).bind(participant_id).fetch_all(&mut **tx).await?;
+        rows.iter().map(pair_row).collect()
+    }
+
+    /// Saves a pair's state. In a batch (see [`Store::begin_batch`]) the
+    /// state waits for the batch's update.
     pub async fn save_pair(&self, tx: &mut Tx, id: i64, state: &PairSave<'_>, now: Ts) -> Result<()> {
+        if let Some(memo) = tx.memo.as_mut() {
+            memo.pairs.push(super::batch::Saved {
+                id,
+                state: state.json.to_string(),
+                phase: state.phase.to_string(),
+                status: state.status.to_string(),
+                at_risk: state.at_risk as i64,
+                next_due_at: state.next_due_at.map(ms),
+                updated_at: ms(now),
+            });
+            return Ok(());
+        }
         q!("UPDATE pairs SET state = $1, phase = $2, status = $3, at_risk = $4, next_due_at = $5, updated_at = $6, version = version + 1 WHERE id = $7")
             .bind(state.json)
             .bind(state.phase)

@@ -37,6 +37,11 @@ pub struct NewParticipant<'a> {
 
 pub(super) const PARTICIPANT_COLS: &str = "p.id, p.programme_id, p.role, p.name, p.lang, p.tz, p.contact, p.consent_share, p.consent_given_at, p.unreachable_at";
 
+/// The order of a person's identities, newest first: the first is where
+/// they are reached (ties broken by the key, so that every query picks the
+/// same one).
+pub(super) const NEWEST: &str = "i.created_at DESC, i.platform, i.platform_user_id";
+
 /// Reads a participant row; a role, language or time zone the bot does
 /// not know is an error naming the row.
 pub(super) fn participant(row: &AnyRow) -> Result<Participant> {
@@ -128,6 +133,56 @@ impl Store {
         row.as_ref().map(participant).transpose()
     }
 
+    /// [`Store::find_by_identity`] and the person's dialogue under way
+    /// (see [`Store::dialogue`]), in one query.
+    pub async fn find_by_identity_with_dialogue(
+        &self,
+        tx: &mut Tx,
+        platform: &str,
+        user_id: &str,
+    ) -> Result<Option<(Participant, Option<super::DialogueRow>)>> {
+        let sql = format!(
+            "SELECT {PARTICIPANT_COLS}, d.kind AS d_kind, d.state AS d_state, d.updated_at AS d_updated_at
+             FROM identities i JOIN participants p ON p.id = i.participant_id
+             LEFT JOIN dialogues d ON d.participant_id = p.id
+             WHERE i.platform = $1 AND i.platform_user_id = $2 AND p.forgotten_at IS NULL"
+        );
+        let Some(row) = q!(sql).bind(platform).bind(user_id).fetch_optional(&mut **tx).await? else {
+            return Ok(None);
+        };
+        let dialogue = match row.try_get::<Option<String>, _>("d_kind")? {
+            Some(kind) => Some(super::DialogueRow {
+                kind,
+                state: row.try_get("d_state")?,
+                updated_at: super::from_ms(row.try_get("d_updated_at")?),
+            }),
+            None => None,
+        };
+        Ok(Some((participant(&row)?, dialogue)))
+    }
+
+    /// A participant and the address to reach them at (see
+    /// [`Store::address_of`]), in one query (or none, in a batch).
+    pub async fn recipient(&self, tx: &mut Tx, id: i64) -> Result<(Participant, Option<(String, String)>)> {
+        if let Some(m) = tx.memo.as_ref()
+            && let (Some(p), Some(a)) = (m.participants.get(&id), m.addresses.get(&id))
+        {
+            return Ok((p.clone(), a.clone()));
+        }
+        let sql = format!(
+            "SELECT {PARTICIPANT_COLS},
+                    (SELECT i.platform FROM identities i WHERE i.participant_id = p.id ORDER BY {NEWEST} LIMIT 1) AS i_platform,
+                    (SELECT i.address FROM identities i WHERE i.participant_id = p.id ORDER BY {NEWEST} LIMIT 1) AS i_address
+             FROM participants p WHERE p.id = $1"
+        );
+        let row = q!(sql).bind(id).fetch_one(&mut **tx).await?;
+        let address = match row.try_get::<Option<String>, _>("i_platform")? {
+            Some(platform) => Some((platform, row.try_get("i_address")?)),
+            None => None,
+        };
+        Ok((participant(&row)?, address))
+    }
+
     pub async fn participant(&self, tx: &mut Tx, id: i64) -> Result<Participant> {
         if let Some(p) = tx.memo.as_ref().and_then(|m| m.participants.get(&id)) {
             return Ok(p.clone());
@@ -163,11 +218,12 @@ impl Store {
         if let Some(a) = tx.memo.as_ref().and_then(|m| m.addresses.get(&participant_id)) {
             return Ok(a.clone());
         }
-        let row =
-            q!("SELECT platform, address FROM identities WHERE participant_id = $1 ORDER BY created_at DESC LIMIT 1")
-                .bind(participant_id)
-                .fetch_optional(&mut **tx)
-                .await?;
+        let row = q!(format!(
+            "SELECT i.platform, i.address FROM identities i WHERE i.participant_id = $1 ORDER BY {NEWEST} LIMIT 1"
+        ))
+        .bind(participant_id)
+        .fetch_optional(&mut **tx)
+        .await?;
         Ok(match row {
             Some(r) => Some((r.try_get(0)?, r.try_get(1)?)),
             None => None,
