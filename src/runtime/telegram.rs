@@ -69,7 +69,7 @@ pub async fn start(
         ),
         None => mentorbot_telegram::Telegram::new(bot),
     };
-    Ok(Arc::new(telegram))
+    Ok(Arc::new(telegram.after_restart()))
 }
 
 /// The participants' commands, and the coordinators' in their own chats,

@@ -90,6 +90,7 @@ pub fn poll_timeout(poll_secs: u32, call_timeout: std::time::Duration) -> std::t
 pub struct Telegram {
     bot: Bot,
     pace: Arc<Pace>,
+    limits: Limits,
 }
 
 /// Telegram's limits as rate limiters: each send waits for its chat, its
@@ -103,6 +104,8 @@ struct Pace {
     overall: DefaultDirectRateLimiter,
     chat: DefaultKeyedRateLimiter<i64>,
     group: DefaultKeyedRateLimiter<i64>,
+    /// No send before this (see [`Telegram::after_restart`]).
+    not_before: Option<tokio::time::Instant>,
 }
 
 /// One send every `per / n`, plus a tenth for margin. Pure.
@@ -143,11 +146,15 @@ impl Pace {
             ),
             chat: RateLimiter::keyed(quota(chat)),
             group: RateLimiter::keyed(quota(group)),
+            not_before: None,
         }
     }
 
     /// Waits until a message to `chat` keeps within every limit.
     async fn wait(&self, chat: i64) {
+        if let Some(t) = self.not_before {
+            tokio::time::sleep_until(t).await;
+        }
         self.chat.until_key_ready(&chat).await;
         if chat < 0 {
             self.group.until_key_ready(&chat).await;
@@ -178,6 +185,21 @@ impl Telegram {
         Telegram {
             bot,
             pace: Arc::new(Pace::new(&limits)),
+            limits,
+        }
+    }
+
+    /// The first send waits until a second has passed: the process this
+    /// one replaces (after a crash or a restart) may have sent up to
+    /// Telegram's limit in its last second, and Telegram counts the bot's
+    /// sends, not the process's. Telegram's limits are per second, so one
+    /// second later the two never add up. For `serve`.
+    pub fn after_restart(self) -> Telegram {
+        let mut pace = Pace::new(&self.limits);
+        pace.not_before = Some(tokio::time::Instant::now() + Duration::from_secs(1));
+        Telegram {
+            pace: Arc::new(pace),
+            ..self
         }
     }
 
