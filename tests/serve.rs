@@ -107,8 +107,10 @@ async fn serve_creates_the_database_and_sends_a_new_pairs_intro() {
         }
     })
     .await;
-    stop.send(true).unwrap();
-    server.await.unwrap().unwrap();
+    let stopped = stop.send(true);
+    let served = server.await.unwrap();
+    assert!(stopped.is_ok(), "serve stopped by itself: {served:?}");
+    served.unwrap();
     let amira = got_intro.unwrap_or_else(|_| panic!("no intro: {:?}", adapter.sent_to("Amira")));
     // No contact was shared without consent.
     assert!(amira.iter().all(|m| !m.text.contains('@')));

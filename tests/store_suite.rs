@@ -890,3 +890,29 @@ async fn a_stale_press_is_undone_when_the_platform_answers_it_itself(db: Db) {
     assert_eq!(handled, Handled::Processed);
     assert_eq!(h.engine.store.rsvps("test-programme").await.unwrap().len(), 1);
 }
+
+/// Two handles opening one new SQLite file at once (`serve` and a command
+/// started together) both bring it up to date: neither fails on a column
+/// the other has just added.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_handles_migrating_one_new_sqlite_file_at_once_both_succeed() {
+    for round in 0..20 {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("new.db").display());
+        let (a, b) = (Store::connect(&url).await.unwrap(), Store::connect(&url).await.unwrap());
+        let (ra, rb) = tokio::join!(a.migrate(), b.migrate());
+        assert!(ra.is_ok() && rb.is_ok(), "round {round}: {ra:?} / {rb:?}");
+        let applied: i64 = sqlx::Row::try_get(
+            &sqlx::query::<sqlx::Any>("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
+                .fetch_one(a.pool())
+                .await
+                .unwrap(),
+            0,
+        )
+        .unwrap();
+        let shipped = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite"))
+            .unwrap()
+            .count();
+        assert_eq!(applied as usize, shipped, "round {round}: every migration applied once");
+    }
+}

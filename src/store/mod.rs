@@ -281,8 +281,23 @@ impl Store {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
-        m.run(&self.pool).await.context("applying migrations")?;
-        Ok(())
+        // Two processes opening one new SQLite file at once (serve and a
+        // command) both apply its first migrations: sqlx locks nothing on
+        // SQLite, so the later one fails on what the other just added
+        // ("duplicate column"), its own migration rolled back. Run again, it
+        // finds them applied. PostgreSQL's migrator holds an advisory lock.
+        let mut attempt = 0;
+        loop {
+            match m.run(&self.pool).await {
+                Ok(()) => return Ok(()),
+                Err(e) if self.backend == Backend::Sqlite && attempt < 5 => {
+                    attempt += 1;
+                    tracing::debug!("migrations, attempt {attempt}: {e}");
+                    tokio::time::sleep(std::time::Duration::from_millis(50 * attempt)).await;
+                }
+                Err(e) => return Err(anyhow::Error::new(e).context("applying migrations")),
+            }
+        }
     }
 
     /// Begins a transaction. SQLite takes the write lock at once, so two
