@@ -80,7 +80,11 @@ async fn world(store: (Store, Option<tempfile::TempDir>)) -> (Harness, Vec<i64>)
         let t = t0 + Duration::hours(i as i64);
         let lang = if i % 2 == 0 { Lang::En } else { Lang::Da };
         let mentee = h.register(&format!("Mentee{i}"), Role::Mentee, lang, t).await;
-        let mentor = h.register(&format!("Mentor{i}"), Role::Mentor, lang, t).await;
+        // A name with what PostgreSQL's array literals quote (the batch
+        // sends its rows so): `"`, `\`, braces, a comma, the word NULL.
+        let mentor = h
+            .register(&format!("Mentor{i} \"Ole\" \\ {{x,y}} NULL"), Role::Mentor, lang, t)
+            .await;
         pairs.push(h.engine.match_pair(mentee, mentor, t).await.unwrap());
     }
     (h, pairs)
