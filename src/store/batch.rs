@@ -10,7 +10,7 @@
 //! statement with n placeholders costs n² to bind (measured: a fifth of a
 //! 500-pair pass), and one text parameter is one bind on both backends.
 
-use super::participants::{NEWEST, PARTICIPANT_COLS, participant};
+use super::participants::{NEWEST, PARTICIPANT_COLS, Raw};
 use super::{Backend, PairRow, Participant, Store, Tx, ms, pairs::pair_row};
 use anyhow::Result;
 use bot_core::Ts;
@@ -111,6 +111,19 @@ impl Store {
         self
     }
 
+    /// An aggregate of the selected rows as one JSON text, each row an
+    /// array of `cols` (`order`: an `ORDER BY` inside the aggregate, or
+    /// empty); NULL on PostgreSQL when there are none. A batch reads its
+    /// hundreds of rows so, as one row: on SQLite every row fetched is a
+    /// message from sqlx's worker thread (measured: 1,000 participants
+    /// and their identities in 9 ms as rows).
+    fn json_rows(&self, cols: &str, order: &str) -> String {
+        match self.backend {
+            Backend::Sqlite => format!("json_group_array(json_array({cols}){order})"),
+            Backend::Postgres => format!("CAST(json_agg(json_build_array({cols}){order}) AS TEXT)"),
+        }
+    }
+
     /// A subquery of the ids in parameter `$1` (a JSON array, see [`id_list`]).
     fn ids_in(&self) -> &'static str {
         match self.backend {
@@ -152,26 +165,33 @@ impl Store {
         for chunk in ids.chunks(ROWS) {
             let list = id_list(chunk);
             let sql = format!(
-                "SELECT {PARTICIPANT_COLS} FROM participants p WHERE p.id IN ({})",
+                "SELECT {} FROM participants p WHERE p.id IN ({})",
+                self.json_rows(PARTICIPANT_COLS, ""),
                 self.ids_in()
             );
-            for row in q!(sql).bind(list.as_str()).fetch_all(&mut **tx).await? {
-                let p = participant(&row)?;
+            let rows: Option<String> = q!(sql).bind(list.as_str()).fetch_one(&mut **tx).await?.try_get(0)?;
+            for raw in serde_json::from_str::<Vec<Raw>>(rows.as_deref().unwrap_or("[]"))? {
+                let p = raw.check()?;
                 memo.participants.insert(p.id, p);
             }
             let sql = format!(
-                "SELECT i.participant_id, i.platform, i.address FROM identities i WHERE i.participant_id IN ({})
-                 ORDER BY i.participant_id, {NEWEST}",
+                "SELECT {} FROM identities i WHERE i.participant_id IN ({})",
+                self.json_rows(
+                    "i.participant_id, i.platform, i.address",
+                    &format!(" ORDER BY i.participant_id, {NEWEST}")
+                ),
                 self.ids_in()
             );
             for id in chunk {
                 memo.addresses.insert(*id, None);
             }
-            for row in q!(sql).bind(list.as_str()).fetch_all(&mut **tx).await? {
-                let id: i64 = row.try_get(0)?;
+            let rows: Option<String> = q!(sql).bind(list.as_str()).fetch_one(&mut **tx).await?.try_get(0)?;
+            for (id, platform, address) in
+                serde_json::from_str::<Vec<(i64, String, String)>>(rows.as_deref().unwrap_or("[]"))?
+            {
                 let slot = memo.addresses.entry(id).or_default();
                 if slot.is_none() {
-                    *slot = Some((row.try_get(1)?, row.try_get(2)?));
+                    *slot = Some((platform, address));
                 }
             }
         }
@@ -186,26 +206,56 @@ impl Store {
         let Some(memo) = tx.memo.take() else {
             return Ok(());
         };
-        let save = match self.backend {
+        let set = "state = j.state, phase = j.phase, status = j.status, at_risk = j.at_risk,
+                   next_due_at = j.next_due_at, updated_at = j.updated_at, version = pairs.version + 1";
+        match self.backend {
+            // Multi-row VALUES with anonymous `?`, as the outbox's below
+            // (measured, 500 states: 6.4 ms read out of one JSON text).
             Backend::Sqlite => {
-                "UPDATE pairs SET state = j.state, phase = j.phase, status = j.status, at_risk = j.at_risk,
-                        next_due_at = j.next_due_at, updated_at = j.updated_at, version = version + 1
-                 FROM (SELECT value ->> 'id' AS id, value ->> 'state' AS state, value ->> 'phase' AS phase,
-                              value ->> 'status' AS status, value ->> 'at_risk' AS at_risk,
-                              value ->> 'next_due_at' AS next_due_at, value ->> 'updated_at' AS updated_at
-                       FROM json_each($1)) AS j
-                 WHERE pairs.id = j.id"
+                for chunk in memo.pairs.chunks(SQLITE_ROWS) {
+                    let values = vec!["(?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
+                    let sql = format!(
+                        "WITH j(id, state, phase, status, at_risk, next_due_at, updated_at) AS (VALUES {values})
+                         UPDATE pairs SET {set} FROM j WHERE pairs.id = j.id"
+                    );
+                    let mut q = q!(sql);
+                    for p in chunk {
+                        q = q
+                            .bind(p.id)
+                            .bind(p.state.as_str())
+                            .bind(p.phase.as_str())
+                            .bind(p.status.as_str())
+                            .bind(p.at_risk)
+                            .bind(p.next_due_at)
+                            .bind(p.updated_at);
+                    }
+                    q.execute(&mut **tx).await?;
+                }
             }
             Backend::Postgres => {
-                "UPDATE pairs SET state = j.state, phase = j.phase, status = j.status, at_risk = j.at_risk,
-                        next_due_at = j.next_due_at, updated_at = j.updated_at, version = pairs.version + 1
-                 FROM json_to_recordset(CAST($1 AS JSON))
-                      AS j(id BIGINT, state TEXT, phase TEXT, status TEXT, at_risk BIGINT, next_due_at BIGINT, updated_at BIGINT)
-                 WHERE pairs.id = j.id"
+                let sql = format!(
+                    "UPDATE pairs SET {set}
+                     FROM unnest(CAST($1 AS BIGINT[]), CAST($2 AS TEXT[]), CAST($3 AS TEXT[]), CAST($4 AS TEXT[]),
+                                 CAST($5 AS BIGINT[]), CAST($6 AS BIGINT[]), CAST($7 AS BIGINT[]))
+                          AS j(id, state, phase, status, at_risk, next_due_at, updated_at)
+                     WHERE pairs.id = j.id"
+                );
+                for chunk in memo.pairs.chunks(ROWS) {
+                    let ints =
+                        |f: fn(&Saved) -> Option<i64>| pg_array(chunk.iter().map(|p| f(p).map(|v| v.to_string())));
+                    let texts = |f: fn(&Saved) -> &str| pg_array(chunk.iter().map(|p| Some(f(p))));
+                    q!(sql.as_str())
+                        .bind(ints(|p| Some(p.id)))
+                        .bind(texts(|p| p.state.as_str()))
+                        .bind(texts(|p| p.phase.as_str()))
+                        .bind(texts(|p| p.status.as_str()))
+                        .bind(ints(|p| Some(p.at_risk)))
+                        .bind(ints(|p| p.next_due_at))
+                        .bind(ints(|p| Some(p.updated_at)))
+                        .execute(&mut **tx)
+                        .await?;
+                }
             }
-        };
-        for chunk in memo.pairs.chunks(ROWS) {
-            q!(save).bind(serde_json::to_string(chunk)?).execute(&mut **tx).await?;
         }
         // In the order queued: ids follow it, and of two messages with one
         // once-key the first is kept.

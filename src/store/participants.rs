@@ -45,19 +45,58 @@ pub(super) const NEWEST: &str = "i.created_at DESC, i.platform, i.platform_user_
 /// Reads a participant row; a role, language or time zone the bot does
 /// not know is an error naming the row.
 pub(super) fn participant(row: &AnyRow) -> Result<Participant> {
-    let id: i64 = row.try_get("id")?;
-    Ok(Participant {
-        id,
-        programme_id: row.try_get("programme_id")?,
-        role: role_in("participants", id, "role", &row.try_get::<String, _>("role")?)?,
-        name: row.try_get("name")?,
-        lang: lang_in("participants", id, "lang", &row.try_get::<String, _>("lang")?)?,
-        tz: tz_in("participants", id, "tz", &row.try_get::<String, _>("tz")?)?,
-        contact: row.try_get("contact")?,
-        consent_share: row.try_get::<i64, _>("consent_share")? != 0,
-        consent_given_at: row.try_get("consent_given_at")?,
-        unreachable_at: row.try_get("unreachable_at")?,
-    })
+    Raw(
+        row.try_get("id")?,
+        row.try_get("programme_id")?,
+        row.try_get("role")?,
+        row.try_get("name")?,
+        row.try_get("lang")?,
+        row.try_get("tz")?,
+        row.try_get("contact")?,
+        row.try_get("consent_share")?,
+        row.try_get("consent_given_at")?,
+        row.try_get("unreachable_at")?,
+    )
+    .check()
+}
+
+/// A participant row as stored, its columns in [`PARTICIPANT_COLS`]'
+/// order: read from a row, or from a JSON array of them (a batch's reads,
+/// see `Store::json_rows`).
+#[derive(serde::Deserialize)]
+#[allow(clippy::type_complexity)]
+pub(super) struct Raw(
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    i64,
+    Option<i64>,
+    Option<i64>,
+);
+
+impl Raw {
+    /// The participant; a role, language or time zone the bot does not
+    /// know is an error naming the row.
+    pub(super) fn check(self) -> Result<Participant> {
+        let Raw(id, programme_id, role, name, lang, tz, contact, consent_share, consent_given_at, unreachable_at) =
+            self;
+        Ok(Participant {
+            id,
+            programme_id,
+            role: role_in("participants", id, "role", &role)?,
+            name,
+            lang: lang_in("participants", id, "lang", &lang)?,
+            tz: tz_in("participants", id, "tz", &tz)?,
+            contact,
+            consent_share: consent_share != 0,
+            consent_given_at,
+            unreachable_at,
+        })
+    }
 }
 
 impl Store {
