@@ -18,7 +18,8 @@
 //!
 //! Finishing a member (commit, rollback, drop) runs in a task of its own,
 //! so a caller that is cancelled half way (a webhook whose client hung up)
-//! never leaves the shared transaction half done.
+//! never leaves the shared transaction half done, nor fails the members
+//! that committed before it.
 
 use super::Checkpoints;
 use anyhow::{Context, Result};
@@ -55,11 +56,8 @@ impl std::fmt::Debug for Turn {
 
 struct Open {
     tx: Transaction<'static, Any>,
-    /// The members that released their savepoint and wait for the commit.
+    /// The members that committed and wait for the shared commit.
     committed: Vec<oneshot::Sender<Result<(), String>>>,
-    /// A member was dropped where no task could be spawned to roll it
-    /// back: its savepoint is still open and is rolled back first.
-    dirty: bool,
 }
 
 /// Counts a transaction as queued for the turn while it waits.
@@ -90,41 +88,29 @@ impl Writer {
     /// Begins a member of the shared transaction on `pool` (a SQLite
     /// file's one transaction connection), opening it if none is.
     pub(super) async fn begin_member(&self, pool: &sqlx::AnyPool) -> Result<Member> {
-        let turn = self.turn().await?;
-        let pool = pool.clone();
-        // In a task of its own: cancelled half way, the next member would
-        // not know whether a savepoint is open.
-        let (turn, savepoint) = tokio::spawn(async move {
-            let mut turn = turn;
-            let Some(open) = turn.open.as_mut() else {
-                turn.open = Some(Open {
-                    tx: pool.begin_with("BEGIN IMMEDIATE").await?,
-                    committed: vec![],
-                    dirty: false,
-                });
-                return Ok((turn, false));
-            };
-            let sql = match open.dirty {
-                true => "ROLLBACK TO member; RELEASE member; SAVEPOINT member",
-                false => "SAVEPOINT member",
-            };
-            match (&mut *open.tx).execute(sql).await {
-                Ok(_) => {
-                    open.dirty = false;
-                    Ok((turn, true))
-                }
-                Err(e) => {
-                    fail(turn, &e).await;
-                    Err(e)
-                }
-            }
-        })
-        .await
-        .context("beginning a transaction")??;
+        let mut turn = self.turn().await?;
+        // Cancelled here, this caller leaves at most a savepoint that holds
+        // nothing: the next member's own comes after it, and `COMMIT` ends
+        // both.
+        let Some(open) = turn.open.as_mut() else {
+            turn.open = Some(Open {
+                tx: pool.begin_with("BEGIN IMMEDIATE").await?,
+                committed: vec![],
+            });
+            return Ok(Member {
+                turn: Some(turn),
+                writer: self.clone(),
+                savepoint: false,
+            });
+        };
+        if let Err(e) = (&mut *open.tx).execute("SAVEPOINT member").await {
+            fail(turn, &e).await;
+            return Err(e.into());
+        }
         Ok(Member {
             turn: Some(turn),
             writer: self.clone(),
-            savepoint,
+            savepoint: true,
         })
     }
 }
@@ -183,14 +169,16 @@ impl Drop for Member {
                     }
                 });
             }
-            // No runtime to roll back in: the next member does it first.
-            Err(_) if savepoint => {
-                if let Some(open) = turn.open.as_mut() {
-                    open.dirty = true;
+            // No runtime to roll back in (the process is ending): the
+            // shared transaction is dropped, which sqlx rolls back, and the
+            // members waiting for it are told.
+            Err(_) => {
+                if let Some(open) = turn.open.take() {
+                    for tell in open.committed {
+                        let _ = tell.send(Err("rolled back: a transaction was dropped unfinished".into()));
+                    }
                 }
             }
-            // Dropped, sqlx's transaction rolls back.
-            Err(_) => turn.open = None,
         }
     }
 }
@@ -252,24 +240,25 @@ async fn rollback(
 
 /// Commits the shared transaction and tells its members.
 async fn close(mut turn: OwnedMutexGuard<Turn>, checkpoints: Option<Checkpoints>) -> Result<(), sqlx::Error> {
-    let mut open = turn.open.take().expect("a member's transaction is open");
-    if open.dirty
-        && let Err(e) = (&mut *open.tx).execute("ROLLBACK TO member; RELEASE member").await
-    {
-        turn.open = Some(open);
-        fail(turn, &e).await;
-        return Err(e);
-    }
-    let r = open.tx.commit().await;
-    let said = r.as_ref().map_err(|e| format!("its commit failed: {e}")).copied();
-    for tell in open.committed {
-        let _ = tell.send(said.clone());
-    }
+    let r = commit_open(&mut turn).await;
     drop(turn);
     if r.is_ok()
         && let Some(c) = checkpoints
     {
         c.committed();
+    }
+    r
+}
+
+/// Commits the shared transaction, if one is open, and tells its members.
+async fn commit_open(turn: &mut Turn) -> Result<(), sqlx::Error> {
+    let Some(open) = turn.open.take() else {
+        return Ok(());
+    };
+    let r = open.tx.commit().await;
+    let said = r.as_ref().map_err(|e| format!("its commit failed: {e}")).copied();
+    for tell in open.committed {
+        let _ = tell.send(said.clone());
     }
     r
 }
