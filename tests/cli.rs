@@ -63,17 +63,20 @@ fn a_broken_programme_is_rejected_with_file_line_and_field() {
     assert!(err.contains("allowed"), "{err}");
 }
 
+/// `simulate` of Karrierementor with 35 pairs, in English.
+const KARRIEREMENTOR_35: &[&str] = &[
+    "simulate",
+    "--programme",
+    "programmes/karrierementor.toml",
+    "--pairs",
+    "35",
+    "--lang",
+    "en",
+];
+
 #[test]
 fn simulate_prints_the_whole_semester_then_the_summary() {
-    let o = mentorbot(&[
-        "simulate",
-        "--programme",
-        "programmes/karrierementor.toml",
-        "--pairs",
-        "35",
-        "--lang",
-        "en",
-    ]);
+    let o = mentorbot(KARRIEREMENTOR_35);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let s = stdout(&o);
     let pos = |needle: &str| s.find(needle).unwrap_or_else(|| panic!("no {needle:?} in the output"));
@@ -123,15 +126,7 @@ fn simulate_prints_the_whole_semester_then_the_summary() {
 #[test]
 fn simulate_summary_only_prints_the_transcripts_summary_and_report_without_the_transcript() {
     let run = |extra: &[&str]| {
-        let mut args = vec![
-            "simulate",
-            "--programme",
-            "programmes/karrierementor.toml",
-            "--pairs",
-            "35",
-            "--lang",
-            "en",
-        ];
+        let mut args = KARRIEREMENTOR_35.to_vec();
         args.extend(extra);
         let o = mentorbot(&args);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

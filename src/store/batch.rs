@@ -4,17 +4,18 @@
 //! commit, each kind by one statement. The same rows as one transaction
 //! per pair, in a few round trips.
 //!
-//! Many rows travel as one JSON parameter (`json_each` on SQLite,
-//! `json_array_elements` on PostgreSQL), not one placeholder per value:
-//! SQLite looks a numbered parameter's name up by a linear scan, so a
-//! statement with n placeholders costs n² to bind (measured: a fifth of a
-//! 500-pair pass), and one text parameter is one bind on both backends.
+//! Id lists travel as one JSON parameter (`json_each` on SQLite,
+//! `json_array_elements` on PostgreSQL), not one `$N` per id: SQLite looks
+//! a numbered parameter's name up by a linear scan, so a statement with n
+//! of them costs n² to bind (measured: a fifth of a 500-pair pass). Rows
+//! to write go by multi-row VALUES with anonymous `?` on SQLite and by
+//! one array literal per column on PostgreSQL; rows read come back as one
+//! JSON aggregate (see [`Store::json_rows`]).
 
 use super::participants::{NEWEST, PARTICIPANT_COLS, Raw};
 use super::{Backend, PairRow, Participant, Store, Tx, ms, pairs::pair_row};
 use anyhow::Result;
 use bot_core::Ts;
-use serde::Serialize;
 use sqlx::{Any, Row};
 use std::collections::HashMap;
 
@@ -28,7 +29,7 @@ pub(super) struct Memo {
 }
 
 /// A message held for the batch's insert (the owned `NewOutbox`).
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub(super) struct Queued {
     pub(super) participant_id: Option<i64>,
     pub(super) pair_id: Option<i64>,
@@ -42,7 +43,7 @@ pub(super) struct Queued {
 }
 
 /// A pair state held for the batch's update (the owned `PairSave`).
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub(super) struct Saved {
     pub(super) id: i64,
     pub(super) state: String,
@@ -53,12 +54,19 @@ pub(super) struct Saved {
     pub(super) updated_at: i64,
 }
 
-/// Rows per statement: the JSON parameter stays a few MB at most.
+/// Rows per statement on PostgreSQL, ids per JSON list: a parameter stays
+/// a few MB at most.
 const ROWS: usize = 1000;
 
-/// Outbox rows per insert on SQLite (9 values each, far under its limit
-/// of 32,766).
+/// Rows per statement on SQLite (9 values each at most, far under its
+/// limit of 32,766).
 const SQLITE_ROWS: usize = 100;
+
+/// `(?, ?, …), (?, ?, …), …`: `rows` rows of `cols` anonymous placeholders.
+fn anonymous_rows(cols: usize, rows: usize) -> String {
+    let row = format!("({})", vec!["?"; cols].join(", "));
+    vec![row; rows].join(", ")
+}
 
 /// The ids as one parameter, in the form [`Store::ids_in`] reads.
 fn id_list(ids: &[i64]) -> String {
@@ -75,8 +83,9 @@ fn id_list(ids: &[i64]) -> String {
 }
 
 /// A PostgreSQL array literal (`{"a","b",NULL}`) of these values, each
-/// quoted, `"` and `\` escaped.
-fn pg_array<T: AsRef<str>>(values: impl Iterator<Item = Option<T>>) -> String {
+/// quoted (numbers too: `{"1"}` reads as a `BIGINT[]`), `"` and `\`
+/// escaped.
+fn pg_array<T: std::fmt::Display>(values: impl Iterator<Item = Option<T>>) -> String {
     let mut s = String::from("{");
     for (n, v) in values.enumerate() {
         if n > 0 {
@@ -86,7 +95,7 @@ fn pg_array<T: AsRef<str>>(values: impl Iterator<Item = Option<T>>) -> String {
             None => s.push_str("NULL"),
             Some(v) => {
                 s.push('"');
-                for c in v.as_ref().chars() {
+                for c in v.to_string().chars() {
                     if c == '"' || c == '\\' {
                         s.push('\\');
                     }
@@ -213,7 +222,7 @@ impl Store {
             // (measured, 500 states: 6.4 ms read out of one JSON text).
             Backend::Sqlite => {
                 for chunk in memo.pairs.chunks(SQLITE_ROWS) {
-                    let values = vec!["(?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
+                    let values = anonymous_rows(7, chunk.len());
                     let sql = format!(
                         "WITH j(id, state, phase, status, at_risk, next_due_at, updated_at) AS (VALUES {values})
                          UPDATE pairs SET {set} FROM j WHERE pairs.id = j.id"
@@ -241,17 +250,14 @@ impl Store {
                      WHERE pairs.id = j.id"
                 );
                 for chunk in memo.pairs.chunks(ROWS) {
-                    let ints =
-                        |f: fn(&Saved) -> Option<i64>| pg_array(chunk.iter().map(|p| f(p).map(|v| v.to_string())));
-                    let texts = |f: fn(&Saved) -> &str| pg_array(chunk.iter().map(|p| Some(f(p))));
                     q!(sql.as_str())
-                        .bind(ints(|p| Some(p.id)))
-                        .bind(texts(|p| p.state.as_str()))
-                        .bind(texts(|p| p.phase.as_str()))
-                        .bind(texts(|p| p.status.as_str()))
-                        .bind(ints(|p| Some(p.at_risk)))
-                        .bind(ints(|p| p.next_due_at))
-                        .bind(ints(|p| Some(p.updated_at)))
+                        .bind(pg_array(chunk.iter().map(|p| Some(p.id))))
+                        .bind(pg_array(chunk.iter().map(|p| Some(&p.state))))
+                        .bind(pg_array(chunk.iter().map(|p| Some(&p.phase))))
+                        .bind(pg_array(chunk.iter().map(|p| Some(&p.status))))
+                        .bind(pg_array(chunk.iter().map(|p| Some(p.at_risk))))
+                        .bind(pg_array(chunk.iter().map(|p| p.next_due_at)))
+                        .bind(pg_array(chunk.iter().map(|p| Some(p.updated_at))))
                         .execute(&mut **tx)
                         .await?;
                 }
@@ -266,7 +272,7 @@ impl Store {
             // the rows out of JSON.
             Backend::Sqlite => {
                 for chunk in memo.outbox.chunks(SQLITE_ROWS) {
-                    let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
+                    let values = anonymous_rows(9, chunk.len());
                     let sql = format!("{cols} VALUES {values} ON CONFLICT DO NOTHING");
                     let mut q = q!(sql);
                     for m in chunk {
@@ -298,19 +304,16 @@ impl Store {
                      ON CONFLICT DO NOTHING"
                 );
                 for chunk in memo.outbox.chunks(ROWS) {
-                    let ints =
-                        |f: fn(&Queued) -> Option<i64>| pg_array(chunk.iter().map(|m| f(m).map(|v| v.to_string())));
-                    let texts = |f: fn(&Queued) -> Option<&str>| pg_array(chunk.iter().map(f));
                     q!(sql.as_str())
-                        .bind(ints(|m| m.participant_id))
-                        .bind(ints(|m| m.pair_id))
-                        .bind(texts(|m| m.platform.as_deref()))
-                        .bind(texts(|m| m.address.as_deref()))
-                        .bind(texts(|m| Some(m.lang)))
-                        .bind(texts(|m| Some(m.msg.as_str())))
-                        .bind(texts(|m| m.once_key.as_deref()))
-                        .bind(ints(|m| Some(m.not_before)))
-                        .bind(ints(|m| Some(m.created_at)))
+                        .bind(pg_array(chunk.iter().map(|m| m.participant_id)))
+                        .bind(pg_array(chunk.iter().map(|m| m.pair_id)))
+                        .bind(pg_array(chunk.iter().map(|m| m.platform.as_ref())))
+                        .bind(pg_array(chunk.iter().map(|m| m.address.as_ref())))
+                        .bind(pg_array(chunk.iter().map(|m| Some(m.lang))))
+                        .bind(pg_array(chunk.iter().map(|m| Some(&m.msg))))
+                        .bind(pg_array(chunk.iter().map(|m| m.once_key.as_ref())))
+                        .bind(pg_array(chunk.iter().map(|m| Some(m.not_before))))
+                        .bind(pg_array(chunk.iter().map(|m| Some(m.created_at))))
                         .execute(&mut **tx)
                         .await?;
                 }

@@ -9,8 +9,7 @@
 //! no one is waiting for the turn any more, or when the first member that
 //! committed gets the turn back. A member costs no more statements than a
 //! transaction of its own (one to begin it, one to commit it, shared). A
-//! member's
-//! `commit` returns only after that commit, with its result: nothing is
+//! member's `commit` returns only after that commit, with its result: nothing is
 //! acknowledged before it is in the database. The pages the members touch
 //! alike (the tails of the outbox, of the processed updates and of their
 //! indexes) go into the write-ahead log once per group instead of once per
@@ -39,6 +38,10 @@ pub(super) struct Writer {
     turn: Arc<Mutex<Turn>>,
     /// Transactions waiting for the turn in [`Store::begin`](super::Store::begin).
     queued: Arc<AtomicUsize>,
+    /// On a file: transactions share commits, and each commit counts
+    /// towards the next checkpoint. In memory: none, each transaction
+    /// its own.
+    checkpoints: Option<Checkpoints>,
 }
 
 /// Who holds it holds the turn; on a file, it also holds the shared
@@ -77,6 +80,19 @@ impl Drop for Queued {
 }
 
 impl Writer {
+    /// The write turn; with `checkpoints` (a SQLite file), group commit.
+    pub(super) fn new(checkpoints: Option<Checkpoints>) -> Writer {
+        Writer {
+            checkpoints,
+            ..Writer::default()
+        }
+    }
+
+    /// Whether transactions share commits (see [`Writer::begin_member`]).
+    pub(super) fn grouped(&self) -> bool {
+        self.checkpoints.is_some()
+    }
+
     /// Waits for the turn, at most [`TURN_WAIT`].
     pub(super) async fn turn(&self) -> Result<OwnedMutexGuard<Turn>> {
         let _queued = Queued::new(&self.queued);
@@ -136,19 +152,17 @@ impl Member {
     }
 
     /// Returns once the shared transaction committed, with its result.
-    pub(super) async fn commit(mut self, checkpoints: Option<Checkpoints>) -> Result<(), sqlx::Error> {
+    pub(super) async fn commit(mut self) -> Result<(), sqlx::Error> {
         let turn = self.turn.take().expect("a member is finished once");
-        let writer = self.writer.clone();
-        tokio::spawn(commit(turn, writer, checkpoints))
+        tokio::spawn(commit(turn, self.writer.clone()))
             .await
             .unwrap_or_else(|e| Err(gone(&e.to_string())))
     }
 
     /// Rolls back what this member did; the members before it are kept.
-    pub(super) async fn rollback(mut self, checkpoints: Option<Checkpoints>) -> Result<(), sqlx::Error> {
+    pub(super) async fn rollback(mut self) -> Result<(), sqlx::Error> {
         let turn = self.turn.take().expect("a member is finished once");
-        let writer = self.writer.clone();
-        tokio::spawn(rollback(turn, self.savepoint, writer, checkpoints))
+        tokio::spawn(rollback(turn, self.savepoint, self.writer.clone()))
             .await
             .unwrap_or_else(|e| Err(gone(&e.to_string())))
     }
@@ -164,7 +178,7 @@ impl Drop for Member {
             Ok(rt) => {
                 let writer = self.writer.clone();
                 rt.spawn(async move {
-                    if let Err(e) = rollback(turn, savepoint, writer, None).await {
+                    if let Err(e) = rollback(turn, savepoint, writer).await {
                         tracing::warn!("rolling back an unfinished transaction: {e}");
                     }
                 });
@@ -187,13 +201,9 @@ fn gone(why: &str) -> sqlx::Error {
     sqlx::Error::Io(std::io::Error::other(format!("the shared SQLite transaction: {why}")))
 }
 
-async fn commit(
-    mut turn: OwnedMutexGuard<Turn>,
-    writer: Writer,
-    checkpoints: Option<Checkpoints>,
-) -> Result<(), sqlx::Error> {
+async fn commit(mut turn: OwnedMutexGuard<Turn>, writer: Writer) -> Result<(), sqlx::Error> {
     if writer.queued.load(Ordering::Acquire) == 0 {
-        return close(turn, checkpoints).await;
+        return close(turn, &writer).await;
     }
     // Others wait for the turn: they go next, in this transaction, and
     // whoever finds no one behind them commits it; or this member, when
@@ -211,17 +221,12 @@ async fn commit(
             Err(oneshot::error::TryRecvError::Closed) => Err(gone("it was dropped")),
             // Not yet told with the turn in hand: the transaction is the
             // one this member is in, still open.
-            Err(oneshot::error::TryRecvError::Empty) => close(turn, checkpoints).await,
+            Err(oneshot::error::TryRecvError::Empty) => close(turn, &writer).await,
         },
     }
 }
 
-async fn rollback(
-    mut turn: OwnedMutexGuard<Turn>,
-    savepoint: bool,
-    writer: Writer,
-    checkpoints: Option<Checkpoints>,
-) -> Result<(), sqlx::Error> {
+async fn rollback(mut turn: OwnedMutexGuard<Turn>, savepoint: bool, writer: Writer) -> Result<(), sqlx::Error> {
     if !savepoint {
         // The first member: the transaction holds nothing else.
         let open = turn.open.take().expect("a member's transaction is open");
@@ -235,30 +240,22 @@ async fn rollback(
     if writer.queued.load(Ordering::Acquire) > 0 {
         return Ok(());
     }
-    close(turn, checkpoints).await
+    close(turn, &writer).await
 }
 
 /// Commits the shared transaction and tells its members.
-async fn close(mut turn: OwnedMutexGuard<Turn>, checkpoints: Option<Checkpoints>) -> Result<(), sqlx::Error> {
-    let r = commit_open(&mut turn).await;
-    drop(turn);
-    if r.is_ok()
-        && let Some(c) = checkpoints
-    {
-        c.committed();
-    }
-    r
-}
-
-/// Commits the shared transaction, if one is open, and tells its members.
-async fn commit_open(turn: &mut Turn) -> Result<(), sqlx::Error> {
-    let Some(open) = turn.open.take() else {
-        return Ok(());
-    };
+async fn close(mut turn: OwnedMutexGuard<Turn>, writer: &Writer) -> Result<(), sqlx::Error> {
+    let open = turn.open.take().expect("a member's transaction is open");
     let r = open.tx.commit().await;
     let said = r.as_ref().map_err(|e| format!("its commit failed: {e}")).copied();
     for tell in open.committed {
         let _ = tell.send(said.clone());
+    }
+    drop(turn);
+    if r.is_ok()
+        && let Some(c) = &writer.checkpoints
+    {
+        c.committed();
     }
     r
 }
@@ -320,7 +317,14 @@ mod tests {
     }
 
     fn commits(s: &Store) -> u64 {
-        s.checkpoints.as_ref().unwrap().commits.load(Ordering::Relaxed)
+        s.writer
+            .as_ref()
+            .unwrap()
+            .checkpoints
+            .as_ref()
+            .unwrap()
+            .commits
+            .load(Ordering::Relaxed)
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

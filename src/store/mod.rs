@@ -83,10 +83,6 @@ pub struct Store {
     backend: Backend,
     /// SQLite's write turn (see [`Tx`]); none on PostgreSQL.
     writer: Option<group::Writer>,
-    /// On a SQLite file: transactions share commits (see [`group`]).
-    grouped: bool,
-    /// On a SQLite file, see [`Checkpoints`].
-    checkpoints: Option<Checkpoints>,
     /// A test's switch: the scheduler's batched pass refuses to start, so
     /// the scheduler ticks pair by pair (see [`Store::without_batches`]).
     no_batches: bool,
@@ -103,8 +99,6 @@ pub struct Tx {
     conn: Conn,
     /// Set in a batch (see [`Store::begin_batch`]).
     memo: Option<Box<batch::Memo>>,
-    /// On a SQLite file: who copies the log into the database.
-    checkpoints: Option<Checkpoints>,
 }
 
 enum Conn {
@@ -128,14 +122,14 @@ impl Tx {
                 drop(turn);
                 Ok(())
             }
-            Conn::Member(m) => m.commit(self.checkpoints).await,
+            Conn::Member(m) => m.commit().await,
         }
     }
 
     pub async fn rollback(self) -> Result<(), sqlx::Error> {
         match self.conn {
             Conn::Own(tx, _) => tx.rollback().await,
-            Conn::Member(m) => m.rollback(self.checkpoints).await,
+            Conn::Member(m) => m.rollback().await,
         }
     }
 }
@@ -280,19 +274,17 @@ impl Store {
                 .with_context(|| format!("cannot open the database at {}", redact(&url)))?,
             _ => pool.clone(),
         };
-        let writer = (backend == Backend::Sqlite).then(Default::default);
         let checkpoints = (backend == Backend::Sqlite && !memory).then(|| Checkpoints {
             pool: pool.clone(),
             commits: Default::default(),
             running: Default::default(),
         });
+        let writer = (backend == Backend::Sqlite).then(|| group::Writer::new(checkpoints));
         Ok(Store {
             pool,
             tx_pool,
             backend,
             writer,
-            grouped: backend == Backend::Sqlite && !memory,
-            checkpoints,
             no_batches: false,
         })
     }
@@ -330,18 +322,14 @@ impl Store {
     /// transactions never deadlock upgrading a read lock.
     pub async fn begin(&self) -> Result<Tx> {
         let conn = match &self.writer {
-            Some(writer) if self.grouped => Conn::Member(writer.begin_member(&self.tx_pool).await?),
+            Some(writer) if writer.grouped() => Conn::Member(writer.begin_member(&self.tx_pool).await?),
             Some(writer) => {
                 let turn = writer.turn().await?;
                 Conn::Own(self.tx_pool.begin_with("BEGIN IMMEDIATE").await?, Some(turn))
             }
             None => Conn::Own(self.tx_pool.begin().await?, None),
         };
-        Ok(Tx {
-            conn,
-            memo: None,
-            checkpoints: self.checkpoints.clone(),
-        })
+        Ok(Tx { conn, memo: None })
     }
 
     pub fn pool(&self) -> &AnyPool {

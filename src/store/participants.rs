@@ -64,7 +64,6 @@ pub(super) fn participant(row: &AnyRow) -> Result<Participant> {
 /// order: read from a row, or from a JSON array of them (a batch's reads,
 /// see `Store::json_rows`).
 #[derive(serde::Deserialize)]
-#[allow(clippy::type_complexity)]
 pub(super) struct Raw(
     i64,
     String,
@@ -208,11 +207,14 @@ impl Store {
         {
             return Ok((p.clone(), a.clone()));
         }
+        // The newest identity found once, joined by its key.
         let sql = format!(
-            "SELECT {PARTICIPANT_COLS},
-                    (SELECT i.platform FROM identities i WHERE i.participant_id = p.id ORDER BY {NEWEST} LIMIT 1) AS i_platform,
-                    (SELECT i.address FROM identities i WHERE i.participant_id = p.id ORDER BY {NEWEST} LIMIT 1) AS i_address
-             FROM participants p WHERE p.id = $1"
+            "SELECT {PARTICIPANT_COLS}, n.platform AS i_platform, n.address AS i_address
+             FROM participants p
+             LEFT JOIN identities n ON (n.platform, n.platform_user_id) =
+                  (SELECT i.platform, i.platform_user_id FROM identities i WHERE i.participant_id = p.id
+                   ORDER BY {NEWEST} LIMIT 1)
+             WHERE p.id = $1"
         );
         let row = q!(sql).bind(id).fetch_one(&mut **tx).await?;
         let address = match row.try_get::<Option<String>, _>("i_platform")? {
