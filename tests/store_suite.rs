@@ -38,6 +38,8 @@ both_backends!(
     web_chat_conversations_and_their_newest_activities_are_stored,
     a_dialogue_under_way_is_kept_per_person_replaced_and_cleared,
     a_stale_press_is_undone_when_the_platform_answers_it_itself,
+    update_keys_are_kept_in_order_or_as_digests_and_old_digests_still_count,
+    a_status_writes_no_pair_state,
 );
 
 fn has(texts: &[String], needle: &str) -> bool {
@@ -260,6 +262,100 @@ async fn an_update_delivered_three_times_is_handled_once(db: Db) {
             .count(),
         1
     );
+}
+
+/// A numeric update key (Telegram's update id) is kept as it is, padded so
+/// the index keeps its order; any other key (a Bot Framework key names the
+/// conversation) only as a digest; and a number an older version kept as a
+/// digest is still recognised, so an update redelivered across an upgrade
+/// is not handled twice.
+async fn update_keys_are_kept_in_order_or_as_digests_and_old_digests_still_count(db: Db) {
+    let mut h = Harness::new(db).await;
+    h.pair().await;
+    h.run(at(2030, 8, 19, 10, 0)).await;
+    let t = at(2030, 8, 20, 9, 0);
+    let pool = h.engine.store.pool().clone();
+    let keys = || {
+        let pool = pool.clone();
+        async move {
+            let rows = sqlx::query::<sqlx::Any>("SELECT update_key FROM processed_updates ORDER BY update_key")
+                .fetch_all(&pool)
+                .await
+                .unwrap();
+            rows.iter()
+                .map(|r| r.try_get::<String, _>(0).unwrap())
+                .collect::<Vec<_>>()
+        }
+    };
+    let status = |key: &str| bot_core::adapter::Inbound {
+        platform: "memory".into(),
+        update_key: key.into(),
+        user_id: "Amira".into(),
+        address: "Amira".into(),
+        lang_hint: None,
+        contact: None,
+        kind: bot_core::adapter::InboundKind::Text("/status".into()),
+    };
+    let before = h.inbox("Amira").len();
+    for key in ["900000042", "conversation-of-amira|7"] {
+        assert_eq!(h.engine.handle(&status(key), t).await.unwrap(), Handled::Processed);
+        assert_eq!(
+            h.engine.handle(&status(key), t).await.unwrap(),
+            Handled::Duplicate,
+            "{key}"
+        );
+    }
+    let kept = keys().await;
+    assert!(kept.contains(&"00000000000900000042".to_string()), "{kept:?}");
+    assert!(kept.iter().all(|k| !k.contains("amira")), "no address kept: {kept:?}");
+    // As an older version kept update 77: a digest.
+    use sha2::Digest;
+    let old = hex::encode(sha2::Sha256::digest(b"77"));
+    sqlx::query::<sqlx::Any>(
+        "INSERT INTO processed_updates (platform, update_key, processed_at) VALUES ('memory', $1, 0)",
+    )
+    .bind(old)
+    .execute(&pool)
+    .await
+    .unwrap();
+    assert_eq!(h.engine.handle(&status("77"), t).await.unwrap(), Handled::Duplicate);
+    h.dispatcher.drain(t).await.unwrap();
+    assert_eq!(h.inbox("Amira").len(), before + 2, "one answer to each new update");
+}
+
+/// A step that changes nothing (a /status) leaves the pair's row as it was:
+/// no write, and its updated_at stays the time of its last change; a
+/// booking changes it.
+async fn a_status_writes_no_pair_state(db: Db) {
+    let mut h = Harness::new(db).await;
+    let pair = h.pair().await;
+    h.run(at(2030, 8, 19, 10, 0)).await;
+    let pool = h.engine.store.pool().clone();
+    let row = || {
+        let pool = pool.clone();
+        async move {
+            let r = sqlx::query::<sqlx::Any>("SELECT version, updated_at FROM pairs WHERE id = $1")
+                .bind(pair)
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+            (r.try_get::<i64, _>(0).unwrap(), r.try_get::<i64, _>(1).unwrap())
+        }
+    };
+    let before = row().await;
+    let t = at(2030, 8, 20, 9, 0);
+    assert_eq!(h.say("Amira", "/status", t).await, Handled::Processed);
+    h.dispatcher.drain(t).await.unwrap();
+    assert!(
+        h.last("Amira").text.contains("Meetings held"),
+        "answered: {:?}",
+        h.texts("Amira")
+    );
+    assert_eq!(row().await, before);
+    h.say("Amira", "/booked 2030-09-03 17:00", t).await;
+    let after = row().await;
+    assert_eq!(after.0, before.0 + 1);
+    assert_eq!(after.1, t.timestamp_millis());
 }
 
 /// An adapter that delivers `ok` messages, then hangs on the next, as a

@@ -27,7 +27,12 @@ impl Engine {
         let (next, effects) = pair::step(&p, &state, input, now);
         self.apply(tx, row, &p, effects, replying_to, now).await?;
         let json = serde_json::to_string(&next)?;
-        self.store.save_pair(tx, row.id, &save(&next, &json, &p), now).await?;
+        // A step that changed nothing (a /status) writes nothing: the
+        // row's updated_at stays the time of its last change.
+        let saved = save(&next, &json, &p);
+        if !row.holds(&saved) {
+            self.store.save_pair(tx, row.id, &saved, now).await?;
+        }
         Ok(())
     }
 

@@ -148,11 +148,11 @@ impl Store {
         anyhow::ensure!(!self.no_batches, "batched passes are switched off on this handle");
         let sql = match self.backend {
             Backend::Sqlite => {
-                "SELECT id, programme_id, mentee_id, mentor_id, state FROM pairs
+                "SELECT id, programme_id, mentee_id, mentor_id, state, next_due_at FROM pairs
                  WHERE next_due_at IS NOT NULL AND next_due_at <= $1 ORDER BY next_due_at LIMIT $2"
             }
             Backend::Postgres => {
-                "SELECT id, programme_id, mentee_id, mentor_id, state FROM pairs
+                "SELECT id, programme_id, mentee_id, mentor_id, state, next_due_at FROM pairs
                  WHERE next_due_at IS NOT NULL AND next_due_at <= $1 ORDER BY next_due_at LIMIT $2
                  FOR UPDATE SKIP LOCKED"
             }

@@ -13,6 +13,18 @@ pub struct PairRow {
     pub mentee_id: i64,
     pub mentor_id: i64,
     pub state: String,
+    /// When it next needs a tick as saved (ms), which depends on the
+    /// programme as well as the state.
+    pub next_due_at: Option<i64>,
+}
+
+impl PairRow {
+    /// Whether saving `s` would store what the row holds already: the same
+    /// state and the same next tick (phase, status and risk follow from
+    /// the state). Such a save is left out.
+    pub fn holds(&self, s: &PairSave<'_>) -> bool {
+        self.state == s.json && self.next_due_at == s.next_due_at.map(ms)
+    }
 }
 
 /// A pair's state as saved: the JSON plus the columns queries need.
@@ -32,6 +44,7 @@ pub(super) fn pair_row(r: &AnyRow) -> Result<PairRow> {
         mentee_id: r.try_get(2)?,
         mentor_id: r.try_get(3)?,
         state: r.try_get(4)?,
+        next_due_at: r.try_get(5)?,
     })
 }
 
@@ -65,9 +78,11 @@ impl Store {
     /// Loads a pair, locking its row on PostgreSQL.
     pub async fn load_pair(&self, tx: &mut Tx, id: i64) -> Result<Option<PairRow>> {
         let sql = match self.backend {
-            Backend::Sqlite => "SELECT id, programme_id, mentee_id, mentor_id, state FROM pairs WHERE id = $1",
+            Backend::Sqlite => {
+                "SELECT id, programme_id, mentee_id, mentor_id, state, next_due_at FROM pairs WHERE id = $1"
+            }
             Backend::Postgres => {
-                "SELECT id, programme_id, mentee_id, mentor_id, state FROM pairs WHERE id = $1 FOR UPDATE"
+                "SELECT id, programme_id, mentee_id, mentor_id, state, next_due_at FROM pairs WHERE id = $1 FOR UPDATE"
             }
         };
         let row = q!(sql).bind(id).fetch_optional(&mut **tx).await?;
@@ -79,10 +94,10 @@ impl Store {
     pub async fn load_due_pair(&self, tx: &mut Tx, id: i64, now: Ts) -> Result<Option<PairRow>> {
         let sql = match self.backend {
             Backend::Sqlite => {
-                "SELECT id, programme_id, mentee_id, mentor_id, state FROM pairs WHERE id = $1 AND next_due_at <= $2"
+                "SELECT id, programme_id, mentee_id, mentor_id, state, next_due_at FROM pairs WHERE id = $1 AND next_due_at <= $2"
             }
             Backend::Postgres => {
-                "SELECT id, programme_id, mentee_id, mentor_id, state FROM pairs WHERE id = $1 AND next_due_at <= $2 FOR UPDATE SKIP LOCKED"
+                "SELECT id, programme_id, mentee_id, mentor_id, state, next_due_at FROM pairs WHERE id = $1 AND next_due_at <= $2 FOR UPDATE SKIP LOCKED"
             }
         };
         let row = q!(sql).bind(id).bind(ms(now)).fetch_optional(&mut **tx).await?;
@@ -108,11 +123,11 @@ impl Store {
     pub async fn load_pairs_of(&self, tx: &mut Tx, participant_id: i64) -> Result<Vec<PairRow>> {
         let sql = match self.backend {
             Backend::Sqlite => {
-                "SELECT id, programme_id, mentee_id, mentor_id, state FROM pairs
+                "SELECT id, programme_id, mentee_id, mentor_id, state, next_due_at FROM pairs
                  WHERE mentee_id = $1 OR mentor_id = $1 ORDER BY updated_at DESC, id DESC"
             }
             Backend::Postgres => {
-                "SELECT id, programme_id, mentee_id, mentor_id, state FROM pairs
+                "SELECT id, programme_id, mentee_id, mentor_id, state, next_due_at FROM pairs
                  WHERE mentee_id = $1 OR mentor_id = $1 ORDER BY updated_at DESC, id DESC FOR UPDATE"
             }
         };
@@ -170,18 +185,32 @@ impl Store {
     }
 
     /// Records an update's platform key; false when it was seen before.
-    /// Only a digest of the key is kept: platforms' keys can name the
-    /// conversation (Bot Framework's do), and a forgotten person's address
-    /// must not stay behind.
+    /// A key that is a number (Telegram's update id, a Discord snowflake)
+    /// names nobody and is kept as it is, zero-padded so that the index
+    /// keeps the platform's order and each insert lands at its end (the
+    /// same few pages for a whole group commit). Any other key is kept as
+    /// a SHA-256 digest: platforms' keys can name the conversation (Bot
+    /// Framework's do), and a forgotten person's address must not stay
+    /// behind. Numbers were kept as digests before: the digest is looked
+    /// up too, so an update handled before an upgrade is still a duplicate
+    /// after it.
     pub async fn record_update(&self, tx: &mut Tx, platform: &str, key: &str, now: Ts) -> Result<bool> {
         use sha2::Digest;
         let digest = hex::encode(sha2::Sha256::digest(key.as_bytes()));
-        let r = q!("INSERT INTO processed_updates (platform, update_key, processed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-            .bind(platform)
-            .bind(digest)
-            .bind(ms(now))
-            .execute(&mut **tx)
-            .await?;
+        let kept = match key.len() <= 20 && !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit()) {
+            true => format!("{key:0>20}"),
+            false => digest.clone(),
+        };
+        let r = q!("INSERT INTO processed_updates (platform, update_key, processed_at)
+                    SELECT $1, $2, $3 WHERE NOT EXISTS
+                      (SELECT 1 FROM processed_updates WHERE platform = $1 AND update_key = $4)
+                    ON CONFLICT DO NOTHING")
+        .bind(platform)
+        .bind(kept)
+        .bind(ms(now))
+        .bind(digest)
+        .execute(&mut **tx)
+        .await?;
         Ok(r.rows_affected() == 1)
     }
 }
