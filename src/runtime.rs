@@ -612,6 +612,11 @@ pub async fn serve(cfg: Config, extra: Vec<Arc<dyn Adapter>>, stop: watch::Recei
                         if let Err(e) = engine.reraise_flags(now).await {
                             tracing::error!("raising flags again: {e:#}");
                         }
+                        match engine.forget_old_updates(now).await {
+                            Ok(0) => {}
+                            Ok(n) => tracing::debug!(keys = n, "old update keys dropped"),
+                            Err(e) => tracing::error!("dropping old update keys: {e:#}"),
+                        }
                         match engine.purge_due(now).await {
                             Ok(done) => {
                                 for (programme, removed) in done {

@@ -38,7 +38,7 @@ both_backends!(
     web_chat_conversations_and_their_newest_activities_are_stored,
     a_dialogue_under_way_is_kept_per_person_replaced_and_cleared,
     a_stale_press_is_undone_when_the_platform_answers_it_itself,
-    update_keys_are_kept_in_order_or_as_digests_and_old_digests_still_count,
+    update_keys_are_kept_in_order_or_as_digests_and_old_digests_still_count_for_a_week,
     a_status_writes_no_pair_state,
 );
 
@@ -269,7 +269,7 @@ async fn an_update_delivered_three_times_is_handled_once(db: Db) {
 /// conversation) only as a digest; and a number an older version kept as a
 /// digest is still recognised, so an update redelivered across an upgrade
 /// is not handled twice.
-async fn update_keys_are_kept_in_order_or_as_digests_and_old_digests_still_count(db: Db) {
+async fn update_keys_are_kept_in_order_or_as_digests_and_old_digests_still_count_for_a_week(db: Db) {
     let mut h = Harness::new(db).await;
     h.pair().await;
     h.run(at(2030, 8, 19, 10, 0)).await;
@@ -321,6 +321,32 @@ async fn update_keys_are_kept_in_order_or_as_digests_and_old_digests_still_count
     assert_eq!(h.engine.handle(&status("77"), t).await.unwrap(), Handled::Duplicate);
     h.dispatcher.drain(t).await.unwrap();
     assert_eq!(h.inbox("Amira").len(), before + 2, "one answer to each new update");
+
+    // Kept a week: a redelivery six days on is still a duplicate, and the
+    // keys go after that.
+    let later = t + Duration::days(6);
+    assert_eq!(
+        h.engine.forget_old_updates(later).await.unwrap(),
+        1,
+        "only the old digest"
+    );
+    assert_eq!(
+        h.engine.handle(&status("900000042"), later).await.unwrap(),
+        Handled::Duplicate
+    );
+    assert_eq!(
+        h.engine.handle(&status("900000043"), later).await.unwrap(),
+        Handled::Processed
+    );
+    assert_eq!(keys().await.len(), 3);
+    assert_eq!(
+        h.engine
+            .forget_old_updates(t + Duration::days(7) + Duration::minutes(1))
+            .await
+            .unwrap(),
+        2
+    );
+    assert_eq!(keys().await, vec!["00000000000900000043".to_string()]);
 }
 
 /// A step that changes nothing (a /status) leaves the pair's row as it was:

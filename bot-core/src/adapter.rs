@@ -211,6 +211,17 @@ pub fn more_choices(msg: &Msg, offset: u16) -> Option<Msg> {
     (!rest.is_empty()).then(|| Msg::new("choices-more").column(rest))
 }
 
+/// How long a handled update's key is kept to recognise it when the
+/// platform delivers it again: Telegram keeps an unconfirmed update for 24
+/// hours, Bot Framework and Discord retry for minutes. A week covers them
+/// all with room; older keys are dropped, so the table stays small.
+pub const UPDATES_KEPT_DAYS: i64 = 7;
+
+/// The keys recorded before this time may be dropped at `now`.
+pub fn updates_kept_since(now: crate::Ts) -> crate::Ts {
+    now - Duration::days(UPDATES_KEPT_DAYS)
+}
+
 /// An update from a platform, as the engine takes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Inbound {

@@ -230,6 +230,14 @@ impl Engine {
         Ok(id)
     }
 
+    /// Drops the keys of updates handled long enough ago that no platform
+    /// delivers them again (the core says how long); how many.
+    pub async fn forget_old_updates(&self, now: Ts) -> Result<u64> {
+        self.store
+            .forget_updates_before(bot_core::adapter::updates_kept_since(now))
+            .await
+    }
+
     /// Purges every programme whose retention period has passed at `now`
     /// (the core decides when); returns what was removed, per programme.
     pub async fn purge_due(&self, now: Ts) -> Result<Vec<(String, Vec<(&'static str, u64)>)>> {

@@ -184,6 +184,28 @@ impl Store {
         rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
     }
 
+    /// Drops the update keys recorded before `before` (see
+    /// [`bot_core::adapter::UPDATES_KEPT_DAYS`]), a few thousand per
+    /// transaction so the write turn is never held long; how many.
+    pub async fn forget_updates_before(&self, before: Ts) -> Result<u64> {
+        const CHUNK: i64 = 5_000;
+        let mut n = 0;
+        loop {
+            let mut tx = self.begin().await?;
+            let r = q!("DELETE FROM processed_updates WHERE (platform, update_key) IN
+                          (SELECT platform, update_key FROM processed_updates WHERE processed_at < $1 LIMIT $2)")
+            .bind(ms(before))
+            .bind(CHUNK)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            n += r.rows_affected();
+            if r.rows_affected() < CHUNK as u64 {
+                return Ok(n);
+            }
+        }
+    }
+
     /// Records an update's platform key; false when it was seen before.
     /// A key that is a number (Telegram's update id, a Discord snowflake)
     /// names nobody and is kept as it is, zero-padded so that the index
