@@ -350,6 +350,16 @@ impl Store {
 /// beside them) until group commit (see [`group`]) cut the pages each
 /// update writes: then every 32 to 256 commits measured alike, and every
 /// 1,024 worse (p99 78 ms against 17-24: each copy is longer).
+///
+/// What is left of the p99 (traced with `perf sched` on 2026-11-24): the
+/// writer's appends to the log wait 10-50 ms, a few times per 20,000
+/// updates, for the disk to read back a page of the log missing from this
+/// VM's page cache (`fincore` shows a few of the log's pages gone at a
+/// time; the kernel counts file refaults with no reclaim under way): a
+/// frame (4,096 + 24 bytes) never covers whole pages, so a missing page is
+/// read before it is written.
+/// Checkpoints every 32, 64, 256 or 1,024 commits, and a log truncated at
+/// each restart (`journal_size_limit = 0`), measured alike.
 #[derive(Debug, Clone)]
 struct Checkpoints {
     pool: AnyPool,
