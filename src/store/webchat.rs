@@ -10,8 +10,11 @@ use serde_json::Value;
 use sqlx::{Any, Row};
 
 impl Store {
-    /// Creates or updates a web chat conversation.
+    /// Creates or updates a web chat conversation. Writes here take the
+    /// store's write turn like every other (on a SQLite file, a member of
+    /// the group commit), not SQLite's busy handler.
     pub async fn save_webchat_conversation(&self, c: &StoredConversation, now: Ts) -> Result<()> {
+        let mut tx = self.begin().await?;
         q!("INSERT INTO webchat_conversations (id, user_id, token_hash, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (id) DO UPDATE SET expires_at = excluded.expires_at")
         .bind(&c.id)
@@ -19,8 +22,9 @@ impl Store {
         .bind(&c.token_hash)
         .bind(c.expires_ms)
         .bind(ms(now))
-        .execute(self.pool())
+        .execute(&mut *tx)
         .await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -32,7 +36,7 @@ impl Store {
         activity: &Value,
         keep_from: i64,
     ) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin().await?;
         q!(
             "INSERT INTO webchat_activities (conversation_id, watermark, activity) VALUES ($1, $2, $3)
             ON CONFLICT (conversation_id, watermark) DO NOTHING"
@@ -53,7 +57,7 @@ impl Store {
 
     /// Forgets a web chat conversation and its activities.
     pub async fn delete_webchat_conversation(&self, id: &str) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin().await?;
         q!("DELETE FROM webchat_activities WHERE conversation_id = $1")
             .bind(id)
             .execute(&mut *tx)
