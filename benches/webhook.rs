@@ -7,7 +7,9 @@
 //! target/bench/webhook.md. Three rounds, taking turns with the echo bot;
 //! each figure is the median of its rounds, every round listed beside it.
 //! Throughput counts only requests answered 2xx;
-//! the latencies are those of the answered requests.
+//! the latencies are those of the answered requests. Where /dev/shm
+//! exists, each round also runs the same server on a SQLite file there
+//! (tmpfs, no disk), reported on a row of its own.
 
 #[path = "support/mod.rs"]
 mod support;
@@ -112,6 +114,48 @@ async fn load(url: &str, requests: i64, concurrency: i64, next_id: Arc<AtomicI64
     }
 }
 
+/// The webhook into the engine on a SQLite file in `dir`, with the users
+/// registered and paired: its URL and the engine.
+async fn mentorbot(dir: &Path, bot: &teloxide::Bot) -> (String, Arc<Engine>) {
+    let store = Store::connect(&format!("sqlite://{}", dir.join("bench.db").display()))
+        .await
+        .unwrap();
+    store.migrate().await.unwrap();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/test-programme.toml");
+    let (p, src) = mentorbot::load_programme(&path).unwrap();
+    let engine = Arc::new(Engine::new(store, vec![p.clone()]));
+    let t0 = Utc.with_ymd_and_hms(2030, 9, 10, 10, 0, 0).unwrap();
+    engine
+        .load_programmes(&HashMap::from([(p.id.clone(), src)]), t0)
+        .await
+        .unwrap();
+    let mut ids = vec![];
+    for u in 1..=USERS {
+        let uid = u.to_string();
+        let role = if u % 2 == 1 { Role::Mentee } else { Role::Mentor };
+        let reg = Registration {
+            programme_id: &p.id,
+            role,
+            name: "Bench",
+            lang: Lang::Da,
+            tz: None,
+            contact: None,
+            consent: true,
+            platform: "telegram",
+            user_id: &uid,
+            address: &uid,
+        };
+        ids.push(engine.register(&reg, t0).await.unwrap());
+    }
+    for pair in ids.chunks(2) {
+        engine.match_pair(pair[0], pair[1], t0).await.unwrap();
+    }
+    engine.tick_all_due(t0).await.unwrap();
+    let handler = engine_handler(engine.clone(), Arc::new(Fixed(t0)));
+    let url = serve(mentorbot_telegram::webhook_router(bot.clone(), SECRET.into(), handler)).await;
+    (url, engine)
+}
+
 async fn serve(app: axum::Router) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/", listener.local_addr().unwrap());
@@ -133,31 +177,17 @@ fn main() {
         fake.enforce_limits(false);
         let bot = mentorbot_telegram::bot(TOKEN, Some(&fake.url())).unwrap();
 
-        // mentorbot: the webhook into the engine on a SQLite file.
+        // mentorbot: the webhook into the engine on a SQLite file; and the
+        // same on tmpfs (memory behind the file system, no disk), which
+        // shows what the disk's stalls cost.
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::connect(&format!("sqlite://{}", dir.path().join("bench.db").display())).await.unwrap();
-        store.migrate().await.unwrap();
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/test-programme.toml");
-        let (p, src) = mentorbot::load_programme(&path).unwrap();
-        let engine = Arc::new(Engine::new(store, vec![p.clone()]));
-        let t0 = Utc.with_ymd_and_hms(2030, 9, 10, 10, 0, 0).unwrap();
-        engine.load_programmes(&HashMap::from([(p.id.clone(), src)]), t0).await.unwrap();
-        let mut ids = vec![];
-        for u in 1..=USERS {
-            let uid = u.to_string();
-            let role = if u % 2 == 1 { Role::Mentee } else { Role::Mentor };
-            let reg = Registration {
-                programme_id: &p.id, role, name: "Bench", lang: Lang::Da, tz: None, contact: None,
-                consent: true, platform: "telegram", user_id: &uid, address: &uid,
-            };
-            ids.push(engine.register(&reg, t0).await.unwrap());
-        }
-        for pair in ids.chunks(2) {
-            engine.match_pair(pair[0], pair[1], t0).await.unwrap();
-        }
-        engine.tick_all_due(t0).await.unwrap();
-        let handler = engine_handler(engine.clone(), Arc::new(Fixed(t0)));
-        let ours = serve(mentorbot_telegram::webhook_router(bot.clone(), SECRET.into(), handler)).await;
+        let (ours, engine) = mentorbot(dir.path(), &bot).await;
+        let shm = Path::new("/dev/shm");
+        let shm_dir = shm.is_dir().then(|| tempfile::tempdir_in(shm).unwrap());
+        let ours_shm = match &shm_dir {
+            Some(d) => Some(mentorbot(d.path(), &bot).await.0),
+            None => None,
+        };
 
         // A bare teloxide echo bot: parse the update, send the text back.
         let echo_bot = bot.clone();
@@ -182,13 +212,20 @@ fn main() {
         // Warm up both.
         load(&ours, 1000, concurrency, next.clone()).await;
         load(&theirs, 1000, concurrency, next.clone()).await;
+        if let Some(u) = &ours_shm {
+            load(u, 1000, concurrency, next.clone()).await;
+        }
         // Rounds taking turns, each figure the median of its rounds: on
         // this 2-core machine one run's p99 moves by half between minutes.
         let mut rounds = vec![];
+        let mut shm_rounds = vec![];
         for _ in 0..ROUNDS {
             let a = load(&ours, requests, concurrency, next.clone()).await;
             let b = load(&theirs, requests, concurrency, next.clone()).await;
             rounds.push((a, b));
+            if let Some(u) = &ours_shm {
+                shm_rounds.push(load(u, requests, concurrency, next.clone()).await);
+            }
         }
         let (pending, _, _) = engine.store.outbox_counts().await.unwrap();
         let median = |f: &dyn Fn(&(Figures, Figures)) -> f64| {
@@ -206,6 +243,27 @@ fn main() {
         let a_errors: usize = rounds.iter().map(|r| r.0.errors).sum();
         let b_errors: usize = rounds.iter().map(|r| r.1.errors).sum();
         let ratio = a_rate / b_rate;
+        let shm_median = |f: &dyn Fn(&Figures) -> f64| {
+            let mut v: Vec<f64> = shm_rounds.iter().map(f).collect();
+            v.sort_by(f64::total_cmp);
+            v.get(v.len() / 2).copied()
+        };
+        let shm_row = match (
+            shm_median(&|f| f.per_sec),
+            shm_median(&|f| ms(f.p50)),
+            shm_median(&|f| ms(f.p99)),
+        ) {
+            (Some(rate), Some(p50), Some(p99)) => {
+                let errors: usize = shm_rounds.iter().map(|f| f.errors).sum();
+                println!("the same on tmpfs (median): {rate:.0} updates/s, p50 {p50:.2} ms, p99 {p99:.2} ms, errors {errors}");
+                format!("| the same, its SQLite file on tmpfs (no disk) | {rate:.0} | {p50:.2} ms | {p99:.2} ms | {errors} |\n")
+            }
+            _ => String::new(),
+        };
+        let shm_note = match shm_row.is_empty() {
+            true => String::new(),
+            false => "The tmpfs row runs the same server on a SQLite file in /dev/shm, in each round after the echo bot: what is left when the disk never makes the log's writer wait (see `Checkpoints` in src/store/mod.rs). The bars are for the file on disk.\n\n".to_string(),
+        };
         println!("requests {requests} x {ROUNDS} rounds, concurrency {concurrency}, {USERS} users in {} pairs, SQLite file", USERS / 2);
         for (n, (a, b)) in rounds.iter().enumerate() {
             println!(
@@ -231,7 +289,9 @@ fn main() {
             "Load average at the start: {load_at_start}. {ROUNDS} rounds of {requests} `/status` updates, {concurrency} at a time, from {USERS} registered participants in {} pairs, into a SQLite file; each answered by a reply in the outbox ({pending} waiting at the end). In each round the bare teloxide echo bot (parse the update, `sendMessage` the text back to the same fake Bot API server) ran in the same process right after. Throughput counts only requests answered 2xx. Each figure below is the median of the rounds.\n\n\
              | server | updates/s | p50 | p99 | failed requests |\n|---|---:|---:|---:|---:|\n\
              | mentorbot webhook → engine → SQLite | {a_rate:.0} | {a_p50:.2} ms | {a_p99:.2} ms | {a_errors} |\n\
+             {shm_row}\
              | bare teloxide echo bot | {b_rate:.0} | {b_p50:.2} ms | {b_p99:.2} ms | {b_errors} |\n\n\
+             {shm_note}\
              Ratio mentorbot / echo bot: **{ratio:.2}×**. Bars: ≥ 3,000 updates/s and p99 < 20 ms, or ≥ 0.7× the echo bot in the same run.\n\n\
              The rounds:\n\n\
              | round | mentorbot updates/s | p50 | p99 | echo bot updates/s | p50 | p99 |\n|---:|---:|---:|---:|---:|---:|---:|\n{each}",
