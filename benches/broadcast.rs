@@ -10,14 +10,16 @@
 use bot_core::coordinator::broadcast::Audience;
 use bot_core::{Lang, Role};
 use chrono::Utc;
+use mentorbot::Registration;
 use mentorbot::dispatch::Dispatcher;
-use mentorbot::{Engine, Registration, Store};
 use mentorbot_telegram::fake::FakeTelegram;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
+#[path = "support/engine.rs"]
+mod fixture;
 #[path = "../tests/common/noon.rs"]
 mod noon;
 
@@ -33,18 +35,8 @@ fn main() {
         let fake = FakeTelegram::start(TOKEN).await;
         let bot = mentorbot_telegram::bot(TOKEN, Some(&fake.url())).unwrap();
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::connect(&format!("sqlite://{}", dir.path().join("bench.db").display()))
-            .await
-            .unwrap();
-        store.migrate().await.unwrap();
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/test-programme.toml");
-        let (p, src) = mentorbot::load_programme(&path).unwrap();
-        let engine = Arc::new(Engine::new(store, vec![p.clone()]));
         let t0 = Utc::now();
-        engine
-            .load_programmes(&HashMap::from([(p.id.clone(), src)]), t0)
-            .await
-            .unwrap();
+        let (engine, p) = fixture::engine_on(dir.path(), t0).await;
         // Broadcasts wait for each recipient's quiet hours: the recipients
         // live where it is about noon now, so the bench runs at any hour.
         let noon = noon::noon_zone(t0);

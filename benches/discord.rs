@@ -6,16 +6,16 @@
 //! `-- REQUESTS CONCURRENCY` (default 1000 16). Figures go to
 //! `target/bench/discord.md`, with the machine, the date and the commit.
 
-use bot_core::{Lang, Role};
 use chrono::{TimeZone, Utc};
 use mentorbot::config::DiscordConfig;
 use mentorbot::runtime::Clock;
-use mentorbot::{Engine, Registration, Store};
 use mentorbot_discord::fake::{FakeDiscord, Signer};
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+#[path = "support/engine.rs"]
+mod fixture;
 
 const USERS: i64 = 200;
 
@@ -65,39 +65,9 @@ fn main() {
         let fake = FakeDiscord::start().await;
         fake.enforce_limits(false);
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::connect(&format!("sqlite://{}", dir.path().join("bench.db").display()))
-            .await
-            .unwrap();
-        store.migrate().await.unwrap();
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/test-programme.toml");
-        let (p, src) = mentorbot::load_programme(&path).unwrap();
-        let engine = Arc::new(Engine::new(store, vec![p.clone()]));
         let t0 = Utc.with_ymd_and_hms(2030, 9, 10, 10, 0, 0).unwrap();
-        engine
-            .load_programmes(&HashMap::from([(p.id.clone(), src)]), t0)
-            .await
-            .unwrap();
-        let mut ids = vec![];
-        for u in 1..=USERS {
-            let uid = user(u);
-            let role = if u % 2 == 1 { Role::Mentee } else { Role::Mentor };
-            let reg = Registration {
-                programme_id: &p.id,
-                role,
-                name: "Bench",
-                lang: Lang::Da,
-                tz: None,
-                contact: None,
-                consent: true,
-                platform: mentorbot_discord::PLATFORM,
-                user_id: &uid,
-                address: &uid,
-            };
-            ids.push(engine.register(&reg, t0).await.unwrap());
-        }
-        for pair in ids.chunks(2) {
-            engine.match_pair(pair[0], pair[1], t0).await.unwrap();
-        }
+        let (engine, p) = fixture::engine_on(dir.path(), t0).await;
+        fixture::register_pairs(&engine, &p, mentorbot_discord::PLATFORM, USERS, user, t0).await;
         let c = fake.config();
         let cfg = DiscordConfig {
             application_id: c.application_id,

@@ -11,16 +11,16 @@
 //! exists, each round also runs the same server on a SQLite file there
 //! (tmpfs, no disk), reported on a row of its own.
 
+#[path = "support/engine.rs"]
+mod fixture;
 #[path = "support/mod.rs"]
 mod support;
 
-use bot_core::{Lang, Role};
 use chrono::{TimeZone, Utc};
+use mentorbot::Engine;
 use mentorbot::runtime::{Clock, engine_handler};
-use mentorbot::{Engine, Registration, Store};
 use mentorbot_telegram::fake::FakeTelegram;
 use serde_json::json;
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -117,39 +117,9 @@ async fn load(url: &str, requests: i64, concurrency: i64, next_id: Arc<AtomicI64
 /// The webhook into the engine on a SQLite file in `dir`, with the users
 /// registered and paired: its URL and the engine.
 async fn mentorbot(dir: &Path, bot: &teloxide::Bot) -> (String, Arc<Engine>) {
-    let store = Store::connect(&format!("sqlite://{}", dir.join("bench.db").display()))
-        .await
-        .unwrap();
-    store.migrate().await.unwrap();
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/test-programme.toml");
-    let (p, src) = mentorbot::load_programme(&path).unwrap();
-    let engine = Arc::new(Engine::new(store, vec![p.clone()]));
     let t0 = Utc.with_ymd_and_hms(2030, 9, 10, 10, 0, 0).unwrap();
-    engine
-        .load_programmes(&HashMap::from([(p.id.clone(), src)]), t0)
-        .await
-        .unwrap();
-    let mut ids = vec![];
-    for u in 1..=USERS {
-        let uid = u.to_string();
-        let role = if u % 2 == 1 { Role::Mentee } else { Role::Mentor };
-        let reg = Registration {
-            programme_id: &p.id,
-            role,
-            name: "Bench",
-            lang: Lang::Da,
-            tz: None,
-            contact: None,
-            consent: true,
-            platform: "telegram",
-            user_id: &uid,
-            address: &uid,
-        };
-        ids.push(engine.register(&reg, t0).await.unwrap());
-    }
-    for pair in ids.chunks(2) {
-        engine.match_pair(pair[0], pair[1], t0).await.unwrap();
-    }
+    let (engine, p) = fixture::engine_on(dir, t0).await;
+    fixture::register_pairs(&engine, &p, "telegram", USERS, |u| u.to_string(), t0).await;
     engine.tick_all_due(t0).await.unwrap();
     let handler = engine_handler(engine.clone(), Arc::new(Fixed(t0)));
     let url = serve(mentorbot_telegram::webhook_router(bot.clone(), SECRET.into(), handler)).await;
