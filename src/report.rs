@@ -129,7 +129,7 @@ pub fn simulate(file: &Path, pairs: usize, seed: u64, lang: Option<&str>, summar
         tz: p.time_zone,
     };
     let stdout = std::io::stdout();
-    let mut w = std::io::BufWriter::new(stdout.lock());
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     writeln!(
         w,
         "{}\n{}\n",
@@ -139,20 +139,13 @@ pub fn simulate(file: &Path, pairs: usize, seed: u64, lang: Option<&str>, summar
             .num("seed", seed as i64)),
         out.t(Msg::new("sim-legend").str("tz", p.time_zone.name()))
     )?;
-    let mut printer = Printer {
-        out: &out,
-        last_day: None,
-        buf: String::new(),
-        who: Default::default(),
-        labels: Default::default(),
-    };
     let with_report = pairs <= REPORT_MAX_PAIRS;
     let opts = SimOptions { pairs, seed };
-    let (summary, report) = if summary_only {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let (summary, parts) = if summary_only {
         // The summary and the report do not depend on the order of the
         // events: the pairs run one after another, on every core.
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let (summary, parts) = sim::run_by_pair_on(
+        sim::run_by_pair_on(
             &p,
             &opts,
             threads,
@@ -162,27 +155,48 @@ pub fn simulate(file: &Path, pairs: usize, seed: u64, lang: Option<&str>, summar
                     r.see(ev);
                 }
             },
-        );
-        let report = parts.into_iter().flatten().reduce(|mut all, part| {
-            all.add(part);
-            all
-        });
-        (summary, report)
+        )
     } else {
-        let mut report = with_report.then(|| ReportData::new(pairs));
-        let summary = sim::run(&p, &opts, |ev| {
-            if let Some(r) = report.as_mut() {
-                r.see(ev);
-            }
-            printer.event(ev);
-            if printer.buf.len() > 1 << 16 {
-                let _ = w.write_all(printer.buf.as_bytes());
-                printer.buf.clear();
-            }
-        });
-        (summary, report)
+        // Each thread writes its pairs' lines; they come back in time
+        // order, and the day's heading goes in here.
+        let mut last_day = None;
+        // The first failed write ends the writing (a closed pipe); the run
+        // still ends with its error.
+        let mut written = Ok(());
+        let (summary, parts) = sim::run_in_time_order_on(
+            &p,
+            &opts,
+            threads,
+            chrono::Duration::days(7),
+            || (with_report.then(|| ReportData::new(pairs)), Lines::new(&out)),
+            |(report, lines), text: &mut String, ev| {
+                if let Some(r) = report.as_mut() {
+                    r.see(ev);
+                }
+                let from = text.len();
+                let day = lines.event(ev, text)?;
+                Some((day, from..text.len()))
+            },
+            |at, text, (day, lines)| {
+                if written.is_err() {
+                    return;
+                }
+                if last_day != Some(day) {
+                    last_day = Some(day);
+                    written = writeln!(w, "\n══ {} ══", out.day(at));
+                }
+                if written.is_ok() {
+                    written = w.write_all(text[lines].as_bytes());
+                }
+            },
+        );
+        written?;
+        (summary, parts.into_iter().map(|(report, _)| report).collect())
     };
-    w.write_all(printer.buf.as_bytes())?;
+    let report = parts.into_iter().flatten().reduce(|mut all, part| {
+        all.add(part);
+        all
+    });
     w.write_all(summary_text(&p, &summary, &out).as_bytes())?;
     // The evaluation report as `mentorbot report --format md` prints it.
     match report {
@@ -288,101 +302,143 @@ impl ReportData {
     }
 }
 
-struct Printer<'a> {
+/// What a thread of the transcript keeps: its pairs' people and the
+/// buttons' labels, each rendered once.
+struct Lines<'a> {
     out: &'a Out<'a>,
-    last_day: Option<chrono::NaiveDate>,
-    buf: String,
-    /// "mentee Amira Hansen (pair 3)" by pair and role, rendered once.
-    who: std::collections::HashMap<(usize, Role), String>,
-    /// Button labels without arguments, rendered once.
+    /// "mentee Amira Hansen (pair 3)" and the mentor's, by pair.
+    who: Vec<[String; 2]>,
+    /// "coordinator".
+    coordinator: String,
+    /// Button labels without arguments.
     labels: std::collections::HashMap<bot_core::message::Text, String>,
+    /// A message's text before it is indented.
+    text: String,
+    /// Messages without arguments, indented, by key.
+    plain: std::collections::HashMap<bot_core::message::Text, String>,
 }
 
-impl Printer<'_> {
-    fn who(&mut self, role: Role, name: &str, pair: usize) -> &str {
-        let out = self.out;
-        self.who
-            .entry((pair, role))
-            .or_insert_with(|| match role {
-                Role::Coordinator => out.k("role-coordinator"),
-                r => who(out, r, name, pair),
-            })
-            .as_str()
+/// Appends `text` to `buf`, each line indented under its heading line.
+fn indent(buf: &mut String, text: &str) {
+    for line in text.lines() {
+        buf.push_str("       ");
+        buf.push_str(line);
+        buf.push('\n');
     }
+}
 
-    /// The time of day, HH:MM, where the transcript is read.
-    fn hm(&mut self, at: Ts) {
-        use chrono::Timelike;
-        let local = at.with_timezone(&self.out.tz);
-        let _ = write!(self.buf, "{:02}:{:02}", local.hour(), local.minute());
-    }
-
-    fn header(&mut self, at: Ts) {
-        let day = at.with_timezone(&self.out.tz).date_naive();
-        if self.last_day != Some(day) {
-            self.last_day = Some(day);
-            let _ = writeln!(self.buf, "\n══ {} ══", self.out.day(at));
+impl<'a> Lines<'a> {
+    fn new(out: &'a Out<'a>) -> Lines<'a> {
+        Lines {
+            out,
+            who: vec![],
+            coordinator: out.k("role-coordinator"),
+            labels: Default::default(),
+            text: String::new(),
+            plain: Default::default(),
         }
     }
 
-    fn event(&mut self, ev: &SimEvent<'_>) {
+    /// Who a message went to or came from, rendered once per pair and role.
+    fn who(&mut self, role: Role, name: &str, pair: usize) -> &str {
         let out = self.out;
+        let side = match role {
+            Role::Coordinator => return &self.coordinator,
+            Role::Mentee => 0,
+            Role::Mentor => 1,
+        };
+        if self.who.len() <= pair {
+            self.who.resize(pair + 1, Default::default());
+        }
+        let known = &mut self.who[pair];
+        if known[side].is_empty() {
+            known[side] = who(out, role, name, pair);
+        }
+        &known[side]
+    }
+
+    /// Writes an event's lines in the transcript to `buf`, without its
+    /// day's heading (the caller's); returns the day, where the transcript
+    /// is read, or `None` for what the transcript does not show.
+    fn event(&mut self, ev: &SimEvent<'_>, buf: &mut String) -> Option<chrono::NaiveDate> {
+        use chrono::Timelike;
+        let out = self.out;
+        if let SimEvent::Recorded { .. } = ev {
+            return None;
+        }
+        let local = ev.at().with_timezone(&out.tz);
+        let day = local.date_naive();
+        let hm = |buf: &mut String| {
+            for n in [local.hour(), local.minute()] {
+                buf.push(char::from(b'0' + (n / 10) as u8));
+                buf.push(char::from(b'0' + (n % 10) as u8));
+                buf.push(':');
+            }
+            buf.pop();
+        };
         match ev {
             SimEvent::Delivered {
-                at,
-                pair,
-                role,
-                name,
-                msg,
+                pair, role, name, msg, ..
             } => {
-                self.header(*at);
-                self.hm(*at);
-                self.buf.push_str("  → ");
-                let who = self.who(*role, name, *pair).to_string();
-                self.buf.push_str(&who);
-                self.buf.push('\n');
-                for line in out.cat.text(msg, out.lang, out.tz).lines() {
-                    let _ = writeln!(self.buf, "       {line}");
+                hm(buf);
+                buf.push_str("  → ");
+                buf.push_str(self.who(*role, name, *pair));
+                buf.push('\n');
+                if msg.args.is_empty() {
+                    // The same words for everyone (a frame, a prompt): indented once.
+                    let text = self.plain.entry(msg.key.clone()).or_insert_with(|| {
+                        let mut text = String::new();
+                        indent(&mut text, &out.cat.text(msg, out.lang, out.tz));
+                        text
+                    });
+                    buf.push_str(text);
+                } else {
+                    self.text.clear();
+                    out.cat.write_text(&mut self.text, msg, out.lang, out.tz);
+                    indent(buf, &self.text);
                 }
                 if !msg.buttons.is_empty() {
-                    self.buf.push_str("      ");
+                    buf.push_str("      ");
                     for b in msg.buttons.iter().flatten() {
-                        let label = if b.label.args.is_empty() {
-                            self.labels
+                        buf.push_str(" [");
+                        if b.label.args.is_empty() {
+                            let label = self
+                                .labels
                                 .entry(b.label.key.clone())
-                                .or_insert_with(|| out.t(b.label.clone()))
-                                .clone()
+                                .or_insert_with(|| out.t(b.label.clone()));
+                            buf.push_str(label);
                         } else {
-                            out.t(b.label.clone())
-                        };
-                        let _ = write!(self.buf, " [{label}]");
+                            out.cat.write_text(buf, &b.label, out.lang, out.tz);
+                        }
+                        buf.push(']');
                     }
-                    self.buf.push('\n');
+                    buf.push('\n');
                 }
             }
             SimEvent::Acted {
-                at,
                 pair,
                 role,
                 name,
                 input,
                 label,
+                ..
             } => {
-                self.header(*at);
                 let what = match input {
                     Input::Text { text, .. } => text.clone(),
                     Input::Button { payload, .. } => {
                         let button = label.map(|l| out.t(l.clone())).unwrap_or_else(|| payload.encode());
                         out.t(Msg::new("sim-pressed").str("button", button))
                     }
-                    _ => return,
+                    // Nothing to show but its day's heading.
+                    _ => return Some(day),
                 };
-                self.hm(*at);
-                let who = self.who(*role, name, *pair).to_string();
-                let _ = writeln!(self.buf, "  ← {who}: {what}");
+                hm(buf);
+                let who = self.who(*role, name, *pair);
+                let _ = writeln!(buf, "  ← {who}: {what}");
             }
-            SimEvent::Recorded { .. } => {}
+            SimEvent::Recorded { .. } => return None,
         }
+        Some(day)
     }
 }
 

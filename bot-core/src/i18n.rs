@@ -161,10 +161,19 @@ impl Catalog {
     /// that no locale has renders as the key itself, so nothing is silently
     /// dropped (the locale test keeps that from shipping).
     pub fn text(&self, msg: &Msg, lang: Lang, tz: Tz) -> String {
-        let mut args = FluentArgs::new();
+        let mut s = String::new();
+        self.write_text(&mut s, msg, lang, tz);
+        s
+    }
+
+    /// [`Catalog::text`], appended to `out`: the arguments borrowed from
+    /// `msg`, the text written where it goes (`mentorbot simulate` writes
+    /// two million of them).
+    pub fn write_text(&self, out: &mut String, msg: &Msg, lang: Lang, tz: Tz) {
+        let mut args = FluentArgs::with_capacity(msg.args.len());
         for (name, arg) in &msg.args {
             let value: FluentValue = match arg {
-                Arg::Str(s) => s.clone().into(),
+                Arg::Str(s) => s.as_str().into(),
                 Arg::Num(n) => (*n).into(),
                 Arg::Time(t) => self.datetime(*t, lang, tz, "fmt-datetime").into(),
                 Arg::Date(t) => self.datetime(*t, lang, tz, "fmt-date").into(),
@@ -177,20 +186,28 @@ impl Catalog {
                     .join(", ")
                     .into(),
             };
-            args.set(name.clone(), value);
+            args.set(name.as_ref(), value);
         }
-        self.format(&msg.key, lang, Some(&args))
+        self.write(out, &msg.key, lang, Some(&args));
     }
 
     fn format(&self, key: &str, lang: Lang, args: Option<&FluentArgs>) -> String {
+        let mut s = String::new();
+        self.write(&mut s, key, lang, args);
+        s
+    }
+
+    fn write(&self, out: &mut String, key: &str, lang: Lang, args: Option<&FluentArgs>) {
         for l in lang.fallback_chain() {
             let bundle = &self.bundles[l];
             if let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) {
                 let mut errors = vec![];
-                return bundle.format_pattern(pattern, args, &mut errors).into_owned();
+                // Writing to a String never fails.
+                let _ = bundle.write_pattern(out, pattern, args, &mut errors);
+                return;
             }
         }
-        key.to_string()
+        out.push_str(key);
     }
 
     /// A date or time as a message argument. The same few dates come back

@@ -393,6 +393,56 @@ fn a_pair_runs_the_same_whether_read_in_time_order_or_pair_by_pair() {
 }
 
 #[test]
+fn a_run_on_several_threads_shows_every_event_in_the_same_time_order() {
+    let p = programme();
+    let opts = SimOptions { pairs: 35, seed: 11 };
+    let what = |ev: &SimEvent<'_>| match ev {
+        SimEvent::Delivered { pair, msg, .. } => format!("{pair} to:{}", msg.key),
+        SimEvent::Acted { pair, input, .. } => format!("{pair} {input:?}"),
+        SimEvent::Recorded { pair, effect, .. } => format!("{pair} {effect:?}"),
+    };
+    let mut sequential = vec![];
+    let summary = sim::run(&p, &opts, |ev| sequential.push((ev.at(), what(ev))));
+    assert!(sequential.len() > 35 * 20);
+    for threads in [1, 2, 3] {
+        for window in [Duration::hours(1), Duration::days(1), Duration::days(40)] {
+            let mut threaded = vec![];
+            let (s, counts) = sim::run_in_time_order_on(
+                &p,
+                &opts,
+                threads,
+                window,
+                || 0usize,
+                |n, text: &mut String, ev| {
+                    *n += 1;
+                    let from = text.len();
+                    text.push_str(&what(ev));
+                    Some(from..text.len())
+                },
+                |at, text, r| threaded.push((at, text[r].to_string())),
+            );
+            assert_eq!(threaded, sequential, "{threads} threads, windows of {window}");
+            assert_eq!(format!("{s:?}"), format!("{summary:?}"));
+            assert_eq!(counts.len(), threads);
+            assert_eq!(counts.iter().sum::<usize>(), sequential.len());
+        }
+    }
+    // An event turned into nothing reaches no one; the rest keep their order.
+    let mut deliveries = vec![];
+    sim::run_in_time_order_on(
+        &p,
+        &opts,
+        2,
+        Duration::days(1),
+        || (),
+        |_, _: &mut (), ev| matches!(ev, SimEvent::Delivered { .. }).then(|| what(ev)),
+        |at, _, w| deliveries.push((at, w)),
+    );
+    let only: Vec<_> = sequential.iter().filter(|(_, w)| w.contains(" to:")).cloned().collect();
+    assert_eq!(deliveries, only);
+}
+
+#[test]
 fn a_survey_whose_window_passed_during_a_pause_is_not_due_again_and_again() {
     let mut r = Run::new();
     r.run_until(at(10, 15, 9));
