@@ -106,10 +106,10 @@ fn main() {
     // Decisions only, in this process: the cost per pair as the cohort grows.
     let p = programme(year.0);
     body.push_str(
-        "\nDecisions only (nothing rendered), NHO Global Future, in one process: the cost per pair should stay flat as the pair count grows. `sim::run` keeps all pairs' events in one time order on one thread; `sim::Order::ByPair` runs one pair after another on one thread; `sim::run_in_time_order_on`, which the transcript uses, shares the pairs among all cores and goes through the run a week at a time, each week's events merged back into the time order; `--summary-only` shares the pairs among all cores, pair after pair (`sim::run_by_pair_on`). The same decisions and the same summary every way.\n\n",
+        "\nDecisions only (nothing rendered), NHO Global Future, in one process: the cost per pair should stay flat as the pair count grows. `sim::run` keeps all pairs' events in one time order on one thread; `sim::Order::ByPair` runs one pair after another on one thread; `sim::run_in_time_order_on`, which the transcript uses, shares the pairs among all cores and goes through the run a day at a time, each day's events merged back into the time order; `--summary-only` shares the pairs among all cores, pair after pair (`sim::run_by_pair_on`). The same decisions and the same summary every way.\n\n",
     );
     body.push_str(
-        "| pairs | steps | messages | time order: median | per pair | pair by pair, one thread: median | per pair | time order, a week at a time, every core: median | per pair |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+        "| pairs | steps | messages | time order: median | per pair | pair by pair, one thread: median | per pair | time order, a day at a time, every core: median | per pair |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     for (pairs, runs) in [(1_250, 5), (5_000, 3), (10_000, 3), (20_000, 3)] {
         let mut summary = None;
@@ -124,12 +124,12 @@ fn main() {
         let in_time = decide(sim::Order::Time);
         let by_pair = decide(sim::Order::ByPair);
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let (in_weeks, _) = timed(runs, || {
+        let (in_days, _) = timed(runs, || {
             sim::run_in_time_order_on(
                 &p,
                 &SimOptions { pairs, seed: 1 },
                 threads,
-                chrono::Duration::days(7),
+                chrono::Duration::days(1),
                 || (),
                 |_, _: &mut (), ev| Some(black_box(ev.at())),
                 |at, _, seen| {
@@ -140,13 +140,13 @@ fn main() {
         let s = summary.expect("ran");
         let per_pair = |d: Duration| d.as_secs_f64() * 1e6 / pairs as f64;
         println!(
-            "decisions {pairs} pairs: time order {} ({:.1} µs per pair), pair by pair {} ({:.1} µs per pair), a week at a time on {threads} threads {} ({:.1} µs per pair)",
+            "decisions {pairs} pairs: time order {} ({:.1} µs per pair), pair by pair {} ({:.1} µs per pair), a day at a time on {threads} threads {} ({:.1} µs per pair)",
             ms(in_time),
             per_pair(in_time),
             ms(by_pair),
             per_pair(by_pair),
-            ms(in_weeks),
-            per_pair(in_weeks)
+            ms(in_days),
+            per_pair(in_days)
         );
         body.push_str(&format!(
             "| {pairs} | {} | {} | {} | {:.1} µs | {} | {:.1} µs | {} | {:.1} µs |\n",
@@ -156,8 +156,8 @@ fn main() {
             per_pair(in_time),
             ms(by_pair),
             per_pair(by_pair),
-            ms(in_weeks),
-            per_pair(in_weeks)
+            ms(in_days),
+            per_pair(in_days)
         ));
     }
     support::write(

@@ -167,7 +167,7 @@ pub fn simulate(file: &Path, pairs: usize, seed: u64, lang: Option<&str>, summar
             &p,
             &opts,
             threads,
-            chrono::Duration::days(7),
+            chrono::Duration::days(1),
             || (with_report.then(|| ReportData::new(pairs)), Lines::new(&out)),
             |(report, lines), text: &mut String, ev| {
                 if let Some(r) = report.as_mut() {

@@ -617,8 +617,9 @@ pub fn run_in_time_order_on<S: Send, W: Default + Send, R: Send>(
             .enumerate()
             .map(|(k, chunk)| {
                 let mut mine = state();
-                // A few windows ahead at most: what waits stays small.
-                let (tx, rx) = std::sync::mpsc::sync_channel::<(W, Vec<(Ts, R)>)>(4);
+                // One window ahead at most: what waits stays small (the
+                // intro day alone holds tens of MB of text).
+                let (tx, rx) = std::sync::mpsc::sync_channel::<(W, Vec<(Ts, R)>)>(1);
                 let thread = scope.spawn(move || {
                     let mut part = Summary::default();
                     for w in 0..windows {
