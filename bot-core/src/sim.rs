@@ -603,6 +603,17 @@ pub fn run_in_time_order_on<S: Send, W: Default + Send, R: Send>(
     mut take: impl FnMut(Ts, &W, R),
 ) -> (Summary, Vec<S>) {
     assert!(window > Duration::zero(), "a window of time is longer than nothing");
+    if threads <= 1 {
+        // One thread: each event straight to `take`, in `run`'s order.
+        let mut mine = state();
+        let summary = run(p, opts, |ev| {
+            let mut made = W::default();
+            if let Some(r) = see(&mut mine, &mut made, ev) {
+                take(ev.at(), &made, r);
+            }
+        });
+        return (summary, vec![mine]);
+    }
     let (mut lanes, mut summary, horizon) = lanes(p, opts);
     let Some(start) = lanes.iter().filter_map(Lane::next_at).min() else {
         return (finish(summary, &lanes), vec![]);
