@@ -312,9 +312,27 @@ async fn a_programme_is_purged_once_its_retention_has_passed_and_a_dry_run_chang
     h.press("Amira", |p| p.ends_with("rsvp:kickoff:yes"), at(2030, 8, 19, 12, 0))
         .await;
     let pid = h.programme_id();
+    // A coordinator's recurring broadcast names someone.
+    let job = bot_core::coordinator::schedules::Job::Broadcast {
+        audience: bot_core::coordinator::broadcast::Audience::Mentees,
+        texts: vec![(None, "Amira, the kickoff photos are up.".into())],
+    };
+    let s1 = h
+        .engine
+        .add_schedule(&pid, "0 9 * * 1", job, at(2030, 8, 19, 12, 0))
+        .await
+        .unwrap();
     let store = &h.engine.store;
     let people = ["Amira", "Lars", "Karen", "amira@example.org", "lars@example.org"];
     assert!(!find_anywhere(store, &people).await.is_empty());
+    let file_schedules = |kinds: Vec<mentorbot::store::ScheduleRow>| {
+        kinds
+            .into_iter()
+            .map(|s| s.kind)
+            .filter(|k| *k != s1)
+            .collect::<Vec<_>>()
+    };
+    let before = file_schedules(store.schedules(&pid).await.unwrap());
 
     // A dry run says what would go and removes nothing.
     let would = store.purge_programme(&pid, true).await.unwrap();
@@ -323,7 +341,9 @@ async fn a_programme_is_purged_once_its_retention_has_passed_and_a_dry_run_chang
     assert_eq!(count(&would, "pairs"), 1);
     assert!(count(&would, "outbox") > 0);
     assert_eq!(count(&would, "rsvps"), 1);
+    assert_eq!(count(&would, "schedules"), 1);
     assert_eq!(h.engine.store.participants(&pid).await.unwrap().len(), 3);
+    assert_eq!(store.schedules(&pid).await.unwrap().len(), before.len() + 1);
 
     // Before the retention period has passed (the follow-up survey is
     // still to come), the serve loop's check purges nothing.
@@ -344,6 +364,10 @@ async fn a_programme_is_purged_once_its_retention_has_passed_and_a_dry_run_chang
     assert_eq!(count(&purged[0].1, "participants"), 3);
     let left = find_anywhere(store, &people).await;
     assert!(left.is_empty(), "left behind:\n{}", left.join("\n"));
+    // The coordinator's schedule went with them; the file's stay.
+    let after = store.schedules(&pid).await.unwrap();
+    assert!(after.iter().all(|s| s.kind != s1), "{after:?}");
+    assert_eq!(file_schedules(after), before);
     // The old invite links no longer work; the next check finds nothing.
     assert!(h.engine.purge_due(when).await.unwrap().is_empty());
     assert_eq!(h.say("Amira", "hello", when).await, mentorbot::Handled::Unregistered);

@@ -301,7 +301,7 @@ impl Store {
     pub async fn purge_programme(&self, programme_id: &str, dry_run: bool) -> Result<Vec<(&'static str, u64)>> {
         const PEOPLE: &str = "SELECT id FROM participants WHERE programme_id = $1";
         const PAIRS: &str = "SELECT id FROM pairs WHERE programme_id = $1";
-        let steps: [(&'static str, String); 16] = [
+        let steps: [(&'static str, String); 17] = [
             (
                 "choices",
                 "DELETE FROM choices WHERE EXISTS (SELECT 1 FROM identities i JOIN participants p ON p.id = i.participant_id
@@ -343,6 +343,12 @@ impl Store {
             ("identities", format!("DELETE FROM identities WHERE participant_id IN ({PEOPLE})")),
             ("participants", "DELETE FROM participants WHERE programme_id = $1".into()),
             ("invites", "DELETE FROM invites WHERE programme_id = $1".into()),
+            // A coordinator's recurring broadcast holds what they wrote, as
+            // a broadcast does; the file's schedules stay, as the file does.
+            (
+                "schedules",
+                "DELETE FROM schedules WHERE programme_id = $1 AND by_coordinator = 1".into(),
+            ),
         ];
         let mut tx = self.begin().await?;
         let mut out = vec![];
