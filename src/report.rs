@@ -158,8 +158,7 @@ pub fn simulate(file: &Path, pairs: usize, seed: u64, lang: Option<&str>, summar
         )
     } else {
         // Each thread writes its pairs' lines; they come back in time
-        // order, and the day's heading goes in here.
-        // Windows of about 10,000 pair-days: a large run's busiest day
+        // order, and the day's heading goes in here. Windows of about 10,000 pair-days: a large run's busiest day
         // (10,000 pairs' intros: tens of MB of text) is all a window holds,
         // and a small run hands few windows over between threads
         // (measured, Karrierementor's 35 pairs: 25 ms a day at a time, 13
@@ -369,24 +368,26 @@ impl<'a> Lines<'a> {
     fn event(&mut self, ev: &SimEvent<'_>, buf: &mut String) -> Option<chrono::NaiveDate> {
         use chrono::Timelike;
         let out = self.out;
-        if let SimEvent::Recorded { .. } = ev {
-            return None;
-        }
-        let local = ev.at().with_timezone(&out.tz);
-        let day = local.date_naive();
-        let hm = |buf: &mut String| {
+        // The time of day, HH:MM; the day, for its heading.
+        let hm = |buf: &mut String, at: &Ts| {
+            let local = at.with_timezone(&out.tz);
             for n in [local.hour(), local.minute()] {
                 buf.push(char::from(b'0' + (n / 10) as u8));
                 buf.push(char::from(b'0' + (n % 10) as u8));
                 buf.push(':');
             }
             buf.pop();
+            local.date_naive()
         };
         match ev {
             SimEvent::Delivered {
-                pair, role, name, msg, ..
+                at,
+                pair,
+                role,
+                name,
+                msg,
             } => {
-                hm(buf);
+                let day = hm(buf, at);
                 buf.push_str("  → ");
                 buf.push_str(self.who(*role, name, *pair));
                 buf.push('\n');
@@ -420,14 +421,15 @@ impl<'a> Lines<'a> {
                     }
                     buf.push('\n');
                 }
+                Some(day)
             }
             SimEvent::Acted {
+                at,
                 pair,
                 role,
                 name,
                 input,
                 label,
-                ..
             } => {
                 let what = match input {
                     Input::Text { text, .. } => text.clone(),
@@ -436,15 +438,15 @@ impl<'a> Lines<'a> {
                         out.t(Msg::new("sim-pressed").str("button", button))
                     }
                     // Nothing to show but its day's heading.
-                    _ => return Some(day),
+                    _ => return Some(at.with_timezone(&out.tz).date_naive()),
                 };
-                hm(buf);
+                let day = hm(buf, at);
                 let who = self.who(*role, name, *pair);
                 let _ = writeln!(buf, "  ← {who}: {what}");
+                Some(day)
             }
-            SimEvent::Recorded { .. } => return None,
+            SimEvent::Recorded { .. } => None,
         }
-        Some(day)
     }
 }
 

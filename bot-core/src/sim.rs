@@ -541,7 +541,7 @@ pub fn run_by_pair_on<S: Send>(
     state: impl Fn() -> S,
     see: impl Fn(&mut S, &SimEvent<'_>) + Sync,
 ) -> (Summary, Vec<S>) {
-    let (mut lanes, mut summary, horizon) = lanes(p, opts);
+    let (mut lanes, summary, horizon) = lanes(p, opts);
     let share = lanes.len().div_ceil(threads.max(1)).max(1);
     let see = &see;
     let results: Vec<(Summary, S)> = std::thread::scope(|scope| {
@@ -567,12 +567,7 @@ pub fn run_by_pair_on<S: Send>(
             .map(|t| t.join().expect("a simulation thread does not panic"))
             .collect()
     });
-    let mut states = Vec::with_capacity(results.len());
-    for (part, mine) in results {
-        summary.add(part);
-        states.push(mine);
-    }
-    (finish(summary, &lanes), states)
+    gather(summary, results, &lanes)
 }
 
 /// [`run`] on `threads` threads, the events still reaching `take` in time
@@ -614,13 +609,13 @@ pub fn run_in_time_order_on<S: Send, W: Default + Send, R: Send>(
         });
         return (summary, vec![mine]);
     }
-    let (mut lanes, mut summary, horizon) = lanes(p, opts);
+    let (mut lanes, summary, horizon) = lanes(p, opts);
     let Some(start) = lanes.iter().filter_map(Lane::next_at).min() else {
         return (finish(summary, &lanes), vec![]);
     };
     // Window k ends at `start + (k + 1) * window`; the last one passes the horizon.
     let windows = (horizon - start).num_milliseconds().max(0) / window.num_milliseconds() + 1;
-    let share = lanes.len().div_ceil(threads.max(1)).max(1);
+    let share = lanes.len().div_ceil(threads).max(1);
     let see = &see;
     let results: Vec<(Summary, S)> = std::thread::scope(|scope| {
         let (running, windows_of): (Vec<_>, Vec<_>) = lanes
@@ -676,12 +671,18 @@ pub fn run_in_time_order_on<S: Send, W: Default + Send, R: Send>(
             .map(|t| t.join().expect("a simulation thread does not panic"))
             .collect()
     });
+    gather(summary, results, &lanes)
+}
+
+/// The threads' shares added to the run's summary, and their states in
+/// share order.
+fn gather<S>(mut summary: Summary, results: Vec<(Summary, S)>, lanes: &[Lane]) -> (Summary, Vec<S>) {
     let mut states = Vec::with_capacity(results.len());
     for (part, mine) in results {
         summary.add(part);
         states.push(mine);
     }
-    (finish(summary, &lanes), states)
+    (finish(summary, lanes), states)
 }
 
 /// What the lanes know when the run is over.
